@@ -65,6 +65,7 @@ export const ConfigSchema = z
     // Work-order SLA clock: 1 means real durations; tests shrink it so hours become seconds.
     SLA_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
     WORKORDER_AUTO_CLOSE_SECONDS: duration.default(72 * 3600),
+    WORKORDER_REOPEN_WINDOW_SECONDS: duration.default(7 * 24 * 3600),
 
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
@@ -111,5 +112,14 @@ export function adapterUrls(config: Config) {
     inventory: config.INVENTORY_URL ?? `http://127.0.0.1:${base + 1}`,
     network: config.NETWORK_URL ?? `http://127.0.0.1:${base + 2}`,
     notification: config.NOTIFICATION_URL ?? `http://127.0.0.1:${base + 3}`,
+  };
+}
+
+/** Work-order timing, handed to the workflows (which read no configuration themselves). */
+export function workOrderSettings(config: Config) {
+  return {
+    timeScale: config.SLA_TIME_SCALE,
+    autoCloseAfterMs: config.WORKORDER_AUTO_CLOSE_SECONDS * 1000,
+    reopenWindowMs: config.WORKORDER_REOPEN_WINDOW_SECONDS * 1000,
   };
 }

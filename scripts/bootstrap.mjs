@@ -64,14 +64,14 @@ function ensureDependencies(nodeBin) {
 }
 
 const tasks = {
-  start: ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'],
-  worker: ['node_modules/tsx/dist/cli.mjs', 'workers/main.ts'],
-  api: ['node_modules/tsx/dist/cli.mjs', 'api/main.ts'],
-  simulators: ['node_modules/tsx/dist/cli.mjs', 'simulators/main.ts'],
-  token: ['node_modules/tsx/dist/cli.mjs', 'scripts/dev-token.ts'],
-  migrate: ['node_modules/tsx/dist/cli.mjs', 'scripts/migrate.ts'],
-  seed: ['node_modules/tsx/dist/cli.mjs', 'scripts/seed.ts'],
-  bench: ['node_modules/tsx/dist/cli.mjs', 'scripts/bench.ts'],
+  start: ['--import', 'tsx', 'scripts/start.ts'],
+  worker: ['--import', 'tsx', 'workers/main.ts'],
+  api: ['--import', 'tsx', 'api/main.ts'],
+  simulators: ['--import', 'tsx', 'simulators/main.ts'],
+  token: ['--import', 'tsx', 'scripts/dev-token.ts'],
+  migrate: ['--import', 'tsx', 'scripts/migrate.ts'],
+  seed: ['--import', 'tsx', 'scripts/seed.ts'],
+  bench: ['--import', 'tsx', 'scripts/bench.ts'],
   typecheck: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'],
   test: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'],
   setup: null,

@@ -1,0 +1,24 @@
+// All activities the worker registers, built from their dependencies.
+import type { Adapters } from '../adapters/types.js';
+import type { Orm } from '../db/orm.js';
+import { ReferenceData } from '../db/reference.js';
+import { workOrderSettings, type Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import { createOrderActivities } from './order.js';
+import { createWorkOrderActivities } from './work-order.js';
+
+export interface ActivityDeps {
+  orm: Orm;
+  adapters: Adapters;
+  logger: Logger;
+  config: Config;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const em = () => deps.orm.em.fork();
+  const reference = new ReferenceData(em);
+  return {
+    ...createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config) }),
+    ...createWorkOrderActivities({ em, adapters: deps.adapters }),
+  };
+}

@@ -1,0 +1,198 @@
+// Activities of order fulfilment: thin calls to the adapters and the read model. Every mutating
+// adapter call carries the idempotency key the workflow derived from the order, item and step.
+// Business refusals become non-retryable failures whose type is the refusal code.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
+import type { OrderRequest } from '../domain/order.js';
+import { assessOrder } from '../db/order-context.js';
+import { findOrder, recordOrderProgress } from '../db/orders.js';
+import type { ReferenceData } from '../db/reference.js';
+import type { WorkOrderSettings } from '../workflows/field-installation.js';
+import type { AmendItemRequest, BillingCall, FulfilmentItem, NetworkCall, OrderView, Reservation, ReserveCall, ValidationResult } from '../workflows/order-types.js';
+
+export interface OrderActivityDeps {
+  em: () => EntityManager;
+  adapters: Adapters;
+  reference: ReferenceData;
+  workOrderSettings: WorkOrderSettings;
+}
+
+/** Turns an adapter's business refusal into a failure Temporal will not retry. */
+async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof BusinessRefusalError) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    throw err;
+  }
+}
+
+/** For undo: replaying a step that was refused (so did nothing) yields nothing to undo. */
+async function unlessRefused<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof BusinessRefusalError) return undefined;
+    throw err;
+  }
+}
+
+export function createOrderActivities({ em, adapters, reference, workOrderSettings }: OrderActivityDeps) {
+  const toItems = (request: OrderRequest, offerings: Awaited<ReturnType<ReferenceData['get']>>['offerings'], quoteItems: Array<{ itemId?: string; oneOffCents: number; recurringCents: number }>): FulfilmentItem[] =>
+    request.productOrderItem.map((i) => {
+      const offering = offerings.get(i.productOffering.id)!;
+      const priced = quoteItems.find((q) => q.itemId === i.id);
+      return {
+        id: i.id,
+        action: i.action,
+        offeringId: offering.id,
+        serviceLine: offering.serviceLine,
+        template: offering.template,
+        characteristic: i.product?.characteristic ?? [],
+        subscriptionId: i.product?.id,
+        oneOffCents: priced?.oneOffCents ?? 0,
+        recurringCents: priced?.recurringCents ?? 0,
+      };
+    });
+
+  return {
+    async validateOrder(orderId: string): Promise<ValidationResult> {
+      const row = await findOrder(em(), orderId);
+      if (!row) throw ApplicationFailure.nonRetryable(`order ${orderId} is not in the read model`, 'ORDER_NOT_FOUND');
+      const request = row.request as OrderRequest;
+      // The agent's daily limit was checked when the order was taken; this order counts in it now.
+      const a = await assessOrder(em(), reference, adapters, request, { at: new Date(), countAgentOrders: false });
+      if (a.refusals.length) return { ok: false, refusals: a.refusals };
+      return {
+        ok: true,
+        customerId: a.customer!.id,
+        customerTier: a.customer!.tier,
+        customerName: a.customer!.name,
+        contact: a.customer!.contact ?? {},
+        accountId: a.accountId!,
+        localNetwork: request.localNetwork,
+        items: toItems(request, a.reference.offerings, a.quote.items),
+        quote: { totalOneOffCents: a.quote.totalOneOffCents, totalRecurringCents: a.quote.totalRecurringCents, currency: a.quote.currency },
+        workOrderSettings,
+      };
+    },
+
+    /** Checks an amendment against the catalog and prices the changed item. */
+    async amendItem(input: { orderId: string; customerTier: string; localNetwork: string; item: FulfilmentItem; request: AmendItemRequest }): Promise<FulfilmentItem> {
+      const ref = await reference.get();
+      const offeringId = input.request.productOffering?.id ?? input.item.offeringId;
+      const offering = ref.offerings.get(offeringId);
+      if (!offering || offering.lifecycle !== 'active') throw ApplicationFailure.nonRetryable(`no active product offering "${offeringId}"`, 'InvalidRequest');
+      if (offering.serviceLine !== input.item.serviceLine) {
+        throw ApplicationFailure.nonRetryable(`an amendment keeps the service line (${input.item.serviceLine}); ${offeringId} is ${offering.serviceLine}`, 'InvalidRequest');
+      }
+      if (!offering.template.allowedActions.includes(input.item.action)) throw ApplicationFailure.nonRetryable(`${offeringId} does not allow ${input.item.action}`, 'InvalidRequest');
+      const quote = ref.pricing.quote(
+        { localNetwork: input.localNetwork as never, customerTier: input.customerTier as never, items: [{ id: input.item.id, offeringId, action: input.item.action }] },
+        new Date().toISOString(),
+      );
+      if (quote.errors.length) throw ApplicationFailure.nonRetryable(quote.errors[0]!.message, 'InvalidRequest');
+      return {
+        ...input.item,
+        offeringId,
+        template: offering.template,
+        characteristic: input.request.characteristic ?? input.item.characteristic,
+        oneOffCents: quote.items[0]!.oneOffCents,
+        recurringCents: quote.items[0]!.recurringCents,
+      };
+    },
+
+    async reserveResource(call: ReserveCall): Promise<Reservation> {
+      const { idempotencyKey, ...input } = call;
+      return refusalsAreFinal(() => adapters.inventory.reserve(input, idempotencyKey));
+    },
+
+    /** Replays each reserve call by its key (no new effect) to learn the reservation, then releases it. */
+    async releaseReservations({ calls }: { calls: ReserveCall[] }): Promise<void> {
+      for (const { idempotencyKey, ...input } of calls) {
+        const r = await unlessRefused(() => adapters.inventory.reserve(input, idempotencyKey));
+        if (r) await unlessRefused(() => adapters.inventory.release({ reservationId: r.reservationId }, `${idempotencyKey}/release`));
+      }
+    },
+
+    async configureNetwork(call: NetworkCall): Promise<{ activationId: string }> {
+      const { idempotencyKey, ...input } = call;
+      return refusalsAreFinal(() => adapters.network.activateService(input, idempotencyKey));
+    },
+
+    async undoNetworkConfiguration({ call, idempotencyKey }: { call: NetworkCall; idempotencyKey: string }): Promise<void> {
+      const { idempotencyKey: stepKey, ...input } = call;
+      const a = await unlessRefused(() => adapters.network.activateService(input, stepKey));
+      if (a) await unlessRefused(() => adapters.network.deactivateService({ activationId: a.activationId }, idempotencyKey));
+    },
+
+    /** Add, move and modify (re)activate the subscription in billing; delete deactivates it. */
+    async applyBilling(call: BillingCall): Promise<{ billingId: string }> {
+      await refusalsAreFinal(() =>
+        adapters.billing.createAccount({ customerId: call.customerId, accountId: call.accountId, name: call.accountId }, `account/${call.accountId}`),
+      );
+      let billingId = call.subscriptionId;
+      if (call.action === 'delete') {
+        await refusalsAreFinal(() => adapters.billing.deactivateSubscription({ subscriptionId: call.subscriptionId }, call.idempotencyKey));
+      } else {
+        const r = await refusalsAreFinal(() =>
+          adapters.billing.activateSubscription(
+            {
+              subscriptionId: call.subscriptionId,
+              accountId: call.accountId,
+              customerId: call.customerId,
+              offeringId: call.offeringId,
+              recurringCents: call.recurringCents,
+              oneOffCents: call.oneOffCents,
+            },
+            call.idempotencyKey,
+          ),
+        );
+        billingId = r.billingId;
+      }
+      await upsertSubscription(em(), call);
+      return { billingId };
+    },
+
+    async undoBilling({ action, subscriptionId, idempotencyKey }: { action: string; subscriptionId: string; idempotencyKey: string }): Promise<void> {
+      // Billing is an item's last step: only an add or move that reached it has a charge to stop.
+      if (action !== 'add' && action !== 'move') return;
+      await unlessRefused(() => adapters.billing.deactivateSubscription({ subscriptionId }, idempotencyKey));
+      await em().getConnection().execute(`update subscription set status = 'terminated' where id = ?`, [subscriptionId]);
+    },
+
+    async notifyCustomer(input: { orderId: string; state: string; customerName: string; contact: { phone?: string; email?: string }; reason?: string; idempotencyKey: string }): Promise<void> {
+      const to = input.contact.phone ?? input.contact.email;
+      if (!to) return;
+      await unlessRefused(() =>
+        adapters.notification.send(
+          {
+            channel: input.contact.phone ? 'sms' : 'email',
+            to,
+            template: `order.${input.state}`,
+            params: { orderId: input.orderId, name: input.customerName, ...(input.reason ? { reason: input.reason } : {}) },
+          },
+          input.idempotencyKey,
+        ),
+      );
+    },
+
+    async recordOrderProgress(view: OrderView): Promise<void> {
+      await recordOrderProgress(em(), view);
+    },
+  };
+}
+
+export type OrderActivities = ReturnType<typeof createOrderActivities>;
+
+/** The read model's subscription row follows the billing outcome. */
+async function upsertSubscription(em: EntityManager, c: BillingCall): Promise<void> {
+  const status = c.action === 'delete' ? 'terminated' : 'active';
+  await em.getConnection().execute(
+    `insert into subscription (id, customer_id, account_id, offering_id, service_line, service_id, local_network, status, order_id)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (id) do update set offering_id = excluded.offering_id, status = excluded.status, order_id = excluded.order_id`,
+    [c.subscriptionId, c.customerId, c.accountId, c.offeringId, c.serviceLine, c.serviceValue, c.localNetwork, status, c.orderId],
+  );
+}

@@ -1,0 +1,59 @@
+// Activities of the work-order workflow: keep the read model in step and tell people (departments,
+// supervisors, the next escalation level, the customer) through the notification adapter.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
+import { departmentById } from '../domain/departments.js';
+import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import { loadCustomer } from '../db/order-context.js';
+import { recordWorkOrder } from '../db/work-orders.js';
+
+export interface WorkOrderActivityDeps {
+  em: () => EntityManager;
+  adapters: Adapters;
+}
+
+/** Departments are reached at a mailbox of the dispatch system (the seeds' 电子派单). */
+const mailboxOf = (id: string) => `${id}@dispatch.telecom.example`;
+
+export function createWorkOrderActivities({ em, adapters }: WorkOrderActivityDeps) {
+  const send = async (to: string, template: string, params: Record<string, string | number | boolean>, key: string, channel: 'sms' | 'email' = 'email') => {
+    try {
+      await adapters.notification.send({ channel, to, template, params }, key);
+    } catch (err) {
+      // An address the gateway refuses will not become valid by retrying: log it in the result.
+      if (!(err instanceof BusinessRefusalError)) throw err;
+    }
+  };
+
+  return {
+    async recordWorkOrder({ snapshot, seq }: { snapshot: WorkOrderSnapshot; seq: number }): Promise<void> {
+      await recordWorkOrder(em(), snapshot, seq);
+    },
+
+    async notifyDepartments(input: {
+      workOrderId: string;
+      departments: string[];
+      kind: 'dispatch' | 'urge' | 'escalate';
+      text: string;
+      warnSupervisors?: boolean;
+      idempotencyKey: string;
+    }): Promise<void> {
+      for (const id of input.departments) {
+        await send(mailboxOf(id), `workOrder.${input.kind}`, { workOrderId: input.workOrderId, text: input.text }, `${input.idempotencyKey}/${id}`);
+        const supervisor = departmentById(id)?.supervisor;
+        if (input.warnSupervisors && supervisor) {
+          await send(mailboxOf(supervisor.id), 'workOrder.supervisorWarning', { workOrderId: input.workOrderId, department: id, text: input.text }, `${input.idempotencyKey}/${id}/supervisor`);
+        }
+      }
+    },
+
+    async notifyCustomer(input: { workOrderId: string; customerId: string; kind: string; idempotencyKey: string }): Promise<void> {
+      const customer = await loadCustomer(em(), input.customerId);
+      const to = customer?.contact?.phone ?? customer?.contact?.email;
+      if (!to) return;
+      await send(to, `workOrder.${input.kind}`, { workOrderId: input.workOrderId }, input.idempotencyKey, customer?.contact?.phone ? 'sms' : 'email');
+    },
+  };
+}
+
+export type WorkOrderActivities = ReturnType<typeof createWorkOrderActivities>;

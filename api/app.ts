@@ -1,0 +1,81 @@
+// The thin HTTP layer: translates requests into Temporal client calls and read-model queries.
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import type { Orm } from '../db/orm.js';
+import type { Adapters } from '../adapters/types.js';
+import { ReferenceData } from '../db/reference.js';
+import { authenticate } from './auth.js';
+import { ApiRoutes } from './http.js';
+import { notFound, problemHandler } from './problem.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerOrderRoutes } from './routes/orders.js';
+
+export interface ApiDeps {
+  config: Config;
+  client: Client;
+  orm: Orm;
+  logger: Logger;
+  adapters: Adapters;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  // A request id on every response and log line: the caller's, when it is sane, or a new one.
+  app.use((req, res, next) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', id);
+    (req as { id?: string }).id = id;
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      serializers: { req: (r) => ({ method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }) },
+    }),
+  );
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+
+  const routes = new ApiRoutes();
+  const reference = new ReferenceData(() => deps.orm.em.fork());
+  registerHealthRoutes(routes, deps);
+  registerOrderRoutes(routes, { ...deps, reference });
+
+  const router = express.Router();
+  routes.mount(router, authenticate({ secret: deps.config.jwtSecret, issuer: deps.config.AUTH_JWT_ISSUER, em: () => deps.orm.em.fork() }));
+  app.use(router);
+
+  const openapi = routes.openapi({
+    title: 'Telecom order and work-order orchestration API',
+    version: '0.1.0',
+    description: 'Order fulfilment (TMF622-shaped) and electronic work orders (TMF621-shaped) on Temporal. Errors are application/problem+json.',
+  });
+  app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  const swaggerDir = createRequire(import.meta.url).resolve('swagger-ui-dist/package.json').replace(/package\.json$/, '');
+  app.get('/docs', (_req, res) => void res.type('html').send(DOCS_PAGE));
+  app.use('/docs/assets', express.static(swaggerDir, { index: false }));
+
+  app.use((req, _res, next) => next(notFound(`no route for ${req.method} ${req.path}`)));
+  app.use(problemHandler);
+  return app;
+}
+
+const DOCS_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>API — telecom orchestration</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui' });</script>
+</body></html>`;

@@ -1,0 +1,84 @@
+// Errors as RFC 9457 problem details (application/problem+json). Anything a client sent wrong
+// becomes a 4xx with field-level details; only our own faults are 500s, and those never carry a
+// stack trace to the client.
+import type { ErrorRequestHandler, Response } from 'express';
+import { z } from 'zod';
+
+export interface FieldError {
+  field: string;
+  message: string;
+  code?: string;
+}
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail ?? title);
+    this.name = 'ProblemError';
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) => new ProblemError(400, 'Bad Request', detail, errors);
+export const unauthorized = (detail: string) => new ProblemError(401, 'Unauthorized', detail);
+export const forbidden = (detail: string) => new ProblemError(403, 'Forbidden', detail);
+export const notFound = (detail: string) => new ProblemError(404, 'Not Found', detail);
+export const conflict = (detail: string, extra?: Record<string, unknown>) => new ProblemError(409, 'Conflict', detail, undefined, extra);
+export const unprocessable = (detail: string, errors?: FieldError[]) => new ProblemError(422, 'Unprocessable Content', detail, errors);
+
+/** zod issues → field errors with JSON-pointer-ish paths like `productOrderItem[0].action`. */
+export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((i) => ({
+    field: prefix + i.path.map((seg, n) => (typeof seg === 'number' ? `[${seg}]` : `${n === 0 && !prefix ? '' : '.'}${String(seg)}`)).join(''),
+    message: i.message,
+    code: i.code,
+  }));
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export function sendProblem(res: Response, p: ProblemError): void {
+  const requestId = res.getHeader('x-request-id') as string | undefined;
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .json({
+      type: 'about:blank',
+      title: p.title,
+      status: p.status,
+      ...(p.detail ? { detail: p.detail } : {}),
+      instance: res.req.originalUrl,
+      requestId,
+      ...(p.errors?.length ? { errors: p.errors } : {}),
+      ...p.extra,
+    });
+}
+
+/** Maps anything thrown by a handler or by express itself to a problem response. */
+export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) return;
+  if (err instanceof ProblemError) return sendProblem(res, err);
+  if (err instanceof z.ZodError) return sendProblem(res, badRequest('The request is not valid', fieldErrors(err)));
+  // body-parser and other http-errors: malformed JSON, too large, unsupported charset…
+  const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const detail = err.type === 'entity.parse.failed' ? 'The body is not valid JSON' : err.expose ? String(err.message) : 'The request could not be processed';
+    return sendProblem(res, new ProblemError(status, status === 413 ? 'Content Too Large' : 'Bad Request', detail));
+  }
+  req.log?.error({ err }, 'unhandled error');
+  sendProblem(res, new ProblemError(500, 'Internal Server Error', 'An unexpected error occurred; the request id identifies it in the logs'));
+};

@@ -1,0 +1,266 @@
+// Order entry (TMF622-shaped): create (idempotent), get, list, cancel, amend, and quote.
+import { randomUUID } from 'node:crypto';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { z } from 'zod';
+import { hasRole, inLocalNetworkScope, type Principal } from '../../domain/access.js';
+import type { OrderRequest, Refusal } from '../../domain/order.js';
+import { assessOrder } from '../../db/order-context.js';
+import { findOrder, findOrderByKeys, insertOrderOnce, listOrders } from '../../db/orders.js';
+import type { ReferenceData } from '../../db/reference.js';
+import { amendOrderItemUpdate, cancelOrderUpdate, getOrderQuery, orderFulfilment } from '../../workflows/order-fulfilment.js';
+import type { OrderView } from '../../workflows/order-types.js';
+import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../workflows/search-attributes.js';
+import type { ApiDeps } from '../app.js';
+import type { ApiRoutes } from '../http.js';
+import { ProblemError, badRequest, forbidden, notFound, type FieldError } from '../problem.js';
+import { mapUpdateErrors } from '../temporal-errors.js';
+import { AmendItemInput, CancelOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
+
+const FINAL = new Set(['completed', 'failed', 'partial', 'cancelled', 'rejected']);
+
+const CancelProductOrderInput = z
+  .object({ productOrder: z.object({ id: z.string().min(1).max(64) }), cancellationReason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'CancelProductOrderInput' });
+
+const Quote = z
+  .object({
+    items: z.array(z.object({ itemId: z.string().optional(), offeringId: z.string(), lines: z.array(z.object({ policyId: z.string(), kind: z.string(), description: z.string(), amountCents: z.number() })), oneOffCents: z.number(), recurringCents: z.number() })),
+    totalOneOffCents: z.number(),
+    totalRecurringCents: z.number(),
+    currency: z.string(),
+    explanation: z.array(z.string()),
+  })
+  .meta({ id: 'Quote' });
+
+export const workflowIdOf = (orderId: string) => `order-${orderId}`;
+
+/** API body → the domain's order request. */
+function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof QuoteInput>, principal: Principal): OrderRequest {
+  return {
+    externalId: 'externalId' in body ? body.externalId : undefined,
+    customerId: body.relatedParty[0]!.id,
+    localNetwork: body.localNetwork,
+    // An agent's orders are always the agent's own, whatever the body says.
+    channel: principal.roles.includes('agent') ? 'agent' : body.channel,
+    agentId: principal.roles.includes('agent') ? principal.agentId : body.agentId,
+    note: body.description,
+    requestedStartDate: body.requestedStartDate,
+    depositPaidCents: body.depositPaidCents,
+    productOrderItem: body.productOrderItem.map((i) => ({ id: i.id, action: i.action, productOffering: i.productOffering, quantity: i.quantity, product: i.product })),
+  };
+}
+
+function refusalProblem(refusals: Refusal[]): ProblemError {
+  const errors: FieldError[] = refusals.map((r) => ({ field: r.field, message: r.message, code: r.code }));
+  // An agent selling outside its contract is not allowed to; everything else is a bad request.
+  if (refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED')) {
+    return new ProblemError(403, 'Forbidden', 'The order is outside the agent\'s contract', errors);
+  }
+  return badRequest('The order cannot be placed', errors);
+}
+
+function checkScope(principal: Principal, row: { local_network?: unknown; agent_id?: unknown }) {
+  if (!inLocalNetworkScope(principal, String(row.local_network))) throw forbidden(`not allowed in local network ${String(row.local_network)}`);
+  if (principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor') && row.agent_id !== principal.agentId) {
+    throw forbidden('agents see only their own orders');
+  }
+}
+
+function toProductOrder(row: Record<string, unknown>, live?: OrderView) {
+  const items = (live?.items ?? row.items) as Array<Record<string, unknown>>;
+  const request = row.request as OrderRequest;
+  const quote = (live?.quote ?? row.quote) as { totalOneOffCents: number; totalRecurringCents: number; currency: string } | null;
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  return {
+    id: String(row.id),
+    href: `/productOrder/${String(row.id)}`,
+    ...(row.external_id ? { externalId: String(row.external_id) } : {}),
+    state: live?.state ?? String(row.state),
+    ...((live?.stateReason ?? row.state_reason) ? { stateReason: String(live?.stateReason ?? row.state_reason) } : {}),
+    channel: String(row.channel),
+    localNetwork: String(row.local_network),
+    ...(row.agent_id ? { agentId: String(row.agent_id) } : {}),
+    relatedParty: [{ id: String(row.customer_id), role: 'customer' }],
+    ...(quote ? { orderTotalPrice: { oneOffCents: quote.totalOneOffCents, recurringCents: quote.totalRecurringCents, currency: quote.currency } } : {}),
+    productOrderItem: (items.length ? items : request.productOrderItem.map((i): Record<string, unknown> => ({ itemId: i.id, action: i.action, offeringId: i.productOffering.id, state: 'acknowledged' }))).map((i) => ({
+      id: String(i.itemId),
+      action: i.action,
+      productOffering: { id: String(i.offeringId) },
+      serviceLine: i.serviceLine,
+      state: String(i.state),
+      ...(i.steps ? { steps: Object.fromEntries(Object.entries(i.steps as Record<string, { status: string }>).filter(([k]) => k !== 'notify').map(([k, v]) => [k, v.status])) } : {}),
+      ...(i.subscriptionId ? { product: { id: String(i.subscriptionId) } } : {}),
+      ...(i.workOrderId ? { workOrderId: String(i.workOrderId) } : {}),
+      ...(i.failure ? { failure: i.failure } : {}),
+    })),
+    creationDate: iso(row.created_at),
+    lastUpdate: iso(row.updated_at),
+    ...(row.completed_at ? { completionDate: iso(row.completed_at) } : {}),
+  };
+}
+
+export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { reference: ReferenceData }): void {
+  const em = () => deps.orm.em.fork();
+
+  const startWorkflow = (row: Record<string, unknown>) =>
+    deps.client.workflow.start(orderFulfilment, {
+      workflowId: workflowIdOf(String(row.id)),
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      args: [{ orderId: String(row.id) }],
+      // A repeated create finds the running workflow instead of failing or starting another.
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      typedSearchAttributes: [
+        { key: OrderIdKey, value: String(row.id) },
+        { key: OrderStateKey, value: 'acknowledged' },
+        { key: CustomerIdKey, value: String(row.customer_id) },
+        { key: LocalNetworkKey, value: String(row.local_network) },
+      ],
+      staticSummary: `Order ${String(row.id)} — customer ${String(row.customer_id)}, ${String(row.local_network)}, ${(row.service_lines as string[]).join('+')}`,
+    });
+
+  routes.add({
+    method: 'post',
+    path: '/productOrder',
+    summary: 'Place an order (idempotent: the same Idempotency-Key or externalId returns the same order)',
+    tags: ['orders'],
+    roles: ['order-entry', 'agent'],
+    headers: IdempotencyHeaders,
+    body: ProductOrderInput,
+    responses: { 201: { description: 'order accepted; fulfilment started', schema: ProductOrder }, 200: { description: 'the same order, for a repeated request', schema: ProductOrder } },
+    handler: async ({ body, headers, principal }) => {
+      if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed to place orders in local network ${body.localNetwork}`);
+      if (principal.roles.includes('agent') && !principal.agentId) throw forbidden('the agent credential names no agent');
+      // Keys are per caller, so two callers' keys never collide.
+      const idempotencyKey = headers['idempotency-key'] ? `${principal.sub}:${headers['idempotency-key']}` : undefined;
+      const request = toOrderRequest(body, principal);
+
+      const existing = await findOrderByKeys(em(), idempotencyKey, request.externalId);
+      if (existing) {
+        checkScope(principal, existing);
+        await startWorkflow(existing);
+        return { status: 200, body: toProductOrder(existing) };
+      }
+      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: true });
+      if (assessment.refusals.length) throw refusalProblem(assessment.refusals);
+
+      const offerings = assessment.reference.offerings;
+      const { row, created } = await insertOrderOnce(em(), {
+        id: `PO-${randomUUID()}`,
+        externalId: request.externalId,
+        idempotencyKey,
+        customerId: request.customerId,
+        localNetwork: request.localNetwork,
+        channel: request.channel,
+        agentId: request.agentId,
+        serviceLines: [...new Set(request.productOrderItem.map((i) => offerings.get(i.productOffering.id)!.serviceLine))],
+        items: [],
+        quote: { totalOneOffCents: assessment.quote.totalOneOffCents, totalRecurringCents: assessment.quote.totalRecurringCents, currency: assessment.quote.currency },
+        request: request as unknown as Record<string, unknown>,
+        createdBy: principal.sub,
+      });
+      await startWorkflow(row);
+      return { status: created ? 201 : 200, headers: { location: `/productOrder/${String(row.id)}` }, body: toProductOrder(row) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/productOrder/:id',
+    summary: 'An order with each item\'s step progress (live while the order runs)',
+    tags: ['orders'],
+    roles: ['order-entry', 'agent', 'ops', 'auditor', 'supervisor'],
+    params: OrderIdParams,
+    responses: { 200: { description: 'the order', schema: ProductOrder }, 404: { description: 'no such order' } },
+    handler: async ({ params, principal }) => {
+      const row = await findOrder(em(), params.id);
+      if (!row) throw notFound(`no order ${params.id}`);
+      checkScope(principal, row);
+      let live: OrderView | undefined;
+      if (!FINAL.has(String(row.state))) {
+        live = await deps.client.workflow.getHandle(workflowIdOf(params.id)).query(getOrderQuery).catch(() => undefined);
+      }
+      return { body: toProductOrder(row, live) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/productOrder',
+    summary: 'List orders with filters and paging (newest first)',
+    tags: ['orders'],
+    roles: ['order-entry', 'agent', 'ops', 'auditor', 'supervisor'],
+    query: ListOrdersQuery,
+    responses: { 200: { description: 'a page of orders; X-Total-Count has the total', schema: z.array(ProductOrder) } },
+    handler: async ({ query, principal }) => {
+      if (query.localNetwork && !inLocalNetworkScope(principal, query.localNetwork)) throw forbidden(`not allowed in local network ${query.localNetwork}`);
+      const onlyAgent = principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor');
+      const { rows, total } = await listOrders(em(), {
+        ...query,
+        localNetworks: principal.roles.includes('admin') ? '*' : principal.localNetworks,
+        agentId: onlyAgent ? principal.agentId ?? '-' : undefined,
+      });
+      return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => toProductOrder(r)) };
+    },
+  });
+
+  const orderFor = async (id: string, principal: Principal) => {
+    const row = await findOrder(em(), id);
+    if (!row) throw notFound(`no order ${id}`);
+    checkScope(principal, row);
+    return row;
+  };
+
+  routes.add({
+    method: 'post',
+    path: '/cancelProductOrder',
+    summary: 'Cancel an order in flight: completed steps are undone; answers when the order is cancelled (409 when too late)',
+    tags: ['orders'],
+    roles: ['order-entry', 'agent', 'supervisor'],
+    body: CancelProductOrderInput,
+    responses: { 200: { description: 'the cancelled order', schema: ProductOrder }, 404: { description: 'no such order' }, 409: { description: 'the order can no longer be cancelled' } },
+    handler: async ({ body, principal }) => {
+      const row = await orderFor(body.productOrder.id, principal);
+      const view = await mapUpdateErrors(`order ${body.productOrder.id}`, () =>
+        deps.client.workflow.getHandle(workflowIdOf(body.productOrder.id)).executeUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason }] }),
+      );
+      return { body: toProductOrder(row, view) };
+    },
+  });
+
+  routes.add({
+    method: 'patch',
+    path: '/productOrder/:id/productOrderItem/:itemId',
+    summary: 'Amend an item before it is provisioned (409 past the point of no return)',
+    tags: ['orders'],
+    roles: ['order-entry', 'agent'],
+    params: ItemParams,
+    body: AmendItemInput,
+    responses: { 200: { description: 'the amended order', schema: ProductOrder }, 404: { description: 'no such order or item' }, 409: { description: 'too late to amend' } },
+    handler: async ({ params, body, principal }) => {
+      const row = await orderFor(params.id, principal);
+      const view = await mapUpdateErrors(`order ${params.id}`, () =>
+        deps.client.workflow.getHandle(workflowIdOf(params.id)).executeUpdate(amendOrderItemUpdate, {
+          args: [{ itemId: params.itemId, productOffering: body.productOffering, characteristic: body.product?.characteristic }],
+        }),
+      );
+      return { body: toProductOrder(row, view) };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/quote',
+    summary: 'Price an order without placing it, explained line by line',
+    tags: ['orders'],
+    roles: ['order-entry', 'agent'],
+    body: QuoteInput,
+    responses: { 200: { description: 'the quote', schema: Quote } },
+    handler: async ({ body, principal }) => {
+      if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed in local network ${body.localNetwork}`);
+      const request = toOrderRequest(body, principal);
+      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: false });
+      if (assessment.refusals.length) throw refusalProblem(assessment.refusals);
+      return { body: assessment.quote };
+    },
+  });
+}

@@ -1,0 +1,116 @@
+// TMF622-shaped product-order schemas: the single source of request validation and of the
+// OpenAPI document for the order endpoints.
+import { z } from 'zod';
+import { ORDER_ACTIONS, SERVICE_LINES } from '../../domain/catalog.js';
+import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
+
+const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
+export const Characteristic = z.object({
+  name: z.string().trim().min(1).max(64),
+  value: z.union([z.string().max(256), z.number(), z.boolean()]),
+});
+
+export const ProductOrderItemInput = z
+  .object({
+    id: id.describe('Item id, unique within the order (e.g. "1")'),
+    action: z.enum(ORDER_ACTIONS),
+    quantity: z.number().int().min(1).max(1).default(1).describe('One service instance per item'),
+    productOffering: z.object({ id }),
+    product: z
+      .object({
+        id: id.optional().describe('Existing subscription, for modify / delete / move'),
+        characteristic: z.array(Characteristic).max(20).optional(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'ProductOrderItemInput' });
+
+export const ProductOrderInput = z
+  .object({
+    externalId: z.string().trim().min(1).max(100).optional().describe('Caller reference; a repeat returns the same order'),
+    description: z.string().max(500).optional(),
+    channel: z.enum(['shop', 'call_centre', 'web', 'agent']),
+    localNetwork: z.enum(LOCAL_NETWORK_IDS),
+    agentId: id.optional(),
+    relatedParty: z
+      .array(z.object({ id, role: z.enum(['customer']) }))
+      .length(1, 'exactly one related party with role "customer"'),
+    requestedStartDate: z.iso.datetime({ offset: true }).optional(),
+    depositPaidCents: z.number().int().min(0).max(100_000_000).optional().describe('Deposit collected at order entry, where the local network asks for one'),
+    productOrderItem: z
+      .array(ProductOrderItemInput)
+      .min(1, 'an order needs at least one item')
+      .max(20)
+      .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'item ids must be unique'),
+  })
+  .meta({ id: 'ProductOrderInput' });
+export type ProductOrderInput = z.infer<typeof ProductOrderInput>;
+
+const Step = z.enum(['pending', 'running', 'done', 'skipped', 'failed', 'compensating', 'compensated']);
+
+export const ProductOrderItem = z
+  .object({
+    id: z.string(),
+    action: z.enum(ORDER_ACTIONS),
+    productOffering: z.object({ id: z.string() }),
+    serviceLine: z.enum(SERVICE_LINES),
+    state: z.string(),
+    steps: z.object({ reserveResources: Step, configureNetwork: Step, fieldInstallation: Step, activateBilling: Step }).optional(),
+    product: z.object({ id: z.string().optional() }).optional(),
+    workOrderId: z.string().optional(),
+    failure: z.object({ step: z.string(), code: z.string(), message: z.string() }).optional(),
+  })
+  .meta({ id: 'ProductOrderItem' });
+
+export const ProductOrder = z
+  .object({
+    id: z.string(),
+    href: z.string(),
+    externalId: z.string().optional(),
+    state: z.string(),
+    stateReason: z.string().optional(),
+    channel: z.string(),
+    localNetwork: z.string(),
+    agentId: z.string().optional(),
+    relatedParty: z.array(z.object({ id: z.string(), role: z.string() })),
+    orderTotalPrice: z
+      .object({ oneOffCents: z.number(), recurringCents: z.number(), currency: z.string() })
+      .optional(),
+    productOrderItem: z.array(ProductOrderItem),
+    creationDate: z.string(),
+    lastUpdate: z.string(),
+    completionDate: z.string().optional(),
+  })
+  .meta({ id: 'ProductOrder' });
+
+export const OrderIdParams = z.object({ id });
+
+export const ListOrdersQuery = z.object({
+  state: z.string().max(40).optional(),
+  localNetwork: z.enum(LOCAL_NETWORK_IDS).optional(),
+  customerId: id.optional(),
+  serviceLine: z.enum(SERVICE_LINES).optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe('creationDate >= from'),
+  to: z.iso.datetime({ offset: true }).optional().describe('creationDate < to'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().trim().min(8).max(128).optional().describe('Repeat a create safely: the same key returns the same order'),
+});
+
+export const CancelOrderInput = z.object({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'CancelOrderInput' });
+
+export const AmendItemInput = z
+  .object({
+    productOffering: z.object({ id }).optional(),
+    product: z.object({ characteristic: z.array(Characteristic).max(20) }).optional(),
+  })
+  .refine((b) => b.productOffering || b.product, 'give a new productOffering or product.characteristic')
+  .meta({ id: 'AmendItemInput' });
+
+export const ItemParams = z.object({ id, itemId: id });
+
+export const QuoteInput = ProductOrderInput.omit({ externalId: true }).meta({ id: 'QuoteInput' });

@@ -1,0 +1,65 @@
+// Everything the domain needs to judge and price an order, gathered from the database, the
+// in-memory reference data and the billing system. One loader for the API (synchronous 400s at
+// order entry) and the workflow's validate step (the facts may have changed since).
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Adapters } from '../adapters/types.js';
+import type { Customer, Subscription } from '../domain/customer.js';
+import { chinaBusinessDay } from '../domain/instant.js';
+import { quoteRequestFromOrder, validateOrderRequest, type OrderRequest, type Refusal } from '../domain/order.js';
+import type { Quote } from '../domain/pricing.js';
+import { AccountRow, CustomerRow, SubscriptionRow } from './entities.js';
+import { countAgentOrdersSince } from './orders.js';
+import type { ReferenceData, ReferenceSnapshot } from './reference.js';
+
+export interface OrderAssessment {
+  refusals: Refusal[];
+  customer?: Customer;
+  accountId?: string;
+  quote: Quote;
+  reference: ReferenceSnapshot;
+}
+
+export async function loadCustomer(em: EntityManager, id: string): Promise<Customer | undefined> {
+  const row = await em.findOne(CustomerRow, { id });
+  return row ? ({ ...(row.data as object), id: row.id, kind: row.kind, name: row.name, tier: row.tier, homeLocalNetwork: row.homeLocalNetwork, status: row.status } as Customer) : undefined;
+}
+
+export async function assessOrder(
+  em: EntityManager,
+  reference: ReferenceData,
+  adapters: Adapters,
+  request: OrderRequest,
+  opts: { at: Date; countAgentOrders: boolean },
+): Promise<OrderAssessment> {
+  const ref = await reference.get();
+  const customer = await loadCustomer(em, request.customerId);
+  const needsSubscriptions = request.productOrderItem.some((i) => i.action !== 'add');
+  const [subscriptions, account, balance, ordersToday] = await Promise.all([
+    customer && needsSubscriptions ? em.find(SubscriptionRow, { customerId: customer.id }) : Promise.resolve([]),
+    customer ? em.findOne(AccountRow, { customerId: customer.id }, { orderBy: { createdAt: 'asc' } }) : Promise.resolve(null),
+    customer ? adapters.billing.getBalance(customer.id).then((b) => b.balanceCents) : Promise.resolve(undefined),
+    opts.countAgentOrders && request.agentId
+      ? countAgentOrdersSince(em, request.agentId, `${chinaBusinessDay(opts.at.getTime())}T00:00:00+08:00`)
+      : Promise.resolve(0),
+  ]);
+  const quote = ref.pricing.quote(quoteRequestFromOrder(request, customer?.tier ?? 'ordinary'), opts.at.toISOString());
+  const refusals = validateOrderRequest(request, {
+    customer,
+    offeringsById: ref.offerings,
+    localNetworkRules: [...ref.localNetworks.values()],
+    agentContract: request.agentId ? ref.agents.get(request.agentId) : undefined,
+    at: opts.at.getTime(),
+    ordersTodayForAgent: ordersToday,
+    outstandingBalanceCents: balance,
+    orderChargesCents: quote.totalOneOffCents,
+    subscriptionsById: needsSubscriptions ? new Map(subscriptions.map((s) => [s.id, s as unknown as Subscription])) : undefined,
+  });
+  // Only a request that names real offerings gets "no price" refusals (the others already say why).
+  for (const e of quote.errors) {
+    if (!refusals.some((r) => r.field === `productOrderItem[${e.index}].productOffering.id`)) {
+      refusals.push({ code: e.code, field: `productOrderItem[${e.index}].productOffering.id`, message: e.message });
+    }
+  }
+  if (customer && !account) refusals.push({ code: 'NO_ACCOUNT', field: 'customerId', message: `customer ${customer.id} has no billing account` });
+  return { refusals, customer, accountId: account?.id, quote, reference: ref };
+}

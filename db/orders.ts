@@ -1,0 +1,127 @@
+// The order read model: written by the API (creation) and by the workflow's activity (progress),
+// read by the list, get and customer-360 endpoints and the reports.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OrderView } from '../workflows/order-types.js';
+
+
+export interface NewOrder {
+  id: string;
+  externalId?: string;
+  idempotencyKey?: string;
+  customerId: string;
+  localNetwork: string;
+  channel: string;
+  agentId?: string;
+  serviceLines: string[];
+  items: unknown[];
+  quote: Record<string, unknown> | null;
+  request: Record<string, unknown>;
+  createdBy: string;
+}
+
+/** Inserts the order unless one with the same idempotency key or external id exists; returns the stored one. */
+export async function insertOrderOnce(em: EntityManager, o: NewOrder): Promise<{ row: Record<string, unknown>; created: boolean }> {
+  const conn = em.getConnection();
+  const inserted = await conn.execute(
+    `insert into product_order (id, external_id, idempotency_key, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by)
+     values (?, ?, ?, ?, ?, ?, ?, 'acknowledged', ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?)
+     on conflict do nothing returning *`,
+    [
+      o.id,
+      o.externalId ?? null,
+      o.idempotencyKey ?? null,
+      o.customerId,
+      o.localNetwork,
+      o.channel,
+      o.agentId ?? null,
+      `{${o.serviceLines.join(',')}}`,
+      JSON.stringify(o.items),
+      o.quote ? JSON.stringify(o.quote) : null,
+      JSON.stringify(o.request),
+      o.createdBy,
+    ],
+  );
+  if (inserted.length) return { row: inserted[0] as Record<string, unknown>, created: true };
+  const existing = await findOrderByKeys(em, o.idempotencyKey, o.externalId);
+  if (!existing) throw new Error(`order ${o.id} conflicted but no existing order was found`);
+  return { row: existing, created: false };
+}
+
+export async function findOrderByKeys(em: EntityManager, idempotencyKey?: string, externalId?: string): Promise<Record<string, unknown> | undefined> {
+  if (!idempotencyKey && !externalId) return undefined;
+  const rows = await em
+    .getConnection()
+    .execute(
+      `select * from product_order where (idempotency_key = ? and ? is not null) or (external_id = ? and ? is not null) order by created_at limit 1`,
+      [idempotencyKey ?? null, idempotencyKey ?? null, externalId ?? null, externalId ?? null],
+    );
+  return rows[0] as Record<string, unknown> | undefined;
+}
+
+export async function findOrder(em: EntityManager, id: string): Promise<Record<string, unknown> | undefined> {
+  const rows = await em.getConnection().execute('select * from product_order where id = ?', [id]);
+  return rows[0] as Record<string, unknown> | undefined;
+}
+
+const FINAL = new Set(['completed', 'failed', 'partial', 'cancelled', 'rejected']);
+
+/** Applies the workflow's view unless the row already holds a newer one (activities may retry late). */
+export async function recordOrderProgress(em: EntityManager, view: OrderView): Promise<void> {
+  await em.getConnection().execute(
+    `update product_order
+        set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, quote), seq = ?, updated_at = now(),
+            completed_at = case when ? then coalesce(completed_at, now()) else null end
+      where id = ? and seq < ?`,
+    [
+      view.state,
+      view.stateReason ?? null,
+      JSON.stringify(view.items),
+      view.quote ? JSON.stringify(view.quote) : null,
+      view.seq,
+      FINAL.has(view.state),
+      view.orderId,
+      view.seq,
+    ],
+  );
+}
+
+export interface OrderFilter {
+  state?: string;
+  localNetwork?: string;
+  /** Principal scope: only these local networks ('*' = all). */
+  localNetworks: '*' | string[];
+  customerId?: string;
+  agentId?: string;
+  serviceLine?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listOrders(em: EntityManager, f: OrderFilter): Promise<{ rows: Record<string, unknown>[]; total: number }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
+  if (f.state) add('state = ?', f.state);
+  if (f.localNetwork) add('local_network = ?', f.localNetwork);
+  if (f.localNetworks !== '*') add('local_network = any(?::text[])', `{${f.localNetworks.join(',')}}`);
+  if (f.customerId) add('customer_id = ?', f.customerId);
+  if (f.agentId) add('agent_id = ?', f.agentId);
+  if (f.serviceLine) add('? = any(service_lines)', f.serviceLine);
+  if (f.from) add('created_at >= ?', f.from);
+  if (f.to) add('created_at < ?', f.to);
+  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const conn = em.getConnection();
+  const [rows, count] = await Promise.all([
+    conn.execute(`select * from product_order ${clause} order by created_at desc, id limit ? offset ?`, [...params, f.limit, f.offset]),
+    conn.execute(`select count(*)::int as n from product_order ${clause}`, params),
+  ]);
+  return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
+}
+
+/** Orders an agent placed on one China business day (for the contract's daily limit). */
+export async function countAgentOrdersSince(em: EntityManager, agentId: string, sinceIso: string): Promise<number> {
+  const r = await em.getConnection().execute(`select count(*)::int as n from product_order where agent_id = ? and created_at >= ?`, [agentId, sinceIso]);
+  return (r[0] as { n: number }).n;
+}

@@ -1,0 +1,109 @@
+// The work-order read model, kept in step by the workflow's recordWorkOrder activity: the search
+// and list endpoints, the department worklist and the reports read it.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { deadlinesOf } from '../domain/sla.js';
+import { assignees, handlingLocalNetwork, type WorkOrderSnapshot } from '../domain/work-order.js';
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** Writes the snapshot unless the row already holds a newer one (activities may retry late). */
+export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, seq: number): Promise<void> {
+  const d = deadlinesOf(s);
+  const handling = handlingLocalNetwork(s);
+  const open = !['closed', 'cancelled', 'rejected'].includes(s.phase);
+  // The assignment's deadline: accept-by until accepted, then resolve-by.
+  const deadlineOf = (accepted: boolean) => iso(accepted ? d?.resolveBy : d?.acceptBy ?? d?.resolveBy);
+  await em.transactional(async (tx) => {
+    const conn = tx.getConnection();
+    const updated = await conn.execute(
+      `insert into work_order (id, type, channel, priority, state, phase, customer_id, customer_tier, taken_in_local_network, home_local_network,
+         handling_local_network, service_line, escalation_level, departments, related_order_id, accept_by, resolve_by, reopen_count, snapshot, seq,
+         created_at, updated_at, resolved_at, closed_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+       on conflict (id) do update set type = excluded.type, priority = excluded.priority, state = excluded.state, phase = excluded.phase,
+         escalation_level = excluded.escalation_level, departments = excluded.departments, accept_by = excluded.accept_by,
+         resolve_by = excluded.resolve_by, reopen_count = excluded.reopen_count, snapshot = excluded.snapshot, seq = excluded.seq,
+         updated_at = excluded.updated_at, resolved_at = excluded.resolved_at, closed_at = excluded.closed_at
+       where work_order.seq < excluded.seq
+       returning id`,
+      [
+        s.id, s.type, s.channel, s.priority, s.state, s.phase, s.customer.id, s.customer.tier, s.takenInLocalNetwork, s.homeLocalNetwork,
+        handling, s.serviceLine, s.escalationLevel, `{${assignees(s).join(',')}}`, s.relatedOrderId ?? null, iso(d?.acceptBy), iso(d?.resolveBy),
+        s.reopenCount, JSON.stringify(s), seq, iso(s.createdAt), iso(s.updatedAt), iso(s.resolvedAt), iso(s.closedAt),
+      ],
+    );
+    if (!updated.length) return; // a newer snapshot is already there
+    for (const a of [...s.previousAssignments, ...s.assignments]) {
+      const live = open && s.assignments.includes(a) && (a.state === 'dispatched' || a.state === 'accepted');
+      await conn.execute(
+        `insert into work_order_assignment (work_order_id, department, round, state, open, deadline, type, priority, customer_tier, escalation_level, local_network, dispatched_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (work_order_id, department, round) do update set state = excluded.state, open = excluded.open, deadline = excluded.deadline,
+           priority = excluded.priority, escalation_level = excluded.escalation_level, updated_at = excluded.updated_at`,
+        [s.id, a.department, a.round, a.state, live, deadlineOf(a.state === 'accepted'), s.type, s.priority, s.customer.tier, s.escalationLevel, handling, iso(a.dispatchedAt), iso(s.updatedAt)],
+      );
+    }
+  });
+}
+
+export async function findWorkOrder(em: EntityManager, id: string): Promise<Record<string, unknown> | undefined> {
+  const rows = await em.getConnection().execute('select * from work_order where id = ?', [id]);
+  return rows[0] as Record<string, unknown> | undefined;
+}
+
+export interface WorkOrderFilter {
+  state?: string;
+  type?: string;
+  department?: string;
+  localNetwork?: string;
+  /** Principal scope: only these handling or taking local networks ('*' = all). */
+  localNetworks: '*' | string[];
+  overdue?: boolean;
+  escalationLevel?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
+  if (f.state) add('state = ?', f.state);
+  if (f.type) add('type = ?', f.type);
+  if (f.department) add('? = any(departments)', f.department);
+  if (f.localNetwork) add('(handling_local_network = ? or taken_in_local_network = ?)', f.localNetwork, f.localNetwork);
+  if (f.localNetworks !== '*') {
+    const list = `{${f.localNetworks.join(',')}}`;
+    add('(handling_local_network = any(?::text[]) or taken_in_local_network = any(?::text[]))', list, list);
+  }
+  if (f.escalationLevel) add('escalation_level = ?', f.escalationLevel);
+  if (f.overdue !== undefined) {
+    const overdue = `(state not in ('closed','cancelled','rejected','resolved','pending') and coalesce(case when snapshot->'sla'->>'acceptedAt' is null then accept_by end, resolve_by) < now())`;
+    where.push(f.overdue ? overdue : `not ${overdue}`);
+  }
+  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const conn = em.getConnection();
+  const [rows, count] = await Promise.all([
+    conn.execute(`select * from work_order ${clause} order by created_at desc, id limit ? offset ?`, [...params, f.limit, f.offset]),
+    conn.execute(`select count(*)::int as n from work_order ${clause}`, params),
+  ]);
+  return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
+}
+
+/** A department's open work orders, soonest deadline first (partial index work_order_assignment_worklist_idx). */
+export async function departmentWorklist(em: EntityManager, department: string, limit: number, offset: number) {
+  const conn = em.getConnection();
+  const [rows, count] = await Promise.all([
+    conn.execute(
+      `select work_order_id, department, round, state, deadline, type, priority, customer_tier, escalation_level, local_network, dispatched_at,
+              deadline is not null and deadline < now() as overdue
+         from work_order_assignment
+        where department = ? and open
+        order by deadline asc nulls last, work_order_id
+        limit ? offset ?`,
+      [department, limit, offset],
+    ),
+    conn.execute('select count(*)::int as n from work_order_assignment where department = ? and open', [department]),
+  ]);
+  return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
+}

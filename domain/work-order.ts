@@ -1,0 +1,776 @@
+// The electronic work order (工单) and its closed loop as a pure state machine:
+//   intake → classified → dispatched (电子派单) → accepted → handling → receipt returned (电子回单)
+//   → reviewed (accept, or send back) → customer told → satisfaction recorded → closed
+//   and an unsatisfied or later complaint reopens it for another dispatch.
+// The workflow keeps a WorkOrderSnapshot and runs every action through applyEvent, which also
+// validates Workflow Updates: WRONG_STATE answers 409, FORBIDDEN 403, INVALID 400.
+// The customer-facing `state` follows TM Forum TMF621 Trouble Ticket; `phase` is the finer step of
+// the closed loop and the only thing transitions decide on — `state` is derived from it.
+import { z } from 'zod';
+import { SERVICE_LINES, type ServiceLine } from './catalog.js';
+import { CUSTOMER_TIERS, type CustomerTier } from './customer.js';
+import { LOCAL_NETWORK_IDS, type LocalNetworkId } from './local-networks.js';
+import {
+  ESCALATION_LEVELS,
+  departmentById,
+  escalationTarget,
+  nextEscalationLevel,
+  supervises,
+  type EscalationLevel,
+} from './departments.js';
+import { SLA_ACTIVE_PHASES, slaPolicyFor, type PauseInterval, type SlaPolicy } from './sla.js';
+
+export const WORK_ORDER_TYPES = ['complaint', 'fault_report', 'inquiry', 'service_request', 'suggestion'] as const;
+export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
+
+// 'system': raised by another process, e.g. the field-installation step of order fulfilment.
+export const CHANNELS = ['phone', 'ivr', 'web', 'sms', 'email', 'fax', 'letter', 'walk_in', 'system'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** TMF621 ticket status, plus `reopened`. */
+export const WORK_ORDER_STATES = [
+  'acknowledged',
+  'inProgress',
+  'pending',
+  'held',
+  'resolved',
+  'closed',
+  'cancelled',
+  'rejected',
+  'reopened',
+] as const;
+export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
+
+export const WORK_ORDER_PHASES = [
+  'intake',
+  'classified',
+  'dispatched',
+  'accepted',
+  'handling',
+  /** Every department holding the order has returned its receipt; the centre reviews. */
+  'receiptReturned',
+  /** No department holds it any more after a return (退单): the centre must dispatch again. */
+  'returned',
+  /** Waiting on the customer: the SLA clock is paused. */
+  'pending',
+  /** The centre accepted the receipts. */
+  'reviewed',
+  'customerNotified',
+  /** The callback found the customer unsatisfied: to be reopened. */
+  'unsatisfied',
+  'closed',
+  'cancelled',
+  'rejected',
+  'reopened',
+] as const;
+export type WorkOrderPhase = (typeof WORK_ORDER_PHASES)[number];
+
+const STATE_OF_PHASE: Record<WorkOrderPhase, WorkOrderState> = {
+  intake: 'acknowledged',
+  classified: 'acknowledged',
+  dispatched: 'acknowledged',
+  accepted: 'inProgress',
+  handling: 'inProgress',
+  receiptReturned: 'inProgress',
+  returned: 'held',
+  pending: 'pending',
+  reviewed: 'resolved',
+  customerNotified: 'resolved',
+  unsatisfied: 'resolved',
+  closed: 'closed',
+  cancelled: 'cancelled',
+  rejected: 'rejected',
+  reopened: 'reopened',
+};
+
+export function stateOfPhase(phase: WorkOrderPhase): WorkOrderState {
+  return STATE_OF_PHASE[phase];
+}
+
+/** Phases in which the order is still being worked on: a reopen is refused, a cancel allowed. */
+export const OPEN_PHASES: readonly WorkOrderPhase[] = [
+  'intake',
+  'classified',
+  'dispatched',
+  'accepted',
+  'handling',
+  'receiptReturned',
+  'returned',
+  'pending',
+  'reopened',
+];
+const TERMINAL_PHASES: readonly WorkOrderPhase[] = ['closed', 'cancelled', 'rejected'];
+const WORKING_PHASES: readonly WorkOrderPhase[] = ['dispatched', 'accepted', 'handling'];
+
+export function isOpen(s: Pick<WorkOrderSnapshot, 'phase'>): boolean {
+  return OPEN_PHASES.includes(s.phase);
+}
+
+export const ACTOR_ROLES = ['agent', 'department', 'supervisor', 'centre', 'system'] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/** Who acts: a call-centre agent, department staff, a supervisor, centre staff or the system (timers). */
+export interface Actor {
+  id: string;
+  role: ActorRole;
+  department?: string;
+  level?: EscalationLevel;
+}
+
+// Roles of the centre that dispatched the order: they steer it, departments work it.
+const CENTRE_ROLES: readonly ActorRole[] = ['agent', 'centre', 'supervisor', 'system'];
+
+export const ASSIGNMENT_STATES = ['dispatched', 'accepted', 'receiptReturned', 'returned', 'transferred'] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+/** Assignment states in which the department holds the order and may act on it. */
+const HOLDING: readonly AssignmentState[] = ['dispatched', 'accepted', 'receiptReturned'];
+/** Assignment states in which the department still owes a receipt. */
+const LIVE: readonly AssignmentState[] = ['dispatched', 'accepted'];
+
+export const RECEIPT_RESULTS = ['resolved', 'partially_resolved', 'unresolved', 'no_fault_found'] as const;
+export type ReceiptResult = (typeof RECEIPT_RESULTS)[number];
+
+export interface Receipt {
+  result: ReceiptResult;
+  resolutionCode: string;
+  notes?: string;
+  at: number;
+  by: string;
+}
+
+/** One department's share of the order; several at once is co-handling. */
+export interface Assignment {
+  department: string;
+  state: AssignmentState;
+  /** reopenCount when dispatched: which round of the closed loop. */
+  round: number;
+  dispatchedAt: number;
+  acceptedAt?: number;
+  receipt?: Receipt;
+  /** Why it was returned (退单) or transferred. */
+  reason?: string;
+}
+
+export interface Satisfaction {
+  satisfied: boolean;
+  /** 1 (very unsatisfied) … 5 (very satisfied). */
+  score?: number;
+  comment?: string;
+  at: number;
+  by: string;
+}
+
+export interface Escalation {
+  from: EscalationLevel;
+  to: EscalationLevel;
+  at: number;
+  reason: string;
+  /** Department id of the centre notified at the new level. */
+  target: string;
+  /** SLA mark that triggered it; absent for a manual escalation. */
+  mark?: string;
+}
+
+export interface TimelineEntry {
+  at: number;
+  actor: Actor;
+  /** The event type, or 'created' / 'forwarded' at intake. */
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+/** SLA bookkeeping of the current round of the closed loop. */
+export interface WorkOrderSla {
+  /** Fixed at intake, so a later change of SLA data does not move the deadlines of running orders. */
+  policy: SlaPolicy;
+  /** Scale applied to the policy's durations (1 in production). */
+  timeScale: number;
+  /** Business calendar: the handling local network's. */
+  calendarId: LocalNetworkId;
+  /** First dispatch of the round: the clocks start here. */
+  startedAt?: number;
+  /** First acceptance of the round: the accept deadline is met. */
+  acceptedAt?: number;
+  /** While waiting on the customer; the last one is open while pending. */
+  pauses: PauseInterval[];
+  /** SLA marks already acted on (urged or escalated), see sla.ts. */
+  marksDone: string[];
+}
+
+export interface WorkOrderSnapshot {
+  id: string;
+  type: WorkOrderType;
+  channel: Channel;
+  priority: Priority;
+  customer: { id: string; tier: CustomerTier };
+  /** Where the work order was taken. */
+  takenInLocalNetwork: LocalNetworkId;
+  homeLocalNetwork: LocalNetworkId;
+  /** Set for a roaming complaint: the home local network handles it. */
+  forwardedTo?: LocalNetworkId;
+  serviceLine: ServiceLine;
+  description: string;
+  relatedOrderId?: string;
+  subscriptionId?: string;
+  state: WorkOrderState;
+  phase: WorkOrderPhase;
+  /** The phase to return to when the customer responds. */
+  resumePhase?: WorkOrderPhase;
+  /** Current round; earlier rounds are in previousAssignments. */
+  assignments: Assignment[];
+  previousAssignments: Assignment[];
+  /** Of the current round: reset by a reopen, since the new round has fresh deadlines. */
+  escalationLevel: EscalationLevel;
+  escalations: Escalation[];
+  sla: WorkOrderSla;
+  timeline: TimelineEntry[];
+  reopenCount: number;
+  satisfaction?: Satisfaction;
+  createdAt: number;
+  updatedAt: number;
+  resolvedAt?: number;
+  closedAt?: number;
+  closeReason?: 'satisfied' | 'noCustomerAnswer';
+}
+
+const text = z.string().trim().min(1);
+
+/**
+ * Events and their payloads; applyEvent parses with it, so the API can hand it a request body
+ * unchecked and answer a malformed one with 400.
+ */
+export const WorkOrderEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('classify'),
+    workOrderType: z.enum(WORK_ORDER_TYPES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    serviceLine: z.enum(SERVICE_LINES).optional(),
+  }),
+  z.object({ type: z.literal('reject'), reason: text }),
+  z.object({ type: z.literal('dispatch'), departments: z.array(text).min(1), ruleId: text.optional(), reason: text.optional() }),
+  z.object({ type: z.literal('accept') }),
+  z.object({ type: z.literal('note'), text }),
+  z.object({ type: z.literal('receipt'), result: z.enum(RECEIPT_RESULTS), resolutionCode: text, notes: z.string().optional() }),
+  z.object({ type: z.literal('return'), reason: text }),
+  z.object({ type: z.literal('transfer'), from: text, to: text, reason: text }),
+  z.object({ type: z.literal('sendBack'), reason: text, departments: z.array(text).min(1).optional() }),
+  z.object({ type: z.literal('approve'), notes: z.string().optional() }),
+  z.object({ type: z.literal('notifyCustomer'), channel: z.enum(CHANNELS).optional(), message: z.string().optional() }),
+  z.object({
+    type: z.literal('recordSatisfaction'),
+    satisfied: z.boolean(),
+    score: z.number().int().min(1).max(5).optional(),
+    comment: z.string().optional(),
+  }),
+  z.object({ type: z.literal('reopen'), reason: text }),
+  z.object({ type: z.literal('waitOnCustomer'), reason: text }),
+  z.object({ type: z.literal('customerResponded'), notes: z.string().optional() }),
+  z.object({ type: z.literal('autoClose') }),
+  z.object({ type: z.literal('cancel'), reason: text }),
+  z.object({ type: z.literal('escalate'), reason: text, mark: text.optional() }),
+  z.object({ type: z.literal('urge'), mark: text.optional(), reason: text.optional() }),
+]);
+export type WorkOrderEvent = z.infer<typeof WorkOrderEventSchema>;
+export type WorkOrderEventType = WorkOrderEvent['type'];
+
+export type WorkOrderErrorCode = 'WRONG_STATE' | 'FORBIDDEN' | 'INVALID';
+export type WorkOrderFailure = { ok: false; code: WorkOrderErrorCode; message: string };
+export type WorkOrderResult = { ok: true; next: WorkOrderSnapshot } | WorkOrderFailure;
+
+/** Status the API answers a refusal with. */
+export const HTTP_STATUS_OF: Record<WorkOrderErrorCode, number> = { WRONG_STATE: 409, FORBIDDEN: 403, INVALID: 400 };
+
+// ---- Intake -------------------------------------------------------------------------------------
+
+/** Types forwarded from the roaming location to the home local network (漫游投诉转归属地). */
+export const ROAMING_FORWARDED_TYPES: readonly WorkOrderType[] = ['complaint'];
+
+export const NewWorkOrderSchema = z.object({
+  id: text,
+  type: z.enum(WORK_ORDER_TYPES),
+  channel: z.enum(CHANNELS),
+  priority: z.enum(PRIORITIES).default('medium'),
+  customer: z.object({ id: text, tier: z.enum(CUSTOMER_TIERS) }),
+  takenInLocalNetwork: z.enum(LOCAL_NETWORK_IDS),
+  homeLocalNetwork: z.enum(LOCAL_NETWORK_IDS),
+  serviceLine: z.enum(SERVICE_LINES),
+  description: text,
+  relatedOrderId: text.optional(),
+  subscriptionId: text.optional(),
+});
+export type NewWorkOrder = z.input<typeof NewWorkOrderSchema>;
+
+export interface CreateOptions {
+  /** Defaults to 1; tests use e.g. 1/3600 so that SLA hours pass in seconds. */
+  timeScale?: number;
+  /** Defaults to the policy for the order's type and customer tier. */
+  slaPolicy?: SlaPolicy;
+}
+
+/** Local network that handles the order: the home network for a roaming complaint, else where it was taken. */
+export function handlingLocalNetwork(s: Pick<WorkOrderSnapshot, 'takenInLocalNetwork' | 'forwardedTo'>): LocalNetworkId {
+  return s.forwardedTo ?? s.takenInLocalNetwork;
+}
+
+/** Local networks whose staff may follow the order: both sides of a roaming forward. */
+export function visibleToLocalNetworks(s: Pick<WorkOrderSnapshot, 'takenInLocalNetwork' | 'forwardedTo'>): LocalNetworkId[] {
+  return s.forwardedTo && s.forwardedTo !== s.takenInLocalNetwork ? [s.takenInLocalNetwork, s.forwardedTo] : [s.takenInLocalNetwork];
+}
+
+/** A new work order in phase intake; throws a ZodError on bad input (the API parses it first). */
+export function createWorkOrder(input: NewWorkOrder, actor: Actor, at: number, options: CreateOptions = {}): WorkOrderSnapshot {
+  const o = NewWorkOrderSchema.parse(input);
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0 && timeScale <= 1)) throw new RangeError(`timeScale must be in (0, 1], got ${timeScale}`);
+  const roaming = o.takenInLocalNetwork !== o.homeLocalNetwork && ROAMING_FORWARDED_TYPES.includes(o.type);
+  const forwardedTo = roaming ? o.homeLocalNetwork : undefined;
+  const by = actorRef(actor);
+  const timeline: TimelineEntry[] = [{ at, actor: by, action: 'created', details: { channel: o.channel } }];
+  if (forwardedTo) {
+    timeline.push({ at, actor: by, action: 'forwarded', details: { from: o.takenInLocalNetwork, to: forwardedTo } });
+  }
+  return {
+    ...o,
+    ...(forwardedTo ? { forwardedTo } : {}),
+    state: stateOfPhase('intake'),
+    phase: 'intake',
+    assignments: [],
+    previousAssignments: [],
+    escalationLevel: ESCALATION_LEVELS[0],
+    escalations: [],
+    sla: {
+      policy: options.slaPolicy ?? slaPolicyFor(o.type, o.customer.tier),
+      timeScale,
+      calendarId: forwardedTo ?? o.takenInLocalNetwork,
+      pauses: [],
+      marksDone: [],
+    },
+    timeline,
+    reopenCount: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+// ---- Transitions --------------------------------------------------------------------------------
+
+/** What a handler changes; applyEvent adds the timeline entry and the derived state. */
+interface Change {
+  patch: Partial<WorkOrderSnapshot>;
+  details?: Record<string, unknown>;
+}
+type Outcome = Change | WorkOrderFailure;
+type Handler<E extends WorkOrderEvent> = (s: WorkOrderSnapshot, e: E, actor: Actor, at: number) => Outcome;
+
+// Only who acted goes into the timeline, whatever else the caller's object carries.
+const actorRef = ({ id, role, department, level }: Actor): Actor => ({
+  id,
+  role,
+  ...(department !== undefined ? { department } : {}),
+  ...(level !== undefined ? { level } : {}),
+});
+
+const fail = (code: WorkOrderErrorCode, message: string): WorkOrderFailure => ({ ok: false, code, message });
+
+function requireRole(actor: Actor, roles: readonly ActorRole[], action: string): WorkOrderFailure | undefined {
+  return roles.includes(actor.role) ? undefined : fail('FORBIDDEN', `${action}: not allowed for role ${actor.role}`);
+}
+
+function requirePhase(s: WorkOrderSnapshot, phases: readonly WorkOrderPhase[], action: string): WorkOrderFailure | undefined {
+  return phases.includes(s.phase)
+    ? undefined
+    : fail('WRONG_STATE', `${action}: work order ${s.id} is ${s.phase} (${s.state}); needs ${phases.join(' or ')}`);
+}
+
+/** The actor's department's assignment, when it holds the order; FORBIDDEN otherwise. */
+function ownAssignment(s: WorkOrderSnapshot, actor: Actor, action: string): Assignment | WorkOrderFailure {
+  if (actor.role !== 'department' || !actor.department) return fail('FORBIDDEN', `${action}: only department staff may do this`);
+  const a = s.assignments.find((x) => x.department === actor.department && HOLDING.includes(x.state));
+  return a ?? fail('FORBIDDEN', `${action}: work order ${s.id} is not assigned to ${actor.department}`);
+}
+
+/**
+ * For actions open to the centre and to a department holding the order: the acting department, or
+ * undefined when the centre acts.
+ */
+function centreOrHolder(s: WorkOrderSnapshot, actor: Actor, action: string): string | undefined | WorkOrderFailure {
+  if (actor.role !== 'department') return requireRole(actor, CENTRE_ROLES, action);
+  const own = ownAssignment(s, actor, action);
+  return isFailure(own) ? own : own.department;
+}
+
+/** Records an SLA mark as acted on; each fires once. */
+function markDone(s: WorkOrderSnapshot, mark: string | undefined, action: string): WorkOrderSla | WorkOrderFailure {
+  if (mark === undefined) return s.sla;
+  if (s.sla.marksDone.includes(mark)) return fail('INVALID', `${action}: SLA mark ${mark} was already acted on`);
+  return { ...s.sla, marksDone: [...s.sla.marksDone, mark] };
+}
+
+const isFailure = (x: unknown): x is WorkOrderFailure => typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
+
+function replaceAssignment(s: WorkOrderSnapshot, department: string, change: Partial<Assignment>): Assignment[] {
+  return s.assignments.map((a) => (a.department === department && a.state !== 'transferred' ? { ...a, ...change } : a));
+}
+
+const hasLive = (as: readonly Assignment[]) => as.some((a) => LIVE.includes(a.state));
+const firstFailure = (...checks: (WorkOrderFailure | undefined)[]) => checks.find((c) => c !== undefined);
+
+/** New assignments for departments dispatched to; a department that returned the order may get it again. */
+function dispatchTo(s: WorkOrderSnapshot, departments: readonly string[], at: number, action: string): Assignment[] | WorkOrderFailure {
+  if (new Set(departments).size !== departments.length) return fail('INVALID', `${action}: a department is named twice`);
+  const unknown = departments.filter((d) => !departmentById(d));
+  if (unknown.length > 0) return fail('INVALID', `${action}: unknown department ${unknown.join(', ')}`);
+  const holding = departments.filter((d) => s.assignments.some((a) => a.department === d && HOLDING.includes(a.state)));
+  if (holding.length > 0) return fail('INVALID', `${action}: ${holding.join(', ')} already holds work order ${s.id}`);
+  const fresh = (department: string): Assignment => ({ department, state: 'dispatched', round: s.reopenCount, dispatchedAt: at });
+  // A returned assignment is replaced, so each department has one assignment per round.
+  const kept = s.assignments.filter((a) => !(departments.includes(a.department) && a.state === 'returned'));
+  return [...kept, ...departments.map(fresh)];
+}
+
+/** Closes the open pause, if any. */
+function closePauses(pauses: readonly PauseInterval[], at: number): PauseInterval[] {
+  return pauses.map((p) => (p.to === undefined ? { ...p, to: at } : p));
+}
+
+const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { type: K }>> } = {
+  classify(s, e, actor) {
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'classify'), requirePhase(s, ['intake'], 'classify'));
+    if (refused) return refused;
+    const type = e.workOrderType ?? s.type;
+    return {
+      patch: {
+        phase: 'classified',
+        type,
+        priority: e.priority ?? s.priority,
+        serviceLine: e.serviceLine ?? s.serviceLine,
+        // A reclassified type changes which SLA applies.
+        sla: type === s.type ? s.sla : { ...s.sla, policy: slaPolicyFor(type, s.customer.tier) },
+      },
+      details: { type, priority: e.priority ?? s.priority, serviceLine: e.serviceLine ?? s.serviceLine },
+    };
+  },
+
+  reject(s, e, actor) {
+    const refused = firstFailure(
+      requireRole(actor, CENTRE_ROLES, 'reject'),
+      requirePhase(s, ['intake', 'classified'], 'reject'),
+    );
+    return refused ?? { patch: { phase: 'rejected' }, details: { reason: e.reason } };
+  },
+
+  dispatch(s, e, actor, at) {
+    const refused = firstFailure(
+      requireRole(actor, CENTRE_ROLES, 'dispatch'),
+      // In a working phase a dispatch adds departments (co-handling, or replacing one that returned it).
+      requirePhase(s, ['classified', 'returned', 'reopened', ...WORKING_PHASES], 'dispatch'),
+    );
+    if (refused) return refused;
+    const assignments = dispatchTo(s, e.departments, at, 'dispatch');
+    if (isFailure(assignments)) return assignments;
+    return {
+      patch: {
+        phase: WORKING_PHASES.includes(s.phase) ? s.phase : 'dispatched',
+        assignments,
+        sla: { ...s.sla, startedAt: s.sla.startedAt ?? at },
+      },
+      details: { departments: e.departments, ruleId: e.ruleId, reason: e.reason },
+    };
+  },
+
+  accept(s, _e, actor, at) {
+    const own = ownAssignment(s, actor, 'accept');
+    if (isFailure(own)) return own;
+    const refused = requirePhase(s, WORKING_PHASES, 'accept');
+    if (refused) return refused;
+    if (own.state !== 'dispatched') return fail('WRONG_STATE', `accept: ${own.department} has already accepted work order ${s.id}`);
+    return {
+      patch: {
+        phase: s.phase === 'dispatched' ? 'accepted' : s.phase,
+        assignments: replaceAssignment(s, own.department, { state: 'accepted', acceptedAt: at }),
+        sla: { ...s.sla, acceptedAt: s.sla.acceptedAt ?? at },
+      },
+      details: { department: own.department },
+    };
+  },
+
+  note(s, e, actor) {
+    const department = centreOrHolder(s, actor, 'note');
+    if (isFailure(department)) return department;
+    const refused = requirePhase(s, WORK_ORDER_PHASES.filter((p) => !TERMINAL_PHASES.includes(p)), 'note');
+    if (refused) return refused;
+    // A department's progress note is what turns an accepted order into one being handled.
+    const phase = department !== undefined && s.phase === 'accepted' ? 'handling' : s.phase;
+    return { patch: { phase }, details: { text: e.text, department } };
+  },
+
+  receipt(s, e, actor, at) {
+    const own = ownAssignment(s, actor, 'receipt');
+    if (isFailure(own)) return own;
+    const refused = requirePhase(s, ['accepted', 'handling'], 'receipt');
+    if (refused) return refused;
+    if (own.state === 'receiptReturned') return fail('WRONG_STATE', `receipt: ${own.department} already returned its receipt`);
+    if (own.state !== 'accepted') return fail('WRONG_STATE', `receipt: ${own.department} must accept work order ${s.id} first`);
+    const receipt: Receipt = {
+      result: e.result,
+      resolutionCode: e.resolutionCode,
+      ...(e.notes !== undefined ? { notes: e.notes } : {}),
+      at,
+      by: actor.id,
+    };
+    const assignments = replaceAssignment(s, own.department, { state: 'receiptReturned', receipt });
+    // Co-handling: the centre reviews only when every department holding the order has answered.
+    return {
+      patch: { phase: hasLive(assignments) ? 'handling' : 'receiptReturned', assignments },
+      details: { department: own.department, result: e.result, resolutionCode: e.resolutionCode, notes: e.notes },
+    };
+  },
+
+  return(s, e, actor) {
+    const own = ownAssignment(s, actor, 'return');
+    if (isFailure(own)) return own;
+    const refused = requirePhase(s, WORKING_PHASES, 'return');
+    if (refused) return refused;
+    if (own.state === 'receiptReturned') return fail('WRONG_STATE', `return: ${own.department} already returned its receipt`);
+    const assignments = replaceAssignment(s, own.department, { state: 'returned', reason: e.reason });
+    return {
+      patch: { phase: hasLive(assignments) ? s.phase : 'returned', assignments },
+      details: { department: own.department, reason: e.reason },
+    };
+  },
+
+  transfer(s, e, actor, at) {
+    if (actor.role !== 'supervisor') return fail('FORBIDDEN', 'transfer: only a supervisor may transfer a work order');
+    if (!departmentById(e.from)) return fail('INVALID', `transfer: unknown department ${e.from}`);
+    if (!supervises(actor, e.from)) return fail('FORBIDDEN', `transfer: ${actor.id} does not supervise ${e.from}`);
+    const refused = requirePhase(s, WORKING_PHASES, 'transfer');
+    if (refused) return refused;
+    const from = s.assignments.find((a) => a.department === e.from && LIVE.includes(a.state));
+    if (!from) return fail('WRONG_STATE', `transfer: ${e.from} has no open assignment on work order ${s.id}`);
+    const handedOver = replaceAssignment(s, e.from, { state: 'transferred', reason: e.reason });
+    const moved = dispatchTo({ ...s, assignments: handedOver }, [e.to], at, 'transfer');
+    if (isFailure(moved)) return moved;
+    // Back to dispatched when nobody has taken up the order yet.
+    const anyTaken = moved.some((a) => a.state === 'accepted' || a.state === 'receiptReturned');
+    return {
+      patch: { phase: anyTaken ? s.phase : 'dispatched', assignments: moved },
+      details: { from: e.from, to: e.to, reason: e.reason },
+    };
+  },
+
+  sendBack(s, e, actor) {
+    const refused = firstFailure(
+      requireRole(actor, CENTRE_ROLES, 'sendBack'),
+      requirePhase(s, ['receiptReturned'], 'sendBack'),
+    );
+    if (refused) return refused;
+    const answered = s.assignments.filter((a) => a.state === 'receiptReturned').map((a) => a.department);
+    const targets = e.departments ?? answered;
+    const notAnswered = targets.filter((d) => !answered.includes(d));
+    if (targets.length === 0 || notAnswered.length > 0) {
+      return fail('INVALID', `sendBack: no receipt from ${notAnswered.join(', ') || 'any department'} to send back`);
+    }
+    const assignments = s.assignments.map((a) => {
+      if (!targets.includes(a.department) || a.state !== 'receiptReturned') return a;
+      const { receipt: _dropped, ...rest } = a;
+      return { ...rest, state: 'accepted' as const };
+    });
+    return {
+      patch: { phase: 'handling', assignments },
+      // The receipts sent back live on in the timeline.
+      details: {
+        departments: targets,
+        reason: e.reason,
+        receipts: s.assignments.filter((a) => targets.includes(a.department)).map((a) => a.receipt),
+      },
+    };
+  },
+
+  approve(s, e, actor, at) {
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'approve'), requirePhase(s, ['receiptReturned'], 'approve'));
+    return refused ?? { patch: { phase: 'reviewed', resolvedAt: at }, details: { notes: e.notes } };
+  },
+
+  notifyCustomer(s, e, actor) {
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'notifyCustomer'), requirePhase(s, ['reviewed'], 'notifyCustomer'));
+    if (refused) return refused;
+    return { patch: { phase: 'customerNotified' }, details: { channel: e.channel, message: e.message } };
+  },
+
+  recordSatisfaction(s, e, actor, at) {
+    const refused = firstFailure(
+      requireRole(actor, CENTRE_ROLES, 'recordSatisfaction'),
+      requirePhase(s, ['customerNotified'], 'recordSatisfaction'),
+    );
+    if (refused) return refused;
+    const satisfaction: Satisfaction = {
+      satisfied: e.satisfied,
+      ...(e.score !== undefined ? { score: e.score } : {}),
+      ...(e.comment !== undefined ? { comment: e.comment } : {}),
+      at,
+      by: actor.id,
+    };
+    return {
+      patch: e.satisfied
+        ? { phase: 'closed', satisfaction, closedAt: at, closeReason: 'satisfied' }
+        : { phase: 'unsatisfied', satisfaction },
+      details: { satisfied: e.satisfied, score: e.score, comment: e.comment },
+    };
+  },
+
+  reopen(s, e, actor) {
+    const refused = firstFailure(
+      requireRole(actor, CENTRE_ROLES, 'reopen'),
+      requirePhase(s, ['unsatisfied', 'closed'], 'reopen'),
+    );
+    if (refused) return refused;
+    return {
+      patch: {
+        phase: 'reopened',
+        reopenCount: s.reopenCount + 1,
+        assignments: [],
+        previousAssignments: [...s.previousAssignments, ...s.assignments],
+        escalationLevel: ESCALATION_LEVELS[0],
+        sla: { policy: s.sla.policy, timeScale: s.sla.timeScale, calendarId: s.sla.calendarId, pauses: [], marksDone: [] },
+        resolvedAt: undefined,
+        closedAt: undefined,
+        closeReason: undefined,
+      },
+      details: { reason: e.reason, round: s.reopenCount + 1 },
+    };
+  },
+
+  waitOnCustomer(s, e, actor, at) {
+    const department = centreOrHolder(s, actor, 'waitOnCustomer');
+    if (isFailure(department)) return department;
+    const refused = requirePhase(s, WORKING_PHASES, 'waitOnCustomer');
+    if (refused) return refused;
+    return {
+      patch: { phase: 'pending', resumePhase: s.phase, sla: { ...s.sla, pauses: [...s.sla.pauses, { from: at }] } },
+      details: { reason: e.reason, department },
+    };
+  },
+
+  customerResponded(s, e, actor, at) {
+    const department = centreOrHolder(s, actor, 'customerResponded');
+    if (isFailure(department)) return department;
+    const refused = requirePhase(s, ['pending'], 'customerResponded');
+    if (refused) return refused;
+    return {
+      patch: { phase: s.resumePhase ?? 'handling', resumePhase: undefined, sla: { ...s.sla, pauses: closePauses(s.sla.pauses, at) } },
+      details: { notes: e.notes, department },
+    };
+  },
+
+  autoClose(s, _e, actor, at) {
+    const refused = firstFailure(
+      requireRole(actor, ['system'], 'autoClose'),
+      // Only once the customer has been told (or the centre has resolved it) and did not answer.
+      requirePhase(s, ['reviewed', 'customerNotified'], 'autoClose'),
+    );
+    return (
+      refused ?? {
+        patch: { phase: 'closed', closedAt: at, closeReason: 'noCustomerAnswer' },
+        details: { reason: 'noCustomerAnswer' },
+      }
+    );
+  },
+
+  cancel(s, e, actor, at) {
+    const refused = firstFailure(
+      requireRole(actor, CENTRE_ROLES, 'cancel'),
+      requirePhase(s, OPEN_PHASES, 'cancel'),
+    );
+    if (refused) return refused;
+    return {
+      patch: { phase: 'cancelled', resumePhase: undefined, closedAt: at, sla: { ...s.sla, pauses: closePauses(s.sla.pauses, at) } },
+      details: { reason: e.reason },
+    };
+  },
+
+  escalate(s, e, actor, at) {
+    const refused = firstFailure(
+      requireRole(actor, ['system', 'supervisor', 'centre'], 'escalate'),
+      requirePhase(s, OPEN_PHASES, 'escalate'),
+    );
+    if (refused) return refused;
+    const to = nextEscalationLevel(s.escalationLevel);
+    if (!to) return fail('WRONG_STATE', `escalate: work order ${s.id} is already at the national level`);
+    const sla = markDone(s, e.mark, 'escalate');
+    if (isFailure(sla)) return sla;
+    const escalation: Escalation = {
+      from: s.escalationLevel,
+      to,
+      at,
+      reason: e.reason,
+      target: escalationTarget(to, handlingLocalNetwork(s)).id,
+      ...(e.mark !== undefined ? { mark: e.mark } : {}),
+    };
+    return {
+      patch: {
+        escalationLevel: to,
+        escalations: [...s.escalations, escalation],
+        sla,
+      },
+      details: { from: escalation.from, to, target: escalation.target, reason: e.reason, mark: e.mark },
+    };
+  },
+
+  urge(s, e, actor) {
+    const refused = firstFailure(
+      requireRole(actor, ['system', 'supervisor', 'centre'], 'urge'),
+      requirePhase(s, SLA_ACTIVE_PHASES, 'urge'),
+    );
+    if (refused) return refused;
+    const sla = markDone(s, e.mark, 'urge');
+    if (isFailure(sla)) return sla;
+    const departments = s.assignments.filter((a) => LIVE.includes(a.state)).map((a) => a.department);
+    return {
+      patch: { sla },
+      details: { departments, mark: e.mark, reason: e.reason, level: s.escalationLevel },
+    };
+  },
+};
+
+/**
+ * Applies one event at `at` (epoch ms, the workflow's time): the next snapshot, or why it is refused.
+ * Authorisation is checked before state, so another department learns nothing about the order.
+ * Pure: `s` is not modified.
+ */
+export function applyEvent(s: WorkOrderSnapshot, event: WorkOrderEvent, actor: Actor, at: number): WorkOrderResult {
+  if (!Number.isFinite(at)) return fail('INVALID', 'the time of the event is not a number');
+  if (at < s.updatedAt) return fail('INVALID', `the event at ${at} is earlier than the last change at ${s.updatedAt}`);
+  if (!actor || typeof actor.id !== 'string' || actor.id === '' || !ACTOR_ROLES.includes(actor.role)) {
+    return fail('INVALID', 'the actor needs an id and a known role');
+  }
+  const parsed = WorkOrderEventSchema.safeParse(event);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
+    return fail('INVALID', `${String((event as { type?: unknown } | undefined)?.type)}: ${issues.join('; ')}`);
+  }
+  const e = parsed.data;
+  const outcome = (HANDLERS[e.type] as Handler<WorkOrderEvent>)(s, e, actor, at);
+  if (isFailure(outcome)) return outcome;
+  const next: WorkOrderSnapshot = { ...s, ...outcome.patch, updatedAt: at };
+  next.state = stateOfPhase(next.phase);
+  // Patches clear optional fields with undefined; drop the keys so snapshots stay plain JSON.
+  for (const key of Object.keys(next) as (keyof WorkOrderSnapshot)[]) if (next[key] === undefined) delete next[key];
+  const details = outcome.details && Object.fromEntries(Object.entries(outcome.details).filter(([, v]) => v !== undefined));
+  const entry: TimelineEntry = { at, actor: actorRef(actor), action: e.type };
+  if (details && Object.keys(details).length > 0) entry.details = details;
+  next.timeline = [...s.timeline, entry];
+  return { ok: true, next };
+}
+
+/** Departments that currently owe the order something (accept or receipt). */
+export function openAssignments(s: WorkOrderSnapshot): Assignment[] {
+  return s.assignments.filter((a) => LIVE.includes(a.state));
+}
+
+/** Departments holding the order in the current round (including those whose receipt is in). */
+export function assignees(s: WorkOrderSnapshot): string[] {
+  return s.assignments.filter((a) => HOLDING.includes(a.state)).map((a) => a.department);
+}

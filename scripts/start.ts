@@ -1,0 +1,116 @@
+// `npm start`: runs the whole system on one machine. What is not configured is started here:
+// the Temporal dev server (with its Web UI), an embedded PostgreSQL, the adapter simulators.
+// Then migrations, reference data on first run, the worker and the API as child processes.
+// Ctrl-C stops everything, children first.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createOrm, migrate } from '../db/orm.js';
+import { seedReferenceData } from '../db/seed.js';
+import { startSimulators } from '../simulators/index.js';
+import { loadConfig } from '../platform/config.js';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres.js';
+import { createLogger } from '../platform/logger.js';
+import { exitOnConfigError } from '../platform/process.js';
+import { startDevServer } from '../platform/temporal-dev-server.js';
+
+const config = exitOnConfigError(loadConfig);
+const log = createLogger(config.LOG_LEVEL, 'start');
+const dataDir = resolve(config.DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+
+const cleanups: Array<{ name: string; stop: () => Promise<void> }> = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log.info('stopping');
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((done) => {
+          if (c.exitCode !== null || c.signalCode !== null) return done();
+          c.once('exit', () => done());
+          c.kill('SIGTERM');
+          setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  for (const { name, stop } of cleanups.reverse()) {
+    await stop().catch((err) => log.warn({ err: String(err) }, `stopping ${name} failed`));
+  }
+  log.info('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+
+  if (!config.TEMPORAL_ADDRESS) {
+    log.info('starting the Temporal dev server');
+    const server = await startDevServer({
+      cliPath: config.TEMPORAL_CLI_PATH,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      dbFilename: join(dataDir, 'temporal.sqlite'),
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    cleanups.push({ name: 'Temporal', stop: server.stop });
+    env.TEMPORAL_ADDRESS = server.address;
+  }
+
+  if (!config.DATABASE_URL) {
+    log.info({ port: config.EMBEDDED_PG_PORT }, 'starting the embedded PostgreSQL');
+    const pg = await startEmbeddedPostgres(dataDir, config.EMBEDDED_PG_PORT, log);
+    cleanups.push({ name: 'PostgreSQL', stop: pg.stop });
+    env.DATABASE_URL = pg.url;
+  }
+
+  const orm = await createOrm(env.DATABASE_URL!);
+  const applied = await migrate(orm);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const seeded = await seedReferenceData(orm.em.fork(), { onlyIfEmpty: true });
+  if (seeded) log.info(seeded, 'reference data loaded (first run)');
+  await orm.close();
+
+  if (!config.BILLING_URL && !config.INVENTORY_URL && !config.NETWORK_URL && !config.NOTIFICATION_URL) {
+    const sims = await startSimulators({
+      basePort: config.SIMULATOR_BASE_PORT,
+      latencyMs: config.SIMULATOR_LATENCY_MS,
+      errorRate: config.SIMULATOR_ERROR_RATE,
+    });
+    cleanups.push({ name: 'simulators', stop: sims.stop });
+    env.BILLING_URL = sims.urls.billing;
+    env.INVENTORY_URL = sims.urls.inventory;
+    env.NETWORK_URL = sims.urls.network;
+    env.NOTIFICATION_URL = sims.urls.notification;
+  }
+
+  for (const [name, entry] of [
+    ['worker', 'workers/main.ts'],
+    ['api', 'api/main.ts'],
+  ] as const) {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        log.error({ code, signal }, `${name} exited; stopping everything`);
+        void stopAll(1);
+      }
+    });
+    children.push(child);
+  }
+
+  process.stdout.write(
+    `\n  API              http://${config.API_HOST}:${config.API_PORT}  (docs: /docs, health: /readyz)\n` +
+      `  Temporal UI      ${config.TEMPORAL_ADDRESS ? 'your cluster\'s UI' : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`}\n` +
+      `  Temporal         ${env.TEMPORAL_ADDRESS}\n` +
+      `  Dev token        npm run token -- --role admin\n\n`,
+  );
+} catch (err) {
+  log.error({ err: err instanceof Error ? err.message : String(err) }, 'start-up failed');
+  await stopAll(1);
+}

@@ -1,0 +1,33 @@
+// Wiring only: a Temporal worker that runs this project's workflows and activities.
+import { createRequire } from 'node:module';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../platform/config.js';
+import type { Logger } from '../platform/logger.js';
+import type { Orm } from '../db/orm.js';
+import type { Adapters } from '../adapters/types.js';
+import { createActivities } from '../activities/index.js';
+
+export const workflowsPath = createRequire(import.meta.url).resolve('../workflows/index.ts');
+
+export interface WorkerDeps {
+  config: Config;
+  connection: NativeConnection;
+  orm: Orm;
+  adapters: Adapters;
+  logger: Logger;
+  /** A prebuilt bundle (tests build it once per run); otherwise the worker bundles workflows/. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+  const { config } = deps;
+  return Worker.create({
+    connection: deps.connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ orm: deps.orm, adapters: deps.adapters, logger: deps.logger, config }),
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+  });
+}

@@ -1,0 +1,382 @@
+// Order fulfilment (业务开通), one workflow per order:
+//
+//   validate → price → each item, in parallel:
+//       reserve resources → configure the network → field installation (when the template says so)
+//       → activate billing
+//   → notify the customer → completed
+//
+// Saga: when an item's step fails for good, or the order is cancelled in flight, the item's
+// started steps are undone in reverse order, each undo retried until it succeeds. The order ends
+// completed, partial (some items delivered), failed, cancelled or rejected, with the reason.
+import {
+  ActivityCancellationType,
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowCancellationType,
+  ParentClosePolicy,
+  condition,
+  defineQuery,
+  defineUpdate,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { OrderActivities } from '../activities/order.js';
+import { canAmendItem, canCancelOrder, isFinal, newItemProgress, settledOrderState, ITEM_STEPS, type ItemStep } from '../domain/order.js';
+import { fieldInstallationChild, type FieldInstallationResult } from './field-installation.js';
+import type { AmendItemRequest, CancelOrderRequest, FulfilmentItem, ItemFulfilment, OrderFulfilmentInput, OrderView, ReserveCall, ValidatedOrder, NetworkCall } from './order-types.js';
+import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey, ServiceLineKey } from './search-attributes.js';
+
+// ---- Messages -----------------------------------------------------------------------------------
+export const getOrderQuery = defineQuery<OrderView>('getOrder');
+export const cancelOrderUpdate = defineUpdate<OrderView, [CancelOrderRequest]>('cancelOrder');
+export const amendOrderItemUpdate = defineUpdate<OrderView, [AmendItemRequest]>('amendOrderItem');
+
+// ---- Activities ---------------------------------------------------------------------------------
+// Forward steps: transient adapter errors are retried with backoff; business refusals come back as
+// non-retryable failures (their code is the failure type) and the saga handles them.
+const step = proxyActivities<OrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 30 },
+  // On cancellation wait for a call in flight to finish, so the undo that follows sees its effect.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
+// Undo steps and bookkeeping must eventually succeed: retried without limit.
+const always = proxyActivities<OrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+export async function orderFulfilment({ orderId }: OrderFulfilmentInput): Promise<OrderView> {
+  const view: OrderView = { orderId, state: 'acknowledged', customerId: '', localNetwork: '', items: [], seq: 0 };
+  let order: ValidatedOrder | undefined;
+  const itemScopes = new Map<string, CancellationScope>();
+  let cancelReason: string | undefined;
+  let amendmentsInFlight = 0;
+
+  const publish = async () => {
+    view.seq += 1;
+    upsertSearchAttributes([
+      { key: OrderIdKey, value: orderId },
+      { key: OrderStateKey, value: view.state },
+      ...(view.customerId ? [{ key: CustomerIdKey, value: view.customerId }] : []),
+      ...(view.localNetwork ? [{ key: LocalNetworkKey, value: view.localNetwork }] : []),
+      ...(view.items.length ? [{ key: ServiceLineKey, value: [...new Set(view.items.map((i) => i.serviceLine))] }] : []),
+    ]);
+    await always.recordOrderProgress(view);
+  };
+
+  setHandler(getOrderQuery, () => view);
+
+  setHandler(
+    cancelOrderUpdate,
+    async ({ reason }) => {
+      cancelReason = reason.trim();
+      view.state = 'pendingCancellation';
+      view.stateReason = `cancelled: ${cancelReason}`;
+      for (const scope of itemScopes.values()) scope.cancel();
+      // Answer once every item has stopped and its started steps are undone.
+      await condition(() => isFinal(view.state));
+      return view;
+    },
+    {
+      validator: (req) => {
+        if (typeof req?.reason !== 'string' || !req.reason.trim()) throw invalid('a cancellation needs a reason');
+        if (cancelReason !== undefined) throw wrongState('the order is already being cancelled');
+        const check = canCancelOrder(view.state, view.items);
+        if (!check.ok) throw wrongState(check.reason);
+      },
+    },
+  );
+
+  setHandler(
+    amendOrderItemUpdate,
+    async (req) => {
+      const item = order!.items.find((i) => i.id === req.itemId)!;
+      const progress = view.items.find((i) => i.itemId === req.itemId)!;
+      // The item waits before its point of no return while an amendment is being checked.
+      amendmentsInFlight += 1;
+      let amended: FulfilmentItem;
+      try {
+        amended = await step.amendItem({ orderId, customerTier: order!.customerTier, localNetwork: order!.localNetwork, item, request: req });
+      } finally {
+        amendmentsInFlight -= 1;
+      }
+      Object.assign(item, amended);
+      progress.offeringId = amended.offeringId;
+      progress.serviceLine = amended.serviceLine;
+      progress.revision += 1;
+      view.quote = {
+        ...view.quote!,
+        totalOneOffCents: order!.items.reduce((s, i) => s + i.oneOffCents, 0),
+        totalRecurringCents: order!.items.reduce((s, i) => s + i.recurringCents, 0),
+      };
+      await publish();
+      return view;
+    },
+    {
+      validator: (req) => {
+        const progress = view.items.find((i) => i.itemId === req?.itemId);
+        if (!progress || !order) throw ApplicationFailure.create({ type: 'NotFound', message: `no item ${String(req?.itemId)} in this order` });
+        if (!req.productOffering && !req.characteristic) throw invalid('nothing to amend');
+        if (cancelReason !== undefined || isFinal(view.state)) throw wrongState(`the order is ${view.state}`);
+        const check = canAmendItem(progress);
+        if (!check.ok) throw wrongState(check.reason);
+      },
+    },
+  );
+
+  // ---- validate → price ----
+  const validated = await step.validateOrder(orderId);
+  if (!validated.ok) {
+    view.state = 'rejected';
+    view.stateReason = validated.refusals.map((r) => `${r.field}: ${r.message}`).join('; ');
+    await publish();
+    return view;
+  }
+  order = validated;
+  view.customerId = order.customerId;
+  view.localNetwork = order.localNetwork;
+  view.quote = order.quote;
+  view.items = order.items.map((i) => newFulfilment(orderId, i));
+  if (cancelReason !== undefined) {
+    // Cancelled while being validated: nothing was done, so nothing to undo.
+    view.state = 'cancelled';
+    await publish();
+    return view;
+  }
+  view.state = 'inProgress';
+  await publish();
+
+  // ---- each item, in parallel ----
+  const ctx = { orderId, order, amendmentsSettled: () => condition(() => amendmentsInFlight === 0) };
+  await Promise.all(
+    order.items.map(async (item) => {
+      const progress = view.items.find((p) => p.itemId === item.id)!;
+      const held: HeldReservations = { calls: [] };
+      const scope = new CancellationScope();
+      itemScopes.set(item.id, scope);
+      try {
+        await scope.run(() => fulfilItem(ctx, item, progress, held));
+        progress.state = 'completed';
+      } catch (err) {
+        const cancelled = isCancellation(err);
+        if (!cancelled) progress.failure = failureOf(err, progress);
+        await CancellationScope.nonCancellable(() => compensateItem(orderId, item, progress, held, publish));
+        progress.state = cancelled ? 'cancelled' : 'failed';
+        progress.error = cancelled ? view.stateReason : `${progress.failure!.step}: ${progress.failure!.message}`;
+      } finally {
+        itemScopes.delete(item.id);
+      }
+      await publish();
+    }),
+  );
+
+  // ---- outcome → notify the customer ----
+  if (cancelReason !== undefined && !view.items.some((i) => i.state === 'completed')) {
+    view.state = 'cancelled';
+  } else {
+    view.state = settledOrderState(view.items);
+    if (view.state !== 'completed') {
+      view.stateReason = view.items
+        .filter((i) => i.failure)
+        .map((i) => `item ${i.itemId}: ${i.failure!.step} failed (${i.failure!.code}: ${i.failure!.message})`)
+        .join('; ');
+    }
+  }
+  await always.notifyCustomer({
+    orderId,
+    state: view.state,
+    customerName: order.customerName,
+    contact: order.contact,
+    reason: view.stateReason,
+    idempotencyKey: `${orderId}/notify`,
+  });
+  for (const i of view.items) if (i.steps.notify.status === 'pending') i.steps.notify.status = i.state === 'completed' ? 'done' : 'skipped';
+  await publish();
+  log.info('order finished', { orderId, state: view.state });
+  return view;
+}
+
+// ---- one item ----------------------------------------------------------------------------------
+
+interface ItemContext {
+  orderId: string;
+  order: ValidatedOrder;
+  amendmentsSettled: () => Promise<void>;
+}
+
+async function fulfilItem({ orderId, order, amendmentsSettled }: ItemContext, item: FulfilmentItem, progress: ItemFulfilment, held: HeldReservations) {
+  const run = async <T>(s: ItemStep, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (progress.steps[s].status === 'skipped') return undefined;
+    progress.steps[s].status = 'running';
+    const result = await fn().catch((err) => {
+      progress.steps[s].status = 'failed';
+      throw err;
+    });
+    progress.steps[s].status = 'done';
+    return result;
+  };
+  progress.state = 'inProgress';
+
+  // Reserve; an amendment before the point of no return releases what was reserved and reserves anew.
+  let reservedAt = -1;
+  for (;;) {
+    await amendmentsSettled();
+    if (reservedAt === progress.revision) break;
+    if (reservedAt >= 0) await releaseReservations(held, progress);
+    reservedAt = progress.revision;
+    held.calls = progress.steps.reserveResources.status === 'skipped' ? [] : reserveCalls(orderId, order.localNetwork, item, reservedAt);
+    await run('reserveResources', async () => {
+      for (const call of held.calls) progress.reservations.push(await step.reserveResource(call));
+    });
+  }
+
+  const activation = await run('configureNetwork', () => step.configureNetwork(networkCall(orderId, item, progress)));
+  progress.activationId = activation?.activationId;
+
+  await run('fieldInstallation', async () => {
+    progress.workOrderId = `${orderId}-${item.id}-install`;
+    const child = await startChild(fieldInstallationChild.workflow, {
+      workflowId: `workorder-${progress.workOrderId}`,
+      args: [
+        fieldInstallationChild.input({
+          workOrderId: progress.workOrderId,
+          orderId,
+          itemId: item.id,
+          customerId: order.customerId,
+          customerTier: order.customerTier,
+          localNetwork: order.localNetwork,
+          serviceLine: item.serviceLine,
+          installationDepartment: item.template.installationDepartment,
+          serviceId: progress.subscriptionId,
+          settings: order.workOrderSettings,
+        }),
+      ],
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+    });
+    const result: FieldInstallationResult = await child.result();
+    if (!result.installed) throw ApplicationFailure.nonRetryable(`field installation not done: ${result.reason}`, 'INSTALLATION_FAILED');
+  });
+
+  const billing = await run('activateBilling', () =>
+    step.applyBilling({
+      orderId,
+      itemId: item.id,
+      action: item.action,
+      customerId: order.customerId,
+      accountId: order.accountId,
+      subscriptionId: progress.subscriptionId,
+      offeringId: item.offeringId,
+      serviceLine: item.serviceLine,
+      localNetwork: order.localNetwork,
+      serviceValue: progress.reservations.find((r) => r.kind === 'number')?.value ?? progress.reservations[0]?.value ?? progress.subscriptionId,
+      oneOffCents: item.oneOffCents,
+      recurringCents: item.recurringCents,
+      idempotencyKey: `${orderId}/${item.id}/billing`,
+    }),
+  );
+  progress.billingId = billing?.billingId;
+}
+
+/**
+ * Undo what was started, newest first; each undo is retried until it succeeds. A step whose
+ * answer was never seen (cancelled in flight, worker died) is undone as well: the undo activity
+ * replays the step's call with the same idempotency key, which returns what the step did without
+ * doing it again, and then reverses that.
+ */
+async function compensateItem(orderId: string, item: FulfilmentItem, progress: ItemFulfilment, held: HeldReservations, publish: () => Promise<void>) {
+  const started = (s: ItemStep) => !['pending', 'skipped'].includes(progress.steps[s].status);
+  const undo = async (s: ItemStep, fn: () => Promise<unknown>) => {
+    progress.steps[s].status = 'compensating';
+    await publish();
+    await fn();
+    progress.steps[s].status = 'compensated';
+  };
+  if (started('activateBilling')) {
+    await undo('activateBilling', () =>
+      always.undoBilling({ action: item.action, subscriptionId: progress.subscriptionId, idempotencyKey: `${orderId}/${item.id}/billing-undo` }),
+    );
+  }
+  // An open installation work order was cancelled with the item's scope: nothing to undo on site.
+  if (started('configureNetwork')) {
+    await undo('configureNetwork', () =>
+      always.undoNetworkConfiguration({ call: networkCall(orderId, item, progress), idempotencyKey: `${orderId}/${item.id}/network-undo` }),
+    );
+  }
+  if (started('reserveResources')) await undo('reserveResources', () => releaseReservations(held, progress));
+}
+
+/** The reserve calls whose reservations an item holds (made for the revision it reserved at). */
+interface HeldReservations {
+  calls: ReserveCall[];
+}
+
+async function releaseReservations(held: HeldReservations, progress: ItemFulfilment) {
+  if (held.calls.length) await always.releaseReservations({ calls: held.calls });
+  held.calls = [];
+  progress.reservations = [];
+}
+
+/** The reserve calls of one revision of an item: the same arguments and keys each time asked. */
+function reserveCalls(orderId: string, localNetwork: string, item: FulfilmentItem, rev: number): ReserveCall[] {
+  const requestedNumber = item.characteristic.find((c) => c.name === 'requestedNumber')?.value;
+  return item.template.resources.map((kind) => ({
+    orderId,
+    itemId: item.id,
+    kind,
+    localNetwork,
+    preferred: kind === 'number' && typeof requestedNumber === 'string' ? requestedNumber : undefined,
+    idempotencyKey: `${orderId}/${item.id}/r${rev}/reserve-${kind}`,
+  }));
+}
+
+/** Add and move switch the service on; modify and delete send the template's actions' variants. */
+function networkCall(orderId: string, item: FulfilmentItem, progress: ItemFulfilment): NetworkCall {
+  const suffix = item.action === 'modify' ? '.modify' : item.action === 'delete' ? '.remove' : '';
+  return {
+    orderId,
+    itemId: item.id,
+    serviceId: progress.subscriptionId,
+    offeringId: item.offeringId,
+    actions: item.template.networkActions.map((a) => a + suffix),
+    resources: progress.reservations.map(({ kind, value }) => ({ kind, value })),
+    idempotencyKey: `${orderId}/${item.id}/network`,
+  };
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+function newFulfilment(orderId: string, item: FulfilmentItem): ItemFulfilment {
+  // newItemProgress needs only the offering's id and template to plan the item's steps.
+  const base = newItemProgress(item.id, { id: item.offeringId, template: item.template } as Parameters<typeof newItemProgress>[1], item.action);
+  return {
+    ...base,
+    serviceLine: item.serviceLine,
+    reservations: [],
+    // A new service instance gets an id derived from the order; the others change an existing one.
+    subscriptionId: item.subscriptionId ?? `${orderId}-${item.id}`,
+    revision: 0,
+  };
+}
+
+function failureOf(err: unknown, progress: ItemFulfilment): ItemFulfilment['failure'] {
+  const failedStep = ITEM_STEPS.find((s) => progress.steps[s].status === 'failed') ?? 'reserveResources';
+  // Activity and child failures wrap the ApplicationFailure that carries the refusal code.
+  let cause: unknown = err;
+  while (cause && !(cause instanceof ApplicationFailure) && (cause as { cause?: unknown }).cause) cause = (cause as { cause?: unknown }).cause;
+  if (cause instanceof ApplicationFailure) return { step: failedStep, code: cause.type ?? 'FAILED', message: cause.message };
+  return { step: failedStep, code: 'FAILED', message: err instanceof Error ? err.message : String(err) };
+}
+
+function wrongState(message: string) {
+  return ApplicationFailure.create({ type: 'WrongState', message });
+}
+
+function invalid(message: string) {
+  return ApplicationFailure.create({ type: 'InvalidRequest', message });
+}

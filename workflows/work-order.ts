@@ -1,0 +1,184 @@
+// The electronic work order (电子工单), one workflow per work order — the closed loop:
+//
+//   intake → classify → dispatch (routing rules) → department accepts → handles → receipt (回单)
+//   → centre reviews (approve, or send back) → customer told → satisfaction callback → closed
+//   unsatisfied → reopen → dispatched again;  no answer from the customer → closed by itself
+//
+// Alongside, the SLA clock: before a deadline the department is urged (催单) and its supervisor
+// warned; when a deadline passes the work order escalates city → province → national and the next
+// level is notified. The clock pauses while the work order waits on the customer.
+// Every rule lives in domain/work-order.ts and domain/sla.ts; this file only drives them in time.
+import { ApplicationFailure, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { WorkOrderActivities } from '../activities/work-order.js';
+import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
+import { nextSlaEvent } from '../domain/sla.js';
+import { applyEvent, assignees, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
+import { DepartmentKey, EscalationLevelKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderStateKey, WorkOrderTypeKey, CustomerIdKey } from './search-attributes.js';
+
+export interface WorkOrderInput {
+  order: NewWorkOrder;
+  /** Who took it (a call-centre agent, or the system for field installations). */
+  createdBy: Actor;
+  /** Dispatch here instead of by the routing rules (field installation: the installation department). */
+  dispatchTo?: string[];
+  /** Raised by an order's field-installation step: ends with the department's receipt. */
+  fieldInstallation?: { orderId: string; itemId: string };
+  /** SLA time scale (1 in production; tests shrink hours to seconds). */
+  timeScale: number;
+  /** A resolved work order with no customer answer within this closes by itself. */
+  autoCloseAfterMs: number;
+  /** How long a closed work order can still be reopened. */
+  reopenWindowMs: number;
+}
+
+export interface WorkOrderResult {
+  snapshot: WorkOrderSnapshot;
+  /** For a field installation: was the service installed? */
+  installed?: boolean;
+  reason?: string;
+}
+
+export interface WorkOrderAction {
+  event: WorkOrderEvent;
+  actor: Actor;
+}
+
+// ---- Messages -----------------------------------------------------------------------------------
+export const getWorkOrderQuery = defineQuery<WorkOrderSnapshot>('getWorkOrder');
+/** Every human action (department, supervisor, centre) is one validated, synchronous update. */
+export const workOrderActionUpdate = defineUpdate<WorkOrderSnapshot, [WorkOrderAction]>('workOrderAction');
+
+// ---- Activities ---------------------------------------------------------------------------------
+const act = proxyActivities<WorkOrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+const SYSTEM: Actor = { id: 'system', role: 'system' };
+const TERMINAL = ['closed', 'cancelled', 'rejected'];
+
+export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult> {
+  let s = createWorkOrder(input.order, input.createdBy, Date.now(), { timeScale: input.timeScale });
+  let version = 0;
+  let seq = 0;
+
+  const record = async () => {
+    seq += 1;
+    upsertSearchAttributes([
+      { key: WorkOrderIdKey, value: s.id },
+      { key: WorkOrderTypeKey, value: s.type },
+      { key: WorkOrderStateKey, value: s.state },
+      { key: CustomerIdKey, value: s.customer.id },
+      { key: LocalNetworkKey, value: s.forwardedTo ?? s.takenInLocalNetwork },
+      { key: PriorityKey, value: s.priority },
+      { key: EscalationLevelKey, value: s.escalationLevel },
+      { key: DepartmentKey, value: assignees(s) },
+    ]);
+    await act.recordWorkOrder({ snapshot: s, seq });
+  };
+
+  /** Applies an event; a refusal here is a bug in the driving code, so it fails loudly. */
+  const apply = (event: WorkOrderEvent, actor: Actor) => {
+    const r = applyEvent(s, event, actor, Math.max(Date.now(), s.updatedAt));
+    if (!r.ok) throw ApplicationFailure.nonRetryable(`${event.type} refused: ${r.message}`, r.code);
+    s = r.next;
+    version += 1;
+  };
+
+  /** Side effects that follow an event: who must be told. */
+  const notifyAfter = async (event: WorkOrderEvent) => {
+    if (event.type === 'dispatch') {
+      await act.notifyDepartments({ workOrderId: s.id, departments: event.departments, kind: 'dispatch', text: s.description, idempotencyKey: `${s.id}/${version}/dispatch` });
+    } else if (event.type === 'transfer') {
+      await act.notifyDepartments({ workOrderId: s.id, departments: [event.to], kind: 'dispatch', text: `transferred: ${event.reason}`, idempotencyKey: `${s.id}/${version}/transfer` });
+    }
+  };
+
+  const dispatchByRules = async () => {
+    const route = input.dispatchTo ? { departments: input.dispatchTo, ruleId: 'explicit', reason: 'dispatched to the given department' } : routeWorkOrder(routingInputOf(s));
+    const event: WorkOrderEvent = { type: 'dispatch', departments: route.departments, ruleId: route.ruleId, reason: route.reason };
+    apply(event, SYSTEM);
+    await notifyAfter(event);
+  };
+
+  setHandler(getWorkOrderQuery, () => s);
+  setHandler(
+    workOrderActionUpdate,
+    async ({ event, actor }) => {
+      apply(event, actor);
+      if (event.type === 'reopen') await dispatchByRules();
+      else await notifyAfter(event);
+      await record();
+      return s;
+    },
+    {
+      validator: (a) => {
+        if (!a || typeof a !== 'object' || !a.actor || !a.event) throw ApplicationFailure.create({ type: 'INVALID', message: 'an action needs an event and an actor' });
+        // Timers are the system's: people cannot urge, escalate or auto-close through this door… except
+        // supervisors and the centre, who may escalate by hand (the domain checks who).
+        if (a.event.type === 'autoClose' || a.event.type === 'urge') throw ApplicationFailure.create({ type: 'FORBIDDEN', message: `${a.event.type} is done by the system` });
+        const r = applyEvent(s, a.event, a.actor, Math.max(Date.now(), s.updatedAt));
+        if (!r.ok) throw ApplicationFailure.create({ type: r.code, message: r.message });
+      },
+    },
+  );
+
+  // ---- intake → classify → dispatch ----
+  if (s.forwardedTo) log.info('roaming complaint forwarded to the home local network', { workOrderId: s.id, to: s.forwardedTo });
+  apply({ type: 'classify' }, SYSTEM);
+  await dispatchByRules();
+  await record();
+
+  // ---- the loop: wait for people or for the next SLA mark ----
+  let closedAt: number | undefined;
+  for (;;) {
+    // A field installation ends with the department's receipt: the order takes it from there.
+    if (input.fieldInstallation && s.phase === 'receiptReturned') {
+      apply({ type: 'approve', notes: 'receipt accepted by the order fulfilment' }, SYSTEM);
+      await record();
+      const receipts = s.assignments.filter((a) => a.receipt).map((a) => a.receipt!);
+      const installed = receipts.length > 0 && receipts.every((r) => r.result === 'resolved');
+      return { snapshot: s, installed, reason: installed ? undefined : receipts.map((r) => `${r.result}: ${r.notes ?? r.resolutionCode}`).join('; ') };
+    }
+    // The centre approved the receipts: tell the customer, then wait for the callback.
+    if (s.phase === 'reviewed') {
+      await act.notifyCustomer({ workOrderId: s.id, customerId: s.customer.id, kind: 'resolved', idempotencyKey: `${s.id}/${s.reopenCount}/resolved` });
+      apply({ type: 'notifyCustomer', message: 'the customer was told the result' }, SYSTEM);
+      await record();
+      continue;
+    }
+    if (TERMINAL.includes(s.phase)) {
+      closedAt ??= Date.now();
+      if (s.phase !== 'closed') break;
+      // A closed work order may still be reopened for a while.
+      const seen = version;
+      const reopened = await condition(() => version !== seen && s.phase !== 'closed', Math.max(1, closedAt + input.reopenWindowMs - Date.now()));
+      if (!reopened) break;
+      closedAt = undefined;
+      continue;
+    }
+    const seen = version;
+    const now = Date.now();
+    const sla = nextSlaEvent(s, now);
+    // Resolved and told: the customer's answer, or closing by itself.
+    const autoCloseAt = s.phase === 'customerNotified' ? s.updatedAt + input.autoCloseAfterMs : undefined;
+    const wakeAt = Math.min(sla.kind === 'none' ? Infinity : sla.at, autoCloseAt ?? Infinity);
+    const changed = await (wakeAt === Infinity ? condition(() => version !== seen).then(() => true) : condition(() => version !== seen, Math.max(1, wakeAt - now)));
+    if (changed) continue;
+    if (autoCloseAt !== undefined && Date.now() >= autoCloseAt && s.phase === 'customerNotified') {
+      apply({ type: 'autoClose' }, SYSTEM);
+      await record();
+      continue;
+    }
+    if (sla.kind === 'urge') {
+      apply({ type: 'urge', mark: sla.mark, reason: `deadline at ${new Date(sla.deadline).toISOString()}` }, SYSTEM);
+      await act.notifyDepartments({ workOrderId: s.id, departments: assignees(s), kind: 'urge', text: `deadline ${new Date(sla.deadline).toISOString()}`, warnSupervisors: true, idempotencyKey: `${s.id}/${sla.mark}/urge` });
+    } else if (sla.kind === 'escalate') {
+      apply({ type: 'escalate', mark: sla.mark, reason: `deadline ${sla.mark} passed` }, SYSTEM);
+      const target = s.escalations[s.escalations.length - 1]!.target;
+      await act.notifyDepartments({ workOrderId: s.id, departments: [target], kind: 'escalate', text: `escalated to ${sla.level}: deadline ${sla.mark} passed`, idempotencyKey: `${s.id}/${sla.mark}/escalate` });
+    }
+    await record();
+  }
+  return { snapshot: s };
+}
