@@ -1,13 +1,11 @@
-import pg from 'pg';
+import type { ChildProcess } from 'node:child_process';
 
 export default async function globalTeardown() {
-  const ctx = (globalThis as Record<string, unknown>).__telecomTest as
-    | { server: { stop(): Promise<void> }; adminUrl: string; dbName: string }
-    | undefined;
-  if (!ctx) return;
-  await ctx.server.stop();
-  const admin = new pg.Client(ctx.adminUrl);
-  await admin.connect();
-  await admin.query(`drop database if exists ${ctx.dbName} with (force)`);
-  await admin.end();
+  const child = (globalThis as { __testEnvironment?: ChildProcess }).__testEnvironment;
+  if (!child || child.exitCode !== null) return;
+  await new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => (child.kill('SIGKILL'), done()), 20_000).unref();
+  });
 }

@@ -1,0 +1,79 @@
+// The test run's shared environment, as a process of its own (Jest loads its global setup as
+// CommonJS, which cannot import MikroORM 7 or embedded tools): a real Temporal dev server (the
+// CLI, in memory), a fresh PostgreSQL database with migrations and reference data, and the
+// workflow bundle built once. It prints one JSON line with the addresses, then waits; SIGTERM
+// stops the server and drops the database.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startDevServer } from '../platform/temporal-dev-server.js';
+import { createOrm, migrate } from '../db/orm.js';
+import { seedReferenceData } from '../db/seed.js';
+import { workflowsPath } from '../workers/worker.js';
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `telecom_test_${process.pid}_${Date.now()}`;
+const admin = new pg.Client(adminUrl);
+await admin.connect().catch((err: Error) => {
+  process.stderr.write(`tests need PostgreSQL at ${adminUrl} (set TEST_DATABASE_ADMIN_URL): ${err.message}\n`);
+  process.exit(1);
+});
+await admin.query(`create database ${dbName}`);
+await admin.end();
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+
+const dropDatabase = async () => {
+  const c = new pg.Client(adminUrl);
+  await c.connect();
+  await c.query(`drop database if exists ${dbName} with (force)`);
+  await c.end();
+};
+
+let server: { address: string; stop(): Promise<void> } | undefined;
+const stop = async () => {
+  await server?.stop().catch(() => {});
+  await dropDatabase().catch(() => {});
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
+// If Jest dies without teardown, don't outlive it.
+process.stdin.on('end', () => void stop());
+process.stdin.resume();
+
+try {
+  const orm = await createOrm(databaseUrl);
+  await migrate(orm);
+  await seedReferenceData(orm.em.fork(), { customers: 300 });
+  await orm.close();
+
+  const [srv, bundle] = await Promise.all([
+    process.env.TEST_TEMPORAL_ADDRESS
+      ? Promise.resolve({ address: process.env.TEST_TEMPORAL_ADDRESS, stop: async () => {} })
+      : freePort().then((port) => startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, port, namespace: 'default' })),
+    bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+  ]);
+  server = srv;
+  const bundlePath = join(mkdtempSync(join(tmpdir(), 'telecom-bundle-')), 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  process.stdout.write(`TEST_ENVIRONMENT ${JSON.stringify({ TEST_DATABASE_URL: databaseUrl, TEST_TEMPORAL_ADDRESS: srv.address, TEST_WORKFLOW_BUNDLE: bundlePath })}\n`);
+} catch (err) {
+  process.stderr.write(`test environment failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  await stop();
+}
