@@ -14,6 +14,7 @@ import { ApiRoutes } from './http.js';
 import { notFound, problemHandler } from './problem.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerOrderRoutes } from './routes/orders.js';
+import { registerWorkOrderRoutes } from './routes/work-orders.js';
 
 export interface ApiDeps {
   config: Config;
@@ -52,6 +53,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const reference = new ReferenceData(() => deps.orm.em.fork());
   registerHealthRoutes(routes, deps);
   registerOrderRoutes(routes, { ...deps, reference });
+  registerWorkOrderRoutes(routes, deps);
 
   const router = express.Router();
   routes.mount(router, authenticate({ secret: deps.config.jwtSecret, issuer: deps.config.AUTH_JWT_ISSUER, em: () => deps.orm.em.fork() }));

@@ -8,7 +8,7 @@
 // warned; when a deadline passes the work order escalates city → province → national and the next
 // level is notified. The clock pauses while the work order waits on the customer.
 // Every rule lives in domain/work-order.ts and domain/sla.ts; this file only drives them in time.
-import { ApplicationFailure, condition, defineQuery, defineUpdate, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, isCancellation, defineQuery, defineUpdate, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { WorkOrderActivities } from '../activities/work-order.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { nextSlaEvent } from '../domain/sla.js';
@@ -123,62 +123,78 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     },
   );
 
-  // ---- intake → classify → dispatch ----
-  if (s.forwardedTo) log.info('roaming complaint forwarded to the home local network', { workOrderId: s.id, to: s.forwardedTo });
-  apply({ type: 'classify' }, SYSTEM);
-  await dispatchByRules();
-  await record();
-
-  // ---- the loop: wait for people or for the next SLA mark ----
-  let closedAt: number | undefined;
-  for (;;) {
-    // A field installation ends with the department's receipt: the order takes it from there.
-    if (input.fieldInstallation && s.phase === 'receiptReturned') {
-      apply({ type: 'approve', notes: 'receipt accepted by the order fulfilment' }, SYSTEM);
-      await record();
-      const receipts = s.assignments.filter((a) => a.receipt).map((a) => a.receipt!);
-      const installed = receipts.length > 0 && receipts.every((r) => r.result === 'resolved');
-      return { snapshot: s, installed, reason: installed ? undefined : receipts.map((r) => `${r.result}: ${r.notes ?? r.resolutionCode}`).join('; ') };
-    }
-    // The centre approved the receipts: tell the customer, then wait for the callback.
-    if (s.phase === 'reviewed') {
-      await act.notifyCustomer({ workOrderId: s.id, customerId: s.customer.id, kind: 'resolved', idempotencyKey: `${s.id}/${s.reopenCount}/resolved` });
-      apply({ type: 'notifyCustomer', message: 'the customer was told the result' }, SYSTEM);
-      await record();
-      continue;
-    }
-    if (TERMINAL.includes(s.phase)) {
-      closedAt ??= Date.now();
-      if (s.phase !== 'closed') break;
-      // A closed work order may still be reopened for a while.
-      const seen = version;
-      const reopened = await condition(() => version !== seen && s.phase !== 'closed', Math.max(1, closedAt + input.reopenWindowMs - Date.now()));
-      if (!reopened) break;
-      closedAt = undefined;
-      continue;
-    }
-    const seen = version;
-    const now = Date.now();
-    const sla = nextSlaEvent(s, now);
-    // Resolved and told: the customer's answer, or closing by itself.
-    const autoCloseAt = s.phase === 'customerNotified' ? s.updatedAt + input.autoCloseAfterMs : undefined;
-    const wakeAt = Math.min(sla.kind === 'none' ? Infinity : sla.at, autoCloseAt ?? Infinity);
-    const changed = await (wakeAt === Infinity ? condition(() => version !== seen).then(() => true) : condition(() => version !== seen, Math.max(1, wakeAt - now)));
-    if (changed) continue;
-    if (autoCloseAt !== undefined && Date.now() >= autoCloseAt && s.phase === 'customerNotified') {
-      apply({ type: 'autoClose' }, SYSTEM);
-      await record();
-      continue;
-    }
-    if (sla.kind === 'urge') {
-      apply({ type: 'urge', mark: sla.mark, reason: `deadline at ${new Date(sla.deadline).toISOString()}` }, SYSTEM);
-      await act.notifyDepartments({ workOrderId: s.id, departments: assignees(s), kind: 'urge', text: `deadline ${new Date(sla.deadline).toISOString()}`, warnSupervisors: true, idempotencyKey: `${s.id}/${sla.mark}/urge` });
-    } else if (sla.kind === 'escalate') {
-      apply({ type: 'escalate', mark: sla.mark, reason: `deadline ${sla.mark} passed` }, SYSTEM);
-      const target = s.escalations[s.escalations.length - 1]!.target;
-      await act.notifyDepartments({ workOrderId: s.id, departments: [target], kind: 'escalate', text: `escalated to ${sla.level}: deadline ${sla.mark} passed`, idempotencyKey: `${s.id}/${sla.mark}/escalate` });
-    }
-    await record();
+  try {
+    return await closedLoop();
+  } catch (err) {
+    // Cancelled from outside (the order it serves was cancelled): record it as cancelled.
+    if (!isCancellation(err)) throw err;
+    await CancellationScope.nonCancellable(async () => {
+      if (!TERMINAL.includes(s.phase)) {
+        apply({ type: 'cancel', reason: 'cancelled by the process that raised it' }, SYSTEM);
+        await record();
+      }
+    });
+    throw err;
   }
-  return { snapshot: s };
+
+  async function closedLoop(): Promise<WorkOrderResult> {
+    // ---- intake → classify → dispatch ----
+    if (s.forwardedTo) log.info('roaming complaint forwarded to the home local network', { workOrderId: s.id, to: s.forwardedTo });
+    apply({ type: 'classify' }, SYSTEM);
+    await dispatchByRules();
+    await record();
+
+    // ---- the loop: wait for people or for the next SLA mark ----
+    let closedAt: number | undefined;
+    for (;;) {
+      // A field installation ends with the department's receipt: the order takes it from there.
+      if (input.fieldInstallation && s.phase === 'receiptReturned') {
+        apply({ type: 'approve', notes: 'receipt accepted by the order fulfilment' }, SYSTEM);
+        await record();
+        const receipts = s.assignments.filter((a) => a.receipt).map((a) => a.receipt!);
+        const installed = receipts.length > 0 && receipts.every((r) => r.result === 'resolved');
+        return { snapshot: s, installed, reason: installed ? undefined : receipts.map((r) => `${r.result}: ${r.notes ?? r.resolutionCode}`).join('; ') };
+      }
+      // The centre approved the receipts: tell the customer, then wait for the callback.
+      if (s.phase === 'reviewed') {
+        await act.notifyCustomer({ workOrderId: s.id, customerId: s.customer.id, kind: 'resolved', idempotencyKey: `${s.id}/${s.reopenCount}/resolved` });
+        apply({ type: 'notifyCustomer', message: 'the customer was told the result' }, SYSTEM);
+        await record();
+        continue;
+      }
+      if (TERMINAL.includes(s.phase)) {
+        closedAt ??= Date.now();
+        if (s.phase !== 'closed') break;
+        // A closed work order may still be reopened for a while.
+        const seen = version;
+        const reopened = await condition(() => version !== seen && s.phase !== 'closed', Math.max(1, closedAt + input.reopenWindowMs - Date.now()));
+        if (!reopened) break;
+        closedAt = undefined;
+        continue;
+      }
+      const seen = version;
+      const now = Date.now();
+      const sla = nextSlaEvent(s, now);
+      // Resolved and told: the customer's answer, or closing by itself.
+      const autoCloseAt = s.phase === 'customerNotified' ? s.updatedAt + input.autoCloseAfterMs : undefined;
+      const wakeAt = Math.min(sla.kind === 'none' ? Infinity : sla.at, autoCloseAt ?? Infinity);
+      const changed = await (wakeAt === Infinity ? condition(() => version !== seen).then(() => true) : condition(() => version !== seen, Math.max(1, wakeAt - now)));
+      if (changed) continue;
+      if (autoCloseAt !== undefined && Date.now() >= autoCloseAt && s.phase === 'customerNotified') {
+        apply({ type: 'autoClose' }, SYSTEM);
+        await record();
+        continue;
+      }
+      if (sla.kind === 'urge') {
+        apply({ type: 'urge', mark: sla.mark, reason: `deadline at ${new Date(sla.deadline).toISOString()}` }, SYSTEM);
+        await act.notifyDepartments({ workOrderId: s.id, departments: assignees(s), kind: 'urge', text: `deadline ${new Date(sla.deadline).toISOString()}`, warnSupervisors: true, idempotencyKey: `${s.id}/${sla.mark}/urge` });
+      } else if (sla.kind === 'escalate') {
+        apply({ type: 'escalate', mark: sla.mark, reason: `deadline ${sla.mark} passed` }, SYSTEM);
+        const target = s.escalations[s.escalations.length - 1]!.target;
+        await act.notifyDepartments({ workOrderId: s.id, departments: [target], kind: 'escalate', text: `escalated to ${sla.level}: deadline ${sla.mark} passed`, idempotencyKey: `${s.id}/${sla.mark}/escalate` });
+      }
+      await record();
+    }
+    return { snapshot: s };
+  }
 }

@@ -1,0 +1,268 @@
+// Electronic work orders (TMF621 troubleTicket-shaped): create from any channel, get, search,
+// the department worklist, and every action of the closed loop through one validated door.
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { z } from 'zod';
+import { hasRole, inLocalNetworkScope, type Principal } from '../../domain/access.js';
+import { SERVICE_LINES } from '../../domain/catalog.js';
+import { departmentById, ESCALATION_LEVELS, levelRank } from '../../domain/departments.js';
+import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
+import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, visibleToLocalNetworks, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
+import { loadCustomer } from '../../db/order-context.js';
+import { departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
+import { workOrderSettings } from '../../platform/config.js';
+import { getWorkOrderQuery, workOrder, workOrderActionUpdate } from '../../workflows/work-order.js';
+import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../workflows/search-attributes.js';
+import type { ApiDeps } from '../app.js';
+import type { ApiRoutes } from '../http.js';
+import { badRequest, forbidden, notFound } from '../problem.js';
+import { mapUpdateErrors } from '../temporal-errors.js';
+
+const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
+const CreateTroubleTicket = z
+  .object({
+    type: z.enum(WORK_ORDER_TYPES),
+    channel: z.enum(CHANNELS).exclude(['system']),
+    priority: z.enum(PRIORITIES).default('medium'),
+    customer: z.object({ id }),
+    takenInLocalNetwork: z.enum(LOCAL_NETWORK_IDS).describe('Where the work order was taken (a roaming complaint goes to the home network)'),
+    serviceLine: z.enum(SERVICE_LINES),
+    description: z.string().trim().min(1).max(4000),
+    relatedOrderId: id.optional(),
+    subscriptionId: id.optional(),
+  })
+  .meta({ id: 'CreateTroubleTicket' });
+
+const TroubleTicket = z
+  .object({
+    id: z.string(),
+    href: z.string(),
+    type: z.string(),
+    state: z.string(),
+    phase: z.string(),
+    priority: z.string(),
+    channel: z.string(),
+    customer: z.object({ id: z.string(), tier: z.string() }),
+    takenInLocalNetwork: z.string(),
+    homeLocalNetwork: z.string(),
+    forwardedTo: z.string().optional(),
+    serviceLine: z.string(),
+    description: z.string(),
+    escalationLevel: z.string(),
+    assignments: z.array(z.object({ department: z.string(), state: z.string(), round: z.number() }).loose()),
+    deadlines: z.object({ acceptBy: z.string().optional(), resolveBy: z.string().optional() }),
+    timeline: z.array(z.object({ at: z.number(), action: z.string() }).loose()),
+    reopenCount: z.number(),
+  })
+  .loose()
+  .meta({ id: 'TroubleTicket' });
+
+const WorklistEntry = z
+  .object({ workOrderId: z.string(), department: z.string(), state: z.string(), deadline: z.string().nullable(), overdue: z.boolean(), type: z.string(), priority: z.string(), customerTier: z.string(), escalationLevel: z.string(), localNetwork: z.string() })
+  .meta({ id: 'WorklistEntry' });
+
+const Paging = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
+
+const workflowIdOf = (workOrderId: string) => `workorder-${workOrderId}`;
+
+/** The principal as the work-order rules see it. */
+export function actorOf(p: Principal): Actor {
+  if (p.roles.includes('department') && p.department) return { id: p.sub, role: 'department', department: p.department };
+  if (p.roles.includes('supervisor')) return { id: p.sub, role: 'supervisor', department: p.department, level: p.level ?? 'city' };
+  if (p.roles.includes('admin')) return { id: p.sub, role: 'centre' };
+  return { id: p.sub, role: 'agent' };
+}
+
+/** Who may see a work order: its departments, supervisors at or above its level, the centre of its local networks. */
+function canSee(p: Principal, s: Pick<WorkOrderSnapshot, 'takenInLocalNetwork' | 'forwardedTo' | 'assignments' | 'previousAssignments' | 'escalationLevel'>): boolean {
+  if (hasRole(p, 'ops', 'auditor')) return true;
+  const departments = [...s.assignments, ...s.previousAssignments].map((a) => a.department);
+  if (p.roles.includes('department') && p.department && departments.includes(p.department)) return true;
+  if (p.roles.includes('supervisor')) {
+    const level = p.level ?? 'city';
+    if (level !== 'city' && levelRank(level) >= levelRank(s.escalationLevel)) return true;
+    if (p.department && departments.some((d) => departmentById(d)?.localNetwork === departmentById(p.department!)?.localNetwork)) return true;
+  }
+  if (p.roles.includes('order-entry') || p.roles.includes('supervisor')) return visibleToLocalNetworks(s as WorkOrderSnapshot).some((ln) => inLocalNetworkScope(p, ln));
+  return false;
+}
+
+function present(s: WorkOrderSnapshot, row?: Record<string, unknown>) {
+  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : undefined);
+  return {
+    ...s,
+    href: `/troubleTicket/${s.id}`,
+    deadlines: { acceptBy: iso(row?.accept_by), resolveBy: iso(row?.resolve_by) },
+  };
+}
+
+export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void {
+  const em = () => deps.orm.em.fork();
+  const settings = workOrderSettings(deps.config);
+
+  /** The snapshot: the read model's, or the workflow's own while the first write is on its way. */
+  const load = async (workOrderId: string, principal: Principal) => {
+    const row = await findWorkOrder(em(), workOrderId);
+    let s = row?.snapshot as WorkOrderSnapshot | undefined;
+    if (!s) s = await deps.client.workflow.getHandle(workflowIdOf(workOrderId)).query(getWorkOrderQuery).catch(() => undefined);
+    if (!s) throw notFound(`no work order ${workOrderId}`);
+    if (!canSee(principal, s)) throw forbidden(`not allowed to see work order ${workOrderId}`);
+    return { s, row };
+  };
+
+  routes.add({
+    method: 'post',
+    path: '/troubleTicket',
+    summary: 'Take a work order from any channel; it is classified and dispatched by the routing rules',
+    tags: ['work orders'],
+    roles: ['order-entry', 'supervisor'],
+    headers: z.object({ 'idempotency-key': z.string().trim().min(8).max(128).optional() }),
+    body: CreateTroubleTicket,
+    responses: { 201: { description: 'taken and dispatched', schema: TroubleTicket } },
+    handler: async ({ body, headers, principal }) => {
+      if (!inLocalNetworkScope(principal, body.takenInLocalNetwork)) throw forbidden(`not allowed to take work orders in ${body.takenInLocalNetwork}`);
+      const customer = await loadCustomer(em(), body.customer.id);
+      if (!customer) throw badRequest('The work order cannot be taken', [{ field: 'customer.id', message: `no customer "${body.customer.id}"`, code: 'CUSTOMER_NOT_FOUND' }]);
+      // With an Idempotency-Key, a repeat maps to the same work order (and the same workflow).
+      const workOrderId = headers['idempotency-key']
+        ? `TT-${createHash('sha256').update(`${principal.sub}:${headers['idempotency-key']}`).digest('hex').slice(0, 24)}`
+        : `TT-${randomUUID()}`;
+      const order = {
+        id: workOrderId,
+        type: body.type,
+        channel: body.channel,
+        priority: body.priority,
+        customer: { id: customer.id, tier: customer.tier },
+        takenInLocalNetwork: body.takenInLocalNetwork,
+        homeLocalNetwork: customer.homeLocalNetwork,
+        serviceLine: body.serviceLine,
+        description: body.description,
+        relatedOrderId: body.relatedOrderId,
+        subscriptionId: body.subscriptionId,
+      };
+      const handle = await deps.client.workflow.start(workOrder, {
+        workflowId: workflowIdOf(workOrderId),
+        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+        args: [{ order, createdBy: actorOf(principal), ...settings }],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        typedSearchAttributes: [
+          { key: WorkOrderIdKey, value: workOrderId },
+          { key: WorkOrderTypeKey, value: body.type },
+          { key: PriorityKey, value: body.priority },
+          { key: LocalNetworkKey, value: body.takenInLocalNetwork },
+          { key: DepartmentKey, value: [] },
+        ],
+        staticSummary: `Work order ${workOrderId} — ${body.type} by ${body.channel}, ${body.serviceLine}, ${body.takenInLocalNetwork}`,
+      });
+      // The workflow classifies and dispatches at once: answer with what it did.
+      let s: WorkOrderSnapshot | undefined;
+      for (let i = 0; i < 50 && (!s || s.phase === 'intake' || s.phase === 'classified'); i++) {
+        s = await handle.query(getWorkOrderQuery).catch(() => undefined);
+        if (!s || s.phase === 'intake' || s.phase === 'classified') await new Promise((ok) => setTimeout(ok, 20));
+      }
+      if (!s) throw notFound(`work order ${workOrderId} did not start`);
+      return { status: 201, headers: { location: `/troubleTicket/${workOrderId}` }, body: present(s) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/troubleTicket/:id',
+    summary: 'A work order with its assignments, deadlines, escalation level and timeline',
+    tags: ['work orders'],
+    roles: ['order-entry', 'department', 'supervisor', 'ops', 'auditor'],
+    params: z.object({ id }),
+    responses: { 200: { description: 'the work order', schema: TroubleTicket }, 404: { description: 'no such work order' } },
+    handler: async ({ params, principal }) => {
+      const { s, row } = await load(params.id, principal);
+      return { body: present(s, row) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/troubleTicket',
+    summary: 'Search work orders (newest first)',
+    tags: ['work orders'],
+    roles: ['order-entry', 'department', 'supervisor', 'ops', 'auditor'],
+    query: z.object({
+      state: z.enum(WORK_ORDER_STATES).optional(),
+      type: z.enum(WORK_ORDER_TYPES).optional(),
+      department: id.optional(),
+      localNetwork: z.enum(LOCAL_NETWORK_IDS).optional(),
+      overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+      escalationLevel: z.enum(ESCALATION_LEVELS).optional(),
+      ...Paging,
+    }),
+    responses: { 200: { description: 'a page of work orders; X-Total-Count has the total', schema: z.array(TroubleTicket) } },
+    handler: async ({ query, principal }) => {
+      // Department staff search within their department; others within their local networks.
+      const ownDepartment = principal.roles.includes('department') && !hasRole(principal, 'supervisor', 'ops', 'auditor');
+      if (ownDepartment && query.department && query.department !== principal.department) throw forbidden('department staff see their own department');
+      const { rows, total } = await listWorkOrders(em(), {
+        ...query,
+        department: ownDepartment ? principal.department ?? '-' : query.department,
+        localNetworks: ownDepartment || hasRole(principal, 'ops', 'auditor') ? '*' : principal.localNetworks,
+      });
+      return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => present(r.snapshot as WorkOrderSnapshot, r)) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/department/:department/worklist',
+    summary: "A department's open work orders, soonest deadline first, with overdue flags",
+    tags: ['work orders'],
+    roles: ['department', 'supervisor', 'ops'],
+    params: z.object({ department: id }),
+    query: z.object(Paging),
+    responses: { 200: { description: 'a page of the worklist; X-Total-Count has the total', schema: z.array(WorklistEntry) }, 404: { description: 'no such department' } },
+    handler: async ({ params, query, principal }) => {
+      const department = departmentById(params.department);
+      if (!department) throw notFound(`no department ${params.department}`);
+      const own = principal.department === department.id;
+      if (principal.roles.includes('department') && !own && !hasRole(principal, 'supervisor', 'ops')) throw forbidden('department staff see their own worklist');
+      if (principal.roles.includes('supervisor') && !own && !hasRole(principal, 'ops') && department.localNetwork && !inLocalNetworkScope(principal, department.localNetwork) && (principal.level ?? 'city') === 'city') {
+        throw forbidden(`not allowed to see ${department.id}`);
+      }
+      const { rows, total } = await departmentWorklist(em(), department.id, query.limit, query.offset);
+      return {
+        headers: { 'x-total-count': String(total) },
+        body: rows.map((r) => ({
+          workOrderId: String(r.work_order_id),
+          department: String(r.department),
+          state: String(r.state),
+          deadline: r.deadline ? new Date(r.deadline as string).toISOString() : null,
+          overdue: Boolean(r.overdue),
+          type: String(r.type),
+          priority: String(r.priority),
+          customerTier: String(r.customer_tier),
+          escalationLevel: String(r.escalation_level),
+          localNetwork: String(r.local_network),
+        })),
+      };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/troubleTicket/:id/event',
+    summary: 'Act on a work order: accept, note, receipt, return, transfer, dispatch, sendBack, approve, recordSatisfaction, reopen, waitOnCustomer, customerResponded, cancel, escalate',
+    description:
+      'Validated by the work order itself and answered synchronously: 409 in a wrong state, 403 from a department it is not assigned to, 400 for a malformed event.',
+    tags: ['work orders'],
+    roles: ['order-entry', 'department', 'supervisor'],
+    params: z.object({ id }),
+    body: WorkOrderEventSchema,
+    responses: { 200: { description: 'the work order after the action', schema: TroubleTicket }, 409: { description: 'wrong state' } },
+    handler: async ({ params, body, principal }) => {
+      await load(params.id, principal);
+      const s = await mapUpdateErrors(`work order ${params.id}`, () =>
+        deps.client.workflow.getHandle(workflowIdOf(params.id)).executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }),
+      );
+      const row = await findWorkOrder(em(), params.id);
+      return { body: present(s, row) };
+    },
+  });
+}
