@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { TestSystem } from './system.js';
 import { workOrderActionUpdate } from '../../workflows/work-order.js';
 import type { ReceiptResult } from '../../domain/work-order.js';
+import type { BillingViews, InventoryViews, NetworkViews, NotificationViews, SimulatorRecords } from '../../simulators/control.js';
 
 export interface SeededCustomer {
   id: string;
@@ -62,7 +63,10 @@ export async function settledOrder(sys: TestSystem, orderId: string) {
  * A department that answers every work order dispatched to it: accept, then a receipt with the
  * given result after `delayMs`. Returns a stop function.
  */
-export function answeringDepartment(sys: TestSystem, opts: { result?: ReceiptResult; delayMs?: number; departmentLike?: string } = {}) {
+export function answeringDepartment(
+  sys: TestSystem,
+  opts: { result?: ReceiptResult; delayMs?: number; departmentLike?: string; /** Answer only the work orders this returns true for (asked again each round). */ only?: (workOrderId: string) => boolean } = {},
+) {
   let stopped = false;
   const handled = new Set<string>();
   const loop = (async () => {
@@ -73,7 +77,7 @@ export function answeringDepartment(sys: TestSystem, opts: { result?: ReceiptRes
       )) as Array<{ work_order_id: string; department: string }>;
       for (const r of rows) {
         const key = `${r.work_order_id}/${r.department}`;
-        if (handled.has(key)) continue;
+        if (handled.has(key) || (opts.only && !opts.only(r.work_order_id))) continue;
         handled.add(key);
         const handle = sys.client.workflow.getHandle(`workorder-${r.work_order_id}`);
         const actor = { id: `tech-${r.department}`, role: 'department' as const, department: r.department };
@@ -92,4 +96,115 @@ export function answeringDepartment(sys: TestSystem, opts: { result?: ReceiptRes
     stopped = true;
     await loop;
   };
+}
+
+// ---- more helpers for the order tests ----------------------------------------------------------
+
+let fixedCounter = 0;
+/** A unique local fixed-line / PHS number with the digits of the local network's plan (7 or 8). */
+export function freshFixed(digits: 7 | 8): string {
+  fixedCounter += 1;
+  // Starts with 2-8 (a local number never starts with 0 or 1) and never ends in 0000 (held back).
+  const head = digits === 8 ? `6${String(process.pid % 100).padStart(2, '0')}` : `5${String(process.pid % 10)}`;
+  return `${head}${String(fixedCounter).padStart(4, '0')}1`.slice(0, digits);
+}
+
+export const opsToken = (sys: TestSystem) => sys.token({ roles: ['ops'] });
+
+export function getOrder(sys: TestSystem, id: string, token = opsToken(sys)) {
+  return request(sys.app).get(`/productOrder/${id}`).set('authorization', `Bearer ${token}`);
+}
+
+export function cancelOrder(sys: TestSystem, id: string, reason = 'customer changed their mind', token = sys.token({ roles: ['order-entry'] })) {
+  return request(sys.app)
+    .post('/cancelProductOrder')
+    .set('authorization', `Bearer ${token}`)
+    .send({ productOrder: { id }, cancellationReason: reason });
+}
+
+export function amendItem(sys: TestSystem, id: string, itemId: string, body: unknown, token = sys.token({ roles: ['order-entry'] })) {
+  return request(sys.app)
+    .patch(`/productOrder/${id}/productOrderItem/${itemId}`)
+    .set('authorization', `Bearer ${token}`)
+    .send(body as object);
+}
+
+/** Polls until `probe` returns something truthy; fails with `what` after the timeout. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, { timeoutMs = 30_000, intervalMs = 100 } = {}): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((ok) => setTimeout(ok, intervalMs));
+  }
+}
+
+/** Waits until the live order (GET, answered by the workflow's query) shows an item's step in `status`. */
+export function waitForStep(sys: TestSystem, orderId: string, step: string, status: string, itemId = '1') {
+  return waitFor(`order ${orderId} item ${itemId}: ${step} ${status}`, async () => {
+    const res = await getOrder(sys, orderId);
+    const item = (res.body.productOrderItem as Array<{ id: string; steps?: Record<string, string> }> | undefined)?.find((i) => i.id === itemId);
+    return item?.steps?.[step] === status ? res.body : undefined;
+  });
+}
+
+/** The simulators' views and effects, typed. */
+export async function simRecords(sys: TestSystem) {
+  const [billing, inventory, network, notification] = await Promise.all([
+    sys.sims.control.billing.records(),
+    sys.sims.control.inventory.records(),
+    sys.sims.control.network.records(),
+    sys.sims.control.notification.records(),
+  ]);
+  return {
+    billing: billing as SimulatorRecords<BillingViews>,
+    inventory: inventory as SimulatorRecords<InventoryViews>,
+    network: network as SimulatorRecords<NetworkViews>,
+    notification: notification as SimulatorRecords<NotificationViews>,
+  };
+}
+
+/** Reservations the inventory holds now for one order. */
+export async function activeReservationsOf(sys: TestSystem, orderId: string) {
+  const { inventory } = await simRecords(sys);
+  return Object.entries(inventory.views.reservations ?? {})
+    .filter(([, r]) => r.orderId === orderId)
+    .map(([reservationId, r]) => ({ reservationId, ...r }));
+}
+
+/** Network activations (active or deactivated) made for one order. */
+export async function activationsOf(sys: TestSystem, orderId: string) {
+  const { network } = await simRecords(sys);
+  return Object.entries(network.views.activations ?? {})
+    .filter(([, a]) => a.orderId === orderId)
+    .map(([activationId, a]) => ({ activationId, ...a }));
+}
+
+/** Puts every simulator's faults back to the test system's start settings. */
+export async function clearFaults(sys: TestSystem) {
+  const common = { latencyMs: 2, jitterMs: 0, errorRate: 0, lostResponseRate: 0, outageUntil: null };
+  await Promise.all([
+    sys.sims.control.billing.control({ ...common, refuseCustomers: [] }),
+    sys.sims.control.inventory.control({ ...common }),
+    sys.sims.control.network.control({ ...common, failOfferings: [], failActions: [] }),
+    sys.sims.control.notification.control({ ...common, blockRecipients: [] }),
+  ]);
+}
+
+/** Rows of product_order a principal created (by its token's sub). */
+export async function ordersCreatedBy(sys: TestSystem, sub: string): Promise<number> {
+  const rows = (await sys.orm.em.fork().getConnection().execute(`select count(*)::int as n from product_order where created_by = ?`, [sub])) as Array<{ n: number }>;
+  return rows[0]!.n;
+}
+
+/** Names of the activities a workflow scheduled, in order (from its event history). */
+export async function scheduledActivities(sys: TestSystem, workflowId: string): Promise<string[]> {
+  const history = await sys.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes?.activityType?.name ? [e.activityTaskScheduledEventAttributes.activityType.name] : []));
 }
