@@ -153,13 +153,8 @@ function toSchema(schema: z.ZodType, components: Record<string, unknown>): Recor
     return node;
   };
   for (const [name, def] of Object.entries(defs)) components[name] = rewrite(def);
-  const id = (schema.meta() as { id?: string } | undefined)?.id;
-  const body = rewrite(json) as Record<string, unknown>;
-  if (id) {
-    components[id] = body;
-    return { $ref: `#/components/schemas/${id}` };
-  }
-  return body;
+  // A named schema comes back as a $ref to its own definition, already moved to components.
+  return rewrite(json) as Record<string, unknown>;
 }
 
 function objectParams(schema: z.ZodType | undefined, where: 'path' | 'query' | 'header', hoist: (s: z.ZodType) => unknown) {
