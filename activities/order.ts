@@ -78,28 +78,45 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       };
     },
 
-    /** Checks an amendment against the catalog and prices the changed item. */
+    /**
+     * Checks an amendment with the same rules as order entry (offering active and sold in the local
+     * network, for this kind of customer, within the agent's contract, the action allowed, the
+     * characteristics and number formats, credit and deposit) and prices the changed item.
+     */
     async amendItem(input: { orderId: string; customerTier: string; localNetwork: string; item: FulfilmentItem; request: AmendItemRequest }): Promise<FulfilmentItem> {
-      const ref = await reference.get();
+      const row = await findOrder(em(), input.orderId);
+      if (!row) throw ApplicationFailure.nonRetryable(`order ${input.orderId} is not in the read model`, 'NotFound');
+      const request = row.request as OrderRequest;
+      const original = request.productOrderItem.find((i) => i.id === input.item.id);
       const offeringId = input.request.productOffering?.id ?? input.item.offeringId;
-      const offering = ref.offerings.get(offeringId);
-      if (!offering || offering.lifecycle !== 'active') throw ApplicationFailure.nonRetryable(`no active product offering "${offeringId}"`, 'InvalidRequest');
-      if (offering.serviceLine !== input.item.serviceLine) {
-        throw ApplicationFailure.nonRetryable(`an amendment keeps the service line (${input.item.serviceLine}); ${offeringId} is ${offering.serviceLine}`, 'InvalidRequest');
+      const characteristic = input.request.characteristic ?? input.item.characteristic;
+      const line = (await reference.get()).offerings.get(offeringId)?.serviceLine;
+      if (line !== undefined && line !== input.item.serviceLine) {
+        throw ApplicationFailure.nonRetryable(`an amendment keeps the service line (${input.item.serviceLine}); ${offeringId} is ${line}`, 'InvalidRequest');
       }
-      if (!offering.template.allowedActions.includes(input.item.action)) throw ApplicationFailure.nonRetryable(`${offeringId} does not allow ${input.item.action}`, 'InvalidRequest');
-      const quote = ref.pricing.quote(
-        { localNetwork: input.localNetwork as never, customerTier: input.customerTier as never, items: [{ id: input.item.id, offeringId, action: input.item.action }] },
-        new Date().toISOString(),
-      );
-      if (quote.errors.length) throw ApplicationFailure.nonRetryable(quote.errors[0]!.message, 'InvalidRequest');
+      const amended = {
+        id: input.item.id,
+        action: input.item.action,
+        productOffering: { id: offeringId },
+        ...(original?.quantity === undefined ? {} : { quantity: original.quantity }),
+        product: { ...(input.item.subscriptionId ? { id: input.item.subscriptionId } : {}), characteristic },
+      };
+      // Only the amended item is judged: the others were accepted with the order.
+      const a = await assessOrder(em(), reference, adapters, { ...request, productOrderItem: [amended] }, { at: new Date(), countAgentOrders: false });
+      if (a.refusals.length) {
+        const outsideContract = a.refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED');
+        const message = a.refusals.map((r) => `${r.field.replace(/^productOrderItem\[0\]\.?/, '') || 'item'}: ${r.message}`).join('; ');
+        throw ApplicationFailure.nonRetryable(message, outsideContract ? 'Forbidden' : 'InvalidRequest');
+      }
+      const offering = a.reference.offerings.get(offeringId)!;
+      const priced = a.quote.items[0];
       return {
         ...input.item,
         offeringId,
         template: offering.template,
-        characteristic: input.request.characteristic ?? input.item.characteristic,
-        oneOffCents: quote.items[0]!.oneOffCents,
-        recurringCents: quote.items[0]!.recurringCents,
+        characteristic,
+        oneOffCents: priced?.oneOffCents ?? 0,
+        recurringCents: priced?.recurringCents ?? 0,
       };
     },
 
@@ -162,7 +179,12 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       await em().getConnection().execute(`update subscription set status = 'terminated' where id = ?`, [subscriptionId]);
     },
 
-    async notifyCustomer(input: { orderId: string; state: string; customerName: string; contact: { phone?: string; email?: string }; reason?: string; idempotencyKey: string }): Promise<void> {
+    /**
+     * Tells the customer how the order ended. Not named notifyCustomer: the worker registers the
+     * order and work-order activities in one namespace, and the work-order activity of that name
+     * would take this one's place (order customers were never told).
+     */
+    async notifyOrderCustomer(input: { orderId: string; state: string; customerName: string; contact: { phone?: string; email?: string }; reason?: string; idempotencyKey: string }): Promise<void> {
       const to = input.contact.phone ?? input.contact.email;
       if (!to) return;
       await unlessRefused(() =>

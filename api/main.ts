@@ -16,7 +16,11 @@ const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADA
 const app = createApp({ config, client, orm, logger, adapters });
 const server = app.listen(config.API_PORT, config.API_HOST, () => logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'API listening'));
 
+let stopping = false;
 async function stop() {
+  // Ctrl-C reaches every process of the group and `npm start` also sends SIGTERM: stop once.
+  if (stopping) return;
+  stopping = true;
   server.close();
   server.closeIdleConnections();
   await client.connection.close();
@@ -24,5 +28,5 @@ async function stop() {
   logger.info('API stopped');
   process.exit(0);
 }
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

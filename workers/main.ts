@@ -12,6 +12,8 @@ const config = exitOnConfigError(loadConfig);
 const logger = createLogger(config.LOG_LEVEL, 'worker');
 Runtime.install({
   logger: temporalLogger(logger),
+  // Signals are handled below, once.
+  shutdownSignals: [],
   telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
 });
 
@@ -19,7 +21,15 @@ const orm = await createOrm(config.DATABASE_URL ?? '', config.DATABASE_POOL_MAX)
 const connection = await connectWorker(config);
 const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS });
 const worker = await createWorker({ config, connection, orm, adapters, logger });
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => worker.shutdown());
+// Ctrl-C reaches every process of the group and `npm start` also sends SIGTERM: stop once.
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    worker.shutdown();
+  });
+}
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
 await worker.run();
 await connection.close();

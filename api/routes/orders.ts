@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { hasRole, inLocalNetworkScope, type Principal } from '../../domain/access.js';
 import type { OrderRequest, Refusal } from '../../domain/order.js';
 import { assessOrder } from '../../db/order-context.js';
+import { isoOf } from '../../db/time.js';
 import { findOrder, findOrderByKeys, insertOrderOnce, listOrders } from '../../db/orders.js';
 import type { ReferenceData } from '../../db/reference.js';
 import { amendOrderItemUpdate, cancelOrderUpdate, getOrderQuery, orderFulfilment } from '../../workflows/order-fulfilment.js';
@@ -12,7 +13,7 @@ import type { OrderView } from '../../workflows/order-types.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../workflows/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
-import { ProblemError, badRequest, forbidden, notFound, type FieldError } from '../problem.js';
+import { ProblemError, badRequest, conflict, forbidden, notFound, type FieldError } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
 import { AmendItemInput, CancelOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
 
@@ -70,7 +71,11 @@ function toProductOrder(row: Record<string, unknown>, live?: OrderView) {
   const items = (live?.items ?? row.items) as Array<Record<string, unknown>>;
   const request = row.request as OrderRequest;
   const quote = (live?.quote ?? row.quote) as { totalOneOffCents: number; totalRecurringCents: number; currency: string } | null;
-  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  // Raw queries hand timestamptz back as PostgreSQL text ("2025-01-02 03:04:05.678+00"): answer ISO 8601.
+  const iso = (v: unknown) => {
+    const d = v instanceof Date ? v : new Date(String(v));
+    return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+  };
   return {
     id: String(row.id),
     href: `/productOrder/${String(row.id)}`,
@@ -210,6 +215,27 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     return row;
   };
 
+  /**
+   * A Workflow Update on the order's workflow. Temporal answers NotFound for an update to a
+   * workflow that has finished; the order exists, so that means it is too late: 409.
+   */
+  const updateOrder = async <T>(row: Record<string, unknown>, call: (handle: ReturnType<typeof deps.client.workflow.getHandle>) => Promise<T>): Promise<T> => {
+    const id = String(row.id);
+    const handle = deps.client.workflow.getHandle(workflowIdOf(id));
+    try {
+      return await mapUpdateErrors(`order ${id}`, () => call(handle));
+    } catch (err) {
+      if (err instanceof ProblemError && err.status === 404) {
+        const status = await handle.describe().then((d) => d.status.name, () => undefined);
+        if (status !== undefined && status !== 'RUNNING') {
+          const current = await findOrder(em(), id);
+          throw conflict(`order ${id} is already ${String(current?.state ?? row.state)}`);
+        }
+      }
+      throw err;
+    }
+  };
+
   routes.add({
     method: 'post',
     path: '/cancelProductOrder',
@@ -220,9 +246,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     responses: { 200: { description: 'the cancelled order', schema: ProductOrder }, 404: { description: 'no such order' }, 409: { description: 'the order can no longer be cancelled' } },
     handler: async ({ body, principal }) => {
       const row = await orderFor(body.productOrder.id, principal);
-      const view = await mapUpdateErrors(`order ${body.productOrder.id}`, () =>
-        deps.client.workflow.getHandle(workflowIdOf(body.productOrder.id)).executeUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason }] }),
-      );
+      const view = await updateOrder(row, (handle) => handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason }] }));
       return { body: toProductOrder(row, view) };
     },
   });
@@ -238,8 +262,8 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     responses: { 200: { description: 'the amended order', schema: ProductOrder }, 404: { description: 'no such order or item' }, 409: { description: 'too late to amend' } },
     handler: async ({ params, body, principal }) => {
       const row = await orderFor(params.id, principal);
-      const view = await mapUpdateErrors(`order ${params.id}`, () =>
-        deps.client.workflow.getHandle(workflowIdOf(params.id)).executeUpdate(amendOrderItemUpdate, {
+      const view = await updateOrder(row, (handle) =>
+        handle.executeUpdate(amendOrderItemUpdate, {
           args: [{ itemId: params.itemId, productOffering: body.productOffering, characteristic: body.product?.characteristic }],
         }),
       );

@@ -9,6 +9,7 @@ import { departmentById, ESCALATION_LEVELS, levelRank } from '../../domain/depar
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
 import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, visibleToLocalNetworks, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
 import { loadCustomer } from '../../db/order-context.js';
+import { isoOf } from '../../db/time.js';
 import { departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
 import { workOrderSettings } from '../../platform/config.js';
 import { getWorkOrderQuery, workOrder, workOrderActionUpdate } from '../../workflows/work-order.js';
@@ -89,7 +90,7 @@ function canSee(p: Principal, s: Pick<WorkOrderSnapshot, 'takenInLocalNetwork' |
 }
 
 function present(s: WorkOrderSnapshot, row?: Record<string, unknown>) {
-  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : undefined);
+  const iso = isoOf;
   return {
     ...s,
     href: `/troubleTicket/${s.id}`,
@@ -233,7 +234,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
           workOrderId: String(r.work_order_id),
           department: String(r.department),
           state: String(r.state),
-          deadline: r.deadline ? new Date(r.deadline as string).toISOString() : null,
+          deadline: isoOf(r.deadline) ?? null,
           overdue: Boolean(r.overdue),
           type: String(r.type),
           priority: String(r.priority),

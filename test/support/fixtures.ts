@@ -65,7 +65,13 @@ export async function settledOrder(sys: TestSystem, orderId: string) {
  */
 export function answeringDepartment(
   sys: TestSystem,
-  opts: { result?: ReceiptResult; delayMs?: number; departmentLike?: string; /** Answer only the work orders this returns true for (asked again each round). */ only?: (workOrderId: string) => boolean } = {},
+  opts: {
+    result?: ReceiptResult;
+    delayMs?: number;
+    departmentLike?: string;
+    /** Answer only the work orders this returns true for (asked again each round). */
+    only?: (workOrderId: string, department: string) => boolean;
+  } = {},
 ) {
   let stopped = false;
   const handled = new Set<string>();
@@ -77,9 +83,14 @@ export function answeringDepartment(
       )) as Array<{ work_order_id: string; department: string }>;
       for (const r of rows) {
         const key = `${r.work_order_id}/${r.department}`;
-        if (handled.has(key) || (opts.only && !opts.only(r.work_order_id))) continue;
+        if (handled.has(key) || (opts.only && !opts.only(r.work_order_id, r.department))) continue;
         handled.add(key);
         const handle = sys.client.workflow.getHandle(`workorder-${r.work_order_id}`);
+        // Test files run in parallel on one database and one Temporal namespace: answer only the
+        // work orders of this test system (its task queue), never another file's.
+        const mine = await handle.describe().then((d) => d.taskQueue === sys.config.TEMPORAL_TASK_QUEUE, () => undefined);
+        if (mine === undefined) handled.delete(key);
+        if (!mine) continue;
         const actor = { id: `tech-${r.department}`, role: 'department' as const, department: r.department };
         void (async () => {
           await handle.executeUpdate(workOrderActionUpdate, { args: [{ event: { type: 'accept' }, actor }] });

@@ -1,0 +1,138 @@
+// One part of the benchmarked system in a process of its own, as in production (`npm start` runs
+// the worker and the API as separate processes): `sims` (startSimulators), `worker` (createWorker)
+// or `api` (createApp on an ephemeral loopback port). Configuration comes from the environment,
+// the parent talks to it over the fork IPC channel: it answers {type:'ready'} once up, reports its
+// event-loop delay and CPU on {type:'stats'}, and stops on {type:'stop'} or when the parent goes away.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
+import { createHttpAdapters } from '../../adapters/index.js';
+import { createApp } from '../../api/app.js';
+import { createOrm, type Orm } from '../../db/orm.js';
+import { adapterUrls, loadConfig } from '../../platform/config.js';
+import { createLogger, temporalLogger } from '../../platform/logger.js';
+import { connectClient, connectWorker } from '../../platform/temporal.js';
+import { startSimulators } from '../../simulators/index.js';
+import { createWorker } from '../../workers/worker.js';
+
+export type ChildRole = 'sims' | 'worker' | 'api';
+
+export interface ChildStats {
+  role: ChildRole;
+  /** Event-loop delay since the last reset, in ms. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number; mean: number };
+  /** CPU time used since the last reset, in ms, and the wall time it was measured over. */
+  cpuMs: number;
+  wallMs: number;
+  rssMb: number;
+}
+
+const role = process.argv[2] as ChildRole;
+if (!['sims', 'worker', 'api'].includes(role) || !process.send) {
+  process.stderr.write('usage: forked by scripts/bench.ts with a role: sims | worker | api\n');
+  process.exit(2);
+}
+const send = (msg: unknown) => process.send!(msg as object);
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL, `bench-${role}`);
+const eld = monitorEventLoopDelay({ resolution: 5 });
+eld.enable();
+let cpuMark = process.cpuUsage();
+let wallMark = Date.now();
+
+function stats(): ChildStats {
+  const cpu = process.cpuUsage(cpuMark);
+  const ms = (ns: number) => ns / 1e6;
+  return {
+    role,
+    eventLoopDelayMs: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean) },
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    wallMs: Date.now() - wallMark,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+  };
+}
+
+let stop: () => Promise<void> = async () => {};
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  const force = setTimeout(() => process.exit(code), 15_000);
+  force.unref();
+  await stop().catch((err) => logger.error({ err: String(err) }, 'stop failed'));
+  process.exit(code);
+}
+
+process.on('message', (msg: { type: string; id?: number; body?: unknown }) => {
+  if (msg.type === 'stats') send({ type: 'reply', id: msg.id, body: stats() });
+  else if (msg.type === 'stats-reset') {
+    eld.reset();
+    cpuMark = process.cpuUsage();
+    wallMark = Date.now();
+    send({ type: 'reply', id: msg.id, body: null });
+  } else if (msg.type === 'stop') void shutdown(0);
+});
+// The parent died or let go: never outlive it.
+process.on('disconnect', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  if (role === 'sims') {
+    const sims = await startSimulators({
+      basePort: 0,
+      latencyMs: config.SIMULATOR_LATENCY_MS,
+      jitterMs: Number(process.env.SIMULATOR_JITTER_MS || 0),
+      errorRate: config.SIMULATOR_ERROR_RATE,
+    });
+    stop = sims.stop;
+    send({ type: 'ready', body: { urls: sims.urls } });
+  } else if (role === 'worker') {
+    Runtime.install({
+      logger: temporalLogger(logger),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    });
+    const orm: Orm = await createOrm(config.DATABASE_URL!, config.DATABASE_POOL_MAX);
+    const connection = await connectWorker(config);
+    const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS });
+    const worker: Worker = await createWorker({ config, connection, orm, adapters, logger });
+    const running = worker.run();
+    stop = async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await orm.close();
+    };
+    send({ type: 'ready', body: { taskQueue: config.TEMPORAL_TASK_QUEUE } });
+    running.catch((err) => {
+      logger.error({ err: String(err) }, 'worker failed');
+      void shutdown(1);
+    });
+  } else {
+    const orm = await createOrm(config.DATABASE_URL!, config.DATABASE_POOL_MAX);
+    const client = await connectClient(config);
+    const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS });
+    const app = createApp({ config, client, orm, logger, adapters });
+    const server: Server = await new Promise((ok, fail) => {
+      const s = app.listen(0, '127.0.0.1');
+      s.once('listening', () => ok(s));
+      s.once('error', fail);
+    });
+    stop = async () => {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+      });
+      await client.connection.close();
+      await orm.close();
+    };
+    send({ type: 'ready', body: { port: (server.address() as AddressInfo).port } });
+  }
+} catch (err) {
+  logger.error({ err: err instanceof Error ? err.stack : String(err) }, 'start-up failed');
+  send({ type: 'failed', body: err instanceof Error ? err.message : String(err) });
+  await shutdown(1);
+}
