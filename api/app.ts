@@ -13,6 +13,7 @@ import { authenticate } from './auth.js';
 import { ApiRoutes } from './http.js';
 import { notFound, problemHandler } from './problem.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerCustomerRoutes } from './routes/customers.js';
 import { registerOrderRoutes } from './routes/orders.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
 
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDeps): express.Express {
   registerHealthRoutes(routes, deps);
   registerOrderRoutes(routes, { ...deps, reference });
   registerWorkOrderRoutes(routes, deps);
+  registerCustomerRoutes(routes, deps);
 
   const router = express.Router();
   routes.mount(router, authenticate({ secret: deps.config.jwtSecret, issuer: deps.config.AUTH_JWT_ISSUER, em: () => deps.orm.em.fork() }));

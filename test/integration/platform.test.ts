@@ -115,3 +115,23 @@ describe('configuration', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('customer 360', () => {
+  it('gathers the customer, accounts, subscriptions, orders, work orders and the billing balance', async () => {
+    const rows = (await sys.orm.em.fork().getConnection().execute(
+      `select c.id, c.home_local_network from customer c where exists (select 1 from subscription s where s.customer_id = c.id) order by c.id limit 1`,
+    )) as Array<{ id: string; home_local_network: string }>;
+    const { id, home_local_network: ln } = rows[0]!;
+    await sys.sims.control.billing.control({ balances: { [id]: 1234 } });
+    const res = await request(sys.app).get(`/customer/${id}`).set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], localNetworks: [ln] })}`);
+    expect(res.status).toBe(200);
+    expect(res.body.customer.id).toBe(id);
+    expect(res.body.accounts.length).toBeGreaterThan(0);
+    expect(res.body.subscriptions.length).toBeGreaterThan(0);
+    expect(res.body.balance).toEqual({ balanceCents: 1234, currency: 'CNY' });
+    expect(Array.isArray(res.body.openOrders) && Array.isArray(res.body.recentOrders) && Array.isArray(res.body.openWorkOrders)).toBe(true);
+    const other = ln === 'dalian' ? 'shenyang' : 'dalian';
+    expect((await request(sys.app).get(`/customer/${id}`).set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], localNetworks: [other] })}`)).status).toBe(403);
+    expect((await request(sys.app).get('/customer/nobody').set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).status).toBe(404);
+  });
+});
