@@ -11,7 +11,7 @@
 import { ApplicationFailure, CancellationScope, condition, isCancellation, defineQuery, defineUpdate, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { WorkOrderActivities } from '../activities/work-order.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
-import { nextSlaEvent } from '../domain/sla.js';
+import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
 import { applyEvent, assignees, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
 import { DepartmentKey, EscalationLevelKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderStateKey, WorkOrderTypeKey, CustomerIdKey } from './search-attributes.js';
 
@@ -43,8 +43,14 @@ export interface WorkOrderAction {
   actor: Actor;
 }
 
+/** What the query answers: the snapshot, who holds it now, and its current deadlines. */
+export interface WorkOrderView extends WorkOrderSnapshot {
+  assignees: string[];
+  deadlines: { acceptBy?: number; resolveBy?: number };
+}
+
 // ---- Messages -----------------------------------------------------------------------------------
-export const getWorkOrderQuery = defineQuery<WorkOrderSnapshot>('getWorkOrder');
+export const getWorkOrderQuery = defineQuery<WorkOrderView>('getWorkOrder');
 /** Every human action (department, supervisor, centre) is one validated, synchronous update. */
 export const workOrderActionUpdate = defineUpdate<WorkOrderSnapshot, [WorkOrderAction]>('workOrderAction');
 
@@ -101,7 +107,10 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     await notifyAfter(event);
   };
 
-  setHandler(getWorkOrderQuery, () => s);
+  setHandler(getWorkOrderQuery, () => {
+    const d = deadlinesOf(s);
+    return { ...s, assignees: assignees(s), deadlines: { acceptBy: d?.acceptBy, resolveBy: d?.resolveBy } };
+  });
   setHandler(
     workOrderActionUpdate,
     async ({ event, actor }) => {

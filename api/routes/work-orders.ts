@@ -7,12 +7,12 @@ import { hasRole, inLocalNetworkScope, type Principal } from '../../domain/acces
 import { SERVICE_LINES } from '../../domain/catalog.js';
 import { departmentById, ESCALATION_LEVELS, levelRank } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
-import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, visibleToLocalNetworks, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
+import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, assignees, visibleToLocalNetworks, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
 import { loadCustomer } from '../../db/order-context.js';
 import { isoOf } from '../../db/time.js';
 import { departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
 import { workOrderSettings } from '../../platform/config.js';
-import { getWorkOrderQuery, workOrder, workOrderActionUpdate } from '../../workflows/work-order.js';
+import { getWorkOrderQuery, workOrder, workOrderActionUpdate, type WorkOrderView } from '../../workflows/work-order.js';
 import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../workflows/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
@@ -89,12 +89,15 @@ function canSee(p: Principal, s: Pick<WorkOrderSnapshot, 'takenInLocalNetwork' |
   return false;
 }
 
-function present(s: WorkOrderSnapshot, row?: Record<string, unknown>) {
-  const iso = isoOf;
+/** The read model's row, or the workflow's live view (whose deadlines are epoch ms). */
+function present(s: WorkOrderSnapshot | WorkOrderView, row?: Record<string, unknown>) {
+  const live = 'deadlines' in s ? s.deadlines : undefined;
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     ...s,
     href: `/troubleTicket/${s.id}`,
-    deadlines: { acceptBy: iso(row?.accept_by), resolveBy: iso(row?.resolve_by) },
+    assignees: assignees(s),
+    deadlines: live ? { acceptBy: at(live.acceptBy), resolveBy: at(live.resolveBy) } : { acceptBy: isoOf(row?.accept_by), resolveBy: isoOf(row?.resolve_by) },
   };
 }
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../support/system.js';
-import { findCustomer, type SeededCustomer } from '../support/fixtures.js';
+import { eventually, findCustomer, type SeededCustomer } from '../support/fixtures.js';
 
 let sys: TestSystem;
 let centre: string;
@@ -38,16 +38,6 @@ async function ok(workOrderId: string, token: string, event: Record<string, unkn
   const res = await act(workOrderId, token, event);
   if (res.status !== 200) throw new Error(`${String(event.type)} → ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
-}
-
-async function eventually<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const get = (id: string, token = centre) => request(sys.app).get(`/troubleTicket/${id}`).set('authorization', `Bearer ${token}`);

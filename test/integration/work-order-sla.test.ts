@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../support/system.js';
-import { findCustomer } from '../support/fixtures.js';
+import { eventually, findCustomer } from '../support/fixtures.js';
 
 let sys: TestSystem; // an SLA hour lasts 6 s
 let fast: TestSystem; // an SLA hour lasts 1 s
@@ -20,16 +20,6 @@ async function snapshot(id: string, on = sys) {
   return (await request(on.app).get(`/troubleTicket/${id}`).set('authorization', `Bearer ${centre}`)).body;
 }
 
-async function until<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('SLA', () => {
   it('urges the department before the deadline, then escalates through all three levels, notifying each', async () => {
     const customer = await findCustomer(sys, "c.tier = 'vip' and c.home_local_network = 'anshan'");
@@ -43,7 +33,7 @@ describe('SLA', () => {
     const id = created.body.id as string;
     const department = created.body.assignments[0].department as string;
 
-    const national = await until(async () => {
+    const national = await eventually(async () => {
       const s = await snapshot(id);
       return s.escalationLevel === 'national' ? s : undefined;
     }, 'escalation to the national level', 60_000);
@@ -63,7 +53,7 @@ describe('SLA', () => {
     expect(sent).toContain('national-service-centre@dispatch');
 
     // Escalated and overdue show in search.
-    const overdue = await until(async () => {
+    const overdue = await eventually(async () => {
       const res = await request(sys.app).get('/troubleTicket?overdue=true&escalationLevel=national&limit=200').set('authorization', `Bearer ${centre}`);
       return res.body.some((w: { id: string }) => w.id === id) ? res : undefined;
     }, 'overdue search');
