@@ -17,8 +17,15 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const em = () => deps.orm.em.fork();
   const reference = new ReferenceData(em);
-  return {
-    ...createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config) }),
-    ...createWorkOrderActivities({ em, adapters: deps.adapters }),
-  };
+  return merge(
+    createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config) }),
+    createWorkOrderActivities({ em, adapters: deps.adapters }),
+  );
+}
+
+/** Activities share one namespace on the task queue: two with the same name must not shadow each other. */
+function merge<A extends object, B extends object>(a: A, b: B): A & B {
+  const clash = Object.keys(a).filter((k) => k in b);
+  if (clash.length) throw new Error(`activity names defined twice: ${clash.join(', ')}`);
+  return { ...a, ...b };
 }

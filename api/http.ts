@@ -4,7 +4,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Principal, Role } from '../domain/access.js';
 import { requireRole } from './auth.js';
-import { badRequest, fieldErrors, ProblemSchema, unauthorized } from './problem.js';
+import { badRequest, fieldErrors, ProblemError, ProblemSchema, unauthorized } from './problem.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -67,7 +67,7 @@ export class ApiRoutes {
       const chain: express.RequestHandler[] = spec.roles === 'public' ? [] : [authenticate, requireRole(...spec.roles)];
       router[spec.method](spec.path, ...chain, async (req, res) => {
         if (spec.body && !req.is('application/json') && req.body === undefined) {
-          throw badRequest('The body must be JSON (Content-Type: application/json)');
+          throw new ProblemError(415, 'Unsupported Media Type', 'The body must be JSON (Content-Type: application/json)');
         }
         const ctx = {
           req,

@@ -33,7 +33,7 @@ export const unprocessable = (detail: string, errors?: FieldError[]) => new Prob
 /** zod issues → field errors with JSON-pointer-ish paths like `productOrderItem[0].action`. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.map((i) => ({
-    field: prefix + i.path.map((seg, n) => (typeof seg === 'number' ? `[${seg}]` : `${n === 0 && !prefix ? '' : '.'}${String(seg)}`)).join(''),
+    field: prefix + i.path.map((seg, n) => (typeof seg === 'number' ? `[${seg}]` : `${n === 0 ? '' : '.'}${String(seg)}`)).join(''),
     message: i.message,
     code: i.code,
   }));

@@ -14,17 +14,28 @@ const BY_TYPE: Record<string, (m: string) => ProblemError> = {
   FORBIDDEN: (m) => forbidden(m),
 };
 
-export async function mapUpdateErrors<T>(what: string, call: () => Promise<T>): Promise<T> {
+/**
+ * Runs a Workflow Update and maps its refusals. Temporal answers NotFound for an update to a
+ * workflow that has finished; when the workflow exists that means it is too late: 409.
+ */
+export async function mapUpdateErrors<T>(
+  what: string,
+  handle: { describe(): Promise<{ status: { name: string } }> },
+  call: () => Promise<T>,
+  finishedAs?: () => Promise<string | undefined>,
+): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw notFound(`${what} not found`);
+    if (err instanceof WorkflowNotFoundError || (err instanceof Error && /workflow execution already completed/i.test(err.message))) {
+      const status = await handle.describe().then((d) => d.status.name, () => undefined);
+      if (status === undefined) throw notFound(`${what} not found`);
+      if (status !== 'RUNNING') throw conflict(`${what} is already ${(await finishedAs?.()) ?? 'finished'}`);
+    }
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
       if (cause instanceof ApplicationFailure && cause.type && BY_TYPE[cause.type]) throw BY_TYPE[cause.type]!(cause.message);
     }
-    // A workflow that has finished accepts no updates: its state can no longer change.
-    if (err instanceof Error && /workflow execution already completed/i.test(err.message)) throw conflict(`${what} is already finished`);
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 // Order entry (TMF622-shaped): create (idempotent), get, list, cancel, amend, and quote.
 import { randomUUID } from 'node:crypto';
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { z } from 'zod';
 import { hasRole, inLocalNetworkScope, type Principal } from '../../domain/access.js';
 import type { OrderRequest, Refusal } from '../../domain/order.js';
@@ -13,15 +13,12 @@ import type { OrderView } from '../../workflows/order-types.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../workflows/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
-import { ProblemError, badRequest, conflict, forbidden, notFound, type FieldError } from '../problem.js';
+import { ProblemError, badRequest, forbidden, notFound, type FieldError } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
-import { AmendItemInput, CancelOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
+import { AmendItemInput, CancelProductOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
 
 const FINAL = new Set(['completed', 'failed', 'partial', 'cancelled', 'rejected']);
 
-const CancelProductOrderInput = z
-  .object({ productOrder: z.object({ id: z.string().min(1).max(64) }), cancellationReason: z.string().trim().min(1).max(500) })
-  .meta({ id: 'CancelProductOrderInput' });
 
 const Quote = z
   .object({
@@ -52,7 +49,8 @@ function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof
 }
 
 function refusalProblem(refusals: Refusal[]): ProblemError {
-  const errors: FieldError[] = refusals.map((r) => ({ field: r.field, message: r.message, code: r.code }));
+  // The domain names the customer customerId; in the API's body it is the related party.
+  const errors: FieldError[] = refusals.map((r) => ({ field: r.field === 'customerId' ? 'relatedParty[0].id' : r.field, message: r.message, code: r.code }));
   // An agent selling outside its contract is not allowed to; everything else is a bad request.
   if (refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED')) {
     return new ProblemError(403, 'Forbidden', 'The order is outside the agent\'s contract', errors);
@@ -72,10 +70,7 @@ function toProductOrder(row: Record<string, unknown>, live?: OrderView) {
   const request = row.request as OrderRequest;
   const quote = (live?.quote ?? row.quote) as { totalOneOffCents: number; totalRecurringCents: number; currency: string } | null;
   // Raw queries hand timestamptz back as PostgreSQL text ("2025-01-02 03:04:05.678+00"): answer ISO 8601.
-  const iso = (v: unknown) => {
-    const d = v instanceof Date ? v : new Date(String(v));
-    return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
-  };
+  const iso = (v: unknown) => isoOf(v) ?? '';
   return {
     id: String(row.id),
     href: `/productOrder/${String(row.id)}`,
@@ -112,8 +107,10 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       workflowId: workflowIdOf(String(row.id)),
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       args: [{ orderId: String(row.id) }],
-      // A repeated create finds the running workflow instead of failing or starting another.
+      // A repeated create finds the running workflow instead of failing or starting another, and
+      // never starts a second run of an order whose workflow has finished.
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [
         { key: OrderIdKey, value: String(row.id) },
         { key: OrderStateKey, value: 'acknowledged' },
@@ -122,6 +119,16 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       ],
       staticSummary: `Order ${String(row.id)} — customer ${String(row.customer_id)}, ${String(row.local_network)}, ${(row.service_lines as string[]).join('+')}`,
     });
+
+  /** For a repeated create: starts the order's workflow if the first request died before it did. */
+  const ensureWorkflow = (row: Record<string, unknown>) =>
+    startWorkflow(row).then(
+      () => undefined,
+      (err: unknown) => {
+        // Its workflow already ran to the end: the order is what it is.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      },
+    );
 
   routes.add({
     method: 'post',
@@ -142,7 +149,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       const existing = await findOrderByKeys(em(), idempotencyKey, request.externalId);
       if (existing) {
         checkScope(principal, existing);
-        await startWorkflow(existing);
+        await ensureWorkflow(existing);
         return { status: 200, body: toProductOrder(existing) };
       }
       const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: true });
@@ -163,7 +170,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
         request: request as unknown as Record<string, unknown>,
         createdBy: principal.sub,
       });
-      await startWorkflow(row);
+      await (created ? startWorkflow(row) : ensureWorkflow(row));
       return { status: created ? 201 : 200, headers: { location: `/productOrder/${String(row.id)}` }, body: toProductOrder(row) };
     },
   });
@@ -215,25 +222,11 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     return row;
   };
 
-  /**
-   * A Workflow Update on the order's workflow. Temporal answers NotFound for an update to a
-   * workflow that has finished; the order exists, so that means it is too late: 409.
-   */
-  const updateOrder = async <T>(row: Record<string, unknown>, call: (handle: ReturnType<typeof deps.client.workflow.getHandle>) => Promise<T>): Promise<T> => {
+  /** A Workflow Update on the order's workflow; a finished order answers 409 with its state. */
+  const updateOrder = <T>(row: Record<string, unknown>, call: (handle: ReturnType<typeof deps.client.workflow.getHandle>) => Promise<T>): Promise<T> => {
     const id = String(row.id);
     const handle = deps.client.workflow.getHandle(workflowIdOf(id));
-    try {
-      return await mapUpdateErrors(`order ${id}`, () => call(handle));
-    } catch (err) {
-      if (err instanceof ProblemError && err.status === 404) {
-        const status = await handle.describe().then((d) => d.status.name, () => undefined);
-        if (status !== undefined && status !== 'RUNNING') {
-          const current = await findOrder(em(), id);
-          throw conflict(`order ${id} is already ${String(current?.state ?? row.state)}`);
-        }
-      }
-      throw err;
-    }
+    return mapUpdateErrors(`order ${id}`, handle, () => call(handle), async () => String((await findOrder(em(), id))?.state ?? row.state));
   };
 
   routes.add({

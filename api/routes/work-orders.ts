@@ -262,8 +262,9 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     responses: { 200: { description: 'the work order after the action', schema: TroubleTicket }, 409: { description: 'wrong state' } },
     handler: async ({ params, body, principal }) => {
       await load(params.id, principal);
-      const s = await mapUpdateErrors(`work order ${params.id}`, () =>
-        deps.client.workflow.getHandle(workflowIdOf(params.id)).executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }),
+      const handle = deps.client.workflow.getHandle(workflowIdOf(params.id));
+      const s = await mapUpdateErrors(`work order ${params.id}`, handle, () =>
+        handle.executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }),
       );
       const row = await findWorkOrder(em(), params.id);
       return { body: present(s, row) };

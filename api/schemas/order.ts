@@ -101,7 +101,9 @@ export const IdempotencyHeaders = z.object({
   'idempotency-key': z.string().trim().min(8).max(128).optional().describe('Repeat a create safely: the same key returns the same order'),
 });
 
-export const CancelOrderInput = z.object({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'CancelOrderInput' });
+export const CancelProductOrderInput = z
+  .object({ productOrder: z.object({ id }), cancellationReason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'CancelProductOrderInput' });
 
 export const AmendItemInput = z
   .object({

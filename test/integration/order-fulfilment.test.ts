@@ -1,7 +1,6 @@
 // Order fulfilment end to end on real components: the API, the Temporal dev server, a worker
 // built by workers/worker.ts, PostgreSQL and the simulators.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { answeringDepartment, findCustomer, freshMobile, orderBody, placeOrder, settledOrder } from '../support/fixtures.js';
 

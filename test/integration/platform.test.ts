@@ -70,7 +70,7 @@ describe('API conventions', () => {
     expect(malformed.body.detail).toMatch(/not valid JSON/);
     expect(malformed.text).not.toMatch(/at .*\.js/);
     const text = await request(sys.app).post('/productOrder').set('authorization', `Bearer ${admin()}`).set('content-type', 'text/plain').send('hello');
-    expect(text.status).toBe(400);
+    expect(text.status).toBe(415);
     const huge = await request(sys.app).post('/productOrder').set('authorization', `Bearer ${admin()}`).set('content-type', 'application/json').send(JSON.stringify({ x: 'y'.repeat(400_000) }));
     expect(huge.status).toBe(413);
     const missing = await request(sys.app).get('/no/such/route').set('authorization', `Bearer ${admin()}`);
