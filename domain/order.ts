@@ -1,12 +1,10 @@
 // Orders, shaped after TM Forum TMF622 Product Ordering: the request, its validation into
 // refusals with JSON paths, the order and item state machines, and the amend/cancel rules.
-import { z } from 'zod';
 import { checkAgentScope, type AgentContract } from './agent.js';
-import { ORDER_ACTIONS, isActionAllowed, type FulfilmentTemplate, type OrderAction, type ProductOffering } from './catalog.js';
+import { isActionAllowed, type FulfilmentTemplate, type OrderAction, type ProductOffering } from './catalog.js';
 import type { Customer, CustomerTier, Subscription } from './customer.js';
 import type { Instant } from './instant.js';
 import {
-  LOCAL_NETWORK_IDS,
   depositFor,
   isOfferingSold,
   rulesFor,
@@ -211,68 +209,6 @@ export interface Refusal {
   /** JSON path of the offending field, e.g. 'productOrderItem[1].productOffering.id'. */
   field: string;
   message: string;
-}
-
-const CharacteristicSchema = z.object({
-  name: z.string().min(1),
-  value: z.union([z.string(), z.number(), z.boolean()]),
-});
-
-/** The accepted JSON shape; items may omit their id (numbered from 1) and TMF622's relatedParty may name the customer. */
-export const OrderRequestSchema = z.object({
-  externalId: z.string().min(1).max(100).optional(),
-  customerId: z.string().min(1).optional(),
-  relatedParty: z.array(z.object({ id: z.string().min(1), role: z.string() })).optional(),
-  localNetwork: z.enum(LOCAL_NETWORK_IDS),
-  channel: z.enum(ORDER_CHANNELS),
-  agentId: z.string().min(1).optional(),
-  note: z.string().max(2000).optional(),
-  requestedStartDate: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-  depositPaidCents: z.number().int().min(0).optional(),
-  productOrderItem: z.array(
-    z.object({
-      id: z.string().min(1).optional(),
-      action: z.enum(ORDER_ACTIONS),
-      productOffering: z.object({ id: z.string().min(1) }),
-      quantity: z.number().int().min(1).max(99).optional(),
-      product: z
-        .object({ id: z.string().min(1).optional(), characteristic: z.array(CharacteristicSchema).optional() })
-        .optional(),
-    }),
-  ),
-});
-
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`))
-    .join('');
-}
-
-/** Shape check of untrusted JSON; semantic checks are validateOrderRequest's. */
-export function parseOrderRequest(input: unknown): { ok: true; request: OrderRequest } | { ok: false; refusals: Refusal[] } {
-  const parsed = OrderRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      refusals: parsed.error.issues.map((i) => ({ code: 'INVALID_FIELD', field: jsonPath(i.path), message: i.message })),
-    };
-  }
-  const { relatedParty, customerId, productOrderItem, ...rest } = parsed.data;
-  const customer = customerId ?? relatedParty?.find((p) => p.role.toLowerCase() === 'customer')?.id;
-  if (customer === undefined) {
-    return {
-      ok: false,
-      refusals: [{ code: 'CUSTOMER_REQUIRED', field: 'customerId', message: 'name the customer (customerId or a relatedParty with role customer)' }],
-    };
-  }
-  return {
-    ok: true,
-    request: {
-      ...rest,
-      customerId: customer,
-      productOrderItem: productOrderItem.map((item, i) => ({ ...item, id: item.id ?? String(i + 1) })),
-    },
-  };
 }
 
 // ---- Validation ---------------------------------------------------------------------------------

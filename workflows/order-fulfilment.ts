@@ -375,18 +375,22 @@ function newFulfilment(orderId: string, item: FulfilmentItem): ItemFulfilment {
 
 function failureOf(err: unknown, progress: ItemFulfilment): ItemFulfilment['failure'] {
   const failedStep = ITEM_STEPS.find((s) => progress.steps[s].status === 'failed') ?? 'reserveResources';
-  // Activity and child failures wrap the ApplicationFailure that carries the refusal code.
-  let cause: unknown = err;
-  while (cause && !(cause instanceof ApplicationFailure) && (cause as { cause?: unknown }).cause) cause = (cause as { cause?: unknown }).cause;
-  if (cause instanceof ApplicationFailure) return { step: failedStep, code: cause.type ?? 'FAILED', message: cause.message };
+  const cause = applicationFailureIn(err);
+  if (cause) return { step: failedStep, code: cause.type ?? 'FAILED', message: cause.message };
   return { step: failedStep, code: 'FAILED', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** The ApplicationFailure an activity or child failure carries (its refusal), or the error itself. */
-function refusalOf(err: unknown): unknown {
+/** Activity and child failures wrap the ApplicationFailure that carries the refusal code. */
+function applicationFailureIn(err: unknown): ApplicationFailure | undefined {
   let cause: unknown = err;
   while (cause && !(cause instanceof ApplicationFailure) && (cause as { cause?: unknown }).cause) cause = (cause as { cause?: unknown }).cause;
-  return cause instanceof ApplicationFailure ? ApplicationFailure.create({ type: cause.type ?? undefined, message: cause.message, nonRetryable: true }) : err;
+  return cause instanceof ApplicationFailure ? cause : undefined;
+}
+
+/** The refusal an activity failure carries, as the update's own rejection (or the error itself). */
+function refusalOf(err: unknown): unknown {
+  const cause = applicationFailureIn(err);
+  return cause ? ApplicationFailure.create({ type: cause.type ?? undefined, message: cause.message, nonRetryable: true }) : err;
 }
 
 function wrongState(message: string) {

@@ -10,7 +10,6 @@ import {
   depositDue,
   isFinal,
   newItemProgress,
-  parseOrderRequest,
   planItemSteps,
   quoteRequestFromOrder,
   settledOrderState,
@@ -203,25 +202,7 @@ describe('order validation', () => {
   });
 });
 
-describe('order request parsing', () => {
-  it('accepts TMF622 relatedParty for the customer and numbers items without ids', () => {
-    const r = parseOrderRequest({
-      relatedParty: [{ id: 'cust-1', role: 'Customer' }],
-      localNetwork: 'dalian',
-      channel: 'web',
-      productOrderItem: [{ action: 'add', productOffering: { id: 'bb-adsl-2m' } }, { id: 'x', action: 'add', productOffering: { id: 'vas-caller-id' } }],
-    });
-    expect(r.ok && r.request).toMatchObject({ customerId: 'cust-1', productOrderItem: [{ id: '1' }, { id: 'x' }] });
-  });
-
-  it('reports shape errors with JSON paths', () => {
-    const r = parseOrderRequest({ customerId: 'c', localNetwork: 'beijing', channel: 'shop', productOrderItem: [{ action: 'add', productOffering: {} }] });
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.refusals.map((x) => x.field).sort()).toEqual(['localNetwork', 'productOrderItem[0].productOffering.id']);
-    const noCustomer = parseOrderRequest({ localNetwork: 'dalian', channel: 'shop', productOrderItem: [] });
-    expect(!noCustomer.ok && noCustomer.refusals[0]).toMatchObject({ code: 'CUSTOMER_REQUIRED', field: 'customerId' });
-  });
-
+describe('order to quote', () => {
   it('turns an order into a quote request', () => {
     expect(quoteRequestFromOrder(order([fixedLine, { ...callerId, quantity: 2 }]), 'gold')).toEqual({
       localNetwork: 'shenyang',
