@@ -4,7 +4,7 @@
 // use, whatever is missing: a Node >= 22 (MikroORM 7 needs it), the npm dependencies and the
 // Temporal CLI. Then it runs the requested task with that Node.
 //
-//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|token|seed|bench|setup [args...]
+//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|token|seed|bench|audit-export|audit-replay|corpus-record|setup [args...]
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,11 @@ const tasks = {
   token: ['--import', 'tsx', 'scripts/dev-token.ts'],
   migrate: ['--import', 'tsx', 'scripts/migrate.ts'],
   seed: ['--import', 'tsx', 'scripts/seed.ts'],
+  'search-attributes': ['--import', 'tsx', 'scripts/search-attributes.ts'],
   bench: ['--import', 'tsx', 'scripts/bench.ts'],
+  'audit-export': ['--import', 'tsx', 'scripts/audit-export.ts'],
+  'audit-replay': ['--import', 'tsx', 'scripts/audit-replay.ts'],
+  'corpus-record': ['--import', 'tsx', 'scripts/record-replay-corpus.ts'],
   typecheck: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'],
   test: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'],
   setup: null,
@@ -87,7 +91,7 @@ async function main() {
   ensureDependencies(nodeBin);
   const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
   // Only tasks that run a Temporal server need the CLI; a configured TEMPORAL_ADDRESS does not.
-  if (task === 'test' || task === 'setup' || task === 'bench' || (task === 'start' && !process.env.TEMPORAL_ADDRESS)) {
+  if (task === 'test' || task === 'setup' || task === 'bench' || task === 'corpus-record' || (task === 'start' && !process.env.TEMPORAL_ADDRESS)) {
     env.TEMPORAL_CLI_PATH = await ensureTemporalCli({ cacheDir, log });
   }
   if (tasks[task] === null) return;
