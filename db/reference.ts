@@ -18,6 +18,8 @@ export interface ReferenceSnapshot {
 
 export class ReferenceData {
   private current?: Promise<ReferenceSnapshot>;
+  /** The one reload in flight, if any: requests meanwhile are served the old snapshot. */
+  private refreshing?: Promise<void>;
 
   constructor(
     private readonly em: () => EntityManager,
@@ -25,13 +27,25 @@ export class ReferenceData {
   ) {}
 
   get(): Promise<ReferenceSnapshot> {
-    const cur = this.current;
-    if (!cur) return (this.current = this.load());
-    return cur.then((snap) => {
-      // Serve the old snapshot while a fresh one loads.
-      if (Date.now() - snap.loadedAt > this.maxAgeMs && this.current === cur) {
+    if (!this.current) {
+      const first = this.load();
+      this.current = first;
+      first.catch(() => {
+        if (this.current === first) this.current = undefined; // try again on the next request
+      });
+      return first;
+    }
+    return this.current.then((snap) => {
+      if (Date.now() - snap.loadedAt > this.maxAgeMs && !this.refreshing) {
         const next = this.load();
-        next.then(() => (this.current = next)).catch(() => {});
+        this.refreshing = next.then(
+          () => {
+            this.current = next;
+          },
+          () => {},
+        ).finally(() => {
+          this.refreshing = undefined;
+        });
       }
       return snap;
     });

@@ -1,8 +1,10 @@
 // One part of the benchmarked system in a process of its own, as in production (`npm start` runs
-// the worker and the API as separate processes): `sims` (startSimulators), `worker` (createWorker)
-// or `api` (createApp on an ephemeral loopback port). Configuration comes from the environment,
+// the worker and the API as separate processes): `temporal` (the dev server, so its output goes to a
+// log file), `sims` (startSimulators), `worker` (createWorker, with the workflow bundle the parent built
+// once) or `api` (createApp on an ephemeral loopback port). Configuration comes from the environment,
 // the parent talks to it over the fork IPC channel: it answers {type:'ready'} once up, reports its
 // event-loop delay and CPU on {type:'stats'}, and stops on {type:'stop'} or when the parent goes away.
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -10,13 +12,15 @@ import { Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/wor
 import { createHttpAdapters } from '../../adapters/index.js';
 import { createApp } from '../../api/app.js';
 import { createOrm, type Orm } from '../../db/orm.js';
+import { ReferenceData } from '../../db/reference.js';
 import { adapterUrls, loadConfig } from '../../platform/config.js';
 import { createLogger, temporalLogger } from '../../platform/logger.js';
 import { connectClient, connectWorker } from '../../platform/temporal.js';
+import { startDevServer } from '../../platform/temporal-dev-server.js';
 import { startSimulators } from '../../simulators/index.js';
 import { createWorker } from '../../workers/worker.js';
 
-export type ChildRole = 'sims' | 'worker' | 'api';
+export type ChildRole = 'temporal' | 'sims' | 'worker' | 'api';
 
 export interface ChildStats {
   role: ChildRole;
@@ -26,21 +30,41 @@ export interface ChildStats {
   cpuMs: number;
   wallMs: number;
   rssMb: number;
+  /** ReferenceData loads (catalog + 45,000 pricing policies) started since the last reset, and their wall time. */
+  referenceLoads: number;
+  referenceLoadMs: number;
 }
 
 const role = process.argv[2] as ChildRole;
-if (!['sims', 'worker', 'api'].includes(role) || !process.send) {
-  process.stderr.write('usage: forked by scripts/bench.ts with a role: sims | worker | api\n');
+if (!['temporal', 'sims', 'worker', 'api'].includes(role) || !process.send) {
+  process.stderr.write('usage: forked by scripts/bench.ts with a role: temporal | sims | worker | api\n');
   process.exit(2);
 }
 const send = (msg: unknown) => process.send!(msg as object);
 
-const config = loadConfig();
+// The dev server's child needs no application configuration.
+const config = loadConfig(role === 'temporal' ? {} : process.env);
 const logger = createLogger(config.LOG_LEVEL, `bench-${role}`);
 const eld = monitorEventLoopDelay({ resolution: 5 });
 eld.enable();
 let cpuMark = process.cpuUsage();
 let wallMark = Date.now();
+
+// Instrumentation only (behaviour unchanged): count the reference-data loads this process starts.
+let referenceLoads = 0;
+let referenceLoadMs = 0;
+const refProto = ReferenceData.prototype as unknown as { load: () => Promise<unknown> };
+const originalLoad = refProto.load;
+refProto.load = function (this: unknown) {
+  referenceLoads++;
+  const started = Date.now();
+  const p = originalLoad.call(this);
+  p.then(
+    () => (referenceLoadMs += Date.now() - started),
+    () => undefined,
+  );
+  return p;
+};
 
 function stats(): ChildStats {
   const cpu = process.cpuUsage(cpuMark);
@@ -51,6 +75,8 @@ function stats(): ChildStats {
     cpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: Date.now() - wallMark,
     rssMb: process.memoryUsage().rss / 2 ** 20,
+    referenceLoads,
+    referenceLoadMs,
   };
 }
 
@@ -69,6 +95,8 @@ process.on('message', (msg: { type: string; id?: number; body?: unknown }) => {
   if (msg.type === 'stats') send({ type: 'reply', id: msg.id, body: stats() });
   else if (msg.type === 'stats-reset') {
     eld.reset();
+    referenceLoads = 0;
+    referenceLoadMs = 0;
     cpuMark = process.cpuUsage();
     wallMark = Date.now();
     send({ type: 'reply', id: msg.id, body: null });
@@ -80,7 +108,11 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  if (role === 'sims') {
+  if (role === 'temporal') {
+    const server = await startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, port: Number(process.env.BENCH_TEMPORAL_PORT), namespace: 'default' });
+    stop = server.stop;
+    send({ type: 'ready', body: { address: server.address } });
+  } else if (role === 'sims') {
     const sims = await startSimulators({
       basePort: 0,
       latencyMs: config.SIMULATOR_LATENCY_MS,
@@ -97,7 +129,8 @@ try {
     const orm: Orm = await createOrm(config.DATABASE_URL!, config.DATABASE_POOL_MAX);
     const connection = await connectWorker(config);
     const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS });
-    const worker: Worker = await createWorker({ config, connection, orm, adapters, logger });
+    const bundle = process.env.BENCH_WORKFLOW_BUNDLE;
+    const worker: Worker = await createWorker({ config, connection, orm, adapters, logger, ...(bundle ? { workflowBundle: { code: readFileSync(bundle, 'utf8') } } : {}) });
     const running = worker.run();
     stop = async () => {
       worker.shutdown();

@@ -1,8 +1,10 @@
 // The benchmark's plumbing: its own database, child processes, a keep-alive HTTP client, CPU sampling.
 import { fork, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { ChildRole, ChildStats } from './child.js';
@@ -61,8 +63,11 @@ const childEntry = fileURLToPath(new URL('./child.ts', import.meta.url));
 /** Forks scripts/bench/child.ts in `role`, its output appended to `logFile`; resolves when it is up. */
 export function startChild(role: ChildRole, env: NodeJS.ProcessEnv, logFile: string, timeoutMs = 180_000): Promise<BenchChild> {
   const fd = openSync(logFile, 'a');
+  // BENCH_CPU_PROF=api,worker writes V8 CPU profiles of those children next to their logs.
+  const profile = (process.env.BENCH_CPU_PROF ?? '').split(',').includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${dirname(logFile)}`] : [];
   const child = fork(childEntry, [role], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profile],
+    cwd: dirname(dirname(dirname(childEntry))),
     env,
     stdio: ['ignore', fd, fd, 'ipc'],
   });
@@ -202,6 +207,81 @@ export async function openLoop(count: number, ratePerSec: number, fire: (i: numb
 }
 
 // ---- CPU ----------------------------------------------------------------------------------------
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+export const OTHERS = 'other processes (not this benchmark)';
+
+interface ProcInfo {
+  ppid: number;
+  comm: string;
+  ticks: number;
+}
+
+function readProcs(): Map<number, ProcInfo> {
+  const out = new Map<number, ProcInfo>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // comm is in parentheses and may hold spaces: split after the last ')'.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      out.set(Number(pid), { ppid: Number(f[1]), comm, ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the machine's CPU went between start and stop, in cores (1 = one core busy the whole time):
+ * this process (the load generator), each child role with its descendants (the Temporal CLI is the
+ * `temporal` child's), PostgreSQL (every backend, other users' too) and everything else on the box.
+ */
+export function cpuBreakdown(roles: () => Map<number, string>) {
+  const startProcs = readProcs();
+  const startMachine = machineCpu();
+  const started = performance.now();
+  return {
+    stop(): { wallS: number; machineBusy?: number; cores: Record<string, number> } {
+      const end = readProcs();
+      const wallMs = performance.now() - started;
+      const roleOf = new Map<number, string>(roles());
+      roleOf.set(process.pid, 'bench (load generator)');
+      const classify = (pid: number, info: ProcInfo): string => {
+        for (let p = pid, hops = 0; p > 1 && hops < 20; hops++) {
+          const r = roleOf.get(p);
+          if (r) return r;
+          p = (end.get(p) ?? startProcs.get(p))?.ppid ?? 0;
+        }
+        return info.comm === 'postgres' ? 'postgres (all backends)' : OTHERS;
+      };
+      const cores: Record<string, number> = {};
+      for (const [pid, info] of end) {
+        const before = startProcs.get(pid);
+        const ticks = info.ticks - (before && before.comm === info.comm ? before.ticks : 0);
+        if (ticks <= 0) continue;
+        const k = classify(pid, info);
+        cores[k] = (cores[k] ?? 0) + (ticks * TICK_MS) / wallMs;
+      }
+      // Other processes: what the machine was busy with beyond the groups above (other users' processes,
+      // short-lived ones, kernel work), rather than a sum that misses processes gone before the end.
+      const machineBusy = startMachine.busy();
+      if (machineBusy !== undefined) {
+        const ours = Object.entries(cores).filter(([k]) => k !== OTHERS).reduce((a, [, v]) => a + v, 0);
+        cores[OTHERS] = Math.max(0, machineBusy * cpus().length - ours);
+      }
+      return { wallS: wallMs / 1000, machineBusy, cores };
+    },
+  };
+}
 
 /** Busy share of the whole machine between start() and stop(), from /proc/stat (Linux). */
 export function machineCpu() {

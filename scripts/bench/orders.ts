@@ -1,5 +1,6 @@
 // Benchmark 2: POST /productOrder at a fixed rate over real HTTP, then how many orders complete.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { DEFAULT_CATALOG, type ProductOffering } from '../../domain/catalog.js';
 import type { CustomerKind, CustomerTier } from '../../domain/customer.js';
@@ -95,12 +96,16 @@ export interface OrderRunResult {
 export interface CompletionResult {
   windowMs: number;
   accepted: number;
+  /** Orders in state completed when the window closed (or when all were final, if earlier). */
   completedWithinWindow: number;
   finalWithinWindow: number;
-  /** ms after the last response until every accepted order was final, when that happened in the window. */
+  statesAtWindow: Record<string, number>;
+  /** ms after the load until every accepted order was final, if that happened before we stopped waiting. */
   allFinalAfterMs: number | null;
+  /** How long we waited in all (the window, then up to the drain allowance so the next run starts clean). */
+  waitedMs: number;
   states: Record<string, number>;
-  /** Order creation to completion, from the read model's timestamps. */
+  /** Order creation to completion, from the read model's timestamps (orders completed by the end of the wait). */
   fulfilment: Summary | null;
 }
 
@@ -111,6 +116,8 @@ export async function runOrderLoad(opts: {
   bodies: Array<Record<string, unknown>>;
   ratePerSec: number;
   idempotencyPrefix: string;
+  /** Client timeout per request (a timed-out request counts as an error at its full wait). */
+  timeoutMs?: number;
 }): Promise<{ result: OrderRunResult; samples: Sample[] }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const errorSamples: string[] = [];
@@ -123,6 +130,7 @@ export async function runOrderLoad(opts: {
       '/productOrder',
       { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` },
       JSON.stringify(opts.bodies[i]),
+      opts.timeoutMs,
     );
     if (res.status !== 201 && errorSamples.length < 10) errorSamples.push(`${res.status}: ${res.body.slice(0, 400)}`);
     return res.status;
@@ -163,34 +171,75 @@ function perSecond(samples: readonly Sample[]) {
   });
 }
 
-/** Polls the order read model until every order of `createdBy` is final or the window ends. */
-export async function waitForCompletion(db: pg.Client, createdBy: string, accepted: number, windowMs: number): Promise<CompletionResult> {
+/**
+ * Polls the order read model for the orders of each `createdBy` (one per run): what is completed when
+ * `windowMs` has passed since `since` (the end of the load), then keeps waiting (up to `maxMs`) until
+ * every one of them is final.
+ */
+export async function waitForCompletion(
+  db: pg.Client,
+  runs: Array<{ createdBy: string; accepted: number }>,
+  windowMs: number,
+  maxMs = windowMs,
+  since = Date.now(),
+): Promise<CompletionResult[]> {
   const FINAL = ['completed', 'failed', 'partial', 'cancelled', 'rejected'];
-  const started = Date.now();
-  let states: Record<string, number> = {};
-  let allFinalAfterMs: number | null = null;
+  const finalOf = (st: Record<string, number>) => FINAL.reduce((s, k) => s + (st[k] ?? 0), 0);
+  const who = runs.map((r) => r.createdBy);
+  const states = new Map<string, Record<string, number>>(who.map((w) => [w, {}]));
+  const atWindow = new Map<string, Record<string, number>>();
+  const allFinal = new Map<string, number>();
   for (;;) {
-    const { rows } = await db.query<{ state: string; n: number }>('select state, count(*)::int as n from product_order where created_by = $1 group by state', [createdBy]);
-    states = Object.fromEntries(rows.map((r) => [r.state, r.n]));
-    const final = FINAL.reduce((s, k) => s + (states[k] ?? 0), 0);
-    if (final >= accepted) {
-      allFinalAfterMs = Date.now() - started;
-      break;
+    const { rows } = await db.query<{ created_by: string; state: string; n: number }>(
+      'select created_by, state, count(*)::int as n from product_order where created_by = any($1) group by created_by, state',
+      [who],
+    );
+    for (const w of who) states.set(w, {});
+    for (const r of rows) states.get(r.created_by)![r.state] = r.n;
+    const elapsed = Date.now() - since;
+    for (const r of runs) {
+      const st = states.get(r.createdBy)!;
+      if (!atWindow.has(r.createdBy) && elapsed >= windowMs) atWindow.set(r.createdBy, st);
+      if (!allFinal.has(r.createdBy) && finalOf(st) >= r.accepted) allFinal.set(r.createdBy, elapsed);
     }
-    if (Date.now() - started >= windowMs) break;
+    if (allFinal.size === runs.length || elapsed >= maxMs) break;
     await new Promise((ok) => setTimeout(ok, 500));
   }
-  const { rows } = await db.query<{ ms: number }>(
-    `select extract(epoch from (completed_at - created_at)) * 1000 as ms from product_order where created_by = $1 and state = 'completed' and completed_at is not null`,
-    [createdBy],
-  );
-  return {
-    windowMs,
-    accepted,
-    completedWithinWindow: states.completed ?? 0,
-    finalWithinWindow: FINAL.reduce((s, k) => s + (states[k] ?? 0), 0),
-    allFinalAfterMs,
-    states,
-    fulfilment: rows.length ? summarize(rows.map((r) => Number(r.ms))) : null,
-  };
+  const waitedMs = Date.now() - since;
+  const out: CompletionResult[] = [];
+  for (const r of runs) {
+    const st = states.get(r.createdBy)!;
+    const w = atWindow.get(r.createdBy) ?? st;
+    const { rows } = await db.query<{ ms: number }>(
+      `select extract(epoch from (completed_at - created_at)) * 1000 as ms from product_order where created_by = $1 and state = 'completed' and completed_at is not null`,
+      [r.createdBy],
+    );
+    out.push({
+      windowMs,
+      accepted: r.accepted,
+      completedWithinWindow: w.completed ?? 0,
+      finalWithinWindow: finalOf(w),
+      statesAtWindow: w,
+      allFinalAfterMs: allFinal.get(r.createdBy) ?? null,
+      waitedMs,
+      states: st,
+      fulfilment: rows.length ? summarize(rows.map((x) => Number(x.ms))) : null,
+    });
+  }
+  return out;
+}
+
+/** One request at a time (closed loop): the latency of a create on an otherwise idle API. */
+export async function runSerial(opts: { port: number; token: string; bodies: Array<Record<string, unknown>>; idempotencyPrefix: string }): Promise<{ latency: Summary; errors: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const ms: number[] = [];
+  let errors = 0;
+  for (const [i, body] of opts.bodies.entries()) {
+    const s = performance.now();
+    const res = await httpRequest(agent, opts.port, 'POST', '/productOrder', { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` }, JSON.stringify(body));
+    ms.push(performance.now() - s);
+    if (res.status !== 201) errors++;
+  }
+  agent.destroy();
+  return { latency: summarize(ms), errors };
 }

@@ -49,10 +49,6 @@ export function medianOfRuns(runs: readonly Summary[]): Summary {
 
 export const round = (v: number, digits = 2) => (Number.isFinite(v) ? Math.round(v * 10 ** digits) / 10 ** digits : v);
 
-export function roundSummary(s: Summary, digits = 3): Summary {
-  return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, k === 'n' ? v : round(v, digits)])) as unknown as Summary;
-}
-
 /** A fixed-width text table. */
 export function table(head: string[], rows: Array<Array<string | number>>): string {
   const cells = [head, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];
@@ -63,7 +59,7 @@ export function table(head: string[], rows: Array<Array<string | number>>): stri
 
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return '-';
-  if (Number.isInteger(v) && Math.abs(v) >= 100) return String(v);
+  if (Number.isInteger(v)) return String(v);
   if (Math.abs(v) >= 100) return v.toFixed(0);
   if (Math.abs(v) >= 10) return v.toFixed(1);
   if (Math.abs(v) >= 1) return v.toFixed(2);
