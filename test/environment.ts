@@ -6,24 +6,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { freePort } from '../platform/net.js';
 import { startDevServer } from '../platform/temporal-dev-server.js';
 import { createOrm, migrate } from '../db/orm.js';
 import { seedReferenceData } from '../db/seed.js';
 import { workflowsPath } from '../workers/worker.js';
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `telecom_test_${process.pid}_${Date.now()}`;

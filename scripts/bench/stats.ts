@@ -66,14 +66,5 @@ export function fmt(v: number): string {
   return v.toFixed(3);
 }
 
-/** A tiny deterministic PRNG for request mixes (so runs are comparable). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG for request mixes (so runs are comparable): the seed data's own. */
+export { mulberry32 as prng } from '../../domain/seed-data.js';
