@@ -7,7 +7,7 @@
 //   node scripts/bootstrap.mjs start|worker|api|test|typecheck|token|seed|bench|audit-export|audit-replay|corpus-record|setup [args...]
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,10 +95,22 @@ async function main() {
     env.TEMPORAL_CLI_PATH = await ensureTemporalCli({ cacheDir, log });
   }
   if (tasks[task] === null) return;
-  const child = spawn(nodeBin, [...tasks[task], ...args], { cwd: root, env, stdio: 'inherit' });
+  // Jest's summary ("Tests: 290 passed, 290 total") is not the plain "N passed, N failed" line CI
+  // tools read: write the results as JSON too and print that line after the run.
+  const results = task === 'test' ? join(cacheDir, `jest-results-${process.pid}.json`) : undefined;
+  if (results) mkdirSync(cacheDir, { recursive: true });
+  const extra = results ? ['--json', `--outputFile=${results}`] : [];
+  const child = spawn(nodeBin, [...tasks[task], ...args, ...extra], { cwd: root, env, stdio: 'inherit' });
   // Ctrl-C reaches the whole process group; the child decides how to stop, we wait for it.
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    if (results && existsSync(results)) {
+      const r = JSON.parse(readFileSync(results, 'utf8'));
+      process.stdout.write(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`);
+      rmSync(results, { force: true });
+    }
+    process.exit(code ?? (signal ? 1 : 0));
+  });
 }
 
 main().catch((err) => {
