@@ -4,6 +4,7 @@ import type { Orm } from '../db/orm.js';
 import { ReferenceData } from '../db/reference.js';
 import { workOrderSettings, type Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
+import type { WorkerMetrics } from '../platform/metrics.js';
 import { createOrderActivities } from './order.js';
 import { createWorkOrderActivities } from './work-order.js';
 
@@ -12,14 +13,16 @@ export interface ActivityDeps {
   adapters: Adapters;
   logger: Logger;
   config: Config;
+  /** Business metrics of the worker (platform/metrics.ts); none when absent. */
+  metrics?: WorkerMetrics;
 }
 
 export function createActivities(deps: ActivityDeps) {
   const em = () => deps.orm.em.fork();
   const reference = new ReferenceData(em);
   return merge(
-    createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config) }),
-    createWorkOrderActivities({ em, adapters: deps.adapters }),
+    createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config), metrics: deps.metrics }),
+    createWorkOrderActivities({ em, adapters: deps.adapters, metrics: deps.metrics }),
   );
 }
 

@@ -8,6 +8,7 @@ import type { OrderRequest } from '../domain/order.js';
 import { assessOrder } from '../db/order-context.js';
 import { findOrder, recordOrderProgress } from '../db/orders.js';
 import type { ReferenceData } from '../db/reference.js';
+import { timeStep, type StepPhase, type WorkerMetrics } from '../platform/metrics.js';
 import type { WorkOrderSettings } from '../workflows/field-installation.js';
 import type { AmendItemRequest, BillingCall, FulfilmentItem, NetworkCall, OrderView, Reservation, ReserveCall, ValidationResult } from '../workflows/order-types.js';
 
@@ -16,6 +17,7 @@ export interface OrderActivityDeps {
   adapters: Adapters;
   reference: ReferenceData;
   workOrderSettings: WorkOrderSettings;
+  metrics?: WorkerMetrics;
 }
 
 /** Turns an adapter's business refusal into a failure Temporal will not retry. */
@@ -38,7 +40,10 @@ async function unlessRefused<T>(call: () => Promise<T>): Promise<T | undefined> 
   }
 }
 
-export function createOrderActivities({ em, adapters, reference, workOrderSettings }: OrderActivityDeps) {
+export function createOrderActivities({ em, adapters, reference, workOrderSettings, metrics }: OrderActivityDeps) {
+  /** Each execution of a step's activity is one observation of telecom_order_step_duration_seconds. */
+  const timed = <T>(step: string, phase: StepPhase, fn: () => Promise<T>) => timeStep(metrics, step, phase, fn);
+
   const toItems = (request: OrderRequest, offerings: Awaited<ReturnType<ReferenceData['get']>>['offerings'], quoteItems: Array<{ itemId?: string; oneOffCents: number; recurringCents: number }>): FulfilmentItem[] =>
     request.productOrderItem.map((i) => {
       const offering = offerings.get(i.productOffering.id)!;
@@ -58,24 +63,27 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
 
   return {
     async validateOrder(orderId: string): Promise<ValidationResult> {
-      const row = await findOrder(em(), orderId);
-      if (!row) throw ApplicationFailure.nonRetryable(`order ${orderId} is not in the read model`, 'ORDER_NOT_FOUND');
-      const request = row.request as OrderRequest;
-      // The agent's daily limit was checked when the order was taken; this order counts in it now.
-      const a = await assessOrder(em(), reference, adapters, request, { at: new Date(), countAgentOrders: false });
-      if (a.refusals.length) return { ok: false, refusals: a.refusals };
-      return {
-        ok: true,
-        customerId: a.customer!.id,
-        customerTier: a.customer!.tier,
-        customerName: a.customer!.name,
-        contact: a.customer!.contact ?? {},
-        accountId: a.accountId!,
-        localNetwork: request.localNetwork,
-        items: toItems(request, a.reference.offerings, a.quote.items),
-        quote: { totalOneOffCents: a.quote.totalOneOffCents, totalRecurringCents: a.quote.totalRecurringCents, currency: a.quote.currency },
-        workOrderSettings,
+      const validate = async (): Promise<ValidationResult> => {
+        const row = await findOrder(em(), orderId);
+        if (!row) throw ApplicationFailure.nonRetryable(`order ${orderId} is not in the read model`, 'ORDER_NOT_FOUND');
+        const request = row.request as OrderRequest;
+        // The agent's daily limit was checked when the order was taken; this order counts in it now.
+        const a = await assessOrder(em(), reference, adapters, request, { at: new Date(), countAgentOrders: false });
+        if (a.refusals.length) return { ok: false, refusals: a.refusals };
+        return {
+          ok: true,
+          customerId: a.customer!.id,
+          customerTier: a.customer!.tier,
+          customerName: a.customer!.name,
+          contact: a.customer!.contact ?? {},
+          accountId: a.accountId!,
+          localNetwork: request.localNetwork,
+          items: toItems(request, a.reference.offerings, a.quote.items),
+          quote: { totalOneOffCents: a.quote.totalOneOffCents, totalRecurringCents: a.quote.totalRecurringCents, currency: a.quote.currency },
+          workOrderSettings,
+        };
       };
+      return timeStep(metrics, 'validate', 'forward', validate, (r) => (r.ok ? 'ok' : 'refused'));
     },
 
     /**
@@ -122,61 +130,69 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
 
     async reserveResource(call: ReserveCall): Promise<Reservation> {
       const { idempotencyKey, ...input } = call;
-      return refusalsAreFinal(() => adapters.inventory.reserve(input, idempotencyKey));
+      return timed('reserveResources', 'forward', () => refusalsAreFinal(() => adapters.inventory.reserve(input, idempotencyKey)));
     },
 
     /** Replays each reserve call by its key (no new effect) to learn the reservation, then releases it. */
     async releaseReservations({ calls }: { calls: ReserveCall[] }): Promise<void> {
-      for (const { idempotencyKey, ...input } of calls) {
-        const r = await unlessRefused(() => adapters.inventory.reserve(input, idempotencyKey));
-        if (r) await unlessRefused(() => adapters.inventory.release({ reservationId: r.reservationId }, `${idempotencyKey}/release`));
-      }
+      await timed('reserveResources', 'compensation', async () => {
+        for (const { idempotencyKey, ...input } of calls) {
+          const r = await unlessRefused(() => adapters.inventory.reserve(input, idempotencyKey));
+          if (r) await unlessRefused(() => adapters.inventory.release({ reservationId: r.reservationId }, `${idempotencyKey}/release`));
+        }
+      });
     },
 
     async configureNetwork(call: NetworkCall): Promise<{ activationId: string }> {
       const { idempotencyKey, ...input } = call;
-      return refusalsAreFinal(() => adapters.network.activateService(input, idempotencyKey));
+      return timed('configureNetwork', 'forward', () => refusalsAreFinal(() => adapters.network.activateService(input, idempotencyKey)));
     },
 
     async undoNetworkConfiguration({ call, idempotencyKey }: { call: NetworkCall; idempotencyKey: string }): Promise<void> {
       const { idempotencyKey: stepKey, ...input } = call;
-      const a = await unlessRefused(() => adapters.network.activateService(input, stepKey));
-      if (a) await unlessRefused(() => adapters.network.deactivateService({ activationId: a.activationId }, idempotencyKey));
+      await timed('configureNetwork', 'compensation', async () => {
+        const a = await unlessRefused(() => adapters.network.activateService(input, stepKey));
+        if (a) await unlessRefused(() => adapters.network.deactivateService({ activationId: a.activationId }, idempotencyKey));
+      });
     },
 
     /** Add, move and modify (re)activate the subscription in billing; delete deactivates it. */
     async applyBilling(call: BillingCall): Promise<{ billingId: string }> {
-      await refusalsAreFinal(() =>
-        adapters.billing.createAccount({ customerId: call.customerId, accountId: call.accountId, name: call.accountId }, `account/${call.accountId}`),
-      );
-      let billingId = call.subscriptionId;
-      if (call.action === 'delete') {
-        await refusalsAreFinal(() => adapters.billing.deactivateSubscription({ subscriptionId: call.subscriptionId }, call.idempotencyKey));
-      } else {
-        const r = await refusalsAreFinal(() =>
-          adapters.billing.activateSubscription(
-            {
-              subscriptionId: call.subscriptionId,
-              accountId: call.accountId,
-              customerId: call.customerId,
-              offeringId: call.offeringId,
-              recurringCents: call.recurringCents,
-              oneOffCents: call.oneOffCents,
-            },
-            call.idempotencyKey,
-          ),
+      return timed('activateBilling', 'forward', async () => {
+        await refusalsAreFinal(() =>
+          adapters.billing.createAccount({ customerId: call.customerId, accountId: call.accountId, name: call.accountId }, `account/${call.accountId}`),
         );
-        billingId = r.billingId;
-      }
-      await upsertSubscription(em(), call);
-      return { billingId };
+        let billingId = call.subscriptionId;
+        if (call.action === 'delete') {
+          await refusalsAreFinal(() => adapters.billing.deactivateSubscription({ subscriptionId: call.subscriptionId }, call.idempotencyKey));
+        } else {
+          const r = await refusalsAreFinal(() =>
+            adapters.billing.activateSubscription(
+              {
+                subscriptionId: call.subscriptionId,
+                accountId: call.accountId,
+                customerId: call.customerId,
+                offeringId: call.offeringId,
+                recurringCents: call.recurringCents,
+                oneOffCents: call.oneOffCents,
+              },
+              call.idempotencyKey,
+            ),
+          );
+          billingId = r.billingId;
+        }
+        await upsertSubscription(em(), call);
+        return { billingId };
+      });
     },
 
     async undoBilling({ action, subscriptionId, idempotencyKey }: { action: string; subscriptionId: string; idempotencyKey: string }): Promise<void> {
       // Billing is an item's last step: only an add or move that reached it has a charge to stop.
       if (action !== 'add' && action !== 'move') return;
-      await unlessRefused(() => adapters.billing.deactivateSubscription({ subscriptionId }, idempotencyKey));
-      await em().getConnection().execute(`update subscription set status = 'terminated' where id = ?`, [subscriptionId]);
+      await timed('activateBilling', 'compensation', async () => {
+        await unlessRefused(() => adapters.billing.deactivateSubscription({ subscriptionId }, idempotencyKey));
+        await em().getConnection().execute(`update subscription set status = 'terminated' where id = ?`, [subscriptionId]);
+      });
     },
 
     /**
@@ -185,23 +201,27 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
      * would take this one's place (order customers were never told).
      */
     async notifyOrderCustomer(input: { orderId: string; state: string; customerName: string; contact: { phone?: string; email?: string }; reason?: string; idempotencyKey: string }): Promise<void> {
-      const to = input.contact.phone ?? input.contact.email;
-      if (!to) return;
-      await unlessRefused(() =>
-        adapters.notification.send(
-          {
-            channel: input.contact.phone ? 'sms' : 'email',
-            to,
-            template: `order.${input.state}`,
-            params: { orderId: input.orderId, name: input.customerName, ...(input.reason ? { reason: input.reason } : {}) },
-          },
-          input.idempotencyKey,
-        ),
-      );
+      await timed('notify', 'forward', async () => {
+        const to = input.contact.phone ?? input.contact.email;
+        if (!to) return;
+        await unlessRefused(() =>
+          adapters.notification.send(
+            {
+              channel: input.contact.phone ? 'sms' : 'email',
+              to,
+              template: `order.${input.state}`,
+              params: { orderId: input.orderId, name: input.customerName, ...(input.reason ? { reason: input.reason } : {}) },
+            },
+            input.idempotencyKey,
+          ),
+        );
+      });
     },
 
     async recordOrderProgress(view: OrderView): Promise<void> {
-      await recordOrderProgress(em(), view);
+      const write = await recordOrderProgress(em(), view);
+      // Counted when this write moved the order into its final state: once per order, whatever the retries.
+      if (write.finished) metrics?.orderFinished({ state: view.state, serviceLines: write.serviceLines ?? [], localNetwork: write.localNetwork ?? view.localNetwork });
     },
   };
 }

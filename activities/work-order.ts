@@ -3,19 +3,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
 import { departmentById } from '../domain/departments.js';
-import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import { assignees, type WorkOrderSnapshot } from '../domain/work-order.js';
 import { loadCustomer } from '../db/order-context.js';
 import { recordWorkOrder } from '../db/work-orders.js';
+import type { WorkerMetrics } from '../platform/metrics.js';
 
 export interface WorkOrderActivityDeps {
   em: () => EntityManager;
   adapters: Adapters;
+  metrics?: WorkerMetrics;
 }
 
 /** Departments are reached at a mailbox of the dispatch system (the seeds' 电子派单). */
 const mailboxOf = (id: string) => `${id}@dispatch.telecom.example`;
 
-export function createWorkOrderActivities({ em, adapters }: WorkOrderActivityDeps) {
+export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderActivityDeps) {
   const send = async (to: string, template: string, params: Record<string, string | number | boolean>, key: string, channel: 'sms' | 'email' = 'email') => {
     try {
       await adapters.notification.send({ channel, to, template, params }, key);
@@ -27,7 +29,9 @@ export function createWorkOrderActivities({ em, adapters }: WorkOrderActivityDep
 
   return {
     async recordWorkOrder({ snapshot, seq }: { snapshot: WorkOrderSnapshot; seq: number }): Promise<void> {
-      await recordWorkOrder(em(), snapshot, seq);
+      const write = await recordWorkOrder(em(), snapshot, seq);
+      // Counted from what this write added to the read model: once per event, whatever the retries.
+      if (write.applied) metrics?.workOrderEvents(write.newEntries, { level: snapshot.escalationLevel, holders: assignees(snapshot) });
     },
 
     async notifyDepartments(input: {

@@ -8,11 +8,13 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { Orm } from '../db/orm.js';
 import type { Adapters } from '../adapters/types.js';
+import { createApiMetrics, type ApiMetrics } from '../platform/metrics.js';
 import { ReferenceData } from '../db/reference.js';
 import { authenticate } from './auth.js';
 import { ApiRoutes } from './http.js';
 import { notFound, problemHandler } from './problem.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { registerOrderRoutes } from './routes/orders.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
@@ -23,11 +25,15 @@ export interface ApiDeps {
   orm: Orm;
   logger: Logger;
   adapters: Adapters;
+  /** Prometheus metrics of this process (platform/metrics.ts); the app makes its own when absent. */
+  metrics?: ApiMetrics;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function createApp(deps: ApiDeps): express.Express {
+  const metrics = deps.metrics ?? createApiMetrics();
+  deps = { ...deps, metrics };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -40,6 +46,7 @@ export function createApp(deps: ApiDeps): express.Express {
     (req as { id?: string }).id = id;
     next();
   });
+  app.use(metrics.http);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -56,6 +63,7 @@ export function createApp(deps: ApiDeps): express.Express {
   registerOrderRoutes(routes, { ...deps, reference });
   registerWorkOrderRoutes(routes, deps);
   registerCustomerRoutes(routes, deps);
+  if (deps.config.API_METRICS_ENABLED) registerMetricsRoutes(routes, metrics);
 
   const router = express.Router();
   routes.mount(router, authenticate({ secret: deps.config.jwtSecret, issuer: deps.config.AUTH_JWT_ISSUER, em: () => deps.orm.em.fork() }));

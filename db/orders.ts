@@ -65,24 +65,45 @@ export async function findOrder(em: EntityManager, id: string): Promise<Record<s
 
 const FINAL = new Set(['completed', 'failed', 'partial', 'cancelled', 'rejected']);
 
+/** What recordOrderProgress did: `finished` when this write moved the order into a final state (once per order). */
+export interface OrderProgressWrite {
+  applied: boolean;
+  finished: boolean;
+  localNetwork?: string;
+  serviceLines?: string[];
+}
+
 /** Applies the workflow's view unless the row already holds a newer one (activities may retry late). */
-export async function recordOrderProgress(em: EntityManager, view: OrderView): Promise<void> {
-  await em.getConnection().execute(
-    `update product_order
-        set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, quote), seq = ?, updated_at = now(),
-            completed_at = case when ? then coalesce(completed_at, now()) else null end
-      where id = ? and seq < ?`,
+export async function recordOrderProgress(em: EntityManager, view: OrderView): Promise<OrderProgressWrite> {
+  // The row's previous state is read under the row lock, so a retried or concurrent write cannot
+  // report the same order finishing twice.
+  const rows = (await em.getConnection().execute(
+    `with old as (select id, state from product_order where id = ? for update)
+     update product_order p
+        set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, p.quote), seq = ?, updated_at = now(),
+            completed_at = case when ? then coalesce(p.completed_at, now()) else null end
+       from old
+      where p.id = old.id and p.seq < ?
+      returning old.state as previous_state, p.local_network, p.service_lines`,
     [
+      view.orderId,
       view.state,
       view.stateReason ?? null,
       JSON.stringify(view.items),
       view.quote ? JSON.stringify(view.quote) : null,
       view.seq,
       FINAL.has(view.state),
-      view.orderId,
       view.seq,
     ],
-  );
+  )) as Array<{ previous_state: string; local_network: string; service_lines: string[] | null }>;
+  const row = rows[0];
+  if (!row) return { applied: false, finished: false };
+  return {
+    applied: true,
+    finished: FINAL.has(view.state) && !FINAL.has(row.previous_state),
+    localNetwork: row.local_network,
+    serviceLines: row.service_lines ?? [],
+  };
 }
 
 export interface OrderFilter {

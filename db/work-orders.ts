@@ -6,15 +6,26 @@ import { assignees, handlingLocalNetwork, type WorkOrderSnapshot } from '../doma
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
+/**
+ * What recordWorkOrder did: when it applied, the timeline entries this write added to the read model
+ * (those after the stored snapshot's), so each event is seen once however often the write is retried.
+ */
+export interface WorkOrderWrite {
+  applied: boolean;
+  newEntries: WorkOrderSnapshot['timeline'];
+}
+
 /** Writes the snapshot unless the row already holds a newer one (activities may retry late). */
-export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, seq: number): Promise<void> {
+export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, seq: number): Promise<WorkOrderWrite> {
   const d = deadlinesOf(s);
   const handling = handlingLocalNetwork(s);
   const open = !['closed', 'cancelled', 'rejected'].includes(s.phase);
   // The assignment's deadline: accept-by until accepted, then resolve-by.
   const deadlineOf = (accepted: boolean) => iso(accepted ? d?.resolveBy : d?.acceptBy ?? d?.resolveBy);
-  await em.transactional(async (tx) => {
+  return em.transactional(async (tx): Promise<WorkOrderWrite> => {
     const conn = tx.getConnection();
+    // The stored timeline's length, under the row lock the upsert takes anyway.
+    const before = (await conn.execute(`select jsonb_array_length(snapshot->'timeline') as n from work_order where id = ? for update`, [s.id])) as Array<{ n: number | null }>;
     const updated = await conn.execute(
       `insert into work_order (id, type, channel, priority, state, phase, customer_id, customer_tier, taken_in_local_network, home_local_network,
          handling_local_network, service_line, escalation_level, departments, related_order_id, accept_by, resolve_by, reopen_count, snapshot, seq,
@@ -32,7 +43,7 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
         s.reopenCount, JSON.stringify(s), seq, iso(s.createdAt), iso(s.updatedAt), iso(s.resolvedAt), iso(s.closedAt),
       ],
     );
-    if (!updated.length) return; // a newer snapshot is already there
+    if (!updated.length) return { applied: false, newEntries: [] }; // a newer snapshot is already there
     for (const a of [...s.previousAssignments, ...s.assignments]) {
       const live = open && s.assignments.includes(a) && (a.state === 'dispatched' || a.state === 'accepted');
       await conn.execute(
@@ -43,6 +54,7 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
         [s.id, a.department, a.round, a.state, live, deadlineOf(a.state === 'accepted'), s.type, s.priority, s.customer.tier, s.escalationLevel, handling, iso(a.dispatchedAt), iso(s.updatedAt)],
       );
     }
+    return { applied: true, newEntries: s.timeline.slice(Number(before[0]?.n ?? 0)) };
   });
 }
 

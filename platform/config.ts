@@ -24,7 +24,11 @@ export const ConfigSchema = z
 
     API_PORT: port.default(3000),
     API_HOST: z.string().min(1).default('127.0.0.1'),
-    METRICS_PORT: port.optional(),
+    // Prometheus metrics: the worker serves GET /metrics on METRICS_HOST:METRICS_PORT; the API serves
+    // GET /metrics on its own port (public, like /healthz) unless API_METRICS_ENABLED is false.
+    METRICS_PORT: port.default(9464),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    API_METRICS_ENABLED: bool.default(true),
 
     // Unset: `npm start` runs the Temporal CLI dev server itself.
     TEMPORAL_ADDRESS: z

@@ -111,6 +111,7 @@ try {
     `\n  API              http://${config.API_HOST}:${config.API_PORT}  (docs: /docs, health: /readyz)\n` +
       `  Temporal UI      ${config.TEMPORAL_ADDRESS ? 'your cluster\'s UI' : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`}\n` +
       `  Temporal         ${env.TEMPORAL_ADDRESS}\n` +
+      `  Metrics          ${config.API_METRICS_ENABLED ? `http://${config.API_HOST}:${config.API_PORT}/metrics (API), ` : ''}http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics (worker)\n` +
       `  Dev token        npm run token -- --role admin\n\n`,
   );
 } catch (err) {

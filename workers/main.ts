@@ -4,23 +4,36 @@ import { createHttpAdapters } from '../adapters/index.js';
 import { createOrm } from '../db/orm.js';
 import { adapterUrls, loadConfig } from '../platform/config.js';
 import { createLogger, temporalLogger } from '../platform/logger.js';
+import { createWorkerMetrics, startMetricsServer } from '../platform/metrics.js';
+import { freePort } from '../platform/net.js';
 import { connectWorker } from '../platform/temporal.js';
 import { exitOnConfigError } from '../platform/process.js';
 import { createWorker } from './worker.js';
 
 const config = exitOnConfigError(loadConfig);
 const logger = createLogger(config.LOG_LEVEL, 'worker');
+// The SDK serves its own worker metrics on a loopback port; our /metrics appends them (platform/metrics.ts).
+const sdkMetricsPort = await freePort();
 Runtime.install({
   logger: temporalLogger(logger),
   // Signals are handled below, once.
   shutdownSignals: [],
-  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  telemetryOptions: {
+    logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+    metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } },
+  },
 });
+const metrics = createWorkerMetrics();
 
 const orm = await createOrm(config.DATABASE_URL ?? '', config.DATABASE_POOL_MAX);
 const connection = await connectWorker(config);
-const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS });
-const worker = await createWorker({ config, connection, orm, adapters, logger });
+const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS, onCall: metrics.onAdapterCall });
+const worker = await createWorker({ config, connection, orm, adapters, logger, metrics });
+const metricsServer = await startMetricsServer({ metrics, host: config.METRICS_HOST, port: config.METRICS_PORT, sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics` }).catch((err: Error) => {
+  logger.fatal({ err: err.message }, `cannot serve metrics on ${config.METRICS_HOST}:${config.METRICS_PORT} (set METRICS_PORT)`);
+  process.exit(1);
+});
+logger.info({ url: metricsServer.url }, 'worker metrics');
 // Ctrl-C reaches every process of the group and `npm start` also sends SIGTERM: stop once.
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -32,6 +45,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 }
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
 await worker.run();
+await metricsServer.close();
 await connection.close();
 await orm.close();
 logger.info('worker stopped');

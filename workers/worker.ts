@@ -5,6 +5,7 @@ import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { Orm } from '../db/orm.js';
 import type { Adapters } from '../adapters/types.js';
+import type { WorkerMetrics } from '../platform/metrics.js';
 import { createActivities } from '../activities/index.js';
 
 export const workflowsPath = createRequire(import.meta.url).resolve('../workflows/index.ts');
@@ -15,6 +16,8 @@ export interface WorkerDeps {
   orm: Orm;
   adapters: Adapters;
   logger: Logger;
+  /** Business metrics recorded by the activities (platform/metrics.ts); none when absent. */
+  metrics?: WorkerMetrics;
   /** A prebuilt bundle (tests build it once per run); otherwise the worker bundles workflows/. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -26,7 +29,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ orm: deps.orm, adapters: deps.adapters, logger: deps.logger, config }),
+    activities: createActivities({ orm: deps.orm, adapters: deps.adapters, logger: deps.logger, config, metrics: deps.metrics }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   });

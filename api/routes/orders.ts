@@ -171,6 +171,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
         createdBy: principal.sub,
       });
       await (created ? startWorkflow(row) : ensureWorkflow(row));
+      if (created) deps.metrics?.orderPlaced({ serviceLines: row.service_lines as string[], localNetwork: request.localNetwork, channel: request.channel });
       return { status: created ? 201 : 200, headers: { location: `/productOrder/${String(row.id)}` }, body: toProductOrder(row) };
     },
   });

@@ -145,6 +145,8 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         relatedOrderId: body.relatedOrderId,
         subscriptionId: body.subscriptionId,
       };
+      // A repeat (same Idempotency-Key) finds its work order's workflow: not counted as taken again.
+      const repeat = headers['idempotency-key'] ? await deps.client.workflow.getHandle(workflowIdOf(workOrderId)).describe().then(() => true, () => false) : false;
       const handle = await deps.client.workflow.start(workOrder, {
         workflowId: workflowIdOf(workOrderId),
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
@@ -166,6 +168,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         if (!s || s.phase === 'intake' || s.phase === 'classified') await new Promise((ok) => setTimeout(ok, 20));
       }
       if (!s) throw notFound(`work order ${workOrderId} did not start`);
+      if (!repeat) deps.metrics?.workOrderTaken({ type: body.type, channel: body.channel, localNetwork: body.takenInLocalNetwork });
       return { status: 201, headers: { location: `/troubleTicket/${workOrderId}` }, body: present(s) };
     },
   });

@@ -14,6 +14,8 @@ import { createOrm, type Orm } from '../../db/orm.js';
 import type { Principal } from '../../domain/access.js';
 import { loadConfig, type Config } from '../../platform/config.js';
 import { createLogger, temporalLogger } from '../../platform/logger.js';
+import { createApiMetrics, createWorkerMetrics, startMetricsServer, type ApiMetrics, type WorkerMetrics } from '../../platform/metrics.js';
+import { freePort } from '../../platform/net.js';
 import { connectClient, connectWorker } from '../../platform/temporal.js';
 import { startSimulators } from '../../simulators/index.js';
 import { simulatorControl } from '../../simulators/control.js';
@@ -28,18 +30,25 @@ export interface TestSystem {
   app: Express;
   adapters: Adapters;
   worker: Worker;
+  /** The API's and the worker's metrics; `workerUrl` is the worker's /metrics, served when started with `{ metrics: true }`. */
+  metrics: { api: ApiMetrics; worker: WorkerMetrics; workerUrl?: string };
   sims: { urls: Record<'billing' | 'inventory' | 'network' | 'notification', string>; control: Record<'billing' | 'inventory' | 'network' | 'notification', ReturnType<typeof simulatorControl>> };
   token(p: Partial<Principal> & Pick<Principal, 'roles'>): string;
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(env: Record<string, string> = {}, opts: { metrics?: boolean } = {}): Promise<TestSystem> {
   const dbUrl = process.env.TEST_DATABASE_URL;
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!dbUrl || !address) throw new Error('run integration tests through jest (global setup provides the server and database)');
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test');
+  // With metrics, the SDK serves its worker metrics on a loopback port, as in workers/main.ts.
+  const sdkMetricsPort = opts.metrics && !runtimeInstalled ? await freePort() : undefined;
   if (!runtimeInstalled) {
-    Runtime.install({ logger: temporalLogger(logger) });
+    Runtime.install({
+      logger: temporalLogger(logger),
+      ...(sdkMetricsPort ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } } } : {}),
+    });
     runtimeInstalled = true;
   }
   const sims = await startSimulators({ basePort: 0, latencyMs: 2 });
@@ -57,7 +66,10 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   });
   const orm = await createOrm(dbUrl, 5);
   const client = await connectClient(config);
-  const adapters = createHttpAdapters(sims.urls, { timeoutMs: config.ADAPTER_TIMEOUT_MS });
+  const metrics = { api: createApiMetrics({ defaultMetrics: Boolean(opts.metrics) }), worker: createWorkerMetrics({ defaultMetrics: Boolean(opts.metrics) }) };
+  // The worker's adapters and the API's, each counted by its own process's metrics.
+  const adapters = createHttpAdapters(sims.urls, { timeoutMs: config.ADAPTER_TIMEOUT_MS, onCall: metrics.worker.onAdapterCall });
+  const apiAdapters = createHttpAdapters(sims.urls, { timeoutMs: config.ADAPTER_TIMEOUT_MS, onCall: metrics.api.onAdapterCall });
   const connection = await connectWorker(config);
   const worker = await createWorker({
     config,
@@ -65,10 +77,14 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     orm,
     adapters,
     logger,
+    metrics: metrics.worker,
     workflowBundle: { code: readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') },
   });
   const running = worker.run();
-  const app = createApp({ config, client, orm, logger, adapters });
+  const app = createApp({ config, client, orm, logger, adapters: apiAdapters, metrics: metrics.api });
+  const metricsServer = opts.metrics
+    ? await startMetricsServer({ metrics: metrics.worker, host: '127.0.0.1', port: 0, sdkMetricsUrl: sdkMetricsPort ? `http://127.0.0.1:${sdkMetricsPort}/metrics` : undefined })
+    : undefined;
   const control = {
     billing: simulatorControl(sims.urls.billing),
     inventory: simulatorControl(sims.urls.inventory),
@@ -82,12 +98,14 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     app,
     adapters,
     worker,
+    metrics: { ...metrics, workerUrl: metricsServer?.url },
     sims: { urls: sims.urls, control },
     token: (p) =>
       signToken({ sub: p.sub ?? `test-${p.roles.join('-')}`, localNetworks: p.localNetworks ?? '*', ...p }, config.jwtSecret, config.AUTH_JWT_ISSUER),
     async stop() {
       worker.shutdown();
       await running;
+      await metricsServer?.close();
       await connection.close();
       await client.connection.close();
       await orm.close();
