@@ -17,6 +17,8 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { registerOrderRoutes } from './routes/orders.js';
+import { registerReportRoutes } from './routes/reports.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
 
 export interface ApiDeps {
@@ -63,6 +65,8 @@ export function createApp(deps: ApiDeps): express.Express {
   registerOrderRoutes(routes, { ...deps, reference });
   registerWorkOrderRoutes(routes, deps);
   registerCustomerRoutes(routes, deps);
+  registerReportRoutes(routes, deps);
+  registerAuditRoutes(routes, deps);
   if (deps.config.API_METRICS_ENABLED) registerMetricsRoutes(routes, metrics);
 
   const router = express.Router();

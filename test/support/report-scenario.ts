@@ -1,0 +1,111 @@
+// A small operations scenario with known figures, for the daily-report tests: work orders built by
+// the domain's own state machine at fixed times (China Standard Time, 2–4 March 2026), and orders
+// as the read model stores them. The expected figures are worked out by hand in the tests.
+import { slaPolicyFor } from '../../domain/sla.js';
+import { applyEvent, createWorkOrder, type Actor, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
+
+export const at = (local: string) => Date.parse(`2026-03-0${local}+08:00`);
+
+const SYSTEM: Actor = { id: 'system', role: 'system' };
+const AGENT: Actor = { id: 'agent-1', role: 'agent' };
+const CENTRE: Actor = { id: 'centre-1', role: 'centre' };
+const staff = (department: string): Actor => ({ id: `${department}-staff`, role: 'department', department });
+
+/** Faults repaired around the clock: accept within 1 h, resolve within 4 h of the dispatch. */
+const POLICY = { ...slaPolicyFor('fault_report', 'ordinary'), clock: 'real' as const, acceptWithinMs: 3_600_000, resolveWithinMs: 4 * 3_600_000, escalateEveryMs: 4 * 3_600_000 };
+
+function build(id: string, localNetwork: 'dalian' | 'shenyang', taken: string, steps: Array<[string, WorkOrderEvent, Actor]>): WorkOrderSnapshot {
+  let s = createWorkOrder(
+    {
+      id,
+      type: 'fault_report',
+      channel: 'phone',
+      customer: { id: `${id}-customer`, tier: 'ordinary' },
+      takenInLocalNetwork: localNetwork,
+      homeLocalNetwork: localNetwork,
+      serviceLine: 'broadband',
+      description: 'no dial tone',
+    },
+    AGENT,
+    at(taken),
+    { slaPolicy: POLICY },
+  );
+  for (const [when, event, actor] of steps) {
+    const r = applyEvent(s, event, actor, at(when));
+    if (!r.ok) throw new Error(`${id}: ${event.type} at ${when} refused: ${r.message}`);
+    s = r.next;
+  }
+  return s;
+}
+
+const NM = 'dalian-network-maintenance';
+const INST = 'dalian-installation';
+const dispatch = (department: string): WorkOrderEvent => ({ type: 'dispatch', departments: [department], ruleId: 'test', reason: 'scenario' });
+const receipt: WorkOrderEvent = { type: 'receipt', result: 'resolved', resolutionCode: 'FIXED' };
+
+/** The work orders; `prefix` keeps each test run's ids apart. */
+export function scenarioWorkOrders(prefix: string): WorkOrderSnapshot[] {
+  return [
+    // A: resolved in 30 minutes, closed satisfied the same day.
+    build(`${prefix}-A`, 'dalian', '2T09:00:00', [
+      ['2T09:00:00', { type: 'classify' }, SYSTEM],
+      ['2T09:00:00', dispatch(NM), SYSTEM],
+      ['2T09:05:00', { type: 'accept' }, staff(NM)],
+      ['2T09:30:00', receipt, staff(NM)],
+      ['2T09:40:00', { type: 'approve' }, CENTRE],
+      ['2T09:41:00', { type: 'notifyCustomer' }, SYSTEM],
+      ['2T10:00:00', { type: 'recordSatisfaction', satisfied: true, score: 5 }, AGENT],
+    ]),
+    // B: escalated when its resolve deadline (15:00) passed; answered the next morning, late.
+    build(`${prefix}-B`, 'dalian', '2T11:00:00', [
+      ['2T11:00:00', { type: 'classify' }, SYSTEM],
+      ['2T11:00:00', dispatch(NM), SYSTEM],
+      ['2T15:01:00', { type: 'escalate', reason: 'resolve deadline passed' }, SYSTEM],
+      ['3T08:00:00', { type: 'accept' }, staff(NM)],
+      ['3T09:00:00', receipt, staff(NM)],
+    ]),
+    // C: resolved, the customer unsatisfied, reopened, resolved again within the new round's deadline, closed.
+    build(`${prefix}-C`, 'dalian', '3T10:00:00', [
+      ['3T10:00:00', { type: 'classify' }, SYSTEM],
+      ['3T10:00:00', dispatch(INST), SYSTEM],
+      ['3T10:10:00', { type: 'accept' }, staff(INST)],
+      ['3T11:00:00', receipt, staff(INST)],
+      ['3T11:10:00', { type: 'approve' }, CENTRE],
+      ['3T11:11:00', { type: 'notifyCustomer' }, SYSTEM],
+      ['3T12:00:00', { type: 'recordSatisfaction', satisfied: false, score: 2 }, AGENT],
+      ['3T12:05:00', { type: 'reopen', reason: 'still no dial tone' }, AGENT],
+      ['3T12:05:00', dispatch(INST), SYSTEM],
+      ['3T12:20:00', { type: 'accept' }, staff(INST)],
+      ['3T13:05:00', receipt, staff(INST)],
+      ['3T13:10:00', { type: 'approve' }, CENTRE],
+      ['3T13:11:00', { type: 'notifyCustomer' }, SYSTEM],
+      ['3T14:00:00', { type: 'recordSatisfaction', satisfied: true, score: 4 }, AGENT],
+    ]),
+    // D: Shenyang, dispatched and still waiting at the end of the range.
+    build(`${prefix}-D`, 'shenyang', '3T09:00:00', [
+      ['3T09:00:00', { type: 'classify' }, SYSTEM],
+      ['3T09:00:00', dispatch('shenyang-network-maintenance'), SYSTEM],
+    ]),
+  ];
+}
+
+export interface ScenarioOrder {
+  id: string;
+  localNetwork: string;
+  agentId?: string;
+  state: string;
+  serviceLines: string[];
+  createdAt: number;
+  completedAt?: number;
+}
+
+export function scenarioOrders(prefix: string): ScenarioOrder[] {
+  return [
+    { id: `${prefix}-O1`, localNetwork: 'dalian', state: 'completed', serviceLines: ['gsm_mobile'], createdAt: at('2T10:00:00'), completedAt: at('2T10:30:00') },
+    { id: `${prefix}-O2`, localNetwork: 'dalian', agentId: 'agent-7', state: 'completed', serviceLines: ['broadband', 'fixed_line'], createdAt: at('2T12:00:00'), completedAt: at('3T12:00:00') },
+    { id: `${prefix}-O3`, localNetwork: 'dalian', state: 'failed', serviceLines: ['gsm_mobile'], createdAt: at('2T13:00:00'), completedAt: at('2T13:10:00') },
+    { id: `${prefix}-O4`, localNetwork: 'dalian', state: 'inProgress', serviceLines: ['broadband'], createdAt: at('3T09:00:00') },
+    { id: `${prefix}-O5`, localNetwork: 'shenyang', state: 'completed', serviceLines: ['gsm_mobile'], createdAt: at('3T09:00:00'), completedAt: at('3T09:20:00') },
+    { id: `${prefix}-O6`, localNetwork: 'dalian', state: 'completed', serviceLines: ['gsm_mobile'], createdAt: at('3T08:00:00'), completedAt: at('3T09:00:00') },
+  ];
+}
