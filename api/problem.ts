@@ -3,6 +3,7 @@
 // stack trace to the client.
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { TransientAdapterError } from '../adapters/errors.js';
 
 export interface FieldError {
   field: string;
@@ -73,6 +74,12 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
   if (err instanceof ProblemError) return sendProblem(res, err);
   if (err instanceof z.ZodError) return sendProblem(res, badRequest('The request is not valid', fieldErrors(err)));
+  // A back-end system that is down is not our fault nor the caller's: say so, and when to retry.
+  if (err instanceof TransientAdapterError) {
+    req.log?.warn({ err }, 'a back-end system is unavailable');
+    res.setHeader('retry-after', '5');
+    return sendProblem(res, new ProblemError(503, 'Service Unavailable', `${err.message}; try again shortly`));
+  }
   // body-parser and other http-errors: malformed JSON, too large, unsupported charset…
   const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
   if (status >= 400 && status < 500) {

@@ -2,6 +2,7 @@
 // in-memory reference data and the billing system. One loader for the API (synchronous 400s at
 // order entry) and the workflow's validate step (the facts may have changed since).
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { TransientAdapterError } from '../adapters/errors.js';
 import type { Adapters } from '../adapters/types.js';
 import type { Customer, Subscription } from '../domain/customer.js';
 import { chinaBusinessDay } from '../domain/instant.js';
@@ -29,7 +30,15 @@ export async function assessOrder(
   reference: ReferenceData,
   adapters: Adapters,
   request: OrderRequest,
-  opts: { at: Date; countAgentOrders: boolean },
+  opts: {
+    at: Date;
+    countAgentOrders: boolean;
+    /**
+     * Order entry takes the order when billing is unreachable (the credit check is then left to the
+     * workflow's validate step, which waits for billing); the validate step itself insists.
+     */
+    balanceIfBillingDown?: 'skip' | 'fail';
+  },
 ): Promise<OrderAssessment> {
   const ref = await reference.get();
   const customer = await loadCustomer(em, request.customerId);
@@ -37,7 +46,15 @@ export async function assessOrder(
   const [subscriptions, account, balance, ordersToday] = await Promise.all([
     customer && needsSubscriptions ? em.find(SubscriptionRow, { customerId: customer.id }) : Promise.resolve([]),
     customer ? em.findOne(AccountRow, { customerId: customer.id }, { orderBy: { createdAt: 'asc' } }) : Promise.resolve(null),
-    customer ? adapters.billing.getBalance(customer.id).then((b) => b.balanceCents) : Promise.resolve(undefined),
+    customer
+      ? adapters.billing.getBalance(customer.id).then(
+          (b) => b.balanceCents,
+          (err: unknown) => {
+            if (opts.balanceIfBillingDown === 'skip' && err instanceof TransientAdapterError) return undefined;
+            throw err;
+          },
+        )
+      : Promise.resolve(undefined),
     opts.countAgentOrders && request.agentId
       ? countAgentOrdersSince(em, request.agentId, `${chinaBusinessDay(opts.at.getTime())}T00:00:00+08:00`)
       : Promise.resolve(0),

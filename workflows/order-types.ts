@@ -79,10 +79,16 @@ export type ValidationResult = { ok: false; refusals: Array<{ code: string; fiel
 
 export interface CancelOrderRequest {
   reason: string;
+  /** Who asked (the API's principal): for the audit trail, the workflow does not use it. */
+  requestedBy?: string;
+  requestedByRole?: string;
 }
 
 export interface AmendItemRequest {
   itemId: string;
+  /** Who asked (the API's principal): for the audit trail, the workflow does not use it. */
+  requestedBy?: string;
+  requestedByRole?: string;
   productOffering?: { id: string };
   characteristic?: Characteristic[];
 }

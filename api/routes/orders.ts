@@ -32,6 +32,9 @@ const Quote = z
 
 export const workflowIdOf = (orderId: string) => `order-${orderId}`;
 
+/** Who sends an update, carried in its arguments so the history (and the audit trail) names them. */
+const requester = (p: Principal) => ({ requestedBy: p.sub, requestedByRole: p.roles.join(',') });
+
 /** API body → the domain's order request. */
 function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof QuoteInput>, principal: Principal): OrderRequest {
   return {
@@ -152,7 +155,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
         await ensureWorkflow(existing);
         return { status: 200, body: toProductOrder(existing) };
       }
-      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: true });
+      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: true, balanceIfBillingDown: 'skip' });
       if (assessment.refusals.length) throw refusalProblem(assessment.refusals);
 
       const offerings = assessment.reference.offerings;
@@ -240,7 +243,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     responses: { 200: { description: 'the cancelled order', schema: ProductOrder }, 404: { description: 'no such order' }, 409: { description: 'the order can no longer be cancelled' } },
     handler: async ({ body, principal }) => {
       const row = await orderFor(body.productOrder.id, principal);
-      const view = await updateOrder(row, (handle) => handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason }] }));
+      const view = await updateOrder(row, (handle) => handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason, ...requester(principal) }] }));
       return { body: toProductOrder(row, view) };
     },
   });
@@ -258,7 +261,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       const row = await orderFor(params.id, principal);
       const view = await updateOrder(row, (handle) =>
         handle.executeUpdate(amendOrderItemUpdate, {
-          args: [{ itemId: params.itemId, productOffering: body.productOffering, characteristic: body.product?.characteristic }],
+          args: [{ itemId: params.itemId, productOffering: body.productOffering, characteristic: body.product?.characteristic, ...requester(principal) }],
         }),
       );
       return { body: toProductOrder(row, view) };
@@ -276,7 +279,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     handler: async ({ body, principal }) => {
       if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed in local network ${body.localNetwork}`);
       const request = toOrderRequest(body, principal);
-      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: false });
+      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: false, balanceIfBillingDown: 'skip' });
       if (assessment.refusals.length) throw refusalProblem(assessment.refusals);
       return { body: assessment.quote };
     },

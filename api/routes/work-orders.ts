@@ -65,7 +65,7 @@ const WorklistEntry = z
 
 const Paging = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 
-const workflowIdOf = (workOrderId: string) => `workorder-${workOrderId}`;
+export const workflowIdOf = (workOrderId: string) => `workorder-${workOrderId}`;
 
 /** The principal as the work-order rules see it. */
 export function actorOf(p: Principal): Actor {

@@ -1,0 +1,272 @@
+// The audit trail: a workflow's history (what Temporal recorded, event by event) told as business
+// events — who did what, when, with which result. Built from the history alone, so it shows what the
+// engine saw, not what the read model says:
+//  - people's actions are the Updates they sent (the actor is in the update's arguments);
+//  - the system's steps are activities (adapter calls), with attempts, duration and outcome;
+//  - state changes are read from what the workflow handed its read-model writer (order views,
+//    work-order snapshots whose timeline also names who did what, timers' escalations included);
+//  - start, child workflows, cancellation requests and the close.
+import type { temporal } from '@temporalio/proto';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { optionalTsToMs } from '@temporalio/common/lib/time.js';
+import type { TimelineEntry, WorkOrderSnapshot } from '../domain/work-order.js';
+import type { OrderView } from '../workflows/order-types.js';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
+
+export interface AuditActor {
+  id: string;
+  role?: string;
+  department?: string;
+}
+
+export interface AuditEvent {
+  /** The history event it comes from (the first, when several make one business event). */
+  eventId: number;
+  at: string;
+  who: AuditActor;
+  /** What happened, in business words. */
+  what: string;
+  /** succeeded / failed / the new state …; absent for a plain fact. */
+  result?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditTrail {
+  workflowId: string;
+  runId?: string;
+  workflowType?: string;
+  status: string;
+  historyEvents: number;
+  events: AuditEvent[];
+}
+
+const SYSTEM: AuditActor = { id: 'system', role: 'system' };
+
+/** Business names of activities; the read-model writers are turned into state changes instead. */
+const STEP_NAMES: Record<string, string> = {
+  validateOrder: 'validate and price the order',
+  amendItem: 'check an item amendment',
+  reserveResource: 'reserve a resource (inventory)',
+  releaseReservations: 'release reservations (compensation)',
+  configureNetwork: 'configure the network',
+  undoNetworkConfiguration: 'undo the network configuration (compensation)',
+  applyBilling: 'activate billing',
+  undoBilling: 'undo billing (compensation)',
+  notifyOrderCustomer: 'notify the customer',
+  notifyDepartments: 'notify departments',
+  notifyCustomer: 'notify the customer',
+};
+const BOOKKEEPING = new Set(['recordOrderProgress', 'recordWorkOrder']);
+/** Input fields an auditor wants to see of a step (the rest is bulk). */
+const INPUT_FIELDS = ['orderId', 'itemId', 'kind', 'action', 'serviceId', 'serviceValue', 'subscriptionId', 'departments', 'state', 'idempotencyKey', 'workOrderId'];
+
+function decode(payloads: Payloads): unknown[] {
+  return (payloads?.payloads ?? []).map((p) => {
+    try {
+      return defaultPayloadConverter.fromPayload(p);
+    } catch {
+      return '(undecodable payload)';
+    }
+  });
+}
+
+const iso = (e: HistoryEvent) => new Date(optionalTsToMs(e.eventTime) ?? 0).toISOString();
+const num = (v: unknown) => Number(v ?? 0);
+
+function pick(o: unknown, fields: readonly string[]): Record<string, unknown> | undefined {
+  if (!o || typeof o !== 'object') return o === undefined ? undefined : { value: o };
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if ((o as Record<string, unknown>)[f] !== undefined) out[f] = (o as Record<string, unknown>)[f];
+  return Object.keys(out).length ? out : undefined;
+}
+
+function failureMessage(f: temporal.api.failure.v1.IFailure | null | undefined): string {
+  const parts: string[] = [];
+  for (let x = f; x && parts.length < 4; x = x.cause) if (x.message) parts.push(x.message);
+  return parts.join(': ') || 'failed';
+}
+
+function actorOf(v: unknown): AuditActor | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const a = v as Record<string, unknown>;
+  if (typeof a.id !== 'string') return undefined;
+  return { id: a.id, ...(typeof a.role === 'string' ? { role: a.role } : {}), ...(typeof a.department === 'string' ? { department: a.department } : {}) };
+}
+
+export interface TrailOptions {
+  workflowId: string;
+  runId?: string;
+  /** Who started the workflow when its input does not say (an order: the read model's creator). */
+  startedBy?: AuditActor;
+}
+
+export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: TrailOptions): AuditTrail {
+  const events = history.events ?? [];
+  const out: AuditEvent[] = [];
+  const scheduled = new Map<number, { e: HistoryEvent; name: string; input: unknown; attempt: number }>();
+  const updates = new Map<string, AuditEvent>();
+  const children = new Map<number, AuditEvent>();
+  let orderState: string | undefined;
+  let timelineSeen = 0;
+  let workflowType: string | undefined;
+  let status = 'RUNNING';
+
+  for (const e of events) {
+    const id = num(e.eventId);
+    const at = iso(e);
+    if (e.workflowExecutionStartedEventAttributes) {
+      const a = e.workflowExecutionStartedEventAttributes;
+      workflowType = a.workflowType?.name ?? undefined;
+      const [input] = decode(a.input);
+      const createdBy = actorOf((input as { createdBy?: unknown })?.createdBy);
+      out.push({
+        eventId: id,
+        at,
+        who: createdBy ?? opts.startedBy ?? { id: a.identity ?? 'unknown' },
+        what: workflowType === 'workOrder' ? 'work order taken' : workflowType === 'orderFulfilment' ? 'order received' : `${workflowType} started`,
+        details: { workflowType, taskQueue: a.taskQueue?.name, ...(pick(input, ['orderId']) ?? {}), ...(workOrderInputSummary(input) ?? {}) },
+      });
+    } else if (e.activityTaskScheduledEventAttributes) {
+      const a = e.activityTaskScheduledEventAttributes;
+      const [input] = decode(a.input);
+      scheduled.set(id, { e, name: a.activityType?.name ?? 'activity', input, attempt: 0 });
+      const name = a.activityType?.name ?? '';
+      // What the workflow tells its read-model writer is what changed: report that, once.
+      if (name === 'recordOrderProgress') {
+        const view = input as OrderView;
+        if (view?.state && view.state !== orderState) {
+          out.push({ eventId: id, at, who: SYSTEM, what: `order ${orderState === undefined ? 'is' : 'moved to'} ${view.state}`, result: view.state, details: pick(view, ['stateReason', 'seq']) });
+          orderState = view.state;
+        }
+      } else if (name === 'recordWorkOrder') {
+        const snapshot = (input as { snapshot?: WorkOrderSnapshot })?.snapshot;
+        const timeline = snapshot?.timeline ?? [];
+        const fresh = timeline.slice(timelineSeen);
+        // The state after the batch belongs to its last entry only.
+        fresh.forEach((entry, i) => out.push(timelineEvent(id, entry, i === fresh.length - 1 ? snapshot!.state : undefined)));
+        timelineSeen = Math.max(timelineSeen, timeline.length);
+      }
+    } else if (e.activityTaskStartedEventAttributes) {
+      const s = scheduled.get(num(e.activityTaskStartedEventAttributes.scheduledEventId));
+      if (s) s.attempt = e.activityTaskStartedEventAttributes.attempt ?? 1;
+    } else if (e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes) {
+      const a = e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes ?? e.activityTaskCanceledEventAttributes!;
+      const s = scheduled.get(num(a.scheduledEventId));
+      if (!s || BOOKKEEPING.has(s.name)) continue;
+      const result = e.activityTaskCompletedEventAttributes
+        ? 'succeeded'
+        : e.activityTaskFailedEventAttributes
+          ? `failed: ${failureMessage(e.activityTaskFailedEventAttributes.failure)}`
+          : e.activityTaskTimedOutEventAttributes
+            ? `timed out: ${failureMessage(e.activityTaskTimedOutEventAttributes.failure)}`
+            : 'cancelled';
+      const [output] = e.activityTaskCompletedEventAttributes ? decode(e.activityTaskCompletedEventAttributes.result) : [];
+      out.push({
+        eventId: num(s.e.eventId),
+        at: iso(s.e),
+        who: SYSTEM,
+        what: STEP_NAMES[s.name] ?? s.name,
+        result,
+        details: {
+          activity: s.name,
+          attempts: s.attempt,
+          durationMs: (optionalTsToMs(e.eventTime) ?? 0) - (optionalTsToMs(s.e.eventTime) ?? 0),
+          ...(pick(s.input, INPUT_FIELDS) ? { input: pick(s.input, INPUT_FIELDS) } : {}),
+          ...(output !== undefined ? { output: pick(output, ['ok', 'reservationId', 'value', 'activationId', 'billingId', 'refusals']) ?? output } : {}),
+        },
+      });
+    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
+      const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+      const request = a.acceptedRequest;
+      const name = request?.input?.name ?? 'update';
+      const [arg] = decode(request?.input?.args);
+      const actor = actorOf((arg as { actor?: unknown })?.actor) ?? actorOf({ id: (arg as { requestedBy?: unknown })?.requestedBy, role: (arg as { requestedByRole?: unknown })?.requestedByRole });
+      const event = (arg as { event?: { type?: string } })?.event;
+      const item: AuditEvent = {
+        eventId: id,
+        at,
+        who: actor ?? { id: request?.meta?.identity ?? 'unknown' },
+        what: name === 'workOrderAction' && event?.type ? `requested ${event.type}` : name === 'cancelOrder' ? 'requested cancellation' : name === 'amendOrderItem' ? 'requested an item amendment' : `requested ${name}`,
+        result: 'accepted',
+        details: { update: name, ...(event ? { event } : typeof arg === 'object' && arg ? { request: { ...(arg as object), actor: undefined } } : {}) },
+      };
+      updates.set(request?.meta?.updateId ?? String(id), item);
+      out.push(item);
+    } else if (e.workflowExecutionUpdateCompletedEventAttributes) {
+      const a = e.workflowExecutionUpdateCompletedEventAttributes;
+      const item = updates.get(a.meta?.updateId ?? '');
+      if (!item) continue;
+      if (a.outcome?.failure) item.result = `refused: ${failureMessage(a.outcome.failure)}`;
+      else {
+        const [value] = decode(a.outcome?.success);
+        const state = (value as { state?: unknown })?.state;
+        item.result = typeof state === 'string' ? `succeeded (${state})` : 'succeeded';
+      }
+    } else if (e.workflowExecutionSignaledEventAttributes) {
+      const a = e.workflowExecutionSignaledEventAttributes;
+      out.push({ eventId: id, at, who: { id: a.identity ?? 'unknown' }, what: `signal ${a.signalName}`, details: { input: decode(a.input)[0] } });
+    } else if (e.workflowExecutionCancelRequestedEventAttributes) {
+      const a = e.workflowExecutionCancelRequestedEventAttributes;
+      out.push({ eventId: id, at, who: { id: a.identity || 'unknown' }, what: 'workflow cancellation requested', details: a.cause ? { cause: a.cause } : undefined });
+    } else if (e.startChildWorkflowExecutionInitiatedEventAttributes) {
+      const a = e.startChildWorkflowExecutionInitiatedEventAttributes;
+      const item: AuditEvent = { eventId: id, at, who: SYSTEM, what: `started ${a.workflowType?.name ?? 'child workflow'}`, result: 'started', details: { workflowId: a.workflowId } };
+      children.set(id, item);
+      out.push(item);
+    } else if (e.childWorkflowExecutionCompletedEventAttributes || e.childWorkflowExecutionFailedEventAttributes || e.childWorkflowExecutionCanceledEventAttributes || e.childWorkflowExecutionTimedOutEventAttributes || e.childWorkflowExecutionTerminatedEventAttributes) {
+      const a = e.childWorkflowExecutionCompletedEventAttributes ?? e.childWorkflowExecutionFailedEventAttributes ?? e.childWorkflowExecutionCanceledEventAttributes ?? e.childWorkflowExecutionTimedOutEventAttributes ?? e.childWorkflowExecutionTerminatedEventAttributes!;
+      const item = children.get(num(a.initiatedEventId));
+      if (!item) continue;
+      if (e.childWorkflowExecutionCompletedEventAttributes) {
+        const [r] = decode(e.childWorkflowExecutionCompletedEventAttributes.result);
+        item.result = 'completed';
+        item.details = { ...item.details, completedAt: at, ...(pick(r, ['installed', 'reason']) ?? {}) };
+      } else {
+        item.result = e.childWorkflowExecutionFailedEventAttributes ? `failed: ${failureMessage(e.childWorkflowExecutionFailedEventAttributes.failure)}` : e.childWorkflowExecutionCanceledEventAttributes ? 'cancelled' : e.childWorkflowExecutionTimedOutEventAttributes ? 'timed out' : 'terminated';
+        item.details = { ...item.details, endedAt: at };
+      }
+    } else if (e.workflowExecutionCompletedEventAttributes) {
+      status = 'COMPLETED';
+      const [r] = decode(e.workflowExecutionCompletedEventAttributes.result);
+      const state = (r as { state?: unknown; snapshot?: { state?: unknown } })?.state ?? (r as { snapshot?: { state?: unknown } })?.snapshot?.state;
+      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow completed', result: typeof state === 'string' ? state : 'completed' });
+    } else if (e.workflowExecutionFailedEventAttributes) {
+      status = 'FAILED';
+      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow failed', result: failureMessage(e.workflowExecutionFailedEventAttributes.failure) });
+    } else if (e.workflowExecutionCanceledEventAttributes) {
+      status = 'CANCELLED';
+      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow cancelled', result: 'cancelled' });
+    } else if (e.workflowExecutionTerminatedEventAttributes) {
+      status = 'TERMINATED';
+      const a = e.workflowExecutionTerminatedEventAttributes;
+      out.push({ eventId: id, at, who: { id: a.identity || 'unknown' }, what: 'workflow terminated', result: a.reason || 'terminated' });
+    } else if (e.workflowExecutionTimedOutEventAttributes) {
+      status = 'TIMED_OUT';
+      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow timed out', result: 'timed out' });
+    } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
+      status = 'CONTINUED_AS_NEW';
+      out.push({ eventId: id, at, who: SYSTEM, what: 'continued as a new run', result: e.workflowExecutionContinuedAsNewEventAttributes.newExecutionRunId ?? undefined });
+    }
+  }
+  return { workflowId: opts.workflowId, runId: opts.runId, workflowType, status, historyEvents: events.length, events: out };
+}
+
+function workOrderInputSummary(input: unknown): Record<string, unknown> | undefined {
+  const o = (input as { order?: Record<string, unknown>; fieldInstallation?: unknown })?.order;
+  if (!o) return undefined;
+  return { ...pick(o, ['id', 'type', 'channel', 'priority', 'takenInLocalNetwork', 'serviceLine', 'relatedOrderId']), ...(pick(input, ['fieldInstallation', 'dispatchTo']) ?? {}) };
+}
+
+/** One entry of the work order's own timeline, as the workflow recorded it. */
+function timelineEvent(eventId: number, entry: TimelineEntry, stateAfter: string | undefined): AuditEvent {
+  return {
+    eventId,
+    at: new Date(entry.at).toISOString(),
+    who: actorOf(entry.actor) ?? SYSTEM,
+    what: entry.action,
+    ...(stateAfter ? { result: stateAfter } : {}),
+    ...(entry.details ? { details: entry.details } : {}),
+  };
+}
