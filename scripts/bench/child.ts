@@ -109,7 +109,8 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   if (role === 'temporal') {
-    const server = await startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, port: Number(process.env.BENCH_TEMPORAL_PORT), namespace: 'default' });
+    // BENCH_TEMPORAL_DB: a SQLite file, so a restarted server finds its workflows again (fault drills).
+    const server = await startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, port: Number(process.env.BENCH_TEMPORAL_PORT), namespace: 'default', dbFilename: process.env.BENCH_TEMPORAL_DB || undefined });
     stop = server.stop;
     send({ type: 'ready', body: { address: server.address } });
   } else if (role === 'sims') {
