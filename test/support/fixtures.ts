@@ -2,7 +2,7 @@
 // answers the work orders dispatched to it (the field-installation step needs one).
 import request from 'supertest';
 import type { TestSystem } from './system.js';
-import { workOrderActionUpdate } from '../../workflows/work-order.js';
+import { simulateDepartment } from '../../simulators/department.js';
 import type { ReceiptResult } from '../../domain/work-order.js';
 import type { BillingViews, InventoryViews, NetworkViews, NotificationViews, SimulatorRecords } from '../../simulators/control.js';
 
@@ -61,7 +61,7 @@ export async function settledOrder(sys: TestSystem, orderId: string) {
 
 /**
  * A department that answers every work order dispatched to it: accept, then a receipt with the
- * given result after `delayMs`. Returns a stop function.
+ * given result after `delayMs` (simulators/department.ts). Returns a stop function.
  */
 export function answeringDepartment(
   sys: TestSystem,
@@ -73,40 +73,27 @@ export function answeringDepartment(
     only?: (workOrderId: string, department: string) => boolean;
   } = {},
 ) {
-  let stopped = false;
-  const handled = new Set<string>();
-  const loop = (async () => {
-    while (!stopped) {
-      const rows = (await sys.orm.em.fork().getConnection().execute(
+  const department = simulateDepartment({
+    client: sys.client,
+    result: opts.result,
+    delayMs: opts.delayMs,
+    departmentLike: opts.departmentLike,
+    dispatched: async (like) =>
+      (await sys.orm.em.fork().getConnection().execute(
         `select work_order_id, department from work_order_assignment where open and department like ? and state = 'dispatched'`,
-        [opts.departmentLike ?? '%-installation'],
-      )) as Array<{ work_order_id: string; department: string }>;
-      for (const r of rows) {
-        const key = `${r.work_order_id}/${r.department}`;
-        if (handled.has(key) || (opts.only && !opts.only(r.work_order_id, r.department))) continue;
-        handled.add(key);
-        const handle = sys.client.workflow.getHandle(`workorder-${r.work_order_id}`);
-        // Test files run in parallel on one database and one Temporal namespace: answer only the
-        // work orders of this test system (its task queue), never another file's.
-        const mine = await handle.describe().then((d) => d.taskQueue === sys.config.TEMPORAL_TASK_QUEUE, () => undefined);
-        if (mine === undefined) handled.delete(key);
-        if (!mine) continue;
-        const actor = { id: `tech-${r.department}`, role: 'department' as const, department: r.department };
-        void (async () => {
-          await handle.executeUpdate(workOrderActionUpdate, { args: [{ event: { type: 'accept' }, actor }] });
-          await new Promise((ok) => setTimeout(ok, opts.delayMs ?? 50));
-          await handle.executeUpdate(workOrderActionUpdate, {
-            args: [{ event: { type: 'receipt', result: opts.result ?? 'resolved', resolutionCode: 'INSTALLED', notes: 'installed on site' }, actor }],
-          });
-        })().catch(() => handled.delete(key));
-      }
-      await new Promise((ok) => setTimeout(ok, 100));
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await loop;
-  };
+        [like],
+      )) as Array<{ work_order_id: string; department: string }>,
+    claim: async (workOrderId, dept) => {
+      if (opts.only && !opts.only(workOrderId, dept)) return undefined;
+      // Test files run in parallel on one database and one Temporal namespace: answer only the
+      // work orders of this test system (its task queue), never another file's.
+      return sys.client.workflow
+        .getHandle(`workorder-${workOrderId}`)
+        .describe()
+        .then((d) => d.taskQueue === sys.config.TEMPORAL_TASK_QUEUE, () => undefined);
+    },
+  });
+  return () => department.stop();
 }
 
 // ---- more helpers for the order tests ----------------------------------------------------------
