@@ -16,6 +16,13 @@
 //                 After the api-only and together loads: how many orders completed within 60 s.
 //  3. worklist    GET /department/:id/worklist with 100,000 open work orders in the read model, through
 //                 the API and straight through db/work-orders.ts.
+//  4. throughput  orders placed through the API by closed-loop clients, each waiting for its order to
+//                 finish (a share with a field installation, answered by a simulated department; the
+//                 simulators at a realistic latency), against the floor: as many workflows of as many
+//                 no-op activities, on the same server and worker settings. Orders per second, the ratio to
+//                 the floor, end-to-end and API latency, where the CPU went.
+//  5. replay      the replay corpus (test/replay-corpus/) replayed against the current workflow code:
+//                 histories per second.
 //
 // Medians of several runs are the headline figures (the machine is shared and noisy); every run is in
 // the JSON, with where the CPU went. Nothing fails on a missed target: the exit code says only whether
@@ -29,7 +36,9 @@
 //   BENCH_SWEEP_RATES (25,50,75; empty = skip) BENCH_SWEEP_SECONDS (8)
 //   BENCH_SIM_LATENCY_MS (2)
 //   BENCH_WORKLIST_OPEN (100000) BENCH_WORKLIST_CLOSED (20000) BENCH_WORKLIST_RUNS (3)
-//   BENCH_WORKLIST_REQUESTS (1000 per run) BENCH_WORKLIST_RATE (100)  BENCH_BUDGET_S (510: optional parts are skipped past it)  BENCH_LOG_LEVEL (info)
+//   BENCH_WORKLIST_REQUESTS (1000 per run) BENCH_WORKLIST_RATE (100)  BENCH_BUDGET_S (900: optional parts are skipped past it)  BENCH_LOG_LEVEL (info)
+//   BENCH_THROUGHPUT_ORDERS (600 per run) BENCH_THROUGHPUT_CONCURRENCY (40) BENCH_THROUGHPUT_RUNS (2) BENCH_INSTALL_SHARE (0.1)
+//   BENCH_INSTALL_DELAY_MS (200) BENCH_THROUGHPUT_SIM_LATENCY_MS (20)  BENCH_REPLAY_ROUNDS (5)
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -44,6 +53,10 @@ import { loadConfig, type Config } from '../platform/config.js';
 import { connectClient } from '../platform/temporal.js';
 import { workflowsPath } from '../workers/worker.js';
 import type { ChildStats } from './bench/child.js';
+import { activitiesPerOrder, runFloorLoop, runOrderLoop, type LoopResult } from './bench/throughput.js';
+import { listHistoryFiles, readHistoryFiles, replayHistories } from './audit/histories.js';
+import { simulateDepartment } from '../simulators/department.js';
+import { simulatorControl } from '../simulators/control.js';
 import { cpuBreakdown, createDatabase, dropDatabase, freePort, startChild, type BenchChild } from './bench/infra.js';
 import { loadCustomers, orderBodies, runOrderLoad, runSerial, waitForCompletion, type BenchCustomer, type OrderRunResult } from './bench/orders.js';
 import { probeCreateOrderSteps, type StepTimes } from './bench/probe.js';
@@ -69,7 +82,7 @@ const num = (name: string, dflt: number) => {
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name}: expected a number ≥ 0, got "${v}"`);
   return n;
 };
-const only = new Set((env.BENCH_ONLY || 'quote,orders,worklist').split(',').map((s) => s.trim()));
+const only = new Set((env.BENCH_ONLY || 'quote,replay,throughput,orders,worklist').split(',').map((s) => s.trim()));
 const opts = {
   adminUrl: env.BENCH_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   quoteRuns: num('BENCH_QUOTE_RUNS', 5),
@@ -90,7 +103,14 @@ const opts = {
   worklistRuns: num('BENCH_WORKLIST_RUNS', 3),
   worklistRequests: num('BENCH_WORKLIST_REQUESTS', 1000),
   worklistRate: num('BENCH_WORKLIST_RATE', 100),
-  budgetS: num('BENCH_BUDGET_S', 510),
+  budgetS: num('BENCH_BUDGET_S', 900),
+  throughputOrders: num('BENCH_THROUGHPUT_ORDERS', 600),
+  throughputConcurrency: num('BENCH_THROUGHPUT_CONCURRENCY', 40),
+  throughputRuns: num('BENCH_THROUGHPUT_RUNS', 2),
+  installShare: num('BENCH_INSTALL_SHARE', 0.1),
+  installDelayMs: num('BENCH_INSTALL_DELAY_MS', 200),
+  throughputSimLatencyMs: num('BENCH_THROUGHPUT_SIM_LATENCY_MS', 20),
+  replayRounds: num('BENCH_REPLAY_ROUNDS', 5),
 };
 
 const root = resolve(import.meta.dirname, '..');
@@ -186,6 +206,30 @@ interface WorklistSection {
   plans: Record<string, string[]>;
   processStats: ProcessStats[];
 }
+interface ThroughputSection {
+  concurrency: number;
+  installShare: number;
+  simLatencyMs: number;
+  /** Activities per order in the project's histories (own; with the field-installation child's). */
+  activitiesPerOrder: { mean: number; withChildren: number; sampled: number };
+  floorSteps: number;
+  orders: LoopResult[];
+  floor: LoopResult[];
+  ordersMedianPerSecond: number;
+  floorMedianPerSecond: number;
+  ratio: number;
+  /** How long 150,000 orders (the seeds' operator's day) take at the median rate. */
+  hoursFor150k: number;
+  /** Median share of the machine's cores per process group over the runs of each kind. */
+  cpuShare: { orders: Record<string, number>; floor: Record<string, number> };
+  processStats: ProcessStats[];
+}
+interface ReplaySection {
+  histories: number;
+  events: number;
+  rounds: Array<{ ms: number; perSecond: number; failed: number }>;
+  medianPerSecond: number;
+}
 const results: {
   startedAt: string;
   machine: Record<string, unknown>;
@@ -195,6 +239,8 @@ const results: {
   quote?: QuoteBenchResult;
   orders?: OrdersSection;
   worklist?: WorklistSection;
+  throughput?: ThroughputSection;
+  replay?: ReplaySection;
   notes: string[];
 } = {
   startedAt: new Date().toISOString(),
@@ -560,9 +606,21 @@ function printTable() {
       `\nWhere the CPU went during the order loads (cores; the machine has ${cpus().length})\n${table(['run', 'busy', ...CPU_GROUPS.map(short), 'API ms/req', 'Temporal ms/req', 'API loop max ms', 'API ref loads'], cpuRows)}\n`,
     );
   }
+  const t = results.throughput;
+  if (t) {
+    const loopRows = [...t.orders, ...t.floor].map((r) => [r.label, r.workflows, (r.elapsedMs / 1000).toFixed(1), r.perSecond, r.endToEnd.p50, r.endToEnd.p95, r.endToEnd.p99, r.api?.p50 ?? '', r.api?.p99 ?? '', r.errors]);
+    process.stdout.write(
+      `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities, the floor workflow ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
+        `orders ${fmt(t.ordersMedianPerSecond)}/s, floor ${fmt(t.floorMedianPerSecond)}/s (medians): ratio ${t.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders take ${t.hoursFor150k.toFixed(1)} h on this machine\n` +
+        `CPU share of the machine (orders | floor): ${CPU_GROUPS.map((g) => `${short(g)} ${pct(t.cpuShare.orders[g])} | ${pct(t.cpuShare.floor[g])}`).join(', ')}, floor worker ${pct(t.cpuShare.floor.floor)}\n`,
+    );
+  }
+  const rp = results.replay;
+  if (rp) process.stdout.write(`\nReplay: ${rp.histories} corpus histories (${rp.events} events), median ${fmt(rp.medianPerSecond)} histories/s over ${rp.rounds.length} rounds\n`);
   process.stdout.write(`\nTotal ${elapsedS().toFixed(0)} s. Results: bench-results/${stamp}.json, bench-results/latest.html\n`);
 }
 
+const pct = (v: number | undefined) => `${Math.round((v ?? 0) * 100)}%`;
 const CPU_GROUPS = ['api', 'worker', 'temporal', 'postgres (all backends)', 'sims', 'bench (load generator)', 'other processes (not this benchmark)'];
 const short = (g: string) => g.replace(' (all backends)', '').replace(' (load generator)', '').replace('other processes (not this benchmark)', 'others');
 
@@ -670,6 +728,33 @@ function writeHtml(): string {
         Object.entries(w.plans).map(([k, v]) => `<p>Plan, ${esc(k)}:</p><pre>${esc(v.join('\n'))}</pre>`).join(''),
     });
   }
+  const t = results.throughput;
+  if (t) {
+    sections.push({
+      heading: `4. Throughput against the engine's floor (target ≥ 0.8 of the floor)`,
+      html:
+        `<p>Orders ${fmt(t.ordersMedianPerSecond)}/s against a floor of ${fmt(t.floorMedianPerSecond)}/s: ratio <b>${t.ratio.toFixed(2)}</b>, ${t.ratio >= 0.8 ? '<span class="pass">meets the target</span>' : '<span class="fail">below the target</span>'}.
+        150,000 orders (the seeds' operator's day) take ${t.hoursFor150k.toFixed(1)} h at that rate on this machine.
+        ${t.concurrency} closed-loop clients each place an order through the API and wait for its workflow to finish; ${Math.round(t.installShare * 100)}% of the orders include broadband with a field installation,
+        answered by a simulated installation department after ${opts.installDelayMs} ms; the simulators answer after ${t.simLatencyMs} ms ± ${Math.round(t.simLatencyMs / 2)} ms.
+        The floor: the same number of workflows, each of ${t.floorSteps} no-op activities (an order's ${t.activitiesPerOrder.mean.toFixed(1)} plus its installation work order's, ${t.activitiesPerOrder.withChildren.toFixed(1)} in all, counted in ${t.activitiesPerOrder.sampled} histories),
+        started by the same number of clients on the same Temporal server, by a worker with the same settings.</p>` +
+        hbars('Finished workflows per second', [...t.orders, ...t.floor].map((r) => ({ label: r.label, value: r.perSecond, muted: r.label.startsWith('floor') })), { unit: '/s', scaleMax: Math.max(1, ...t.floor.map((r) => r.perSecond)) * 1.1 }) +
+        hbars('End-to-end latency p50 / p99 (ms)', [...t.orders, ...t.floor].flatMap((r) => [{ label: `${r.label} p50`, value: r.endToEnd.p50, muted: true }, { label: `${r.label} p99`, value: r.endToEnd.p99 }]), { unit: 'ms' }) +
+        htmlTable(['run', 'workflows', 'seconds', 'per second', 'e2e p50', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors', 'outcomes'], [...t.orders, ...t.floor].map((r) => [r.label, r.workflows, r.elapsedMs / 1000, r.perSecond, r.endToEnd.p50, r.endToEnd.p95, r.endToEnd.p99, r.api?.p50 ?? '-', r.api?.p99 ?? '-', r.errors, JSON.stringify(r.outcomes)])) +
+        `<p>Where the CPU went, in cores of the machine's ${esc(String(m.cpus))}:</p>` +
+        cpuTable(t.processStats),
+    });
+  }
+  const rp = results.replay;
+  if (rp) {
+    sections.push({
+      heading: '5. Replay of the audit corpus',
+      html:
+        `<p>${rp.histories} histories (${rp.events} events) from test/replay-corpus/, replayed against the current workflow code by one replay worker: median <b>${fmt(rp.medianPerSecond)} histories/s</b> over ${rp.rounds.length} rounds (a warm-up round first, not counted).</p>` +
+        htmlTable(['round', 'ms', 'histories/s', 'failed'], rp.rounds.map((r, i) => [i + 1, r.ms, r.perSecond, r.failed])),
+    });
+  }
   if (results.notes.length) sections.push({ heading: 'Notes', html: `<ul>${results.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` });
   return page('Telecom orchestration — benchmarks', sections, `bench-results/${stamp}.json has every run; the processes' logs are in bench-results/logs-${stamp}/.`);
 }
@@ -681,13 +766,132 @@ function roundDeep(v: unknown): unknown {
   return v;
 }
 
+// ---- 4. throughput against the floor ---------------------------------------------------------------
+
+async function benchThroughput(sys: System) {
+  const n = opts.throughputOrders;
+  const c = opts.throughputConcurrency;
+  log(`4. throughput: ${opts.throughputRuns} × ${n} orders through the API by ${c} closed-loop clients (${Math.round(opts.installShare * 100)}% with a field installation), then as many floor workflows; simulators at ${opts.throughputSimLatencyMs} ms`);
+  const customers = await loadCustomers(db!);
+  await restartTemporal(sys);
+  await restartApi(sys);
+  await startWorker(sys);
+  const sims = Object.values(sys.urls).map((u) => simulatorControl(u));
+  await Promise.all(sims.map((x) => x.control({ latencyMs: opts.throughputSimLatencyMs, jitterMs: Math.round(opts.throughputSimLatencyMs / 2) })));
+  // The floor's worker runs beside the project's, with the same settings, on a task queue of its own.
+  const floorBundle = join(logDir, 'floor-bundle.js');
+  const quiet = () => {};
+  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'scripts/bench/floor-workflow.ts'), logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log(m) } });
+  writeFileSync(floorBundle, code);
+  const floorQueue = `bench-floor-${randomUUID()}`;
+  const floorWorker = await startChild('floor', { ...sys.childEnv, BENCH_FLOOR_BUNDLE: floorBundle, BENCH_FLOOR_TASK_QUEUE: floorQueue }, join(logDir, 'floor.log'));
+  children.push(floorWorker);
+  const client = await connectClient(sys.config);
+  const department = simulateDepartment({
+    client,
+    delayMs: opts.installDelayMs,
+    pollMs: 200,
+    dispatched: async (like) =>
+      (await db!.query<{ work_order_id: string; department: string }>(`select work_order_id, department from work_order_assignment where open and department like $1 and state = 'dispatched'`, [like])).rows,
+  });
+  const token = signToken({ sub: 'bench-throughput', roles: ['order-entry'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER);
+  const section: ThroughputSection = {
+    concurrency: c,
+    installShare: opts.installShare,
+    simLatencyMs: opts.throughputSimLatencyMs,
+    activitiesPerOrder: { mean: 0, withChildren: 0, sampled: 0 },
+    floorSteps: 0,
+    orders: [],
+    floor: [],
+    ordersMedianPerSecond: 0,
+    floorMedianPerSecond: 0,
+    ratio: 0,
+    hoursFor150k: 0,
+    cpuShare: { orders: {}, floor: {} },
+    processStats: [],
+  };
+  let seed = 1000;
+  const orderRun = async (label: string, count: number) => {
+    const bodies = orderBodies(customers, count, seed++, { installShare: opts.installShare });
+    const { value, stats } = await measured(sys, label, () => runOrderLoop({ label, client, port: sys.apiPort, token, bodies, concurrency: c, idempotencyPrefix: `${label}-${stamp}` }));
+    log(`  ${label}: ${value.result.workflows} orders in ${(value.result.elapsedMs / 1000).toFixed(1)} s = ${value.result.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.result.endToEnd.p50)} ms p99 ${fmt(value.result.endToEnd.p99)} ms; API p50 ${fmt(value.result.api!.p50)} ms p99 ${fmt(value.result.api!.p99)} ms; ${JSON.stringify(value.result.outcomes)}${value.result.errors ? `; ${value.result.errors} errors, e.g. ${value.result.errorSamples[0]}` : ''}`);
+    log(`    ${coresLine(stats)}`);
+    return { ...value, stats };
+  };
+  const floorRun = async (label: string, count: number) => {
+    const { value, stats } = await measured(sys, label, () => runFloorLoop({ label, client, taskQueue: floorQueue, count, steps: section.floorSteps, concurrency: c, idPrefix: `${label}-${stamp}` }));
+    log(`  ${label}: ${value.workflows} workflows of ${section.floorSteps} no-op activities in ${(value.elapsedMs / 1000).toFixed(1)} s = ${value.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.endToEnd.p50)} ms p99 ${fmt(value.endToEnd.p99)} ms${value.errors ? `; ${value.errors} errors, e.g. ${value.errorSamples[0]}` : ''}`);
+    log(`    ${coresLine(stats)}`);
+    return { value, stats };
+  };
+  try {
+    // Warm-up: both workers' caches, the API's reference data; and the shape of an order, counted.
+    const warm = await orderRun('throughput-warm-up', Math.min(100, n));
+    section.activitiesPerOrder = await activitiesPerOrder(client, warm.orderIds.slice(0, 40));
+    section.floorSteps = Math.max(1, Math.round(section.activitiesPerOrder.withChildren));
+    log(`  an order runs ${section.activitiesPerOrder.mean.toFixed(1)} activities (${section.activitiesPerOrder.withChildren.toFixed(1)} with its installation work order's): the floor workflow gets ${section.floorSteps}`);
+    await floorRun('floor-warm-up', Math.min(100, n));
+    // Alternate, so both see the same machine.
+    for (let r = 1; r <= opts.throughputRuns; r++) {
+      const o = await orderRun(`orders-${r}`, n);
+      section.orders.push(o.result);
+      section.processStats.push(o.stats);
+      const f = await floorRun(`floor-${r}`, n);
+      section.floor.push(f.value);
+      section.processStats.push(f.stats);
+    }
+  } finally {
+    await department.stop();
+    await client.connection.close();
+    await floorWorker.stop();
+    children.splice(children.indexOf(floorWorker), 1);
+    await Promise.all(sims.map((x) => x.control({ latencyMs: opts.simLatencyMs, jitterMs: 0 })));
+  }
+  section.ordersMedianPerSecond = median(section.orders.map((r) => r.perSecond));
+  section.floorMedianPerSecond = median(section.floor.map((r) => r.perSecond));
+  section.ratio = section.ordersMedianPerSecond / section.floorMedianPerSecond;
+  section.hoursFor150k = 150_000 / section.ordersMedianPerSecond / 3600;
+  const shareOf = (prefix: string) => {
+    const runs = section.processStats.filter((st) => st.run.startsWith(prefix));
+    const groups = [...new Set(runs.flatMap((st) => Object.keys(st.cores)))];
+    return Object.fromEntries(groups.map((g) => [g, median(runs.map((st) => (st.cores[g] ?? 0) / cpus().length))]));
+  };
+  section.cpuShare = { orders: shareOf('orders-'), floor: shareOf('floor-') };
+  log(`  orders ${section.ordersMedianPerSecond.toFixed(1)}/s vs floor ${section.floorMedianPerSecond.toFixed(1)}/s: ratio ${section.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders would take ${section.hoursFor150k.toFixed(1)} h here`);
+  results.throughput = section;
+}
+
+// ---- 5. replay speed of the audit corpus -------------------------------------------------------------
+
+async function benchReplay() {
+  const { files, unreadable } = readHistoryFiles(listHistoryFiles([join(root, 'test/replay-corpus')]));
+  if (unreadable.length) throw new Error(`unreadable corpus files: ${unreadable.map((u) => u.path).join(', ')}`);
+  log(`5. replay: ${files.length} corpus histories, ${opts.replayRounds} rounds against the current workflow code`);
+  const quiet = () => {};
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log(m) } });
+  const events = files.reduce((sum, f) => sum + ((f.history as { events?: unknown[] }).events?.length ?? 0), 0);
+  const rounds: ReplaySection['rounds'] = [];
+  // Round 0 warms the replay worker up (not counted); each round replays the whole corpus in one worker.
+  for (let r = 0; r <= opts.replayRounds; r++) {
+    const started = performance.now();
+    let failed = 0;
+    for await (const o of replayHistories({ workflowBundle: { code } }, files.map((f) => ({ workflowId: f.id, history: f.history })))) if (!o.ok) failed++;
+    const ms = performance.now() - started;
+    if (r > 0) rounds.push({ ms, perSecond: files.length / (ms / 1000), failed });
+  }
+  results.replay = { histories: files.length, events, rounds, medianPerSecond: median(rounds.map((x) => x.perSecond)) };
+  log(`  ${files.length} histories (${events} events): median ${results.replay.medianPerSecond.toFixed(1)} histories/s; ${rounds.reduce((s, x) => s + x.failed, 0)} failed replays`);
+}
+
 // ---- main ------------------------------------------------------------------------------------------
 
 let failed: unknown;
 try {
   if (only.has('quote')) await benchQuote();
-  if (only.has('orders') || only.has('worklist')) {
+  if (only.has('replay')) await benchReplay();
+  if (only.has('throughput') || only.has('orders') || only.has('worklist')) {
     const sys = await startSystem();
+    if (only.has('throughput')) await benchThroughput(sys);
     if (only.has('orders')) await benchOrders(sys);
     if (only.has('worklist') && !overBudget('the worklist benchmark', -60, false)) {
       await sleep(1000);
@@ -702,7 +906,7 @@ try {
   await cleanup();
 }
 results.durationS = elapsedS();
-const others = [...(results.orders?.processStats ?? []), ...(results.worklist?.processStats ?? [])].map((s) => s.cores['other processes (not this benchmark)'] ?? 0);
+const others = [...(results.orders?.processStats ?? []), ...(results.worklist?.processStats ?? []), ...(results.throughput?.processStats ?? [])].map((s) => s.cores['other processes (not this benchmark)'] ?? 0);
 if (others.length && median(others) > 0.3) {
   results.notes.push(`Other processes on the machine used a median of ${median(others).toFixed(2)} cores during the measured runs: the figures are pessimistic.`);
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Runtime, makeTelemetryFilterString, type Worker } from '@temporalio/worker';
+import { Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import { createHttpAdapters } from '../../adapters/index.js';
 import { createApp } from '../../api/app.js';
 import { createOrm, type Orm } from '../../db/orm.js';
@@ -20,7 +20,7 @@ import { startDevServer } from '../../platform/temporal-dev-server.js';
 import { startSimulators } from '../../simulators/index.js';
 import { createWorker } from '../../workers/worker.js';
 
-export type ChildRole = 'temporal' | 'sims' | 'worker' | 'api';
+export type ChildRole = 'temporal' | 'sims' | 'worker' | 'api' | 'floor';
 
 export interface ChildStats {
   role: ChildRole;
@@ -36,8 +36,8 @@ export interface ChildStats {
 }
 
 const role = process.argv[2] as ChildRole;
-if (!['temporal', 'sims', 'worker', 'api'].includes(role) || !process.send) {
-  process.stderr.write('usage: forked by scripts/bench.ts with a role: temporal | sims | worker | api\n');
+if (!['temporal', 'sims', 'worker', 'api', 'floor'].includes(role) || !process.send) {
+  process.stderr.write('usage: forked by scripts/bench.ts with a role: temporal | sims | worker | api | floor\n');
   process.exit(2);
 }
 const send = (msg: unknown) => process.send!(msg as object);
@@ -122,6 +122,29 @@ try {
     });
     stop = sims.stop;
     send({ type: 'ready', body: { urls: sims.urls } });
+  } else if (role === 'floor') {
+    // The floor's worker: the worker's own settings (concurrency, connection), no-op activities.
+    Runtime.install({
+      logger: temporalLogger(logger),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    });
+    const connection = await connectWorker(config);
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: process.env.BENCH_FLOOR_TASK_QUEUE!,
+      workflowBundle: { code: readFileSync(process.env.BENCH_FLOOR_BUNDLE!, 'utf8') },
+      activities: { noop: async () => {} },
+      maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    });
+    const running = worker.run();
+    stop = async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    };
+    send({ type: 'ready', body: { taskQueue: process.env.BENCH_FLOOR_TASK_QUEUE } });
   } else if (role === 'worker') {
     Runtime.install({
       logger: temporalLogger(logger),

@@ -27,6 +27,8 @@ export async function loadCustomers(db: pg.Client): Promise<BenchCustomer[]> {
 const RULES = new Map(DEFAULT_LOCAL_NETWORK_RULES.map((r) => [r.id as string, r]));
 /** Offerings fulfilled without a technician's visit (no field-installation work order to answer). */
 const NO_VISIT = DEFAULT_CATALOG.filter((o) => o.lifecycle === 'active' && !o.template.fieldInstallation);
+/** Broadband installed by a technician: the order waits for the installation department's receipt. */
+const BROADBAND_VISIT = DEFAULT_CATALOG.filter((o) => o.lifecycle === 'active' && o.template.fieldInstallation && o.serviceLine === 'broadband');
 
 let numberCounter = 0;
 function uniqueMobile(): string {
@@ -36,8 +38,11 @@ function uniqueMobile(): string {
   return `139${String(process.pid % 100).padStart(2, '0')}${String(numberCounter % 1_000_000).padStart(6, '0')}`;
 }
 
-/** Valid TMF622 bodies for seeded customers: mobile, PHS and value-added services, deposits where due. */
-export function orderBodies(customers: readonly BenchCustomer[], count: number, seed: number): Array<Record<string, unknown>> {
+/**
+ * Valid TMF622 bodies for seeded customers: mobile, PHS and value-added services, deposits where due;
+ * `installShare` of them start with broadband that needs a technician's visit (a field installation).
+ */
+export function orderBodies(customers: readonly BenchCustomer[], count: number, seed: number, opts: { installShare?: number } = {}): Array<Record<string, unknown>> {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: Array<Record<string, unknown>> = [];
@@ -49,7 +54,9 @@ export function orderBodies(customers: readonly BenchCustomer[], count: number, 
     const size = rnd() < 0.6 ? 1 : rnd() < 0.75 ? 2 : 3;
     const r = rnd();
     const first = r < 0.45 ? of('gsm_mobile') : r < 0.65 ? of('gsm_prepaid') : r < 0.8 ? of('phs') : allowed;
-    const chosen: ProductOffering[] = [pick(first.length ? first : allowed)];
+    const visits = BROADBAND_VISIT.filter((o) => isOfferingSold(rules, o) && (!o.customerKinds || o.customerKinds.includes(c.kind)));
+    const install = visits.length > 0 && rnd() < (opts.installShare ?? 0);
+    const chosen: ProductOffering[] = [install ? pick(visits) : pick(first.length ? first : allowed)];
     while (chosen.length < size) {
       const vas = of('value_added').filter((o) => !chosen.includes(o));
       const rest = allowed.filter((o) => !chosen.includes(o));
@@ -64,6 +71,7 @@ export function orderBodies(customers: readonly BenchCustomer[], count: number, 
       ...(deposit ? { depositPaidCents: deposit } : {}),
       productOrderItem: chosen.map((o, i) => {
         const characteristic: Array<{ name: string; value: string }> = [];
+        if (o.template.fieldInstallation) characteristic.push({ name: 'installationAddress', value: `${1 + Math.floor(rnd() * 300)} Zhongshan Road, ${c.homeLocalNetwork}` });
         if ((o.serviceLine === 'gsm_mobile' || o.serviceLine === 'gsm_prepaid') && rnd() < 0.3) characteristic.push({ name: 'requestedNumber', value: uniqueMobile() });
         if (o.characteristics?.some((s) => s.name === 'boundNumber')) {
           characteristic.push({ name: 'boundNumber', value: `${rules.areaCode}-${2 + Math.floor(rnd() * 7)}${String(Math.floor(rnd() * 10 ** (rules.fixedNumberDigits - 1))).padStart(rules.fixedNumberDigits - 1, '0')}` });
