@@ -4,7 +4,7 @@
 // use, whatever is missing: a Node >= 22 (MikroORM 7 needs it), the npm dependencies and the
 // Temporal CLI. Then it runs the requested task with that Node.
 //
-//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|token|seed|bench|audit-export|audit-replay|corpus-record|setup [args...]
+//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|token|seed|bench|drill|audit-export|audit-replay|corpus-record|setup [args...]
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,6 +73,7 @@ const tasks = {
   seed: ['--import', 'tsx', 'scripts/seed.ts'],
   'search-attributes': ['--import', 'tsx', 'scripts/search-attributes.ts'],
   bench: ['--import', 'tsx', 'scripts/bench.ts'],
+  drill: ['--import', 'tsx', 'scripts/drill.ts'],
   'audit-export': ['--import', 'tsx', 'scripts/audit-export.ts'],
   'audit-replay': ['--import', 'tsx', 'scripts/audit-replay.ts'],
   'corpus-record': ['--import', 'tsx', 'scripts/record-replay-corpus.ts'],
@@ -91,7 +92,7 @@ async function main() {
   ensureDependencies(nodeBin);
   const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
   // Only tasks that run a Temporal server need the CLI; a configured TEMPORAL_ADDRESS does not.
-  if (task === 'test' || task === 'setup' || task === 'bench' || task === 'corpus-record' || (task === 'start' && !process.env.TEMPORAL_ADDRESS)) {
+  if (task === 'test' || task === 'setup' || task === 'bench' || task === 'drill' || task === 'corpus-record' || (task === 'start' && !process.env.TEMPORAL_ADDRESS)) {
     env.TEMPORAL_CLI_PATH = await ensureTemporalCli({ cacheDir, log });
   }
   if (tasks[task] === null) return;

@@ -1,0 +1,26 @@
+// Drill: stop the Temporal dev server (state in a SQLite file) during the load and start it again
+// on the same port and file: the API and the worker reconnect, every order carries on.
+import { join } from 'node:path';
+import { loadDrill, num, sleep, type DrillContext, type DrillResult } from './system.js';
+
+export async function temporalRestartDrill(ctx: DrillContext): Promise<DrillResult> {
+  const atMs = num('DRILL_TEMPORAL_AT_MS', 8000);
+  const downMs = num('DRILL_TEMPORAL_DOWN_MS', 10_000);
+  return loadDrill(ctx, { temporalDb: join(ctx.logDir, 'temporal-restart.sqlite') }, async (sys) => {
+    await sleep(atMs);
+    const stopping = Date.now();
+    await sys.stopTemporal();
+    const stopS = (Date.now() - stopping) / 1000;
+    ctx.log(`  Temporal dev server stopped (${stopS.toFixed(1)} s); down for ${downMs / 1000} s`);
+    await sleep(downMs);
+    const starting = Date.now();
+    await sys.startTemporal();
+    const startS = (Date.now() - starting) / 1000;
+    ctx.log(`  Temporal dev server up again on port ${sys.temporalPort} (${startS.toFixed(1)} s)`);
+    const workerAlive = sys.worker?.process.exitCode === null && sys.worker?.process.signalCode === null;
+    return {
+      counts: { temporalDownS: Math.round((Date.now() - stopping) / 100) / 10, temporalStartS: startS.toFixed(1) },
+      failures: workerAlive ? [] : ['the worker exited while Temporal was down'],
+    };
+  });
+}
