@@ -44,8 +44,38 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 
 type AnySpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType, z.ZodType>;
 
+/**
+ * The first string (value or key) PostgreSQL could not store — a NUL byte (text and jsonb refuse it) or
+ * a lone UTF-16 surrogate (jsonb refuses it) — as a field path; no schema allows either.
+ */
+function unstorableString(value: unknown): string | undefined {
+  const bad = (s: string) => s.includes('\u0000') || !(s as string & { isWellFormed(): boolean }).isWellFormed();
+  // Iterative: a body may nest as deep as its size allows.
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (bad(v)) return path;
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push([x, `${path}[${i}]`]));
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const p = path ? `${path}.${k}` : k;
+        if (bad(k)) return p;
+        stack.push([x, p]);
+      }
+    }
+  }
+  return undefined;
+}
+
 function parsePart(schema: z.ZodType | undefined, value: unknown, where: string) {
   if (!schema) return value;
+  const unstorable = unstorableString(value);
+  if (unstorable !== undefined) {
+    const field = where === 'body' ? unstorable : `${where}.${unstorable}`;
+    throw badRequest(`The request ${where} is not valid`, [{ field, message: 'NUL characters and unpaired surrogates are not allowed', code: 'invalid_string' }]);
+  }
   const r = schema.safeParse(value);
   if (!r.success) throw badRequest(`The request ${where} is not valid`, fieldErrors(r.error, where === 'body' ? '' : `${where}.`));
   return r.data;

@@ -32,7 +32,7 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
     summary: 'Customer 360: accounts, subscriptions, open and recent orders, open work orders, balance',
     tags: ['customers'],
     roles: ['order-entry', 'supervisor', 'ops', 'auditor'],
-    params: z.object({ id: z.string().trim().min(1).max(64) }),
+    params: z.object({ id: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only') }),
     responses: { 200: { description: 'the customer', schema: Customer360 }, 404: { description: 'no such customer' } },
     handler: async ({ params, principal }) => {
       const customer = await loadCustomer(em(), params.id);

@@ -25,6 +25,8 @@ const ReportQuery = z
     format: z.enum(['json', 'csv']).default('json'),
   })
   .superRefine((q, ctx) => {
+    // zod runs this even when from or to failed their own checks: only compare two calendar days.
+    if (!day.safeParse(q.from).success || !day.safeParse(q.to).success) return;
     if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to is before from' });
     else if (reportDays(q.from, q.to).length > MAX_REPORT_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_REPORT_DAYS} days per report` });
   });
