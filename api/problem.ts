@@ -80,6 +80,12 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.setHeader('retry-after', '5');
     return sendProblem(res, new ProblemError(503, 'Service Unavailable', `${err.message}; try again shortly`));
   }
+  // The read model's database unreachable (down, restarting): transient too, not a fault of ours.
+  if (databaseUnavailable(err)) {
+    req.log?.warn({ err }, 'the database is unavailable');
+    res.setHeader('retry-after', '5');
+    return sendProblem(res, new ProblemError(503, 'Service Unavailable', 'The database is unavailable; try again shortly'));
+  }
   // body-parser and other http-errors: malformed JSON, too large, unsupported charset…
   const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
   if (status >= 400 && status < 500) {
@@ -89,3 +95,18 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   req.log?.error({ err }, 'unhandled error');
   sendProblem(res, new ProblemError(500, 'Internal Server Error', 'An unexpected error occurred; the request id identifies it in the logs'));
 };
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+/**
+ * A database that cannot be reached or is shutting down or starting up: a refused or broken connection
+ * (node-postgres), SQLSTATE class 08 (connection exception) or 57P01-57P03 (shutdown, cannot connect
+ * now), as thrown by pg or wrapped by MikroORM (its `cause`).
+ */
+export function databaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (NETWORK_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)) return true;
+    if (typeof e.message === 'string' && /^Connection terminated/.test(e.message)) return true;
+  }
+  return false;
+}

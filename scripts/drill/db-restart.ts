@@ -1,7 +1,7 @@
 // Drill: the read model's PostgreSQL stopped during the load and started again DRILL_DB_DOWN_MS later.
 // The machine's shared server must not be restarted, so this drill runs on an embedded PostgreSQL
 // of its own (platform/embedded-postgres.ts, as `npm start` uses) on a free port. While it is down
-// the API may refuse (a problem+json 5xx, which the client retries) but must not crash; afterwards
+// the API refuses with 503 problem+json (the client retries), never a 500, and must not crash; afterwards
 // every order is final in the read model and matches its workflow.
 import { rmSync } from 'node:fs';
 import http from 'node:http';
@@ -23,7 +23,7 @@ export async function dbRestartDrill(ctx: DrillContext): Promise<DrillResult> {
     rmSync(dataDir, { recursive: true, force: true });
   });
   ctx.log(`  embedded PostgreSQL on port ${port}`);
-  return loadDrill(ctx, { databaseUrl: pg.url }, async (sys) => {
+  return loadDrill(ctx, { databaseUrl: pg.url }, async (sys, load) => {
     await sleep(atMs);
     const stopping = Date.now();
     await pg!.stop();
@@ -50,9 +50,12 @@ export async function dbRestartDrill(ctx: DrillContext): Promise<DrillResult> {
     ctx.log(`  PostgreSQL up again (${startS.toFixed(1)} s)`);
     const apiAlive = sys.api.process.exitCode === null && sys.api.process.signalCode === null;
     const workerAlive = sys.worker?.process.exitCode === null && sys.worker?.process.signalCode === null;
+    // A database outage is a 503 (retry), never a 500 (a fault of ours).
+    const reads500 = Object.entries(answers).filter(([k]) => k.endsWith(' 500')).reduce((a, [, v]) => a + v, 0);
+    const posts500 = (await load).statuses['500'] ?? 0;
     return {
       counts: { dbDownS: Math.round((Date.now() - stopping) / 100) / 10, whileDown: Object.entries(answers).map(([k, v]) => `${k}×${v}`).join(', ') },
-      failures: [...(apiAlive ? [] : ['the API exited']), ...(workerAlive ? [] : ['the worker exited']), ...(nonProblem5xx ? [`${nonProblem5xx} 5xx reads while down that were not problem+json`] : [])],
+      failures: [...(apiAlive ? [] : ['the API exited']), ...(workerAlive ? [] : ['the worker exited']), ...(nonProblem5xx ? [`${nonProblem5xx} 5xx reads while down that were not problem+json`] : []), ...(reads500 + posts500 ? [`${reads500 + posts500} answers 500 (not 503) while the database was down`] : [])],
     };
   });
 }

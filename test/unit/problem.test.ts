@@ -1,0 +1,26 @@
+// Which errors the API reports as 503 (a dependency down: retry) rather than 500 (our fault); found by
+// the database-restart drill, where a stopped read model made every request a 500.
+import { describe, expect, it } from '@jest/globals';
+import { databaseUnavailable } from '../../api/problem.js';
+
+const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+
+describe('databaseUnavailable', () => {
+  it('a refused, reset or terminated connection, or a server shutting down or starting up', () => {
+    expect(databaseUnavailable(withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'))).toBe(true);
+    expect(databaseUnavailable(withCode('ECONNRESET'))).toBe(true);
+    expect(databaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(databaseUnavailable(withCode('57P03', 'the database system is shutting down'))).toBe(true);
+    expect(databaseUnavailable(withCode('57P01', 'terminating connection due to administrator command'))).toBe(true);
+    expect(databaseUnavailable(withCode('08006'))).toBe(true);
+    // wrapped, as MikroORM does
+    expect(databaseUnavailable(Object.assign(new Error('DriverException'), { cause: withCode('ECONNREFUSED') }))).toBe(true);
+  });
+
+  it('not a query error nor anything else', () => {
+    expect(databaseUnavailable(withCode('23505', 'duplicate key'))).toBe(false);
+    expect(databaseUnavailable(withCode('22021', 'invalid byte sequence'))).toBe(false);
+    expect(databaseUnavailable(new TypeError('x is undefined'))).toBe(false);
+    expect(databaseUnavailable(undefined)).toBe(false);
+  });
+});
