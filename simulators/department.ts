@@ -38,7 +38,7 @@ export function simulateDepartment(opts: DepartmentOptions): SimulatedDepartment
         const key = `${r.work_order_id}/${r.department}`;
         if (handled.has(key)) continue;
         handled.add(key);
-        const claimed = await opts.claim?.(r.work_order_id, r.department) ?? true;
+        const claimed = opts.claim ? await opts.claim(r.work_order_id, r.department) : true;
         if (claimed !== true) {
           if (claimed === undefined) handled.delete(key);
           continue;
