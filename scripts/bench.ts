@@ -44,14 +44,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import { signToken } from '../api/auth.js';
 import { createOrm, migrate, type Orm } from '../db/orm.js';
 import { seedReferenceData } from '../db/seed.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import { connectClient } from '../platform/temporal.js';
-import { workflowsPath } from '../workers/worker.js';
+import { bundleWorkflows } from '../workers/worker.js';
 import type { ChildStats } from './bench/child.js';
 import { activitiesPerOrder, runFloorLoop, runOrderLoop, type LoopResult } from './bench/throughput.js';
 import { listHistoryFiles, readHistoryFiles, replayHistories } from './audit/histories.js';
@@ -312,9 +311,7 @@ async function startSystem(): Promise<System> {
       log(`  database migrated and seeded: ${JSON.stringify(seeded)}`);
     }),
     timed('workflow bundle', async () => {
-      const quiet = () => {};
-      const { code } = await bundleWorkflowCode({ workflowsPath, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log(m) } });
-      writeFileSync(bundlePath, code);
+      writeFileSync(bundlePath, await bundleWorkflows(log));
     }),
   ]);
   db = new pg.Client(databaseUrl);
@@ -780,9 +777,7 @@ async function benchThroughput(sys: System) {
   await Promise.all(sims.map((x) => x.control({ latencyMs: opts.throughputSimLatencyMs, jitterMs: Math.round(opts.throughputSimLatencyMs / 2) })));
   // The floor's worker runs beside the project's, with the same settings, on a task queue of its own.
   const floorBundle = join(logDir, 'floor-bundle.js');
-  const quiet = () => {};
-  const { code } = await bundleWorkflowCode({ workflowsPath: join(root, 'scripts/bench/floor-workflow.ts'), logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log(m) } });
-  writeFileSync(floorBundle, code);
+  writeFileSync(floorBundle, await bundleWorkflows(log, join(root, 'scripts/bench/floor-workflow.ts')));
   const floorQueue = `bench-floor-${randomUUID()}`;
   const floorWorker = await startChild('floor', { ...sys.childEnv, BENCH_FLOOR_BUNDLE: floorBundle, BENCH_FLOOR_TASK_QUEUE: floorQueue }, join(logDir, 'floor.log'));
   children.push(floorWorker);
@@ -867,8 +862,7 @@ async function benchReplay() {
   const { files, unreadable } = readHistoryFiles(listHistoryFiles([join(root, 'test/replay-corpus')]));
   if (unreadable.length) throw new Error(`unreadable corpus files: ${unreadable.map((u) => u.path).join(', ')}`);
   log(`5. replay: ${files.length} corpus histories, ${opts.replayRounds} rounds against the current workflow code`);
-  const quiet = () => {};
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: (m: string) => log(m) } });
+  const code = await bundleWorkflows(log);
   const events = files.reduce((sum, f) => sum + ((f.history as { events?: unknown[] }).events?.length ?? 0), 0);
   const rounds: ReplaySection['rounds'] = [];
   // Round 0 warms the replay worker up (not counted); each round replays the whole corpus in one worker.

@@ -7,12 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort } from '../platform/net.js';
 import { startDevServer } from '../platform/temporal-dev-server.js';
 import { createOrm, migrate } from '../db/orm.js';
 import { seedReferenceData } from '../db/seed.js';
-import { workflowsPath } from '../workers/worker.js';
+import { bundleWorkflows } from '../workers/worker.js';
 
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -57,11 +56,11 @@ try {
     process.env.TEST_TEMPORAL_ADDRESS
       ? Promise.resolve({ address: process.env.TEST_TEMPORAL_ADDRESS, stop: async () => {} })
       : freePort().then((port) => startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, port, namespace: 'default' })),
-    bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } }),
+    bundleWorkflows(),
   ]);
   server = srv;
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'telecom-bundle-')), 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  writeFileSync(bundlePath, bundle);
   process.stdout.write(`TEST_ENVIRONMENT ${JSON.stringify({ TEST_DATABASE_URL: databaseUrl, TEST_TEMPORAL_ADDRESS: srv.address, TEST_WORKFLOW_BUNDLE: bundlePath })}\n`);
 } catch (err) {
   process.stderr.write(`test environment failed: ${err instanceof Error ? err.stack : String(err)}\n`);

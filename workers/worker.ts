@@ -1,6 +1,6 @@
 // Wiring only: a Temporal worker that runs this project's workflows and activities.
 import { createRequire } from 'node:module';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { Orm } from '../db/orm.js';
@@ -8,7 +8,15 @@ import type { Adapters } from '../adapters/types.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
 import { createActivities } from '../activities/index.js';
 
-export const workflowsPath = createRequire(import.meta.url).resolve('../workflows/index.ts');
+const require = createRequire(import.meta.url);
+export const workflowsPath = require.resolve('../workflows/index.ts');
+
+/** A workflow bundle (by default this project's), built the way the worker builds it; tests, benchmarks and replays use it. */
+export async function bundleWorkflows(onError: (message: string) => void = (m) => process.stderr.write(`${m}\n`), path = workflowsPath): Promise<string> {
+  const quiet = () => {};
+  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: onError, error: onError } });
+  return code;
+}
 
 export interface WorkerDeps {
   config: Config;
