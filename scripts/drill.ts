@@ -18,7 +18,7 @@
 // hold no reservation for an item that was not delivered. Every client request is retried with its
 // Idempotency-Key on a 5xx or no answer, as a real client would.
 //
-// Usage: npm run drill [-- kill-worker fuzz …]   Env: DRILL_BOUND_S (240 per drill, start-up included)
+// Usage: npm run drill [-- kill-worker fuzz …]   Env: DRILL_BOUND_S (300 per drill, start-up included)
 //   DRILL_ORDERS DRILL_RATE DRILL_SIM_LATENCY_MS (2) DRILL_LOG_LEVEL (info) DRILL_ADMIN_DATABASE_URL
 //   (postgres://postgres@127.0.0.1:5432/postgres) and the per-drill ones above.
 // Output: the lines on stdout, bench-results/drill-<timestamp>.json, the processes' logs in
@@ -48,7 +48,7 @@ if (unknown.length) {
   process.exit(2);
 }
 const which = asked.length ? asked : Object.keys(DRILLS);
-const boundMs = num('DRILL_BOUND_S', 240) * 1000;
+const boundMs = num('DRILL_BOUND_S', 300) * 1000;
 const root = resolve(import.meta.dirname, '..');
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir = join(root, 'bench-results');

@@ -452,6 +452,10 @@ export async function loadDrill(
 ): Promise<DrillResult> {
   const { count, rate } = loadSize();
   const sys = await startSystem(ctx, sysOpts);
+  // Some items fail (the network refuses an offering), so compensations (releases, deactivations) run
+  // under the fault too and the leak check has something to check.
+  const failOfferings = (env.DRILL_FAIL_OFFERINGS ?? 'gsm-prepaid-szx').split(',').filter(Boolean);
+  if (failOfferings.length) await simulatorControls(sys.urls).network.control({ failOfferings });
   await setup?.(sys);
   const sub = `drill-${ctx.name}`;
   const bodies = await bodiesFor(sys, count, 42);

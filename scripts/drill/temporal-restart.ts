@@ -1,12 +1,17 @@
 // Drill: stop the Temporal dev server (state in a SQLite file) during the load and start it again
 // on the same port and file: the API and the worker reconnect, every order carries on.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDrill, num, sleep, type DrillContext, type DrillResult } from './system.js';
 
 export async function temporalRestartDrill(ctx: DrillContext): Promise<DrillResult> {
   const atMs = num('DRILL_TEMPORAL_AT_MS', 8000);
   const downMs = num('DRILL_TEMPORAL_DOWN_MS', 10_000);
-  return loadDrill(ctx, { temporalDb: join(ctx.logDir, 'temporal-restart.sqlite') }, async (sys) => {
+  const temporalDb = join(ctx.logDir, 'temporal-restart.sqlite');
+  ctx.onCleanup(async () => {
+    for (const f of [temporalDb, `${temporalDb}-journal`, `${temporalDb}-wal`, `${temporalDb}-shm`]) rmSync(f, { force: true });
+  });
+  return loadDrill(ctx, { temporalDb }, async (sys) => {
     await sleep(atMs);
     const stopping = Date.now();
     await sys.stopTemporal();
