@@ -10,28 +10,39 @@ export async function billingOutageDrill(ctx: DrillContext): Promise<DrillResult
   const atMs = num('DRILL_OUTAGE_AT_MS', 5000);
   const answers: Record<string, number> = {};
   let during5xx = 0;
+  let duringUnanswered = 0;
   return loadDrill(ctx, {}, async (sys, load) => {
-      await sleep(atMs);
-      const billing = simulatorControl(sys.urls.billing);
-      await billing.control({ outageForMs: outageMs });
-      const ended = Date.now() + outageMs;
-      ctx.log(`  billing outage for ${outageMs / 1000} s`);
-      // Reads alongside the orders, during the outage: the customer 360 (asks billing for the balance),
-      // an order, the order list.
-      const probes = probeReads(sys, () => Date.now() < ended && !ctx.aborted(), (s) => {
-        answers[s] = (answers[s] ?? 0) + 1;
-        if (s >= 500 || s === 0) during5xx++;
-      });
-      await Promise.all([probes, sleep(Math.max(0, ended - Date.now()))]);
-      const rec = await billing.records({ summary: true, effects: 0 });
-      const l: LoadResult = await load;
-      const post5xx = Object.entries(l.statuses).filter(([k]) => k === 'network' || Number(k) >= 500).reduce((a, [, v]) => a + v, 0);
-      return {
-        counts: { outageS: outageMs / 1000, outageRejections: Number(rec.counters.outageRejections ?? 0), reads: Object.entries(answers).map(([k, v]) => `${k}×${v}`).join(' '), api5xx: post5xx + during5xx },
-        failures: [...(post5xx ? [`${post5xx} 5xx or unanswered order requests`] : []), ...(during5xx ? [`${during5xx} 5xx or unanswered reads during the outage`] : [])],
-      };
-    },
-  );
+    await sleep(atMs);
+    const billing = simulatorControl(sys.urls.billing);
+    await billing.control({ outageForMs: outageMs });
+    const ended = Date.now() + outageMs;
+    ctx.log(`  billing outage for ${outageMs / 1000} s`);
+    // Reads alongside the orders, during the outage: the customer 360 (asks billing for the balance),
+    // an order, the order list.
+    const probes = probeReads(sys, () => Date.now() < ended && !ctx.aborted(), (s) => {
+      answers[s] = (answers[s] ?? 0) + 1;
+      if (s >= 500) during5xx++;
+      if (s === 0) duringUnanswered++;
+    });
+    await Promise.all([probes, sleep(Math.max(0, ended - Date.now()))]);
+    const rec = await billing.records({ summary: true, effects: 0 });
+    const l: LoadResult = await load;
+    const post5xx = Object.entries(l.statuses).filter(([k]) => Number(k) >= 500).reduce((a, [, v]) => a + v, 0);
+    const postUnanswered = l.statuses.network ?? 0;
+    return {
+      counts: {
+        outageS: outageMs / 1000,
+        outageRejections: Number(rec.counters.outageRejections ?? 0),
+        reads: Object.entries(answers).map(([k, v]) => `${k === '0' ? 'unanswered' : k}×${v}`).join(' '),
+        api5xx: post5xx + during5xx,
+        unanswered: postUnanswered + duringUnanswered,
+      },
+      failures: [
+        ...(post5xx + during5xx ? [`${post5xx} order requests and ${during5xx} reads answered 5xx`] : []),
+        ...(postUnanswered + duringUnanswered ? [`${postUnanswered} order requests and ${duringUnanswered} reads unanswered within the client's 20 s`] : []),
+      ],
+    };
+  });
 }
 
 /** GETs of customers and orders, one every ~100 ms while `go()` holds. */
