@@ -218,10 +218,12 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       });
     },
 
-    async recordOrderProgress(view: OrderView): Promise<void> {
+    /** Answers with the state it recorded: a local activity's marker keeps only the result (the audit trail reads it). */
+    async recordOrderProgress(view: OrderView): Promise<{ state: string; stateReason?: string; seq: number }> {
       const write = await recordOrderProgress(em(), view);
       // Counted when this write moved the order into its final state: once per order, whatever the retries.
       if (write.finished) metrics?.orderFinished({ state: view.state, serviceLines: write.serviceLines ?? [], localNetwork: write.localNetwork ?? view.localNetwork });
+      return { state: view.state, ...(view.stateReason ? { stateReason: view.stateReason } : {}), seq: view.seq };
     },
   };
 }

@@ -14,6 +14,11 @@ export interface WorkOrderActivityDeps {
   metrics?: WorkerMetrics;
 }
 
+export interface RecordedWorkOrder {
+  state: string;
+  entries: WorkOrderSnapshot['timeline'];
+}
+
 /** Departments are reached at a mailbox of the dispatch system (the seeds' 电子派单). */
 const mailboxOf = (id: string) => `${id}@dispatch.telecom.example`;
 
@@ -28,10 +33,16 @@ export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderAc
   };
 
   return {
-    async recordWorkOrder({ snapshot, seq }: { snapshot: WorkOrderSnapshot; seq: number }): Promise<void> {
+    /**
+     * With `since` (run as a local activity, whose marker keeps only the result), answers with the
+     * state and the timeline entries from `since` on — what the workflow recorded, not what the
+     * read model already had — so the history still tells who did what.
+     */
+    async recordWorkOrder({ snapshot, seq, since }: { snapshot: WorkOrderSnapshot; seq: number; since?: number }): Promise<RecordedWorkOrder | void> {
       const write = await recordWorkOrder(em(), snapshot, seq);
       // Counted from what this write added to the read model: once per event, whatever the retries.
       if (write.applied) metrics?.workOrderEvents(write.newEntries, { level: snapshot.escalationLevel, holders: assignees(snapshot) });
+      if (since !== undefined) return { state: snapshot.state, entries: snapshot.timeline.slice(since) };
     },
 
     async notifyDepartments(input: {

@@ -4,7 +4,8 @@
 //  - people's actions are the Updates they sent (the actor is in the update's arguments);
 //  - the system's steps are activities (adapter calls), with attempts, duration and outcome;
 //  - state changes are read from what the workflow handed its read-model writer (order views,
-//    work-order snapshots whose timeline also names who did what, timers' escalations included);
+//    work-order snapshots whose timeline also names who did what, timers' escalations included),
+//    or, where that writer runs as a local activity, from what it answered (its marker keeps that);
 //  - start, child workflows, cancellation requests and the close.
 import type { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -43,6 +44,8 @@ export interface AuditTrail {
 }
 
 const SYSTEM: AuditActor = { id: 'system', role: 'system' };
+/** The marker a local activity leaves in the history (Temporal's core SDK). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
 /** Business names of activities; the read-model writers are turned into state changes instead. */
 const STEP_NAMES: Record<string, string> = {
@@ -113,6 +116,17 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
   let workflowType: string | undefined;
   let status = 'RUNNING';
 
+  const orderStateChange = (eventId: number, at: string, view: { state?: string; stateReason?: string; seq?: number } | undefined) => {
+    if (!view?.state || view.state === orderState) return;
+    out.push({ eventId, at, who: SYSTEM, what: `order ${orderState === undefined ? 'is' : 'moved to'} ${view.state}`, result: view.state, details: pick(view, ['stateReason', 'seq']) });
+    orderState = view.state;
+  };
+  /** New entries of the work order's own timeline; the state after the batch belongs to its last entry only. */
+  const timelineEntries = (eventId: number, fresh: TimelineEntry[], stateAfter: string | undefined) => {
+    fresh.forEach((entry, i) => out.push(timelineEvent(eventId, entry, i === fresh.length - 1 ? stateAfter : undefined)));
+    timelineSeen += fresh.length;
+  };
+
   for (const e of events) {
     const id = num(e.eventId);
     const at = iso(e);
@@ -134,20 +148,23 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
       scheduled.set(id, { e, name: a.activityType?.name ?? 'activity', input, attempt: 0 });
       const name = a.activityType?.name ?? '';
       // What the workflow tells its read-model writer is what changed: report that, once.
-      if (name === 'recordOrderProgress') {
-        const view = input as OrderView;
-        if (view?.state && view.state !== orderState) {
-          out.push({ eventId: id, at, who: SYSTEM, what: `order ${orderState === undefined ? 'is' : 'moved to'} ${view.state}`, result: view.state, details: pick(view, ['stateReason', 'seq']) });
-          orderState = view.state;
-        }
-      } else if (name === 'recordWorkOrder') {
+      if (name === 'recordOrderProgress') orderStateChange(id, at, input as OrderView);
+      else if (name === 'recordWorkOrder') {
         const snapshot = (input as { snapshot?: WorkOrderSnapshot })?.snapshot;
-        const timeline = snapshot?.timeline ?? [];
-        const fresh = timeline.slice(timelineSeen);
-        // The state after the batch belongs to its last entry only.
-        fresh.forEach((entry, i) => out.push(timelineEvent(id, entry, i === fresh.length - 1 ? snapshot!.state : undefined)));
-        timelineSeen = Math.max(timelineSeen, timeline.length);
+        timelineEntries(id, (snapshot?.timeline ?? []).slice(timelineSeen), snapshot?.state);
       }
+    } else if (e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER) {
+      // The bookkeeping as a local activity: its marker keeps the result, which says what was recorded.
+      const a = e.markerRecordedEventAttributes;
+      const meta = (decode(a.details?.data)[0] ?? {}) as { activity_type?: string; activityType?: string; attempt?: number };
+      const name = meta.activity_type ?? meta.activityType ?? 'local activity';
+      const [result] = decode(a.details?.result);
+      if (a.failure) out.push({ eventId: id, at, who: SYSTEM, what: STEP_NAMES[name] ?? name, result: `failed: ${failureMessage(a.failure)}`, details: { activity: name, local: true, attempts: meta.attempt } });
+      else if (name === 'recordOrderProgress') orderStateChange(id, at, result as { state?: string });
+      else if (name === 'recordWorkOrder') {
+        const recorded = result as { state?: string; entries?: TimelineEntry[] } | undefined;
+        timelineEntries(id, recorded?.entries ?? [], recorded?.state);
+      } else out.push({ eventId: id, at, who: SYSTEM, what: STEP_NAMES[name] ?? name, result: 'succeeded', details: { activity: name, local: true, attempts: meta.attempt } });
     } else if (e.activityTaskStartedEventAttributes) {
       const s = scheduled.get(num(e.activityTaskStartedEventAttributes.scheduledEventId));
       if (s) s.attempt = e.activityTaskStartedEventAttributes.attempt ?? 1;

@@ -21,6 +21,7 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -45,6 +46,15 @@ const step = proxyActivities<OrderActivities>({
   // On cancellation wait for a call in flight to finish, so the undo that follows sees its effect.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
+// The read model's bookkeeping runs as a local activity, in the workflow task that changed the order:
+// it is the worker's own database write, not a step of the order, so it need not cross the task
+// queue (three fewer activity tasks per order for Temporal to schedule, dispatch and record).
+// Patched: runs started before record through the task queue as they did.
+export const RECORD_PROGRESS_LOCALLY = 'record-progress-locally';
+const bookkeeping = proxyLocalActivities<OrderActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
 // Undo steps and bookkeeping must eventually succeed: retried without limit.
 const always = proxyActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
@@ -67,7 +77,8 @@ export async function orderFulfilment({ orderId }: OrderFulfilmentInput): Promis
       ...(view.localNetwork ? [{ key: LocalNetworkKey, value: view.localNetwork }] : []),
       ...(view.items.length ? [{ key: ServiceLineKey, value: [...new Set(view.items.map((i) => i.serviceLine))] }] : []),
     ]);
-    await always.recordOrderProgress(view);
+    if (patched(RECORD_PROGRESS_LOCALLY)) await bookkeeping.recordOrderProgress(view);
+    else await always.recordOrderProgress(view);
   };
 
   setHandler(getOrderQuery, () => view);

@@ -115,11 +115,12 @@ export async function activitiesPerOrder(client: Client, orderIds: readonly stri
   for (const id of orderIds) {
     const history = await client.workflow.getHandle(`order-${id}`).fetchHistory();
     for (const e of history.events ?? []) {
-      if (e.activityTaskScheduledEventAttributes) own++;
+      // Local activities (the read-model bookkeeping) count as activities too: the floor gets as many.
+      if (e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity') own++;
       const child = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
       if (child) {
         const h = await client.workflow.getHandle(child).fetchHistory();
-        children += (h.events ?? []).filter((x) => x.activityTaskScheduledEventAttributes).length;
+        children += (h.events ?? []).filter((x) => x.activityTaskScheduledEventAttributes || x.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
       }
     }
   }

@@ -19,8 +19,12 @@ const { files: corpus, unreadable } = readHistoryFiles(listHistoryFiles([corpusD
 const nameOf = (f: HistoryFile) => relative(corpusDir, f.path);
 const typeOf = (f: HistoryFile) => f.entry?.workflowType;
 
-/** What the corpus must keep covering: every workflow type and its main paths. */
-const REQUIRED = [
+/**
+ * What the corpus must keep covering: every workflow type and its main paths, as recorded before
+ * each patch (the top folder) and after it (a folder per release that patched a workflow).
+ */
+const RELEASES = ['', '2026-11-local-bookkeeping/'];
+const PATHS = [
   'order-happy-path.orderFulfilment.json',
   'order-field-installation.orderFulfilment.json',
   'order-field-installation.workOrder.json',
@@ -34,6 +38,7 @@ const REQUIRED = [
   'workorder-sla-escalation.workOrder.json',
   'workorder-auto-close.workOrder.json',
 ];
+const REQUIRED = RELEASES.flatMap((r) => PATHS.map((p) => `${r}${p}`));
 
 beforeAll(() => {
   // The SDK logs a replay's nondeterminism as well; the assertions below say what matters.
