@@ -80,11 +80,12 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.setHeader('retry-after', '5');
     return sendProblem(res, new ProblemError(503, 'Service Unavailable', `${err.message}; try again shortly`));
   }
-  // The read model's database unreachable (down, restarting): transient too, not a fault of ours.
-  if (databaseUnavailable(err)) {
-    req.log?.warn({ err }, 'the database is unavailable');
+  // The read model's database or Temporal unreachable (down, restarting): transient too, not a fault of ours.
+  const down = databaseUnavailable(err) ? 'The database' : temporalUnavailable(err) ? 'Temporal' : undefined;
+  if (down) {
+    req.log?.warn({ err }, `${down} is unavailable`);
     res.setHeader('retry-after', '5');
-    return sendProblem(res, new ProblemError(503, 'Service Unavailable', 'The database is unavailable; try again shortly'));
+    return sendProblem(res, new ProblemError(503, 'Service Unavailable', `${down} is unavailable; try again shortly`));
   }
   // body-parser and other http-errors: malformed JSON, too large, unsupported charset…
   const status = typeof err?.status === 'number' ? err.status : typeof err?.statusCode === 'number' ? err.statusCode : 500;
@@ -109,4 +110,12 @@ export function databaseUnavailable(err: unknown): boolean {
     if (typeof e.message === 'string' && /^Connection terminated/.test(e.message)) return true;
   }
   return false;
+}
+
+/** Temporal's frontend unreachable: the client's ServiceError over gRPC status 14 (UNAVAILABLE). */
+export function temporalUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === 14) return true;
+  }
+  return err instanceof Error && err.name === 'ServiceError' && /\b14 UNAVAILABLE\b/.test(err.message);
 }

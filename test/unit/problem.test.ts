@@ -1,7 +1,7 @@
 // Which errors the API reports as 503 (a dependency down: retry) rather than 500 (our fault); found by
-// the database-restart drill, where a stopped read model made every request a 500.
+// the database-restart and Temporal-restart drills, where a stopped dependency made requests 500s.
 import { describe, expect, it } from '@jest/globals';
-import { databaseUnavailable } from '../../api/problem.js';
+import { databaseUnavailable, temporalUnavailable } from '../../api/problem.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -22,5 +22,18 @@ describe('databaseUnavailable', () => {
     expect(databaseUnavailable(withCode('22021', 'invalid byte sequence'))).toBe(false);
     expect(databaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(databaseUnavailable(undefined)).toBe(false);
+  });
+});
+
+describe('temporalUnavailable', () => {
+  it("the client's ServiceError over gRPC UNAVAILABLE (found by the Temporal-restart drill: a create answered 500)", () => {
+    const grpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    expect(temporalUnavailable(Object.assign(new Error('Failed to start Workflow: 14 UNAVAILABLE: No connection established'), { name: 'ServiceError', cause: grpc }))).toBe(true);
+    expect(temporalUnavailable(Object.assign(new Error('Failed to start Workflow: 14 UNAVAILABLE'), { name: 'ServiceError' }))).toBe(true);
+  });
+
+  it('not other gRPC errors', () => {
+    expect(temporalUnavailable(Object.assign(new Error('3 INVALID_ARGUMENT'), { name: 'ServiceError', cause: Object.assign(new Error('x'), { code: 3 }) }))).toBe(false);
+    expect(temporalUnavailable(new Error('x'))).toBe(false);
   });
 });
