@@ -21,12 +21,13 @@ export async function temporalRestartDrill(ctx: DrillContext): Promise<DrillResu
     const starting = Date.now();
     await sys.startTemporal();
     const startS = (Date.now() - starting) / 1000;
+    const temporalDownS = Math.round((Date.now() - stopping) / 100) / 10;
     ctx.log(`  Temporal dev server up again on port ${sys.temporalPort} (${startS.toFixed(1)} s)`);
     const workerAlive = sys.worker?.process.exitCode === null && sys.worker?.process.signalCode === null;
     // Temporal unreachable is a 503 (retry), never a 500 (a fault of ours).
     const answered500 = (await load).statuses['500'] ?? 0;
     return {
-      counts: { temporalDownS: Math.round((Date.now() - stopping) / 100) / 10, temporalStartS: startS.toFixed(1) },
+      counts: { temporalDownS, temporalStartS: startS.toFixed(1) },
       failures: [...(workerAlive ? [] : ['the worker exited while Temporal was down']), ...(answered500 ? [`${answered500} creates answered 500 (not 503) while Temporal was down`] : [])],
     };
   });
