@@ -19,6 +19,9 @@ async function insertJson(em: EntityManager, table: string, rows: unknown[], bat
     await em.getConnection().execute(
       `insert into ${table} select * from jsonb_populate_recordset(null::${table}, ?::jsonb) on conflict do nothing`,
       [JSON.stringify(rows.slice(i, i + batch))],
+      'all',
+      // Inside em.transactional: the transaction's connection (raw execute otherwise takes another from the pool).
+      em.getTransactionContext(),
     );
   }
 }

@@ -23,9 +23,16 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
   // The assignment's deadline: accept-by until accepted, then resolve-by.
   const deadlineOf = (accepted: boolean) => iso(accepted ? d?.resolveBy : d?.acceptBy ?? d?.resolveBy);
   return em.transactional(async (tx): Promise<WorkOrderWrite> => {
-    const conn = tx.getConnection();
-    // The stored timeline's length, under the row lock the upsert takes anyway.
-    const before = (await conn.execute(`select jsonb_array_length(snapshot->'timeline') as n from work_order where id = ? for update`, [s.id])) as Array<{ n: number | null }>;
+    // Raw statements run on the transaction's own connection only when given its context: without
+    // it they took other connections from the pool — outside the transaction (the row lock below
+    // locked nothing), and with enough writes at once, waiting forever for a connection while the
+    // open transactions held them all.
+    const ctx = tx.getTransactionContext();
+    const conn = { execute: (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, 'all', ctx) };
+    // One writer per work order at a time, even before its row exists (a row lock cannot cover an
+    // insert): the stored timeline's length read under it tells what this write adds.
+    await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`work_order:${s.id}`]);
+    const before = (await conn.execute(`select jsonb_array_length(snapshot->'timeline') as n from work_order where id = ?`, [s.id])) as Array<{ n: number | null }>;
     const updated = await conn.execute(
       `insert into work_order (id, type, channel, priority, state, phase, customer_id, customer_tier, taken_in_local_network, home_local_network,
          handling_local_network, service_line, escalation_level, departments, related_order_id, accept_by, resolve_by, reopen_count, snapshot, seq,
