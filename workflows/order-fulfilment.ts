@@ -26,6 +26,7 @@ import {
   startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { whenHandlersFinished } from './handlers.js';
 import type { OrderActivities } from '../activities/order.js';
 import { canAmendItem, canCancelOrder, isFinal, newItemProgress, settledOrderState, ITEM_STEPS, type ItemStep } from '../domain/order.js';
 import { fieldInstallationChild, type FieldInstallationResult } from './field-installation.js';
@@ -61,7 +62,11 @@ const always = proxyActivities<OrderActivities>({
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-export async function orderFulfilment({ orderId }: OrderFulfilmentInput): Promise<OrderView> {
+export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
+  return whenHandlersFinished(await fulfil(input));
+}
+
+async function fulfil({ orderId }: OrderFulfilmentInput): Promise<OrderView> {
   const view: OrderView = { orderId, state: 'acknowledged', customerId: '', localNetwork: '', items: [], seq: 0 };
   let order: ValidatedOrder | undefined;
   const itemScopes = new Map<string, CancellationScope>();

@@ -10,6 +10,7 @@
 // Every rule lives in domain/work-order.ts and domain/sla.ts; this file only drives them in time.
 import { ApplicationFailure, CancellationScope, condition, isCancellation, defineQuery, defineUpdate, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { WorkOrderActivities } from '../activities/work-order.js';
+import { whenHandlersFinished } from './handlers.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
 import { applyEvent, assignees, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
@@ -91,8 +92,10 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     if (patched(RECORD_WORK_ORDER_LOCALLY)) {
       // A local activity's marker keeps its result, not its input: it answers with the timeline
       // entries it recorded, so the history (and the audit trail) still says who did what.
-      await bookkeeping.recordWorkOrder({ snapshot: s, seq, since: recordedEntries });
+      // Taken before awaiting: a handler's write and the main loop's may be in flight together.
+      const since = recordedEntries;
       recordedEntries = s.timeline.length;
+      await bookkeeping.recordWorkOrder({ snapshot: s, seq, since });
     } else await act.recordWorkOrder({ snapshot: s, seq });
   };
 
@@ -146,7 +149,7 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
   );
 
   try {
-    return await closedLoop();
+    return await whenHandlersFinished(await closedLoop());
   } catch (err) {
     // Cancelled from outside (the order it serves was cancelled): record it as cancelled.
     if (!isCancellation(err)) throw err;
@@ -171,6 +174,9 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     for (;;) {
       // A field installation ends with the department's receipt: the order takes it from there.
       if (input.fieldInstallation && s.phase === 'receiptReturned') {
+        // The receipt's handler is still recording it: let it finish and answer first, so the two
+        // never interleave (whenHandlersFinished's patch: older runs went on at once).
+        await whenHandlersFinished(undefined);
         apply({ type: 'approve', notes: 'receipt accepted by the order fulfilment' }, SYSTEM);
         await record();
         const receipts = s.assignments.filter((a) => a.receipt).map((a) => a.receipt!);

@@ -23,7 +23,7 @@ const typeOf = (f: HistoryFile) => f.entry?.workflowType;
  * What the corpus must keep covering: every workflow type and its main paths, as recorded before
  * each patch (the top folder) and after it (a folder per release that patched a workflow).
  */
-const RELEASES = ['', '2026-11-local-bookkeeping/'];
+const RELEASES = ['', '2026-11/'];
 const PATHS = [
   'order-happy-path.orderFulfilment.json',
   'order-field-installation.orderFulfilment.json',
