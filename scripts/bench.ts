@@ -37,10 +37,10 @@
 //   BENCH_SIM_LATENCY_MS (2)
 //   BENCH_WORKLIST_OPEN (100000) BENCH_WORKLIST_CLOSED (20000) BENCH_WORKLIST_RUNS (3)
 //   BENCH_WORKLIST_REQUESTS (1000 per run) BENCH_WORKLIST_RATE (100)  BENCH_BUDGET_S (900: optional parts are skipped past it)  BENCH_LOG_LEVEL (info)
-//   BENCH_THROUGHPUT_ORDERS (600 per run) BENCH_THROUGHPUT_CONCURRENCY (40) BENCH_THROUGHPUT_RUNS (2) BENCH_INSTALL_SHARE (0.1)
+//   BENCH_THROUGHPUT_ORDERS (600 per run) BENCH_THROUGHPUT_CONCURRENCY (40) BENCH_THROUGHPUT_RUNS (3) BENCH_INSTALL_SHARE (0.1)
 //   BENCH_INSTALL_DELAY_MS (200) BENCH_THROUGHPUT_SIM_LATENCY_MS (20)  BENCH_REPLAY_ROUNDS (5)
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -105,7 +105,7 @@ const opts = {
   budgetS: num('BENCH_BUDGET_S', 900),
   throughputOrders: num('BENCH_THROUGHPUT_ORDERS', 600),
   throughputConcurrency: num('BENCH_THROUGHPUT_CONCURRENCY', 40),
-  throughputRuns: num('BENCH_THROUGHPUT_RUNS', 2),
+  throughputRuns: num('BENCH_THROUGHPUT_RUNS', 3),
   installShare: num('BENCH_INSTALL_SHARE', 0.1),
   installDelayMs: num('BENCH_INSTALL_DELAY_MS', 200),
   throughputSimLatencyMs: num('BENCH_THROUGHPUT_SIM_LATENCY_MS', 20),
@@ -219,6 +219,8 @@ interface ThroughputSection {
   ratio: number;
   /** How long 150,000 orders (the seeds' operator's day) take at the median rate. */
   hoursFor150k: number;
+  /** The first run's histories replayed against the same code: determinism under load. */
+  replayCheck?: { histories: number; failed: number; failures: string[]; perSecond: number };
   /** Median share of the machine's cores per process group over the runs of each kind. */
   cpuShare: { orders: Record<string, number>; floor: Record<string, number> };
   processStats: ProcessStats[];
@@ -609,7 +611,8 @@ function printTable() {
     process.stdout.write(
       `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities, the floor workflow ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
         `orders ${fmt(t.ordersMedianPerSecond)}/s, floor ${fmt(t.floorMedianPerSecond)}/s (medians): ratio ${t.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders take ${t.hoursFor150k.toFixed(1)} h on this machine\n` +
-        `CPU share of the machine (orders | floor): ${CPU_GROUPS.map((g) => `${short(g)} ${pct(t.cpuShare.orders[g])} | ${pct(t.cpuShare.floor[g])}`).join(', ')}, floor worker ${pct(t.cpuShare.floor.floor)}\n`,
+        `CPU share of the machine (orders | floor): ${CPU_GROUPS.map((g) => `${short(g)} ${pct(t.cpuShare.orders[g])} | ${pct(t.cpuShare.floor[g])}`).join(', ')}, floor worker ${pct(t.cpuShare.floor.floor)}\n` +
+        (t.replayCheck ? `The first run's ${t.replayCheck.histories} histories replayed against the same code: ${t.replayCheck.failed} failed\n` : ''),
     );
   }
   const rp = results.replay;
@@ -735,10 +738,11 @@ function writeHtml(): string {
         ${t.concurrency} closed-loop clients each place an order through the API and wait for its workflow to finish; ${Math.round(t.installShare * 100)}% of the orders include broadband with a field installation,
         answered by a simulated installation department after ${opts.installDelayMs} ms; the simulators answer after ${t.simLatencyMs} ms ± ${Math.round(t.simLatencyMs / 2)} ms.
         The floor: the same number of workflows, each of ${t.floorSteps} no-op activities (an order's ${t.activitiesPerOrder.mean.toFixed(1)} plus its installation work order's, ${t.activitiesPerOrder.withChildren.toFixed(1)} in all, counted in ${t.activitiesPerOrder.sampled} histories),
-        started by the same number of clients on the same Temporal server, by a worker with the same settings.</p>` +
+        started by the same number of clients, run by a worker with the project worker's settings. Each measured run starts on a fresh Temporal dev server and fresh processes, after a warm-up of 60; the runs alternate (orders, floor, orders, …).</p>` +
         hbars('Finished workflows per second', [...t.orders, ...t.floor].map((r) => ({ label: r.label, value: r.perSecond, muted: r.label.startsWith('floor') })), { unit: '/s', scaleMax: Math.max(1, ...t.floor.map((r) => r.perSecond)) * 1.1 }) +
         hbars('End-to-end latency p50 / p99 (ms)', [...t.orders, ...t.floor].flatMap((r) => [{ label: `${r.label} p50`, value: r.endToEnd.p50, muted: true }, { label: `${r.label} p99`, value: r.endToEnd.p99 }]), { unit: 'ms' }) +
         htmlTable(['run', 'workflows', 'seconds', 'per second', 'e2e p50', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors', 'outcomes'], [...t.orders, ...t.floor].map((r) => [r.label, r.workflows, r.elapsedMs / 1000, r.perSecond, r.endToEnd.p50, r.endToEnd.p95, r.endToEnd.p99, r.api?.p50 ?? '-', r.api?.p99 ?? '-', r.errors, JSON.stringify(r.outcomes)])) +
+        (t.replayCheck ? `<p>Determinism under load: the first run's ${t.replayCheck.histories} histories (orders and their installation work orders) replayed against the same code, ${t.replayCheck.failed} failed${t.replayCheck.failures.length ? `: ${esc(t.replayCheck.failures.join('; '))}` : ''}.</p>` : '') +
         `<p>Where the CPU went, in cores of the machine's ${esc(String(m.cpus))}:</p>` +
         cpuTable(t.processStats),
     });
@@ -768,27 +772,14 @@ function roundDeep(v: unknown): unknown {
 async function benchThroughput(sys: System) {
   const n = opts.throughputOrders;
   const c = opts.throughputConcurrency;
-  log(`4. throughput: ${opts.throughputRuns} × ${n} orders through the API by ${c} closed-loop clients (${Math.round(opts.installShare * 100)}% with a field installation), then as many floor workflows; simulators at ${opts.throughputSimLatencyMs} ms`);
+  log(`4. throughput: ${opts.throughputRuns} × ${n} orders through the API by ${c} closed-loop clients (${Math.round(opts.installShare * 100)}% with a field installation), and as many floor workflows, each run on a fresh Temporal server; simulators at ${opts.throughputSimLatencyMs} ms`);
   const customers = await loadCustomers(db!);
-  await restartTemporal(sys);
-  await restartApi(sys);
-  await startWorker(sys);
   const sims = Object.values(sys.urls).map((u) => simulatorControl(u));
   await Promise.all(sims.map((x) => x.control({ latencyMs: opts.throughputSimLatencyMs, jitterMs: Math.round(opts.throughputSimLatencyMs / 2) })));
-  // The floor's worker runs beside the project's, with the same settings, on a task queue of its own.
+  // The floor's worker has the project worker's settings, on a task queue of its own.
   const floorBundle = join(logDir, 'floor-bundle.js');
   writeFileSync(floorBundle, await bundleWorkflows(log, join(root, 'scripts/bench/floor-workflow.ts')));
   const floorQueue = `bench-floor-${randomUUID()}`;
-  const floorWorker = await startChild('floor', { ...sys.childEnv, BENCH_FLOOR_BUNDLE: floorBundle, BENCH_FLOOR_TASK_QUEUE: floorQueue }, join(logDir, 'floor.log'));
-  children.push(floorWorker);
-  const client = await connectClient(sys.config);
-  const department = simulateDepartment({
-    client,
-    delayMs: opts.installDelayMs,
-    pollMs: 200,
-    dispatched: async (like) =>
-      (await db!.query<{ work_order_id: string; department: string }>(`select work_order_id, department from work_order_assignment where open and department like $1 and state = 'dispatched'`, [like])).rows,
-  });
   const token = signToken({ sub: 'bench-throughput', roles: ['order-entry'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER);
   const section: ThroughputSection = {
     concurrency: c,
@@ -805,41 +796,80 @@ async function benchThroughput(sys: System) {
     cpuShare: { orders: {}, floor: {} },
     processStats: [],
   };
+
+  // Every measured run starts from the same point: an empty Temporal dev server (its in-memory
+  // store grows with every workflow and slows it down), fresh processes, a short warm-up.
+  let client: Awaited<ReturnType<typeof connectClient>> | undefined;
+  let department: ReturnType<typeof simulateDepartment> | undefined;
+  let floorWorker: BenchChild | undefined;
+  const stopExtras = async () => {
+    await department?.stop();
+    await client?.connection.close();
+    if (floorWorker) {
+      await floorWorker.stop();
+      children.splice(children.indexOf(floorWorker), 1);
+    }
+    department = client = floorWorker = undefined;
+  };
+  const freshStack = async (kind: 'orders' | 'floor') => {
+    await stopExtras();
+    await restartTemporal(sys);
+    await restartApi(sys);
+    if (kind === 'orders') await startWorker(sys);
+    else {
+      floorWorker = await startChild('floor', { ...sys.childEnv, BENCH_FLOOR_BUNDLE: floorBundle, BENCH_FLOOR_TASK_QUEUE: floorQueue }, join(logDir, 'floor.log'));
+      children.push(floorWorker);
+    }
+    client = await connectClient(sys.config);
+    if (kind === 'orders') {
+      department = simulateDepartment({
+        client,
+        delayMs: opts.installDelayMs,
+        pollMs: 200,
+        dispatched: async (like) =>
+          (await db!.query<{ work_order_id: string; department: string }>(`select work_order_id, department from work_order_assignment where open and department like $1 and state = 'dispatched'`, [like])).rows,
+      });
+    }
+  };
   let seed = 1000;
   const orderRun = async (label: string, count: number) => {
     const bodies = orderBodies(customers, count, seed++, { installShare: opts.installShare });
-    const { value, stats } = await measured(sys, label, () => runOrderLoop({ label, client, port: sys.apiPort, token, bodies, concurrency: c, idempotencyPrefix: `${label}-${stamp}` }));
+    const { value, stats } = await measured(sys, label, () => runOrderLoop({ label, client: client!, port: sys.apiPort, token, bodies, concurrency: c, idempotencyPrefix: `${label}-${stamp}` }));
     log(`  ${label}: ${value.result.workflows} orders in ${(value.result.elapsedMs / 1000).toFixed(1)} s = ${value.result.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.result.endToEnd.p50)} ms p99 ${fmt(value.result.endToEnd.p99)} ms; API p50 ${fmt(value.result.api!.p50)} ms p99 ${fmt(value.result.api!.p99)} ms; ${JSON.stringify(value.result.outcomes)}${value.result.errors ? `; ${value.result.errors} errors, e.g. ${value.result.errorSamples[0]}` : ''}`);
     log(`    ${coresLine(stats)}`);
     return { ...value, stats };
   };
   const floorRun = async (label: string, count: number) => {
-    const { value, stats } = await measured(sys, label, () => runFloorLoop({ label, client, taskQueue: floorQueue, count, steps: section.floorSteps, concurrency: c, idPrefix: `${label}-${stamp}` }));
+    const { value, stats } = await measured(sys, label, () => runFloorLoop({ label, client: client!, taskQueue: floorQueue, count, steps: section.floorSteps, concurrency: c, idPrefix: `${label}-${stamp}` }));
     log(`  ${label}: ${value.workflows} workflows of ${section.floorSteps} no-op activities in ${(value.elapsedMs / 1000).toFixed(1)} s = ${value.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.endToEnd.p50)} ms p99 ${fmt(value.endToEnd.p99)} ms${value.errors ? `; ${value.errors} errors, e.g. ${value.errorSamples[0]}` : ''}`);
     log(`    ${coresLine(stats)}`);
     return { value, stats };
   };
+  const warmUp = Math.min(60, n);
   try {
-    // Warm-up: both workers' caches, the API's reference data; and the shape of an order, counted.
-    const warm = await orderRun('throughput-warm-up', Math.min(100, n));
-    section.activitiesPerOrder = await activitiesPerOrder(client, warm.orderIds.slice(0, 40));
-    section.floorSteps = Math.max(1, Math.round(section.activitiesPerOrder.withChildren));
-    log(`  an order runs ${section.activitiesPerOrder.mean.toFixed(1)} activities (${section.activitiesPerOrder.withChildren.toFixed(1)} with its installation work order's): the floor workflow gets ${section.floorSteps}`);
-    await floorRun('floor-warm-up', Math.min(100, n));
-    // Alternate, so both see the same machine.
     for (let r = 1; r <= opts.throughputRuns; r++) {
+      await freshStack('orders');
+      const warm = await orderRun(`orders-warm-up-${r}`, warmUp);
+      if (r === 1) {
+        // The shape of an order, counted in its histories: the floor workflow gets as many activities.
+        section.activitiesPerOrder = await activitiesPerOrder(client!, warm.orderIds.slice(0, 40));
+        section.floorSteps = Math.max(1, Math.round(section.activitiesPerOrder.withChildren));
+        log(`  an order runs ${section.activitiesPerOrder.mean.toFixed(1)} activities (${section.activitiesPerOrder.withChildren.toFixed(1)} with its installation work order's): the floor workflow gets ${section.floorSteps}`);
+      }
       const o = await orderRun(`orders-${r}`, n);
       section.orders.push(o.result);
       section.processStats.push(o.stats);
+      if (r === 1) section.replayCheck = await replayRunHistories(client!, o.orderIds);
+      await stopWorker(sys);
+      await freshStack('floor');
+      await floorRun(`floor-warm-up-${r}`, warmUp);
       const f = await floorRun(`floor-${r}`, n);
       section.floor.push(f.value);
       section.processStats.push(f.stats);
     }
   } finally {
-    await department.stop();
-    await client.connection.close();
-    await floorWorker.stop();
-    children.splice(children.indexOf(floorWorker), 1);
+    await stopExtras();
+    if (!sys.worker) await startWorker(sys);
     await Promise.all(sims.map((x) => x.control({ latencyMs: opts.simLatencyMs, jitterMs: 0 })));
   }
   section.ordersMedianPerSecond = median(section.orders.map((r) => r.perSecond));
@@ -854,6 +884,30 @@ async function benchThroughput(sys: System) {
   section.cpuShare = { orders: shareOf('orders-'), floor: shareOf('floor-') };
   log(`  orders ${section.ordersMedianPerSecond.toFixed(1)}/s vs floor ${section.floorMedianPerSecond.toFixed(1)}/s: ratio ${section.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders would take ${section.hoursFor150k.toFixed(1)} h here`);
   results.throughput = section;
+}
+
+/**
+ * Determinism under load: the histories of a run's orders (and their installation work orders),
+ * written while handlers, timers and local activities interleaved, replayed against the same code.
+ */
+async function replayRunHistories(client: Awaited<ReturnType<typeof connectClient>>, orderIds: readonly string[]) {
+  const histories: Array<{ workflowId: string; history: unknown }> = [];
+  for (const id of orderIds) {
+    const history = await client.workflow.getHandle(`order-${id}`).fetchHistory();
+    histories.push({ workflowId: `order-${id}`, history });
+    for (const e of history.events ?? []) {
+      const child = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
+      if (child) histories.push({ workflowId: child, history: await client.workflow.getHandle(child).fetchHistory() });
+    }
+  }
+  const started = performance.now();
+  const failures: string[] = [];
+  for await (const o of replayHistories({ workflowBundle: { code: readFileSync(join(logDir, 'workflow-bundle.js'), 'utf8') } }, histories)) {
+    if (!o.ok) failures.push(`${o.id}: ${o.reason}`);
+  }
+  const ms = performance.now() - started;
+  log(`  replayed the run's ${histories.length} histories in ${(ms / 1000).toFixed(1)} s: ${failures.length} failed${failures.length ? `, e.g. ${failures[0]}` : ''}`);
+  return { histories: histories.length, failed: failures.length, failures: failures.slice(0, 5), perSecond: histories.length / (ms / 1000) };
 }
 
 // ---- 5. replay speed of the audit corpus -------------------------------------------------------------
