@@ -19,9 +19,12 @@ beforeAll(async () => {
   for (const o of scenarioOrders(prefix)) {
     await em.getConnection().execute(
       `insert into product_order (id, customer_id, local_network, channel, agent_id, state, service_lines, items, request, created_by, created_at, updated_at, completed_at)
-       values (?, 'C-report', ?, ?, ?, ?, ?::text[], '[]'::jsonb, '{}'::jsonb, 'report-test', ?, ?, ?)`,
+       values (?, 'C-report', ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, 'report-test', ?, ?, ?)`,
       [
         o.id, o.localNetwork, o.agentId ? 'agent' : 'shop', o.agentId ?? null, o.state, `{${o.serviceLines.join(',')}}`,
+        // Rows as the API and the workflow write them: the other test files list every order.
+        JSON.stringify(o.serviceLines.map((line, i) => ({ itemId: String(i + 1), action: 'add', offeringId: `${line}-report`, serviceLine: line, state: o.state === 'failed' ? 'failed' : o.state }))),
+        JSON.stringify({ customerId: 'C-report', localNetwork: o.localNetwork, channel: 'shop', productOrderItem: o.serviceLines.map((line, i) => ({ id: String(i + 1), action: 'add', productOffering: { id: `${line}-report` } })) }),
         new Date(o.createdAt).toISOString(), new Date(o.completedAt ?? o.createdAt).toISOString(), o.completedAt ? new Date(o.completedAt).toISOString() : null,
       ],
     );
