@@ -39,7 +39,7 @@
 //   BENCH_WORKLIST_REQUESTS (1000 per run) BENCH_WORKLIST_RATE (100)  BENCH_BUDGET_S (900: optional parts are skipped past it)  BENCH_LOG_LEVEL (info)
 //   BENCH_THROUGHPUT_ORDERS (600 per run) BENCH_THROUGHPUT_CONCURRENCY (40) BENCH_THROUGHPUT_RUNS (3) BENCH_INSTALL_SHARE (0.1)
 //   BENCH_INSTALL_DELAY_MS (200) BENCH_THROUGHPUT_SIM_LATENCY_MS (20)  BENCH_REPLAY_ROUNDS (5)
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -56,7 +56,7 @@ import { activitiesPerOrder, runFloorLoop, runOrderLoop, type LoopResult } from 
 import { listHistoryFiles, readHistoryFiles, replayHistories } from './audit/histories.js';
 import { simulateDepartment } from '../simulators/department.js';
 import { simulatorControl } from '../simulators/control.js';
-import { cpuBreakdown, createDatabase, dropDatabase, freePort, startChild, type BenchChild } from './bench/infra.js';
+import { childEnvironment, cpuBreakdown, createDatabase, dropDatabase, freePort, startChild, type BenchChild } from './bench/infra.js';
 import { loadCustomers, orderBodies, runOrderLoad, runSerial, waitForCompletion, type BenchCustomer, type OrderRunResult } from './bench/orders.js';
 import { probeCreateOrderSteps, type StepTimes } from './bench/probe.js';
 import { runQuoteBench, type QuoteBenchResult } from './bench/quote.js';
@@ -319,17 +319,7 @@ async function startSystem(): Promise<System> {
   db = new pg.Client(databaseUrl);
   await db.connect();
 
-  const childEnv: NodeJS.ProcessEnv = {
-    ...baseEnv,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporal.ready.address as string,
-    TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
-    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-    SIMULATOR_LATENCY_MS: String(opts.simLatencyMs),
-    BENCH_WORKFLOW_BUNDLE: bundlePath,
-  };
+  const childEnv = childEnvironment({ base: baseEnv, databaseUrl, temporalAddress: temporal.ready.address as string, queuePrefix: 'bench', simLatencyMs: opts.simLatencyMs, bundlePath });
   const sims = await timed('simulators', () => startChild('sims', childEnv, join(logDir, 'sims.log')));
   children.push(sims);
   const urls = sims.ready.urls as Record<string, string>;

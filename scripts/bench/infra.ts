@@ -1,5 +1,6 @@
 // The benchmark's plumbing: its own database, child processes, a keep-alive HTTP client, CPU sampling.
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
@@ -38,6 +39,22 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 }
 
 // ---- child processes --------------------------------------------------------------------------
+
+/** The environment the worker, API and simulator children run with, as in production. */
+export function childEnvironment(o: { base: NodeJS.ProcessEnv; databaseUrl: string; temporalAddress: string; queuePrefix: string; simLatencyMs: number; bundlePath: string }): NodeJS.ProcessEnv {
+  return {
+    ...o.base,
+    NODE_ENV: 'production',
+    DATABASE_URL: o.databaseUrl,
+    TEMPORAL_ADDRESS: o.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: `${o.queuePrefix}-${randomUUID()}`,
+    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+    SIMULATOR_LATENCY_MS: String(o.simLatencyMs),
+    BENCH_WORKFLOW_BUNDLE: o.bundlePath,
+  };
+}
+
 
 export interface BenchChild {
   role: ChildRole;

@@ -1,7 +1,6 @@
 // What the fault drills share: a whole system in processes of their own (the benchmark's children:
 // Temporal dev server, simulators, worker, API), an order load whose client retries as a real one
 // would (same Idempotency-Key), and the checks every load drill ends with.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -18,7 +17,7 @@ import { connectClient } from '../../platform/temporal.js';
 import { simulatorControls, type BillingViews, type InventoryViews, type NetworkViews, type SimulatorRecords } from '../../simulators/control.js';
 import { OrderStateKey } from '../../workflows/search-attributes.js';
 import { workflowsPath } from '../../workers/worker.js';
-import { createDatabase, dropDatabase, freePort, httpRequest, openLoop, startChild, type BenchChild } from '../bench/infra.js';
+import { childEnvironment, createDatabase, dropDatabase, freePort, httpRequest, openLoop, startChild, type BenchChild } from '../bench/infra.js';
 import { loadCustomers, orderBodies } from '../bench/orders.js';
 
 export const env = process.env;
@@ -129,17 +128,7 @@ export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): 
     })(),
   ]);
   const sys = { temporal: track(temporal) } as DrillSystem;
-  const childEnv: NodeJS.ProcessEnv = {
-    ...baseEnv,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporal.ready.address as string,
-    TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_TASK_QUEUE: `drill-${randomUUID()}`,
-    AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-    SIMULATOR_LATENCY_MS: String(num('DRILL_SIM_LATENCY_MS', 2)),
-    BENCH_WORKFLOW_BUNDLE: bundlePath,
-  };
+  const childEnv = childEnvironment({ base: baseEnv, databaseUrl, temporalAddress: temporal.ready.address as string, queuePrefix: 'drill', simLatencyMs: num('DRILL_SIM_LATENCY_MS', 2), bundlePath });
   const sims = track(await startChild('sims', childEnv, logFile('sims')));
   const urls = sims.ready.urls as DrillSystem['urls'];
   Object.assign(childEnv, { BILLING_URL: urls.billing, INVENTORY_URL: urls.inventory, NETWORK_URL: urls.network, NOTIFICATION_URL: urls.notification });
