@@ -10,8 +10,9 @@ import type { Orm } from '../db/orm.js';
 import type { Adapters } from '../adapters/types.js';
 import { createApiMetrics, type ApiMetrics } from '../platform/metrics.js';
 import { ReferenceData } from '../db/reference.js';
-import { authenticate } from './auth.js';
+import { authenticate, authOptions } from './auth.js';
 import { ApiRoutes } from './http.js';
+import { rateLimits } from './limits.js';
 import { notFound, problemHandler } from './problem.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
@@ -39,6 +40,8 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.config.API_TRUST_PROXY);
+  const limits = rateLimits(deps.config, deps.logger);
 
   // A request id on every response and log line: the caller's, when it is sane, or a new one.
   app.use((req, res, next) => {
@@ -57,6 +60,7 @@ export function createApp(deps: ApiDeps): express.Express {
       serializers: { req: (r) => ({ method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }) },
     }),
   );
+  app.use(limits.perAddress);
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
 
   const routes = new ApiRoutes();
@@ -67,10 +71,10 @@ export function createApp(deps: ApiDeps): express.Express {
   registerCustomerRoutes(routes, deps);
   registerReportRoutes(routes, deps);
   registerAuditRoutes(routes, deps);
-  if (deps.config.API_METRICS_ENABLED) registerMetricsRoutes(routes, metrics);
+  registerMetricsRoutes(routes, metrics, deps.config);
 
   const router = express.Router();
-  routes.mount(router, authenticate({ secret: deps.config.jwtSecret, issuer: deps.config.AUTH_JWT_ISSUER, em: () => deps.orm.em.fork() }));
+  routes.mount(router, limits.authenticated(authenticate(authOptions(deps.config, () => deps.orm.em.fork()))));
   app.use(router);
 
   const openapi = routes.openapi({

@@ -1,11 +1,13 @@
-// Identity: a bearer JWT (HS256, signed with AUTH_JWT_SECRET) or an API key (X-API-Key, stored
-// hashed in the database). A missing or bad credential is a 401; handlers get a typed principal.
+// Identity: a bearer JWT (HS256, signed with the secret of platform/jwt-secret.ts) or an API key
+// (X-API-Key, stored hashed in the database). A missing or bad credential is a 401; handlers get a
+// typed principal.
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PrincipalSchema, hasRole, type Principal, type Role } from '../domain/access.js';
 import { ApiKey } from '../db/entities.js';
-import { forbidden, unauthorized } from './problem.js';
+import type { Config } from '../platform/config.js';
+import { forbidden, ProblemError, unauthorized } from './problem.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,19 +17,58 @@ declare module 'express-serve-static-core' {
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
-export function signToken(principal: Principal, secret: string, issuer: string, ttlSeconds = 8 * 3600, nowSeconds = Math.floor(Date.now() / 1000)): string {
+/** How far a token's iat and nbf may lie ahead of this clock (the issuer's clock may run ahead). */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/** What a bearer token must satisfy. */
+export interface TokenRules {
+  secret: string;
+  issuer: string;
+  /** When set, the token's `aud` must name it. */
+  audience?: string;
+  /** Longest lifetime (exp − iat) accepted. */
+  maxTtlSeconds: number;
+}
+
+export const tokenRules = (config: Config): TokenRules => ({
+  secret: config.jwtSecret,
+  issuer: config.AUTH_JWT_ISSUER,
+  audience: config.AUTH_JWT_AUDIENCE,
+  maxTtlSeconds: config.AUTH_JWT_MAX_TTL_SECONDS,
+});
+
+export function signToken(
+  principal: Principal,
+  secret: string,
+  issuer: string,
+  ttlSeconds = 8 * 3600,
+  nowSeconds = Math.floor(Date.now() / 1000),
+  audience?: string,
+): string {
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(JSON.stringify({ ...principal, iss: issuer, iat: nowSeconds, exp: nowSeconds + ttlSeconds }));
+  const payload = b64url(JSON.stringify({ ...principal, iss: issuer, ...(audience ? { aud: audience } : {}), iat: nowSeconds, exp: nowSeconds + ttlSeconds }));
   const sig = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
   return `${header}.${payload}.${b64url(sig)}`;
 }
 
+const sameText = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
 /** Returns the principal, or a reason the token is refused. */
-export function verifyToken(token: string, secret: string, issuer: string, nowSeconds = Math.floor(Date.now() / 1000)): Principal | string {
+export function verifyToken(token: string, rules: TokenRules, nowSeconds = Math.floor(Date.now() / 1000)): Principal | string {
+  const payload = signedPayload(token, rules.secret);
+  return typeof payload === 'string' ? payload : principalOf(payload, rules, nowSeconds);
+}
+
+/** The payload of a token signed with the secret, or why it is not one. */
+function signedPayload(token: string, secret: string): Record<string, unknown> | string {
   const parts = token.split('.');
   if (parts.length !== 3) return 'malformed token';
   const [h, pl, s] = parts as [string, string, string];
-  let header: unknown, payload: Record<string, unknown>;
+  let header: unknown, payload: unknown;
   try {
     header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
     payload = JSON.parse(Buffer.from(pl, 'base64url').toString('utf8'));
@@ -36,11 +77,24 @@ export function verifyToken(token: string, secret: string, issuer: string, nowSe
   }
   // Only HS256: refusing everything else closes the alg=none and key-confusion holes.
   if ((header as { alg?: unknown })?.alg !== 'HS256') return 'unsupported token algorithm';
-  const expected = createHmac('sha256', secret).update(`${h}.${pl}`).digest();
-  const given = Buffer.from(s, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad token signature';
-  if (payload.iss !== issuer) return 'token from another issuer';
-  if (typeof payload.exp !== 'number' || payload.exp <= nowSeconds) return 'token expired';
+  // The signature's exact text, not its decoded bytes: decoding skips padding and stray characters,
+  // so `sig=`, `sig==` or `sig!!` would pass as the same signature.
+  const expected = createHmac('sha256', secret).update(`${h}.${pl}`).digest('base64url');
+  if (!sameText(s, expected)) return 'bad token signature';
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'malformed token';
+  return payload as Record<string, unknown>;
+}
+
+/** The principal of a signed payload whose claims hold now, or why they don't. */
+function principalOf(payload: Record<string, unknown>, rules: TokenRules, nowSeconds: number): Principal | string {
+  const { iss, aud, exp, iat, nbf } = payload;
+  if (iss !== rules.issuer) return 'token from another issuer';
+  if (typeof exp !== 'number' || exp <= nowSeconds) return 'token expired';
+  // Without iat a token's lifetime is unknown: a leaked long-lived token would work until exp.
+  if (typeof iat !== 'number' || iat > nowSeconds + CLOCK_SKEW_SECONDS) return 'token without a valid issue time (iat)';
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowSeconds + CLOCK_SKEW_SECONDS)) return 'token not valid yet (nbf)';
+  if (exp - iat > rules.maxTtlSeconds) return `token lifetime longer than ${rules.maxTtlSeconds} s`;
+  if (rules.audience !== undefined && !(aud === rules.audience || (Array.isArray(aud) && aud.includes(rules.audience)))) return 'token for another audience';
   const parsed = PrincipalSchema.safeParse(payload);
   return parsed.success ? parsed.data : 'token carries no valid principal';
 }
@@ -54,39 +108,108 @@ export async function createApiKey(em: EntityManager, name: string, principal: P
   return key;
 }
 
-export interface AuthOptions {
-  secret: string;
-  issuer: string;
-  em: () => EntityManager;
+/** Revokes every active API key of that name; returns how many. APIs stop taking them within API_KEY_CACHE_SECONDS. */
+export function revokeApiKeys(em: EntityManager, name: string): Promise<number> {
+  return em.nativeUpdate(ApiKey, { name, revokedAt: null }, { revokedAt: new Date() });
 }
 
-export function authenticate(opts: AuthOptions): RequestHandler {
-  // API keys are looked up once and remembered briefly so hot paths don't hit the database.
-  const cache = new Map<string, { principal: Principal | null; until: number }>();
-  return async (req, _res, next) => {
+/**
+ * At most `max` entries, each kept `ttlMs`; the least recently used goes first. Map iterates in
+ * insertion order, so a hit is re-inserted to become the newest.
+ */
+export class LruCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+  constructor(
+    private readonly max: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, now = Date.now()): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    this.entries.delete(key);
+    if (e.until <= now) return undefined;
+    this.entries.set(key, e);
+    return e.value;
+  }
+
+  set(key: string, value: V, now = Date.now()): void {
+    if (this.ttlMs <= 0) return;
+    this.entries.delete(key);
+    this.entries.set(key, { value, until: now + this.ttlMs });
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+export interface AuthOptions extends TokenRules {
+  em: () => EntityManager;
+  /** API keys found are remembered this long (a revoked key keeps working at most this long); 0: never. */
+  apiKeyCacheSeconds: number;
+  apiKeyCacheMax: number;
+}
+
+/**
+ * A 401 for a credential; `guess` when it is none this system issued (a bad signature, an unknown
+ * key), as opposed to one of ours that expired or was revoked: only guesses count against the address
+ * (api/limits.ts), so a shift whose tokens expire together behind one NAT is not locked out.
+ */
+export class CredentialRefused extends ProblemError {
+  constructor(
+    detail: string,
+    readonly guess: boolean,
+  ) {
+    super(401, 'Unauthorized', detail);
+  }
+}
+
+export type Authenticate = RequestHandler & {
+  /** API keys remembered now (at most apiKeyCacheMax). */
+  readonly cachedApiKeys: () => number;
+};
+
+export const authOptions = (config: Config, em: () => EntityManager): AuthOptions => ({
+  ...tokenRules(config),
+  em,
+  apiKeyCacheSeconds: config.API_KEY_CACHE_SECONDS,
+  apiKeyCacheMax: config.API_KEY_CACHE_MAX,
+});
+
+export function authenticate(opts: AuthOptions): Authenticate {
+  // Keys found are remembered briefly so hot paths don't hit the database. Unknown keys are not: a
+  // flood of made-up keys would fill the cache (the failed-authentication limit bounds their queries).
+  const cache = new LruCache<Principal>(opts.apiKeyCacheMax, opts.apiKeyCacheSeconds * 1000);
+  const handler: RequestHandler = async (req, _res, next) => {
     const header = req.headers.authorization;
     const apiKey = req.headers['x-api-key'];
     if (typeof header === 'string' && /^bearer /i.test(header)) {
-      const result = verifyToken(header.slice(7).trim(), opts.secret, opts.issuer);
-      if (typeof result === 'string') return next(unauthorized(result));
+      const payload = signedPayload(header.slice(7).trim(), opts.secret);
+      if (typeof payload === 'string') return next(new CredentialRefused(payload, true));
+      const result = principalOf(payload, opts, Math.floor(Date.now() / 1000));
+      if (typeof result === 'string') return next(new CredentialRefused(result, false));
       req.principal = result;
       return next();
     }
     if (typeof apiKey === 'string' && apiKey.length > 0 && apiKey.length < 200) {
       const hash = hashApiKey(apiKey);
-      let hit = cache.get(hash);
-      if (!hit || hit.until < Date.now()) {
+      let principal = cache.get(hash);
+      if (!principal) {
         const row = await opts.em().findOne(ApiKey, { keyHash: hash, revokedAt: null });
         const parsed = row ? PrincipalSchema.safeParse(row.principal) : undefined;
-        hit = { principal: parsed?.success ? parsed.data : null, until: Date.now() + 30_000 };
-        cache.set(hash, hit);
+        // A revoked key looks like an unknown one here: it counts as a guess too.
+        if (!parsed?.success) return next(new CredentialRefused('unknown or revoked API key', true));
+        principal = parsed.data;
+        cache.set(hash, principal);
       }
-      if (!hit.principal) return next(unauthorized('unknown or revoked API key'));
-      req.principal = hit.principal;
+      req.principal = principal;
       return next();
     }
     next(unauthorized('a bearer token or an X-API-Key is required'));
   };
+  return Object.assign(handler, { cachedApiKeys: () => cache.size });
 }
 
 /** 403 unless the principal has one of the roles (admin has all). */
@@ -96,4 +219,19 @@ export function requireRole(...roles: Role[]): RequestHandler {
     if (!hasRole(req.principal, ...roles)) return next(forbidden(`this action needs one of the roles: ${roles.join(', ')}`));
     next();
   };
+}
+
+/**
+ * The subject `npm run token` gives a token when no --sub is given: made of the roles and every
+ * scope, so principals of different scopes never share one (their Idempotency-Keys would collide).
+ * Readable (`dev/order-entry/ln=dalian,shenyang`); over 128 characters, shortened with a digest.
+ */
+export function defaultSubject(p: { roles: readonly string[]; localNetworks: '*' | readonly string[]; department?: string; agentId?: string; level?: string; org?: string }): string {
+  const list = (xs: readonly string[]) => [...new Set(xs)].sort().join(',');
+  const parts = ['dev', list(p.roles)];
+  const ln = p.localNetworks === '*' ? '*' : list(p.localNetworks);
+  if (ln) parts.push(`ln=${ln}`);
+  for (const [k, v] of [['dept', p.department], ['agent', p.agentId], ['level', p.level], ['org', p.org]] as const) if (v) parts.push(`${k}=${v}`);
+  const sub = parts.join('/');
+  return sub.length <= 128 ? sub : `${sub.slice(0, 115)}~${createHash('sha256').update(sub).digest('hex').slice(0, 12)}`;
 }

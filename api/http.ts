@@ -91,10 +91,10 @@ export class ApiRoutes {
     return this;
   }
 
-  /** Mounts every route on a router; `authenticate` runs before the non-public ones. */
-  mount(router: Router, authenticate: express.RequestHandler): void {
+  /** Mounts every route on a router; `authenticate` (one handler or several in turn) runs before the non-public ones. */
+  mount(router: Router, authenticate: express.RequestHandler | express.RequestHandler[]): void {
     for (const spec of this.specs) {
-      const chain: express.RequestHandler[] = spec.roles === 'public' ? [] : [authenticate, requireRole(...spec.roles)];
+      const chain: express.RequestHandler[] = spec.roles === 'public' ? [] : [authenticate, requireRole(...spec.roles)].flat();
       router[spec.method](spec.path, ...chain, async (req, res) => {
         if (spec.body && !req.is('application/json') && req.body === undefined) {
           throw new ProblemError(415, 'Unsupported Media Type', 'The body must be JSON (Content-Type: application/json)');

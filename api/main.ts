@@ -2,6 +2,7 @@
 import { createHttpAdapters } from '../adapters/index.js';
 import { createOrm } from '../db/orm.js';
 import { adapterUrls, loadConfig } from '../platform/config.js';
+import { jwtSecretFile } from '../platform/jwt-secret.js';
 import { createLogger } from '../platform/logger.js';
 import { createApiMetrics } from '../platform/metrics.js';
 import { exitOnConfigError } from '../platform/process.js';
@@ -10,7 +11,9 @@ import { createApp } from './app.js';
 
 const config = exitOnConfigError(loadConfig);
 const logger = createLogger(config.LOG_LEVEL, 'api');
-if (!config.AUTH_JWT_SECRET) logger.warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
+// Resolved now, so an unusable secret file stops start-up with its one-line reason.
+exitOnConfigError(() => config.jwtSecret);
+if (!config.AUTH_JWT_SECRET) logger.info({ file: jwtSecretFile(config.DATA_DIR) }, 'AUTH_JWT_SECRET is not set: tokens are signed with the secret generated in the data directory (npm run token uses it too)');
 const orm = await createOrm(config.DATABASE_URL ?? '', config.DATABASE_POOL_MAX);
 const client = await connectClient(config);
 const metrics = createApiMetrics();

@@ -1,6 +1,11 @@
 // Configuration is read once, from the environment, and validated here; a bad value stops start-up
 // with a message that names the variable and says what is expected.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import { jwtSecretOf, MIN_JWT_SECRET_LENGTH, PUBLISHED_JWT_SECRETS } from './jwt-secret.js';
+
+export { ConfigError };
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -14,7 +19,19 @@ const duration = z.coerce
   .number({ error: 'expected a number of seconds' })
   .positive('expected a positive number of seconds');
 
-export const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production-0123456789';
+/** A number of requests in a rate-limit window; 0 switches that limit off. */
+const limit = z.coerce.number({ error: 'expected a whole number (0 = no limit)' }).int('expected a whole number (0 = no limit)').min(0, 'expected a whole number (0 = no limit)');
+
+/** Express's `trust proxy`: false, a number of proxies in front, or their addresses/subnets; never "true". */
+const trustProxy = z.string().transform((v, ctx) => {
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v.split(',').map((s) => s.trim());
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  if (parts.every((p) => named.includes(p) || isIP(p.replace(/\/\d+$/, '')) !== 0)) return parts.join(',');
+  ctx.addIssue({ code: 'custom', message: 'expected false, the number of proxies in front of the API, or their addresses (loopback, 10.0.0.0/8, …); "true" would let any client pick its address' });
+  return z.NEVER;
+});
 
 export const ConfigSchema = z
   .object({
@@ -25,10 +42,20 @@ export const ConfigSchema = z
     API_PORT: port.default(3000),
     API_HOST: z.string().min(1).default('127.0.0.1'),
     // Prometheus metrics: the worker serves GET /metrics on METRICS_HOST:METRICS_PORT; the API serves
-    // GET /metrics on its own port (public, like /healthz) unless API_METRICS_ENABLED is false.
+    // GET /metrics on its own port unless API_METRICS_ENABLED is false (see API_METRICS_TOKEN).
     METRICS_PORT: port.default(9464),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     API_METRICS_ENABLED: bool.default(true),
+    // When set, the API's /metrics needs `Authorization: Bearer <it>`; in production it is served only then.
+    API_METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+    // Who the client is for the per-address limits: the socket's address unless proxies are trusted.
+    API_TRUST_PROXY: trustProxy.default(false),
+    // Requests per window: per client address (all but /healthz and /readyz), per principal (its sub),
+    // and failed authentications per address (then the address waits for the window's end).
+    RATE_LIMIT_WINDOW_SECONDS: duration.default(60),
+    RATE_LIMIT_PER_ADDRESS: limit.default(1200),
+    RATE_LIMIT_PER_PRINCIPAL: limit.default(600),
+    RATE_LIMIT_AUTH_FAILURES: limit.default(20),
 
     // Unset: `npm start` runs the Temporal CLI dev server itself.
     TEMPORAL_ADDRESS: z
@@ -53,8 +80,15 @@ export const ConfigSchema = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     EMBEDDED_PG_PORT: port.default(54329),
 
-    AUTH_JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    AUTH_JWT_SECRET: z.string().min(MIN_JWT_SECRET_LENGTH, `expected at least ${MIN_JWT_SECRET_LENGTH} characters`).optional(),
     AUTH_JWT_ISSUER: z.string().min(1).default('telecom-orchestration'),
+    // Set: tokens must name it in `aud`.
+    AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    AUTH_JWT_MAX_TTL_SECONDS: duration.default(24 * 3600),
+    // API keys found in the database are remembered this long (so a revoked key works at most this
+    // long) in a cache of at most API_KEY_CACHE_MAX keys; 0 looks every request up.
+    API_KEY_CACHE_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).min(0, 'expected a number of seconds').default(5),
+    API_KEY_CACHE_MAX: z.coerce.number().int().min(1).default(1000),
 
     // Unset: `npm start` runs the shipped simulators on SIMULATOR_BASE_PORT..+3.
     BILLING_URL: url('billing system').optional(),
@@ -65,11 +99,17 @@ export const ConfigSchema = z
     SIMULATOR_LATENCY_MS: z.coerce.number().min(0).default(20),
     SIMULATOR_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
     ADAPTER_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    // How long a read waits for a running workflow's own answer before it serves the read model.
+    API_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
+    // How long taking a work order waits for its workflow's dispatch before answering 202.
+    API_DISPATCH_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
 
     // Work-order SLA clock: 1 means real durations; tests shrink it so hours become seconds.
     SLA_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
     WORKORDER_AUTO_CLOSE_SECONDS: duration.default(72 * 3600),
     WORKORDER_REOPEN_WINDOW_SECONDS: duration.default(7 * 24 * 3600),
+    // A field installation not done (customer not at home…) gets this many appointments in all.
+    INSTALLATION_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(10).default(3),
 
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
@@ -78,6 +118,9 @@ export const ConfigSchema = z
     if (c.NODE_ENV === 'production' && !c.AUTH_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'required in production (at least 32 characters)' });
     }
+    if (c.AUTH_JWT_SECRET && PUBLISHED_JWT_SECRETS.includes(c.AUTH_JWT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'this secret is published in the source: anyone could sign tokens with it' });
+    }
     if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH)) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY_PATH'], message: 'set both TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH, or neither' });
     }
@@ -85,11 +128,21 @@ export const ConfigSchema = z
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>> & { readonly jwtSecret: string };
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+const SECRET_NAME = /SECRET|PASSWORD|API_KEY|TOKEN/i;
+
+/** A rejected value as an error message may show it: no secrets, and no password of a URL. */
+export function redactValue(name: string, value: string): string {
+  if (SECRET_NAME.test(name)) return '[redacted]';
+  try {
+    const url = new URL(value);
+    if (url.password) {
+      url.password = '***';
+      return url.toString();
+    }
+  } catch {
+    // not a URL the parser takes: the pattern below still finds a user:password@ part
   }
+  return value.replace(/(\/\/[^/@\s:]*:).*@/, '$1***@');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,12 +153,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? '');
-        const got = name && raw[name] !== undefined ? ` (got "${raw[name]}")` : '';
+        const got = name && raw[name] !== undefined ? ` (got "${redactValue(name, raw[name])}")` : '';
         return `${name}: ${i.message}${got}`;
       }),
     );
   }
-  return Object.freeze({ ...parsed.data, jwtSecret: parsed.data.AUTH_JWT_SECRET ?? DEV_JWT_SECRET });
+  const data = parsed.data;
+  let jwtSecret: string | undefined;
+  // Resolved on first use, as jwtSecretOf may create the secret file: loading touches no file.
+  return Object.freeze({
+    ...data,
+    get jwtSecret() {
+      return (jwtSecret ??= jwtSecretOf(data));
+    },
+  });
 }
 
 /** Adapter base URLs: configured, or the shipped simulators' default ports. */
@@ -125,5 +186,6 @@ export function workOrderSettings(config: Config) {
     timeScale: config.SLA_TIME_SCALE,
     autoCloseAfterMs: config.WORKORDER_AUTO_CLOSE_SECONDS * 1000,
     reopenWindowMs: config.WORKORDER_REOPEN_WINDOW_SECONDS * 1000,
+    installationAttempts: config.INSTALLATION_ATTEMPTS,
   };
 }

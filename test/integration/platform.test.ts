@@ -48,7 +48,8 @@ describe('identity and access', () => {
   });
 
   it('the token command issues a token the API accepts', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/dev-token.ts', '--role', 'order-entry', '--ln', 'dalian'], { encoding: 'utf8', env: { ...process.env, AUTH_JWT_SECRET: '' } });
+    // The API's secret (without one, both would use DATA_DIR's: auth-hardening.test.ts).
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/dev-token.ts', '--role', 'order-entry', '--ln', 'dalian'], { encoding: 'utf8', env: { ...process.env, AUTH_JWT_SECRET: sys.config.AUTH_JWT_SECRET } });
     expect(r.status).toBe(0);
     return request(sys.app).get('/productOrder').set('authorization', `Bearer ${r.stdout.trim()}`).expect(200);
   });

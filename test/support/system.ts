@@ -1,7 +1,7 @@
 // The whole system in one test process, on real components: the run's Temporal dev server and
 // PostgreSQL database (see global-setup.ts), this file's own simulators, a worker built by the
 // project's own worker code on a task queue of its own, and the API app.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Runtime, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
@@ -22,6 +22,7 @@ import { simulatorControl } from '../../simulators/control.js';
 import { createWorker } from '../../workers/worker.js';
 
 let runtimeInstalled = false;
+const TEST_JWT_SECRET = randomBytes(32).toString('hex');
 
 export interface TestSystem {
   config: Config;
@@ -62,6 +63,12 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     NETWORK_URL: sims.urls.network,
     NOTIFICATION_URL: sims.urls.notification,
     SLA_TIME_SCALE: String(1 / 3600),
+    // A secret of the test process (nothing written into the repository's .data; one for all its
+    // systems, so a test's token works on each of them); no rate limits: tests fire bursts.
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT_PER_ADDRESS: '0',
+    RATE_LIMIT_PER_PRINCIPAL: '0',
+    RATE_LIMIT_AUTH_FAILURES: '0',
     ...env,
   });
   const orm = await createOrm(dbUrl, 5);
@@ -101,9 +108,10 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     metrics: { ...metrics, workerUrl: metricsServer?.url },
     sims: { urls: sims.urls, control },
     token: (p) =>
-      signToken({ sub: p.sub ?? `test-${p.roles.join('-')}`, localNetworks: p.localNetworks ?? '*', ...p }, config.jwtSecret, config.AUTH_JWT_ISSUER),
+      signToken({ sub: p.sub ?? `test-${p.roles.join('-')}`, localNetworks: p.localNetworks ?? '*', ...p }, config.jwtSecret, config.AUTH_JWT_ISSUER, undefined, undefined, config.AUTH_JWT_AUDIENCE),
     async stop() {
-      worker.shutdown();
+      // A test may have stopped the worker itself (to see the API without one).
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await metricsServer?.close();
       await connection.close();

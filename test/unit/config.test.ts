@@ -29,6 +29,14 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
   });
 
+  it('trusts proxies only as counted or named: "true" would let any client choose its rate-limit address', () => {
+    expect(loadConfig({}).API_TRUST_PROXY).toBe(false);
+    expect(loadConfig({ API_TRUST_PROXY: '1' }).API_TRUST_PROXY).toBe(1);
+    expect(loadConfig({ API_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).API_TRUST_PROXY).toBe('loopback,10.0.0.0/8,fd00::1');
+    expect(() => loadConfig({ API_TRUST_PROXY: 'true' })).toThrow(/API_TRUST_PROXY: expected false, the number of proxies/);
+    expect(() => loadConfig({ API_TRUST_PROXY: '10.0.0.300' })).toThrow(/API_TRUST_PROXY/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
