@@ -20,7 +20,6 @@ const log = createLogger(config.LOG_LEVEL, 'start');
 // The SDK's runtime would exit the process on Ctrl-C; we stop things in order ourselves.
 Runtime.install({ logger: temporalLogger(log), shutdownSignals: [] });
 const dataDir = resolve(config.DATA_DIR);
-mkdirSync(dataDir, { recursive: true });
 
 const cleanups: Array<{ name: string; stop: () => Promise<void> }> = [];
 const children: ChildProcess[] = [];
@@ -50,8 +49,24 @@ async function stopAll(code: number) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+/** One line on what went wrong (the messages say how to fix it); the stack only at LOG_LEVEL=debug. */
+function failed(err: unknown) {
+  process.stderr.write(`npm start: ${(err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ').trim()}\n`);
+  log.debug({ err: err instanceof Error ? err.stack : String(err) }, 'start-up failed');
+  void stopAll(1);
+}
+// Whatever a library throws where nothing can catch it (an 'error' event nobody listens to) ends the
+// same way, children stopped first.
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
+
 try {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new Error(`DATA_DIR: cannot create ${dataDir} (${err instanceof Error ? err.message : String(err)}): set DATA_DIR to a folder this user may write`);
+  }
 
   if (!config.TEMPORAL_ADDRESS) {
     log.info('starting the Temporal dev server');
@@ -115,6 +130,5 @@ try {
       `  Dev token        npm run token -- --role admin\n\n`,
   );
 } catch (err) {
-  log.error({ err: err instanceof Error ? err.message : String(err) }, 'start-up failed');
-  await stopAll(1);
+  failed(err);
 }
