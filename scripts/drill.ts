@@ -18,8 +18,14 @@
 // hold no reservation for an item that was not delivered. Every client request is retried with its
 // Idempotency-Key on a 5xx or no answer, as a real client would.
 //
-// Usage: npm run drill [-- kill-worker fuzz …]   Env: DRILL_BOUND_S (300 per drill, start-up included)
-//   DRILL_ORDERS DRILL_RATE DRILL_SIM_LATENCY_MS (2) DRILL_LOG_LEVEL (info) DRILL_ADMIN_DATABASE_URL
+// The load drills' bound and load follow this machine's speed (scripts/drill/sizing.ts): the engine's
+// floor is measured first, and the bound is max(DRILL_BOUND_S, 60 + orders/rate + 4 × orders/floor);
+// past DRILL_MAX_BOUND_S the load shrinks instead. Each drill's line says what it used and why.
+//
+// Usage: npm run drill [-- kill-worker fuzz …]   Env: DRILL_BOUND_S (300 per drill, start-up included;
+//   given, it is kept and the load fitted to it) DRILL_ORDERS (1000; given, it is kept) DRILL_RATE (40)
+//   DRILL_FLOOR_PER_S (given: not measured) DRILL_FLOOR_WORKFLOWS (300) DRILL_BOUND_FACTOR (4)
+//   DRILL_MAX_BOUND_S (900) DRILL_SIM_LATENCY_MS (2) DRILL_LOG_LEVEL (info) DRILL_ADMIN_DATABASE_URL
 //   (postgres://postgres@127.0.0.1:5432/postgres) and the per-drill ones above.
 // Output: the lines on stdout, bench-results/drill-<timestamp>.json, the processes' logs in
 // bench-results/drill-logs-<timestamp>/.
@@ -30,7 +36,8 @@ import { billingOutageDrill } from './drill/billing-outage.js';
 import { dbRestartDrill } from './drill/db-restart.js';
 import { fuzzDrill } from './drill/fuzz.js';
 import { killWorkerDrill } from './drill/kill-worker.js';
-import { num, type DrillContext, type DrillResult } from './drill/system.js';
+import { measureFloor, sizeLoadDrills, FLOOR_STEPS, type FloorMeasure, type Sizing } from './drill/sizing.js';
+import { env, num, type DrillContext, type DrillResult } from './drill/system.js';
 import { temporalRestartDrill } from './drill/temporal-restart.js';
 
 const DRILLS: Record<string, (ctx: DrillContext) => Promise<DrillResult>> = {
@@ -48,7 +55,9 @@ if (unknown.length) {
   process.exit(2);
 }
 const which = asked.length ? asked : Object.keys(DRILLS);
-const boundMs = num('DRILL_BOUND_S', 300) * 1000;
+const LOAD_DRILLS = new Set(['kill-worker', 'temporal-restart', 'billing-outage', 'db-restart']);
+const given = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : num(name, 0));
+const configuredBoundS = num('DRILL_BOUND_S', 300);
 const root = resolve(import.meta.dirname, '..');
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const outDir = join(root, 'bench-results');
@@ -78,6 +87,42 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// The load drills' size from this machine's floor, measured unless given (or unless both the bound and
+// the load are).
+let floor: FloorMeasure | undefined;
+let sizing: Sizing | undefined;
+if (which.some((d) => LOAD_DRILLS.has(d))) {
+  let floorPerS = given('DRILL_FLOOR_PER_S');
+  let floorWhy = floorPerS === undefined ? 'not measured: DRILL_ORDERS and DRILL_BOUND_S given' : 'DRILL_FLOOR_PER_S as given';
+  if (floorPerS === undefined && !(given('DRILL_ORDERS') !== undefined && given('DRILL_BOUND_S') !== undefined)) {
+    const cleanups: Array<() => Promise<void>> = [];
+    current = { cleanups };
+    const count = num('DRILL_FLOOR_WORKFLOWS', 300);
+    log(`floor: ${count} workflows of ${FLOOR_STEPS} no-op activities by 40 clients on a dev server of its own`);
+    try {
+      floor = await measureFloor({ logDir, count, onCleanup: (f) => void cleanups.push(f) });
+      floorPerS = floor.perSecond;
+      floorWhy = `${floor.workflows} workflows of ${FLOOR_STEPS} no-op activities by 40 clients in ${floor.seconds.toFixed(1)} s; the development machine's: 16–18/s`;
+    } catch (err) {
+      floorWhy = `not measured: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    await runCleanups(cleanups);
+    current = undefined;
+  }
+  sizing = sizeLoadDrills({
+    floorPerS,
+    orders: given('DRILL_ORDERS'),
+    boundS: given('DRILL_BOUND_S'),
+    rate: num('DRILL_RATE', 40),
+    defaults: { orders: 1000, boundS: 300 },
+    factor: num('DRILL_BOUND_FACTOR', 4),
+    startupS: 60,
+    maxBoundS: num('DRILL_MAX_BOUND_S', 900),
+  });
+  process.stdout.write(`FLOOR ${floorPerS === undefined ? 'unknown' : `${floorPerS.toFixed(1)} workflows/s`} (${floorWhy})\n`);
+  process.stdout.write(`SIZE load drills: ${sizing.orders} orders at ${sizing.rate}/s, bound ${sizing.boundS} s (${sizing.why})\n`);
+}
+
 const fmtCounts = (c: Record<string, number | string>) =>
   Object.entries(c)
     .map(([k, v]) => `${k}=${v}`)
@@ -88,15 +133,22 @@ for (const name of which) {
   const cleanups: Array<() => Promise<void>> = [];
   current = { cleanups };
   let timedOut = false;
+  const sized = LOAD_DRILLS.has(name) && sizing;
+  const boundMs = (sized ? sizing!.boundS : configuredBoundS) * 1000;
+  // What the line reports of its size: bound, load, and why.
+  const size: Record<string, string> = sized
+    ? { bound: `${sizing!.boundS} s`, load: `${sizing!.orders} orders at ${sizing!.rate}/s`, sizing: sizing!.why }
+    : { bound: `${configuredBoundS} s`, sizing: 'DRILL_BOUND_S (not a load drill: the floor does not size it)' };
   const ctx: DrillContext = {
     name,
     logDir,
     deadline: started + boundMs,
+    ...(sized ? { load: { count: sizing!.orders, rate: sizing!.rate } } : {}),
     log: (s) => log(`${name}: ${s.trim()}`),
     onCleanup: (f) => void cleanups.push(f),
     aborted: () => timedOut,
   };
-  log(`${name}: starting (bound ${boundMs / 1000} s)`);
+  log(`${name}: starting (bound ${boundMs / 1000} s${sized ? `, ${sizing!.orders} orders at ${sizing!.rate}/s` : ''})`);
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<DrillResult>((ok) => {
     timer = setTimeout(() => {
@@ -111,14 +163,14 @@ for (const name of which) {
   clearTimeout(timer);
   const durationS = Math.round((Date.now() - started) / 100) / 10;
   await runCleanups(cleanups);
-  const counts = { ...result.counts, durationS };
+  const counts = { ...result.counts, durationS, ...size };
   const line = result.pass ? `PASS ${name}: ${fmtCounts(counts)}` : `FAIL ${name}: ${fmtCounts(counts)} — ${result.failures.join('; ')}`;
   process.stdout.write(`${line}\n`);
   outcomes.push({ drill: name, ...result, counts, durationS, line });
 }
 current = undefined;
 
-rmSync(join(logDir, 'workflow-bundle.js'), { force: true });
+for (const f of ['workflow-bundle.js', 'floor-bundle.js']) rmSync(join(logDir, f), { force: true });
 const file = join(outDir, `drill-${stamp}.json`);
 writeFileSync(
   file,
@@ -127,6 +179,8 @@ writeFileSync(
       startedAt: new Date(t0).toISOString(),
       durationS: Math.round((Date.now() - t0) / 1000),
       machine: { node: process.version, cpus: cpus().length, loadavgAtEnd: loadavg() },
+      floor,
+      sizing,
       options: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DRILL_'))),
       passed: outcomes.filter((o) => o.pass).length,
       failed: outcomes.filter((o) => !o.pass).length,

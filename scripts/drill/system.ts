@@ -41,6 +41,8 @@ export interface DrillContext {
   onCleanup(f: () => Promise<void>): void;
   /** True once the runner gave up on the drill (time bound): loops should stop. */
   aborted(): boolean;
+  /** The load drills' order count and rate as sized for this machine (scripts/drill/sizing.ts); else loadSize(). */
+  load?: { count: number; rate: number };
 }
 
 export interface DrillResult {
@@ -439,7 +441,7 @@ export async function loadDrill(
   fault: (sys: DrillSystem, load: Promise<LoadResult>) => Promise<{ counts?: Record<string, number | string>; failures?: string[] }>,
   setup?: (sys: DrillSystem) => Promise<void>,
 ): Promise<DrillResult> {
-  const { count, rate } = loadSize();
+  const { count, rate } = ctx.load ?? loadSize();
   const sys = await startSystem(ctx, sysOpts);
   // Some items fail (the network refuses an offering), so compensations (releases, deactivations) run
   // under the fault too and the leak check has something to check.
