@@ -18,6 +18,8 @@ export class ProblemError extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly extra?: Record<string, unknown>,
+    /** Response headers that go with it, e.g. Retry-After on a 503. */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail ?? title);
     this.name = 'ProblemError';
@@ -54,6 +56,7 @@ export const ProblemSchema = z
 
 export function sendProblem(res: Response, p: ProblemError): void {
   const requestId = res.getHeader('x-request-id') as string | undefined;
+  for (const [k, v] of Object.entries(p.headers ?? {})) res.setHeader(k, v);
   res
     .status(p.status)
     .type('application/problem+json')

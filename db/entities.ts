@@ -111,7 +111,11 @@ export const ProductOrderRow = defineEntity({
   properties: {
     id: p.string().primary(),
     externalId: p.string().nullable(),
+    /** The caller's organisation: externalId is unique per owner. */
+    externalOwner: p.string().nullable(),
     idempotencyKey: p.string().nullable(),
+    /** Fingerprint of the creating request: a repeat with another body is refused. */
+    requestHash: p.string().nullable(),
     customerId: p.string(),
     localNetwork: p.string(),
     channel: p.string(),

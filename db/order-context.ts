@@ -38,10 +38,13 @@ export async function assessOrder(
      * workflow's validate step, which waits for billing); the validate step itself insists.
      */
     balanceIfBillingDown?: 'skip' | 'fail';
+    /** A customer the caller may not see is judged as one that does not exist (nothing about it leaks). */
+    customerVisible?: (customer: Customer) => boolean;
   },
 ): Promise<OrderAssessment> {
   const ref = await reference.get();
-  const customer = await loadCustomer(em, request.customerId);
+  const found = await loadCustomer(em, request.customerId);
+  const customer = found && (opts.customerVisible?.(found) ?? true) ? found : undefined;
   const needsSubscriptions = request.productOrderItem.some((i) => i.action !== 'add');
   const [subscriptions, account, balance, ordersToday] = await Promise.all([
     customer && needsSubscriptions ? em.find(SubscriptionRow, { customerId: customer.id }) : Promise.resolve([]),

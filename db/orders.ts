@@ -7,7 +7,11 @@ import type { OrderView } from '../workflows/order-types.js';
 export interface NewOrder {
   id: string;
   externalId?: string;
+  /** The organisation of the caller: externalId is unique per owner, never across callers. */
+  externalOwner: string;
   idempotencyKey?: string;
+  /** Fingerprint of the request: a repeat (same key or externalId) with another body is refused. */
+  requestHash: string;
   customerId: string;
   localNetwork: string;
   channel: string;
@@ -19,17 +23,46 @@ export interface NewOrder {
   createdBy: string;
 }
 
-/** Inserts the order unless one with the same idempotency key or external id exists; returns the stored one. */
-export async function insertOrderOnce(em: EntityManager, o: NewOrder): Promise<{ row: Record<string, unknown>; created: boolean }> {
-  const conn = em.getConnection();
-  const inserted = await conn.execute(
-    `insert into product_order (id, external_id, idempotency_key, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by)
-     values (?, ?, ?, ?, ?, ?, ?, 'acknowledged', ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?)
+/** An agent's orders counted against its daily limit, from `since` (the business day's start). */
+export interface AgentDayLimit {
+  agentId: string;
+  since: string;
+  limit: number;
+}
+
+export type InsertedOrder = { row: Record<string, unknown>; created: boolean } | { limitReached: number };
+
+/**
+ * Inserts the order unless one with the same idempotency key or (owner, external id) exists; returns
+ * the stored one. With an agent's daily limit, the count and the insert happen under a lock per
+ * agent, so concurrent orders cannot exceed the limit (a repeat of a stored order is still found).
+ */
+export async function insertOrderOnce(em: EntityManager, o: NewOrder, agentDay?: AgentDayLimit): Promise<InsertedOrder> {
+  if (!agentDay) return insert(em.getConnection(), o);
+  return em.transactional(async (tx) => {
+    // Raw statements must run on the transaction's own connection (see db/work-orders.ts).
+    const ctx = tx.getTransactionContext();
+    const conn = { execute: (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, 'all', ctx) };
+    await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`agent-day:${agentDay.agentId}`]);
+    const existing = await findByKeys(conn, o.idempotencyKey, o.externalId, o.externalOwner);
+    if (existing) return { row: existing, created: false };
+    const n = await countAgentOrders(conn, agentDay.agentId, agentDay.since);
+    if (n >= agentDay.limit) return { limitReached: n };
+    return insert(conn, o);
+  });
+}
+
+async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
+  const inserted = (await conn.execute(
+    `insert into product_order (id, external_id, external_owner, idempotency_key, request_hash, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'acknowledged', ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?)
      on conflict do nothing returning *`,
     [
       o.id,
       o.externalId ?? null,
+      o.externalId ? o.externalOwner : null,
       o.idempotencyKey ?? null,
+      o.requestHash,
       o.customerId,
       o.localNetwork,
       o.channel,
@@ -40,22 +73,34 @@ export async function insertOrderOnce(em: EntityManager, o: NewOrder): Promise<{
       JSON.stringify(o.request),
       o.createdBy,
     ],
-  );
-  if (inserted.length) return { row: inserted[0] as Record<string, unknown>, created: true };
-  const existing = await findOrderByKeys(em, o.idempotencyKey, o.externalId);
+  )) as Record<string, unknown>[];
+  if (inserted.length) return { row: inserted[0]!, created: true };
+  const existing = await findByKeys(conn, o.idempotencyKey, o.externalId, o.externalOwner);
   if (!existing) throw new Error(`order ${o.id} conflicted but no existing order was found`);
   return { row: existing, created: false };
 }
 
-export async function findOrderByKeys(em: EntityManager, idempotencyKey?: string, externalId?: string): Promise<Record<string, unknown> | undefined> {
+type Executor = { execute: (sql: string, params: unknown[]) => Promise<unknown[]> };
+
+async function findByKeys(conn: Executor, idempotencyKey?: string, externalId?: string, externalOwner?: string): Promise<Record<string, unknown> | undefined> {
   if (!idempotencyKey && !externalId) return undefined;
-  const rows = await em
-    .getConnection()
-    .execute(
-      `select * from product_order where (idempotency_key = ? and ? is not null) or (external_id = ? and ? is not null) order by created_at limit 1`,
-      [idempotencyKey ?? null, idempotencyKey ?? null, externalId ?? null, externalId ?? null],
-    );
+  const rows = await conn.execute(
+    `select * from product_order
+      where (idempotency_key = ? and ? is not null) or (external_owner = ? and external_id = ? and ? is not null)
+      order by created_at limit 1`,
+    [idempotencyKey ?? null, idempotencyKey ?? null, externalOwner ?? null, externalId ?? null, externalId ?? null],
+  );
   return rows[0] as Record<string, unknown> | undefined;
+}
+
+/** The order a repeated create refers to: by the caller's idempotency key, or by its organisation's external id. */
+export function findOrderByKeys(em: EntityManager, idempotencyKey?: string, external?: { owner: string; id?: string }): Promise<Record<string, unknown> | undefined> {
+  return findByKeys(em.getConnection(), idempotencyKey, external?.id, external?.owner);
+}
+
+async function countAgentOrders(conn: Executor, agentId: string, sinceIso: string): Promise<number> {
+  const r = await conn.execute(`select count(*)::int as n from product_order where agent_id = ? and created_at >= ?`, [agentId, sinceIso]);
+  return (r[0] as { n: number }).n;
 }
 
 export async function findOrder(em: EntityManager, id: string): Promise<Record<string, unknown> | undefined> {
@@ -142,7 +187,6 @@ export async function listOrders(em: EntityManager, f: OrderFilter): Promise<{ r
 }
 
 /** Orders an agent placed on one China business day (for the contract's daily limit). */
-export async function countAgentOrdersSince(em: EntityManager, agentId: string, sinceIso: string): Promise<number> {
-  const r = await em.getConnection().execute(`select count(*)::int as n from product_order where agent_id = ? and created_at >= ?`, [agentId, sinceIso]);
-  return (r[0] as { n: number }).n;
+export function countAgentOrdersSince(em: EntityManager, agentId: string, sinceIso: string): Promise<number> {
+  return countAgentOrders(em.getConnection(), agentId, sinceIso);
 }

@@ -10,8 +10,7 @@ export interface ReportRequest {
   groupBy: ReportGrouping;
   /** Local networks the reader may see ('*' = all). */
   localNetworks: '*' | string[];
-  /** A department's staff see their own department only (its groups; the query cannot tell, since a
-   * work order's departments column lists only who holds it now). */
+  /** A department's staff see their own department only: the work orders it held, grouped by department. */
   department?: string;
 }
 
@@ -95,6 +94,11 @@ async function workOrderSnapshots(em: EntityManager, r: ReportRequest, start: st
     scope = 'and (handling_local_network = any(?::text[]) or taken_in_local_network = any(?::text[]))';
     const list = `{${r.localNetworks.join(',')}}`;
     params.push(list, list);
+  }
+  // A department's report: only the work orders it ever held (every round), not every network's.
+  if (r.department) {
+    scope += ' and id in (select work_order_id from work_order_assignment where department = ?)';
+    params.push(r.department);
   }
   const rows = (await em.getConnection().execute(
     `select snapshot from work_order

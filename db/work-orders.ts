@@ -109,20 +109,56 @@ export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter) {
   return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
 }
 
-/** A department's open work orders, soonest deadline first (partial index work_order_assignment_worklist_idx). */
-export async function departmentWorklist(em: EntityManager, department: string, limit: number, offset: number) {
+/**
+ * A department's open work orders, soonest deadline first (partial index work_order_assignment_worklist_idx),
+ * of the given local networks only ('*' = all).
+ */
+export async function departmentWorklist(em: EntityManager, department: string, limit: number, offset: number, localNetworks: '*' | string[] = '*') {
   const conn = em.getConnection();
+  const scope = localNetworks === '*' ? '' : 'and local_network = any(?::text[])';
+  const params = localNetworks === '*' ? [department] : [department, `{${localNetworks.join(',')}}`];
   const [rows, count] = await Promise.all([
     conn.execute(
       `select work_order_id, department, round, state, deadline, type, priority, customer_tier, escalation_level, local_network, dispatched_at,
               deadline is not null and deadline < now() as overdue
          from work_order_assignment
-        where department = ? and open
+        where department = ? and open ${scope}
         order by deadline asc nulls last, work_order_id
         limit ? offset ?`,
-      [department, limit, offset],
+      [...params, limit, offset],
     ),
-    conn.execute('select count(*)::int as n from work_order_assignment where department = ? and open', [department]),
+    conn.execute(`select count(*)::int as n from work_order_assignment where department = ? and open ${scope}`, params),
   ]);
   return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
+}
+
+/**
+ * Claims an Idempotency-Key for a work order with the request's fingerprint; a repeat finds the
+ * first claim (its fingerprint tells whether it is the same request).
+ */
+export async function claimWorkOrderRequest(
+  em: EntityManager,
+  c: { idempotencyKey: string; workOrderId: string; requestHash: string; createdBy: string },
+): Promise<{ created: boolean; requestHash: string }> {
+  const conn = em.getConnection();
+  const inserted = await conn.execute(
+    `insert into work_order_request (idempotency_key, work_order_id, request_hash, created_by) values (?, ?, ?, ?)
+     on conflict (idempotency_key) do nothing returning request_hash`,
+    [c.idempotencyKey, c.workOrderId, c.requestHash, c.createdBy],
+  );
+  if (inserted.length) return { created: true, requestHash: c.requestHash };
+  const rows = (await conn.execute('select request_hash from work_order_request where idempotency_key = ?', [c.idempotencyKey])) as Array<{ request_hash: string }>;
+  return { created: false, requestHash: rows[0]!.request_hash };
+}
+
+/** A customer's open work orders (newest first) visible in the given local networks ('*' = all). */
+export async function openWorkOrdersOf(em: EntityManager, customerId: string, localNetworks: '*' | string[]): Promise<Array<Record<string, unknown>>> {
+  const scope = localNetworks === '*' ? '' : 'and (handling_local_network = any(?::text[]) or taken_in_local_network = any(?::text[]))';
+  const list = localNetworks === '*' ? [] : [`{${localNetworks.join(',')}}`, `{${localNetworks.join(',')}}`];
+  return (await em.getConnection().execute(
+    `select id, type, state, priority, escalation_level, created_at from work_order
+      where customer_id = ? and state not in ('closed','cancelled','rejected') ${scope}
+      order by created_at desc limit 50`,
+    [customerId, ...list],
+  )) as Array<Record<string, unknown>>;
 }

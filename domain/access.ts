@@ -5,16 +5,19 @@ import { z } from 'zod';
 export const ROLES = ['order-entry', 'agent', 'department', 'supervisor', 'ops', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+// Every claim is bounded: principals come from tokens and keys, and their ids end up in histories.
 export const PrincipalSchema = z.object({
-  sub: z.string().min(1),
-  name: z.string().optional(),
-  roles: z.array(z.enum(ROLES)).min(1),
+  sub: z.string().min(1).max(128),
+  name: z.string().max(200).optional(),
+  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   /** Local networks the principal may act in; '*' = all (province-level staff, admins). */
-  localNetworks: z.union([z.literal('*'), z.array(z.string().min(1))]).default([]),
-  department: z.string().min(1).optional(),
-  agentId: z.string().min(1).optional(),
+  localNetworks: z.union([z.literal('*'), z.array(z.string().min(1).max(40)).max(50)]).default([]),
+  department: z.string().min(1).max(80).optional(),
+  agentId: z.string().min(1).max(64).optional(),
   /** Escalation level a supervisor works at. */
   level: z.enum(['city', 'province', 'national']).optional(),
+  /** The organisation the principal acts for (a shop system, a partner): its externalIds are its own. */
+  org: z.string().min(1).max(128).optional(),
 });
 export type Principal = z.infer<typeof PrincipalSchema>;
 
@@ -24,4 +27,18 @@ export function hasRole(p: Principal, ...roles: Role[]): boolean {
 
 export function inLocalNetworkScope(p: Principal, localNetwork: string): boolean {
   return p.roles.includes('admin') || p.localNetworks === '*' || p.localNetworks.includes(localNetwork);
+}
+
+/**
+ * Whose externalIds a principal's orders carry: its organisation (`org`), else the agent it is,
+ * else the principal itself. An externalId is unique per organisation, never across them.
+ */
+export function organisationOf(p: Principal): string {
+  if (p.org) return `org:${p.org}`;
+  return p.roles.includes('agent') && p.agentId ? `agent:${p.agentId}` : `sub:${p.sub}`;
+}
+
+/** The principal's local networks as a list filter: '*' for every network (admins see all). */
+export function localNetworkFilter(p: Principal): '*' | string[] {
+  return p.roles.includes('admin') ? '*' : p.localNetworks;
 }

@@ -1,6 +1,7 @@
 // The product catalog: offerings per service line, each with a lifecycle and a fulfilment template.
 // Templates are data, so a new offering (or a new way to fulfil one) needs no code change.
 import type { CustomerKind } from './customer.js';
+import type { CityDepartmentFunction } from './departments.js';
 import type { NumberFormat } from './phone-number.js';
 
 export const SERVICE_LINES = [
@@ -29,9 +30,13 @@ export interface FulfilmentTemplate {
   resources: ResourceKind[];
   /** Operations the network-provisioning system runs, in order (e.g. 'hlr.createSubscriber'). */
   networkActions: string[];
-  /** True when a technician must visit: a work order goes to `installationDepartment`. */
+  /**
+   * True when a technician must visit: an installation work order is raised and routed by the
+   * routing rules, which send it to `installationDepartment` (the local network's department of that
+   * function) unless a rule says otherwise.
+   */
   fieldInstallation: boolean;
-  installationDepartment?: string;
+  installationDepartment?: CityDepartmentFunction;
   allowedActions: OrderAction[];
 }
 
@@ -76,14 +81,14 @@ const T = {
     resources: ['number', 'port'],
     networkActions: ['switch.createSubscriber', 'mdf.crossConnect'],
     fieldInstallation: true,
-    installationDepartment: 'installation_maintenance',
+    installationDepartment: 'installation',
     allowedActions: ALL_ACTIONS,
   },
   enterpriseTrunk: {
     resources: ['number', 'port', 'device'],
     networkActions: ['switch.createTrunkGroup', 'mdf.crossConnect'],
     fieldInstallation: true,
-    installationDepartment: 'enterprise_service',
+    installationDepartment: 'enterprise-service',
     allowedActions: ALL_ACTIONS,
   },
   phs: {
@@ -96,21 +101,21 @@ const T = {
     resources: ['port', 'ip', 'device'],
     networkActions: ['dslam.configurePort', 'radius.createAccount'],
     fieldInstallation: true,
-    installationDepartment: 'broadband_installation',
+    installationDepartment: 'installation',
     allowedActions: ALL_ACTIONS,
   },
   lan: {
     resources: ['port', 'ip'],
     networkActions: ['lanSwitch.configurePort', 'radius.createAccount'],
     fieldInstallation: true,
-    installationDepartment: 'broadband_installation',
+    installationDepartment: 'installation',
     allowedActions: ALL_ACTIONS,
   },
   dedicatedLine: {
     resources: ['port', 'ip', 'device'],
     networkActions: ['sdh.provisionCircuit', 'router.configureInterface'],
     fieldInstallation: true,
-    installationDepartment: 'enterprise_service',
+    installationDepartment: 'enterprise-service',
     allowedActions: ALL_ACTIONS,
   },
   gsmPostpaid: {

@@ -24,6 +24,8 @@ export const CITY_DEPARTMENT_FUNCTIONS = [
   'billing-service',
   'customer-care',
   'broadband-support',
+  /** Enterprise (政企) customers' trunk and dedicated-line installations. */
+  'enterprise-service',
 ] as const;
 export type CityDepartmentFunction = (typeof CITY_DEPARTMENT_FUNCTIONS)[number];
 
@@ -78,6 +80,7 @@ const FUNCTION_NAMES: Record<DepartmentFunction, [string, string]> = {
   'billing-service': ['billing service', '计费服务'],
   'customer-care': ['customer care', '客户关怀'],
   'broadband-support': ['broadband support', '宽带支持'],
+  'enterprise-service': ['enterprise service', '政企客户服务'],
   'network-operations': ['network operations centre', '网络运行维护中心'],
 };
 

@@ -16,6 +16,8 @@ export interface RoutingInput {
   localNetwork: LocalNetworkId;
   tier: CustomerTier;
   priority: Priority;
+  /** For a field installation raised by an order: its fulfilment template's department function. */
+  installationDepartment?: CityDepartmentFunction;
 }
 
 export interface RoutingMatch {
@@ -24,9 +26,19 @@ export interface RoutingMatch {
   localNetworks?: readonly LocalNetworkId[];
   tiers?: readonly CustomerTier[];
   priorities?: readonly Priority[];
+  /** Field installations whose template names one of these department functions. */
+  installationDepartments?: readonly CityDepartmentFunction[];
 }
 
-export type RoutingTarget = { function: CityDepartmentFunction } | { department: string };
+/**
+ * A department function in the handling local network, a fixed department, or the department the
+ * order's fulfilment template names for its installation (`otherwise` when the work order comes
+ * from no order, e.g. a service request taken by the call centre).
+ */
+export type RoutingTarget =
+  | { function: CityDepartmentFunction }
+  | { department: string }
+  | { fromTemplate: true; otherwise: CityDepartmentFunction };
 
 export interface RoutingRule {
   id: string;
@@ -104,6 +116,13 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     reason: 'complaints on usage-charged services are mostly about charges',
   },
   {
+    id: 'enterprise-installation',
+    priority: 75,
+    match: { types: ['service_request'], installationDepartments: ['enterprise-service'] },
+    targets: [{ function: 'enterprise-service' }],
+    reason: 'enterprise trunks and dedicated lines are installed by the enterprise service department',
+  },
+  {
     // Dalian's broadband department installs its own lines in the new residential areas.
     id: 'dalian-broadband-request',
     priority: 80,
@@ -115,8 +134,8 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     id: 'installation-request',
     priority: 90,
     match: { types: ['service_request'], serviceLines: ['fixed_line', 'phs', 'broadband'] },
-    targets: [{ function: 'installation' }],
-    reason: 'a wired service request needs a field installation',
+    targets: [{ fromTemplate: true, otherwise: 'installation' }],
+    reason: 'a wired service request needs a field installation, by the department its template names',
   },
   {
     id: 'mobile-request',
@@ -142,30 +161,33 @@ function matches(m: RoutingMatch, input: RoutingInput): boolean {
     ok(m.serviceLines, input.serviceLine) &&
     ok(m.localNetworks, input.localNetwork) &&
     ok(m.tiers, input.tier) &&
-    ok(m.priorities, input.priority)
+    ok(m.priorities, input.priority) &&
+    (m.installationDepartments === undefined || (input.installationDepartment !== undefined && m.installationDepartments.includes(input.installationDepartment)))
   );
 }
 
-function resolveTarget(t: RoutingTarget, localNetwork: LocalNetworkId): string {
-  return 'function' in t ? cityDepartmentId(localNetwork, t.function) : t.department;
+function resolveTarget(t: RoutingTarget, input: RoutingInput): string {
+  if ('department' in t) return t.department;
+  return cityDepartmentId(input.localNetwork, 'function' in t ? t.function : (input.installationDepartment ?? t.otherwise));
 }
 
 /** The first matching rule's departments; DEFAULT_ROUTING_RULE when no rule matches. */
 export function routeWorkOrder(input: RoutingInput, rules: readonly RoutingRule[] = DEFAULT_ROUTING_RULES): RoutingDecision {
   // Array#sort is stable, so equal priorities keep the order they are listed in.
   const rule = [...rules].sort((a, b) => a.priority - b.priority).find((r) => matches(r.match, input)) ?? DEFAULT_ROUTING_RULE;
-  const departments = [...new Set(rule.targets.map((t) => resolveTarget(t, input.localNetwork)))];
+  const departments = [...new Set(rule.targets.map((t) => resolveTarget(t, input)))];
   return { departments, ruleId: rule.id, reason: rule.reason };
 }
 
 /** Routing input of a work order: routed in the local network that handles it. */
-export function routingInputOf(s: WorkOrderSnapshot): RoutingInput {
+export function routingInputOf(s: WorkOrderSnapshot, installationDepartment?: CityDepartmentFunction): RoutingInput {
   return {
     type: s.type,
     serviceLine: s.serviceLine,
     localNetwork: handlingLocalNetwork(s),
     tier: s.customer.tier,
     priority: s.priority,
+    ...(installationDepartment ? { installationDepartment } : {}),
   };
 }
 
@@ -179,9 +201,8 @@ export function validateRoutingRules(rules: readonly RoutingRule[]): string[] {
     if (!Number.isFinite(r.priority)) problems.push(`rule ${r.id}: priority must be a number`);
     if (r.targets.length === 0) problems.push(`rule ${r.id}: no target department`);
     for (const t of r.targets) {
-      if ('function' in t && !CITY_DEPARTMENT_FUNCTIONS.includes(t.function)) {
-        problems.push(`rule ${r.id}: unknown department function ${t.function}`);
-      }
+      const fn = 'function' in t ? t.function : 'otherwise' in t ? t.otherwise : undefined;
+      if (fn !== undefined && !CITY_DEPARTMENT_FUNCTIONS.includes(fn)) problems.push(`rule ${r.id}: unknown department function ${fn}`);
       if ('department' in t && !departmentById(t.department)) problems.push(`rule ${r.id}: unknown department ${t.department}`);
     }
   }

@@ -233,46 +233,66 @@ export interface WorkOrderSnapshot {
   updatedAt: number;
   resolvedAt?: number;
   closedAt?: number;
-  closeReason?: 'satisfied' | 'noCustomerAnswer';
+  /** `installationReported`: a field installation, closed once its order took the department's receipt. */
+  closeReason?: 'satisfied' | 'noCustomerAnswer' | 'installationReported';
 }
 
-const text = z.string().trim().min(1);
+// Every string and list of a new event has a bound: events are copied into the snapshot, the
+// workflow history and the read model, and an unbounded note could push a workflow past
+// Temporal's payload and history limits. New events are also strict: an unknown field is refused,
+// not dropped. Events already in a history are re-applied without the bounds (they were accepted
+// before the bounds existed), so a replay never refuses what the original run accepted.
+export const MAX_TEXT = 2000;
+export const MAX_DEPARTMENTS = 10;
+const MAX_ID = 80;
+
+function eventSchema(bounded: boolean) {
+  const object = bounded ? z.strictObject : z.object;
+  const text = bounded ? z.string().trim().min(1).max(MAX_TEXT) : z.string().trim().min(1);
+  const optionalText = (bounded ? z.string().max(MAX_TEXT) : z.string()).optional();
+  const id = bounded ? z.string().trim().min(1).max(MAX_ID) : text;
+  const departments = bounded ? z.array(id).min(1).max(MAX_DEPARTMENTS) : z.array(id).min(1);
+  return z.discriminatedUnion('type', [
+    object({
+      type: z.literal('classify'),
+      workOrderType: z.enum(WORK_ORDER_TYPES).optional(),
+      priority: z.enum(PRIORITIES).optional(),
+      serviceLine: z.enum(SERVICE_LINES).optional(),
+    }),
+    object({ type: z.literal('reject'), reason: text }),
+    object({ type: z.literal('dispatch'), departments, ruleId: text.optional(), reason: text.optional() }),
+    object({ type: z.literal('accept') }),
+    object({ type: z.literal('note'), text }),
+    object({ type: z.literal('receipt'), result: z.enum(RECEIPT_RESULTS), resolutionCode: text, notes: optionalText }),
+    object({ type: z.literal('return'), reason: text }),
+    object({ type: z.literal('transfer'), from: id, to: id, reason: text }),
+    object({ type: z.literal('sendBack'), reason: text, departments: departments.optional() }),
+    object({ type: z.literal('approve'), notes: optionalText }),
+    object({ type: z.literal('notifyCustomer'), channel: z.enum(CHANNELS).optional(), message: optionalText }),
+    object({
+      type: z.literal('recordSatisfaction'),
+      satisfied: z.boolean(),
+      score: z.number().int().min(1).max(5).optional(),
+      comment: optionalText,
+    }),
+    object({ type: z.literal('reopen'), reason: text }),
+    object({ type: z.literal('waitOnCustomer'), reason: text }),
+    object({ type: z.literal('customerResponded'), notes: optionalText }),
+    object({ type: z.literal('autoClose') }),
+    object({ type: z.literal('cancel'), reason: text }),
+    object({ type: z.literal('escalate'), reason: text, mark: text.optional() }),
+    object({ type: z.literal('urge'), mark: text.optional(), reason: text.optional() }),
+    /** The order that raised a field installation took its receipt: the work order is done. */
+    object({ type: z.literal('closeInstallation'), installed: z.boolean() }),
+  ]);
+}
 
 /**
- * Events and their payloads; applyEvent parses with it, so the API can hand it a request body
- * unchecked and answer a malformed one with 400.
+ * Events and their payloads as a new event must be: the API validates request bodies with it
+ * (400 for a malformed one) and the workflow's update validator admits events with it.
  */
-export const WorkOrderEventSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('classify'),
-    workOrderType: z.enum(WORK_ORDER_TYPES).optional(),
-    priority: z.enum(PRIORITIES).optional(),
-    serviceLine: z.enum(SERVICE_LINES).optional(),
-  }),
-  z.object({ type: z.literal('reject'), reason: text }),
-  z.object({ type: z.literal('dispatch'), departments: z.array(text).min(1), ruleId: text.optional(), reason: text.optional() }),
-  z.object({ type: z.literal('accept') }),
-  z.object({ type: z.literal('note'), text }),
-  z.object({ type: z.literal('receipt'), result: z.enum(RECEIPT_RESULTS), resolutionCode: text, notes: z.string().optional() }),
-  z.object({ type: z.literal('return'), reason: text }),
-  z.object({ type: z.literal('transfer'), from: text, to: text, reason: text }),
-  z.object({ type: z.literal('sendBack'), reason: text, departments: z.array(text).min(1).optional() }),
-  z.object({ type: z.literal('approve'), notes: z.string().optional() }),
-  z.object({ type: z.literal('notifyCustomer'), channel: z.enum(CHANNELS).optional(), message: z.string().optional() }),
-  z.object({
-    type: z.literal('recordSatisfaction'),
-    satisfied: z.boolean(),
-    score: z.number().int().min(1).max(5).optional(),
-    comment: z.string().optional(),
-  }),
-  z.object({ type: z.literal('reopen'), reason: text }),
-  z.object({ type: z.literal('waitOnCustomer'), reason: text }),
-  z.object({ type: z.literal('customerResponded'), notes: z.string().optional() }),
-  z.object({ type: z.literal('autoClose') }),
-  z.object({ type: z.literal('cancel'), reason: text }),
-  z.object({ type: z.literal('escalate'), reason: text, mark: text.optional() }),
-  z.object({ type: z.literal('urge'), mark: text.optional(), reason: text.optional() }),
-]);
+export const WorkOrderEventSchema = eventSchema(true);
+const RecordedEventSchema = eventSchema(false);
 export type WorkOrderEvent = z.infer<typeof WorkOrderEventSchema>;
 export type WorkOrderEventType = WorkOrderEvent['type'];
 
@@ -287,6 +307,9 @@ export const HTTP_STATUS_OF: Record<WorkOrderErrorCode, number> = { WRONG_STATE:
 
 /** Types forwarded from the roaming location to the home local network (漫游投诉转归属地). */
 export const ROAMING_FORWARDED_TYPES: readonly WorkOrderType[] = ['complaint'];
+
+// Bounded by the API's create schema; unbounded here, since the workflow re-creates from its recorded input.
+const text = z.string().trim().min(1);
 
 export const NewWorkOrderSchema = z.object({
   id: text,
@@ -400,6 +423,14 @@ function centreOrHolder(s: WorkOrderSnapshot, actor: Actor, action: string): str
   if (actor.role !== 'department') return requireRole(actor, CENTRE_ROLES, action);
   const own = ownAssignment(s, actor, action);
   return isFailure(own) ? own : own.department;
+}
+
+/**
+ * SLA checkpoints are the clock's: a person naming one would mark it as done and so suppress the
+ * reminder or escalation the clock owes it.
+ */
+function systemMarkOnly(mark: string | undefined, actor: Actor, action: string): WorkOrderFailure | undefined {
+  return mark === undefined || actor.role === 'system' ? undefined : fail('FORBIDDEN', `${action}: SLA checkpoints are set by the SLA clock, not by ${actor.role}`);
 }
 
 /** Records an SLA mark as acted on; each fires once. */
@@ -679,6 +710,16 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
     );
   },
 
+  closeInstallation(s, e, actor, at) {
+    const refused = firstFailure(requireRole(actor, ['system'], 'closeInstallation'), requirePhase(s, ['reviewed'], 'closeInstallation'));
+    return (
+      refused ?? {
+        patch: { phase: 'closed', closedAt: at, closeReason: 'installationReported' },
+        details: { installed: e.installed },
+      }
+    );
+  },
+
   cancel(s, e, actor, at) {
     const refused = firstFailure(
       requireRole(actor, CENTRE_ROLES, 'cancel'),
@@ -694,6 +735,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   escalate(s, e, actor, at) {
     const refused = firstFailure(
       requireRole(actor, ['system', 'supervisor', 'centre'], 'escalate'),
+      systemMarkOnly(e.mark, actor, 'escalate'),
       requirePhase(s, OPEN_PHASES, 'escalate'),
     );
     if (refused) return refused;
@@ -722,6 +764,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   urge(s, e, actor) {
     const refused = firstFailure(
       requireRole(actor, ['system', 'supervisor', 'centre'], 'urge'),
+      systemMarkOnly(e.mark, actor, 'urge'),
       requirePhase(s, SLA_ACTIVE_PHASES, 'urge'),
     );
     if (refused) return refused;
@@ -735,6 +778,21 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   },
 };
 
+function malformed(event: unknown, error: z.ZodError): WorkOrderFailure {
+  const issues = error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
+  return fail('INVALID', `${String((event as { type?: unknown } | undefined)?.type)}: ${issues.join('; ')}`);
+}
+
+/**
+ * Whether a new event (a person's request) may be applied: within every bound and with no unknown
+ * field (WorkOrderEventSchema), then as applyEvent judges it. The workflow's update validator asks
+ * this; applyEvent alone re-applies events a history already holds.
+ */
+export function admitEvent(s: WorkOrderSnapshot, event: unknown, actor: Actor, at: number): WorkOrderResult {
+  const parsed = WorkOrderEventSchema.safeParse(event);
+  return parsed.success ? applyEvent(s, parsed.data, actor, at) : malformed(event, parsed.error);
+}
+
 /**
  * Applies one event at `at` (epoch ms, the workflow's time): the next snapshot, or why it is refused.
  * Authorisation is checked before state, so another department learns nothing about the order.
@@ -746,11 +804,8 @@ export function applyEvent(s: WorkOrderSnapshot, event: WorkOrderEvent, actor: A
   if (!actor || typeof actor.id !== 'string' || actor.id === '' || !ACTOR_ROLES.includes(actor.role)) {
     return fail('INVALID', 'the actor needs an id and a known role');
   }
-  const parsed = WorkOrderEventSchema.safeParse(event);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message));
-    return fail('INVALID', `${String((event as { type?: unknown } | undefined)?.type)}: ${issues.join('; ')}`);
-  }
+  const parsed = RecordedEventSchema.safeParse(event);
+  if (!parsed.success) return malformed(event, parsed.error);
   const e = parsed.data;
   const outcome = (HANDLERS[e.type] as Handler<WorkOrderEvent>)(s, e, actor, at);
   if (isFailure(outcome)) return outcome;

@@ -54,7 +54,7 @@ import { bundleWorkflows } from '../workers/worker.js';
 import type { ChildStats } from './bench/child.js';
 import { activitiesPerOrder, runFloorLoop, runOrderLoop, type LoopResult } from './bench/throughput.js';
 import { listHistoryFiles, readHistoryFiles, replayHistories } from './audit/histories.js';
-import { simulateDepartment } from '../simulators/department.js';
+import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from '../simulators/department.js';
 import { simulatorControl } from '../simulators/control.js';
 import { childEnvironment, cpuBreakdown, createDatabase, dropDatabase, freePort, startChild, type BenchChild } from './bench/infra.js';
 import { loadCustomers, orderBodies, runOrderLoad, runSerial, waitForCompletion, type BenchCustomer, type OrderRunResult } from './bench/orders.js';
@@ -816,8 +816,7 @@ async function benchThroughput(sys: System) {
         client,
         delayMs: opts.installDelayMs,
         pollMs: 200,
-        dispatched: async (like) =>
-          (await db!.query<{ work_order_id: string; department: string }>(`select work_order_id, department from work_order_assignment where open and department like $1 and state = 'dispatched'`, [like])).rows,
+        open: async (like) => (await db!.query<OpenAssignment>(OPEN_INSTALLATIONS_SQL, [like])).rows,
       });
     }
   };

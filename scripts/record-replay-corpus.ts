@@ -63,6 +63,8 @@ interface Scenario {
 const HELD_DEPARTMENT = 'huludao-installation';
 /** This department reports every installation as not done. */
 const FAILING_DEPARTMENT = 'chaoyang-installation';
+/** This one finds nobody at home at the first appointment, and installs at the second. */
+const RESCHEDULING_DEPARTMENT = 'fushun-installation';
 const address = { name: 'installationAddress', value: 'Zhongshan Rd 1, flat 3' };
 
 function expectThat(cond: unknown, what: string): asserts cond {
@@ -88,6 +90,19 @@ async function order(sys: TestSystem, customer: SeededCustomer, items: Parameter
   return res.body as { id: string };
 }
 
+/**
+ * Cancels an order in flight: accepted at once (202, pendingCancellation), then, once `release` has
+ * let the slow step finish, the order ends cancelled.
+ */
+async function cancelled(sys: TestSystem, orderId: string, release?: () => Promise<unknown>) {
+  const accepted = await cancelOrder(sys, orderId);
+  expectThat(accepted.status === 202 && accepted.body.state === 'pendingCancellation', `cancellation accepted (got ${accepted.status} ${accepted.body.state})`);
+  await release?.();
+  const o = await finalOrder(sys, orderId);
+  expectThat(o.state === 'cancelled', `cancelled (got ${o.state})`);
+  return o;
+}
+
 async function finalOrder(sys: TestSystem, orderId: string) {
   await closed(sys, `order-${orderId}`);
   return (await getOrder(sys, orderId)).body as { id: string; state: string; stateReason?: string; productOrderItem: Array<{ state: string; steps: Record<string, string>; failure?: { code: string } }> };
@@ -111,7 +126,7 @@ const orderScenarios: Scenario[] = [
     on: 'main',
     serial: true,
     async run(sys) {
-      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network not in ('fuxin', 'huludao', 'chaoyang')", 1);
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network not in ('fuxin', 'huludao', 'chaoyang', 'fushun')", 1);
       const { id } = await order(sys, customer, [{ offering: 'bb-adsl-2m', characteristic: [address] }]);
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'completed' && o.productOrderItem[0]!.steps.fieldInstallation === 'done', `completed with the installation done (got ${o.state})`);
@@ -132,6 +147,23 @@ const orderScenarios: Scenario[] = [
       expectThat(o.productOrderItem[0]!.steps.configureNetwork === 'compensated', 'network configuration undone');
       const child = `workorder-${id}-1-install`;
       await closed(sys, child);
+      return { orderFulfilment: `order-${id}`, workOrder: child };
+    },
+  },
+  {
+    // The technician finds nobody at home: another appointment, and the installation is done then.
+    name: 'order-field-installation-rescheduled',
+    on: 'main',
+    serial: true,
+    async run(sys) {
+      const customer = await findCustomer(sys, `c.kind = 'individual' and c.home_local_network = '${RESCHEDULING_DEPARTMENT.split('-')[0]}'`);
+      const { id } = await order(sys, customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(7) }, address] }]);
+      const o = await finalOrder(sys, id);
+      expectThat(o.state === 'completed', `completed at the second appointment (got ${o.state}: ${o.stateReason})`);
+      const child = `workorder-${id}-1-install`;
+      await closed(sys, child);
+      const wo = (await request(sys.app).get(`/troubleTicket/${id}-1-install`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body as { state: string; timeline: Array<{ action: string }> };
+      expectThat(wo.state === 'closed' && wo.timeline.filter((e) => e.action === 'receipt').length === 2, `closed after two receipts (got ${wo.state}, ${wo.timeline.map((e) => e.action).join(', ')})`);
       return { orderFulfilment: `order-${id}`, workOrder: child };
     },
   },
@@ -175,12 +207,22 @@ const orderScenarios: Scenario[] = [
       await sys.sims.control.network.control({ latencyMs: 3000 });
       const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
       await waitForStep(sys, id, 'configureNetwork', 'running');
-      const cancelling = cancelOrder(sys, id).then((r) => r);
-      await waitFor('the order to be cancelling', async () => (await getOrder(sys, id)).body.state === 'pendingCancellation');
-      await sys.sims.control.network.control({ latencyMs: 2 });
-      const cancelled = await cancelling;
-      expectThat(cancelled.status === 200 && cancelled.body.state === 'cancelled', `cancelled (got ${cancelled.status} ${cancelled.body.state})`);
-      await closed(sys, `order-${id}`);
+      await cancelled(sys, id, () => sys.sims.control.network.control({ latencyMs: 2 }));
+      return { orderFulfilment: `order-${id}` };
+    },
+  },
+  {
+    // The cancel arrives while billing, the last step, is activated: billing is undone too.
+    name: 'order-cancel-during-billing',
+    on: 'main',
+    serial: true,
+    async run(sys) {
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 6);
+      await sys.sims.control.billing.control({ latencyMs: 3000 });
+      const { id } = await order(sys, customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
+      await waitForStep(sys, id, 'activateBilling', 'running');
+      const o = await cancelled(sys, id, () => sys.sims.control.billing.control({ latencyMs: 2 }));
+      expectThat(o.productOrderItem[0]!.steps.activateBilling === 'compensated', `billing undone (got ${o.productOrderItem[0]!.steps.activateBilling})`);
       return { orderFulfilment: `order-${id}` };
     },
   },
@@ -197,9 +239,7 @@ const orderScenarios: Scenario[] = [
       await waitFor('the installation work order to be dispatched', async () => (await sys.client.workflow.getHandle(child).describe()).status.name === 'RUNNING');
       // Let the work order record its dispatch before it is cancelled.
       await waitFor('the work order to be dispatched', async () => (await request(sys.app).get(`/troubleTicket/${id}-1-install`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body.phase === 'dispatched');
-      const cancelled = await cancelOrder(sys, id);
-      expectThat(cancelled.status === 200 && cancelled.body.state === 'cancelled', `cancelled (got ${cancelled.status} ${cancelled.body.state})`);
-      await closed(sys, `order-${id}`);
+      await cancelled(sys, id);
       expectThat((await closed(sys, child)) === 'CANCELLED', 'the installation work order cancelled with the order');
       return { orderFulfilment: `order-${id}`, workOrder: child };
     },
@@ -368,8 +408,9 @@ try {
   const [main, fast] = await Promise.all([startTestSystem({ SLA_TIME_SCALE: String(1 / 60), ...timing }), startTestSystem({ SLA_TIME_SCALE: String(1 / 1200), ...timing })]);
   systems.push(main, fast);
   const stopDepartments = [
-    answeringDepartment(main, { delayMs: 50, only: (_wo, dept) => dept !== HELD_DEPARTMENT && dept !== FAILING_DEPARTMENT }),
+    answeringDepartment(main, { delayMs: 50, only: (_wo, dept) => ![HELD_DEPARTMENT, FAILING_DEPARTMENT, RESCHEDULING_DEPARTMENT].includes(dept) }),
     answeringDepartment(main, { delayMs: 50, result: 'unresolved', departmentLike: FAILING_DEPARTMENT }),
+    answeringDepartment(main, { delayMs: 50, result: (n) => (n === 1 ? 'unresolved' : 'resolved'), departmentLike: RESCHEDULING_DEPARTMENT }),
   ];
   const produced = new Map<string, Produced>();
   const runOne = async (s: Scenario) => {

@@ -6,13 +6,32 @@ import type { Client } from '@temporalio/client';
 import type { ReceiptResult } from '../domain/work-order.js';
 import { workOrderActionUpdate } from '../workflows/work-order.js';
 
+/** An open assignment: dispatched (to accept and answer), or accepted and owing a receipt (sent back for another appointment). */
+export interface OpenAssignment {
+  work_order_id: string;
+  department: string;
+  state: string;
+  /** Timeline entries of the work order as the read model holds it: tells whether it moved on since our receipt. */
+  entries: number;
+}
+
+/**
+ * The read model's query for the open assignments of field installations (work orders raised by
+ * orders) at the departments matching a LIKE pattern ($1): installations go wherever the routing
+ * rules send them (installation, broadband support in Dalian, enterprise service).
+ */
+export const OPEN_INSTALLATIONS_SQL = `select a.work_order_id, a.department, a.state, jsonb_array_length(w.snapshot->'timeline') as entries
+  from work_order_assignment a join work_order w on w.id = a.work_order_id
+ where a.open and a.department like $1 and a.state in ('dispatched', 'accepted') and w.channel = 'system' and w.related_order_id is not null`;
+
 export interface DepartmentOptions {
   client: Client;
-  /** Dispatched, unanswered assignments of the departments matching `departmentLike`. */
-  dispatched: (departmentLike: string) => Promise<Array<{ work_order_id: string; department: string }>>;
-  /** SQL LIKE pattern of the departments that answer (default: every installation department). */
+  /** Open field-installation assignments of the departments matching `departmentLike` (OPEN_INSTALLATIONS_SQL). */
+  open: (departmentLike: string) => Promise<OpenAssignment[]>;
+  /** SQL LIKE pattern of the departments that answer (default: every department). */
   departmentLike?: string;
-  result?: ReceiptResult;
+  /** The receipt's result, or one per appointment (1 = the first) — e.g. not done, then done. */
+  result?: ReceiptResult | ((appointment: number) => ReceiptResult);
   /** Between acceptance and receipt. */
   delayMs?: number;
   pollMs?: number;
@@ -29,33 +48,48 @@ export interface SimulatedDepartment {
 export function simulateDepartment(opts: DepartmentOptions): SimulatedDepartment {
   let stopped = false;
   let answered = 0;
-  const handled = new Set<string>();
+  // Per assignment: answering now, or the work order's timeline length after our last receipt — a
+  // row not longer than that is one the read model has not caught up on; a longer one was sent back
+  // for another appointment.
+  const busy = new Set<string>();
+  const declined = new Set<string>();
+  const answeredAt = new Map<string, number>();
+  const appointments = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   const loop = (async () => {
     while (!stopped) {
-      const rows = await opts.dispatched(opts.departmentLike ?? '%-installation').catch(() => []);
+      const rows = await opts.open(opts.departmentLike ?? '%').catch(() => []);
       for (const r of rows) {
         const key = `${r.work_order_id}/${r.department}`;
-        if (handled.has(key)) continue;
-        handled.add(key);
+        if (busy.has(key) || declined.has(key) || Number(r.entries) <= (answeredAt.get(key) ?? -1)) continue;
+        busy.add(key);
         const claimed = opts.claim ? await opts.claim(r.work_order_id, r.department) : true;
         if (claimed !== true) {
-          if (claimed === undefined) handled.delete(key);
+          busy.delete(key);
+          if (claimed === false) declined.add(key);
           continue;
         }
         const handle = opts.client.workflow.getHandle(`workorder-${r.work_order_id}`);
         const actor = { id: `tech-${r.department}`, role: 'department' as const, department: r.department };
         const work = (async () => {
-          await handle.executeUpdate(workOrderActionUpdate, { args: [{ event: { type: 'accept' }, actor }] });
+          if (r.state === 'dispatched') await handle.executeUpdate(workOrderActionUpdate, { args: [{ event: { type: 'accept' }, actor }] });
           await new Promise((ok) => setTimeout(ok, opts.delayMs ?? 50));
-          await handle.executeUpdate(workOrderActionUpdate, {
-            args: [{ event: { type: 'receipt', result: opts.result ?? 'resolved', resolutionCode: 'INSTALLED', notes: 'installed on site' }, actor }],
+          const appointment = (appointments.get(key) ?? 0) + 1;
+          const result = typeof opts.result === 'function' ? opts.result(appointment) : (opts.result ?? 'resolved');
+          const done = result === 'resolved';
+          const after = await handle.executeUpdate(workOrderActionUpdate, {
+            args: [{ event: { type: 'receipt', result, resolutionCode: done ? 'INSTALLED' : 'CUSTOMER_ABSENT', notes: done ? 'installed on site' : 'customer not at home' }, actor }],
           });
+          appointments.set(key, appointment);
+          answeredAt.set(key, after.timeline.length);
           answered += 1;
         })()
           // Not answered (the workflow was busy or gone): try again at a later poll.
-          .catch(() => void handled.delete(key))
-          .finally(() => inFlight.delete(work));
+          .catch(() => undefined)
+          .finally(() => {
+            busy.delete(key);
+            inFlight.delete(work);
+          });
         inFlight.add(work);
       }
       await new Promise((ok) => setTimeout(ok, opts.pollMs ?? 100));

@@ -1,9 +1,10 @@
 // The field-installation step of order fulfilment, as the order workflow sees it: an electronic
-// work order dispatched to the local network's installation department, run as a child work-order
-// workflow that ends with the department's receipt.
+// work order routed by the routing rules (to the department function the item's template names,
+// unless a rule says otherwise), run as a child work-order workflow. A receipt that says the
+// installation was not done sends it back for another appointment, up to `installationAttempts`;
+// the child ends with the last receipt, closed.
 import type { ServiceLine } from '../domain/catalog.js';
 import type { CustomerTier } from '../domain/customer.js';
-import { cityDepartmentId } from '../domain/departments.js';
 import type { LocalNetworkId } from '../domain/local-networks.js';
 import { workOrder, type WorkOrderInput } from './work-order.js';
 
@@ -11,6 +12,8 @@ export interface WorkOrderSettings {
   timeScale: number;
   autoCloseAfterMs: number;
   reopenWindowMs: number;
+  /** Appointments a field installation gets before the order fails (absent in older runs: 3). */
+  installationAttempts?: number;
 }
 
 export interface FieldInstallationRequest {
@@ -21,7 +24,7 @@ export interface FieldInstallationRequest {
   customerTier: string;
   localNetwork: string;
   serviceLine: ServiceLine;
-  /** The template's kind of installation work, e.g. broadband_installation (for the description). */
+  /** The template's installation department function, e.g. installation or enterprise-service. */
   installationDepartment?: string;
   serviceId: string;
   settings: WorkOrderSettings;
@@ -49,8 +52,7 @@ export const fieldInstallationChild = {
       subscriptionId: r.serviceId,
     },
     createdBy: { id: 'order-fulfilment', role: 'system' },
-    dispatchTo: [cityDepartmentId(r.localNetwork as LocalNetworkId, 'installation')],
-    fieldInstallation: { orderId: r.orderId, itemId: r.itemId },
+    fieldInstallation: { orderId: r.orderId, itemId: r.itemId, installationDepartment: r.installationDepartment },
     ...r.settings,
   }),
 };

@@ -12,6 +12,7 @@ import {
   ActivityCancellationType,
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   ChildWorkflowCancellationType,
   ParentClosePolicy,
   condition,
@@ -61,6 +62,8 @@ const always = proxyActivities<OrderActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
+
+export const CANCEL_UNDOES_FINISHED_STEP = 'cancel-undoes-finished-step';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   return whenHandlersFinished(await fulfil(input));
@@ -243,6 +246,13 @@ async function fulfilItem({ orderId, order, amendmentsSettled }: ItemContext, it
       throw err;
     });
     progress.steps[s].status = 'done';
+    // Cancelled while this step's call was in flight, and the call finished anyway (an adapter call
+    // is not interrupted): stop here so the step is undone with the item's others, rather than the
+    // item completing — billed, and its customer told — under an order its client cancelled.
+    // Patched: runs started before went on to the next step (or completed after the last one).
+    if (CancellationScope.current().consideredCancelled && patched(CANCEL_UNDOES_FINISHED_STEP)) {
+      throw new CancelledFailure(`the order was cancelled while ${s} ran`);
+    }
     return result;
   };
   progress.state = 'inProgress';

@@ -11,9 +11,10 @@
 import { ApplicationFailure, CancellationScope, condition, isCancellation, defineQuery, defineUpdate, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { WorkOrderActivities } from '../activities/work-order.js';
 import { whenHandlersFinished } from './handlers.js';
+import { CITY_DEPARTMENT_FUNCTIONS, type CityDepartmentFunction } from '../domain/departments.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
-import { applyEvent, assignees, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
+import { admitEvent, applyEvent, assignees, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
 import { DepartmentKey, EscalationLevelKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderStateKey, WorkOrderTypeKey, CustomerIdKey } from './search-attributes.js';
 
 export interface WorkOrderInput {
@@ -22,8 +23,13 @@ export interface WorkOrderInput {
   createdBy: Actor;
   /** Dispatch here instead of by the routing rules (field installation: the installation department). */
   dispatchTo?: string[];
-  /** Raised by an order's field-installation step: ends with the department's receipt. */
-  fieldInstallation?: { orderId: string; itemId: string };
+  /**
+   * Raised by an order's field-installation step: routed by the rules with the template's
+   * department function, and ends with the department's receipt.
+   */
+  fieldInstallation?: { orderId: string; itemId: string; installationDepartment?: string };
+  /** A field installation's appointments before it is given up (absent in older runs). */
+  installationAttempts?: number;
   /** SLA time scale (1 in production; tests shrink hours to seconds). */
   timeScale: number;
   /** A resolved work order with no customer answer within this closes by itself. */
@@ -69,6 +75,14 @@ const bookkeeping = proxyLocalActivities<WorkOrderActivities>({
 export const RECORD_WORK_ORDER_LOCALLY = 'record-work-order-locally';
 
 const SYSTEM: Actor = { id: 'system', role: 'system' };
+export const RESCHEDULE_INSTALLATION = 'reschedule-installation';
+export const CLOSE_INSTALLATION = 'close-installation';
+const DEFAULT_INSTALLATION_ATTEMPTS = 3;
+
+/** The template's department function, when it is one (orders validated before templates named functions carry other words). */
+function installationFunction(name: string | undefined): CityDepartmentFunction | undefined {
+  return CITY_DEPARTMENT_FUNCTIONS.find((f) => f === name);
+}
 const TERMINAL = ['closed', 'cancelled', 'rejected'];
 
 export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult> {
@@ -117,7 +131,9 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
   };
 
   const dispatchByRules = async () => {
-    const route = input.dispatchTo ? { departments: input.dispatchTo, ruleId: 'explicit', reason: 'dispatched to the given department' } : routeWorkOrder(routingInputOf(s));
+    const route = input.dispatchTo
+      ? { departments: input.dispatchTo, ruleId: 'explicit', reason: 'dispatched to the given department' }
+      : routeWorkOrder(routingInputOf(s, installationFunction(input.fieldInstallation?.installationDepartment)));
     const event: WorkOrderEvent = { type: 'dispatch', departments: route.departments, ruleId: route.ruleId, reason: route.reason };
     apply(event, SYSTEM);
     await notifyAfter(event);
@@ -142,7 +158,8 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
         // Timers are the system's: people cannot urge, escalate or auto-close through this door… except
         // supervisors and the centre, who may escalate by hand (the domain checks who).
         if (a.event.type === 'autoClose' || a.event.type === 'urge') throw ApplicationFailure.create({ type: 'FORBIDDEN', message: `${a.event.type} is done by the system` });
-        const r = applyEvent(s, a.event, a.actor, Math.max(Date.now(), s.updatedAt));
+        // Admitted as a new event: within its bounds, no unknown field, then by the rules.
+        const r = admitEvent(s, a.event, a.actor, Math.max(Date.now(), s.updatedAt));
         if (!r.ok) throw ApplicationFailure.create({ type: r.code, message: r.message });
       },
     },
@@ -177,11 +194,32 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
         // The receipt's handler is still recording it: let it finish and answer first, so the two
         // never interleave (whenHandlersFinished's patch: older runs went on at once).
         await whenHandlersFinished(undefined);
-        apply({ type: 'approve', notes: 'receipt accepted by the order fulfilment' }, SYSTEM);
-        await record();
         const receipts = s.assignments.filter((a) => a.receipt).map((a) => a.receipt!);
         const installed = receipts.length > 0 && receipts.every((r) => r.result === 'resolved');
-        return { snapshot: s, installed, reason: installed ? undefined : receipts.map((r) => `${r.result}: ${r.notes ?? r.resolutionCode}`).join('; ') };
+        const why = receipts.map((r) => `${r.result}: ${r.notes ?? r.resolutionCode}`).join('; ');
+        const attempt = 1 + s.timeline.filter((e) => e.action === 'sendBack' && e.actor.role === 'system').length;
+        // Not done (the customer was not at home, say): another appointment, as a real installation
+        // is rescheduled, until the attempts run out. Patched: earlier runs gave up at once.
+        if (!installed && patched(RESCHEDULE_INSTALLATION)) {
+          const attempts = input.installationAttempts ?? DEFAULT_INSTALLATION_ATTEMPTS;
+          if (attempt < attempts) {
+            const departments = s.assignments.filter((a) => a.receipt && a.receipt.result !== 'resolved').map((a) => a.department);
+            const reason = `not installed (${why}): another appointment, attempt ${attempt + 1} of ${attempts}`;
+            apply({ type: 'sendBack', reason, departments }, SYSTEM);
+            await act.notifyDepartments({ workOrderId: s.id, departments, kind: 'dispatch', text: reason, idempotencyKey: `${s.id}/${version}/reschedule` });
+            await record();
+            continue;
+          }
+        }
+        apply({ type: 'approve', notes: 'receipt accepted by the order fulfilment' }, SYSTEM);
+        await record();
+        // The order has its answer: nothing is left to do here, so the work order closes (no customer
+        // callback, nothing to reopen). Patched: earlier runs ended reviewed, open for ever.
+        if (patched(CLOSE_INSTALLATION)) {
+          apply({ type: 'closeInstallation', installed }, SYSTEM);
+          await record();
+        }
+        return { snapshot: s, installed, reason: installed ? undefined : `${why}${attempt > 1 ? ` (after ${attempt} appointments)` : ''}` };
       }
       // The centre approved the receipts: tell the customer, then wait for the callback.
       if (s.phase === 'reviewed') {

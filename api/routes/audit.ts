@@ -1,7 +1,8 @@
 // Audit trails: an order's or a work order's workflow history as business events, for auditors.
 import { z } from 'zod';
 import { inLocalNetworkScope, type Principal } from '../../domain/access.js';
-import { visibleToLocalNetworks, type WorkOrderSnapshot } from '../../domain/work-order.js';
+import type { WorkOrderSnapshot } from '../../domain/work-order.js';
+import { canSeeWorkOrder } from '../../domain/work-order-access.js';
 import { findOrder } from '../../db/orders.js';
 import { findWorkOrder } from '../../db/work-orders.js';
 import { auditTrailOf, type AuditActor } from '../audit-trail.js';
@@ -76,7 +77,10 @@ export function registerAuditRoutes(routes: ApiRoutes, deps: ApiDeps): void {
     responses: { 200: { description: 'the audit trail', schema: AuditTrail }, 404: { description: 'no such work order' } },
     handler: async ({ params, principal }) => {
       const row = await findWorkOrder(em(), params.id);
-      if (row) scoped(principal, visibleToLocalNetworks(row.snapshot as WorkOrderSnapshot), `work order ${params.id}`);
+      // The same rule as reading the work order itself (GET /troubleTicket/{id}).
+      if (row) {
+        if (!canSeeWorkOrder(principal, row.snapshot as WorkOrderSnapshot)) throw forbidden(`not allowed to audit work order ${params.id}`);
+      }
       // Not in the read model yet: only an auditor of every local network may read it from the engine.
       else if (principal.localNetworks !== '*' && !principal.roles.includes('admin')) throw notFound(`no work order ${params.id}`);
       return { body: await trail(workOrderWorkflowId(params.id)) };

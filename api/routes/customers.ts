@@ -1,10 +1,11 @@
 // The customer 360 view: one customer record with its accounts, subscriptions, open and recent
 // orders, open work orders, and the balance the billing system reports.
 import { z } from 'zod';
-import { inLocalNetworkScope } from '../../domain/access.js';
+import { inLocalNetworkScope, localNetworkFilter } from '../../domain/access.js';
 import { AccountRow, SubscriptionRow } from '../../db/entities.js';
 import { loadCustomer } from '../../db/order-context.js';
 import { listOrders } from '../../db/orders.js';
+import { openWorkOrdersOf } from '../../db/work-orders.js';
 import { isoOf } from '../../db/time.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
@@ -41,10 +42,10 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       const [accounts, subscriptions, orders, workOrders, balance] = await Promise.all([
         em().find(AccountRow, { customerId: customer.id }, { orderBy: { id: 'asc' } }),
         em().find(SubscriptionRow, { customerId: customer.id }, { orderBy: { id: 'asc' } }),
-        listOrders(em(), { customerId: customer.id, localNetworks: '*', limit: 50, offset: 0 }),
-        em()
-          .getConnection()
-          .execute(`select id, type, state, priority, escalation_level, created_at from work_order where customer_id = ? and state not in ('closed','cancelled','rejected') order by created_at desc limit 50`, [customer.id]),
+        // The customer's orders and work orders in the reader's local networks only: a customer of
+        // this network may have ordered, or complained, in another.
+        listOrders(em(), { customerId: customer.id, localNetworks: localNetworkFilter(principal), limit: 50, offset: 0 }),
+        openWorkOrdersOf(em(), customer.id, localNetworkFilter(principal)),
         // The 360 view still answers when billing does not: the balance says it is unavailable.
         deps.adapters.billing.getBalance(customer.id).then(
           (b) => ({ balanceCents: b.balanceCents, currency: b.currency }),

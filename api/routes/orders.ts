@@ -1,8 +1,10 @@
 // Order entry (TMF622-shaped): create (idempotent), get, list, cancel, amend, and quote.
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowUpdateStage } from '@temporalio/client';
 import { z } from 'zod';
-import { hasRole, inLocalNetworkScope, type Principal } from '../../domain/access.js';
+import { hasRole, inLocalNetworkScope, localNetworkFilter, organisationOf, type Principal } from '../../domain/access.js';
+import { checkAgentScope } from '../../domain/agent.js';
+import { chinaBusinessDay } from '../../domain/instant.js';
 import type { OrderRequest, Refusal } from '../../domain/order.js';
 import { assessOrder } from '../../db/order-context.js';
 import { isoOf } from '../../db/time.js';
@@ -13,6 +15,8 @@ import type { OrderView } from '../../workflows/order-types.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../workflows/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
+import { fingerprintOf, requireSameRequest } from '../idempotency.js';
+import { DATA_SOURCE_HEADER, boundedQuery } from '../live.js';
 import { ProblemError, badRequest, forbidden, notFound, type FieldError } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
 import { AmendItemInput, CancelProductOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
@@ -37,13 +41,14 @@ const requester = (p: Principal) => ({ requestedBy: p.sub, requestedByRole: p.ro
 
 /** API body → the domain's order request. */
 function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof QuoteInput>, principal: Principal): OrderRequest {
+  const agent = actsAsAgent(principal);
   return {
     externalId: 'externalId' in body ? body.externalId : undefined,
     customerId: body.relatedParty[0]!.id,
     localNetwork: body.localNetwork,
-    // An agent's orders are always the agent's own, whatever the body says.
-    channel: principal.roles.includes('agent') ? 'agent' : body.channel,
-    agentId: principal.roles.includes('agent') ? principal.agentId : body.agentId,
+    // An agent's orders are always the agent's own.
+    channel: agent ? 'agent' : body.channel,
+    agentId: agent ? principal.agentId : body.agentId,
     note: body.description,
     requestedStartDate: body.requestedStartDate,
     depositPaidCents: body.depositPaidCents,
@@ -51,13 +56,30 @@ function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof
   };
 }
 
-function refusalProblem(refusals: Refusal[]): ProblemError {
+/** An agent's credential (not staff who may also act for agents): its orders are its own. */
+const actsAsAgent = (p: Principal) => p.roles.includes('agent') && !hasRole(p, 'order-entry');
+
+/**
+ * Who may attribute an order to an agent: the agent itself, and order-entry staff acting for it in
+ * their local networks. An agent naming another agent is refused.
+ */
+function checkAttribution(principal: Principal, body: { agentId?: string }): void {
+  if (!actsAsAgent(principal)) return;
+  if (!principal.agentId) throw forbidden('the agent credential names no agent');
+  if (body.agentId !== undefined && body.agentId !== principal.agentId) {
+    throw new ProblemError(403, 'Forbidden', 'An agent places orders as itself', [{ field: 'agentId', message: `this credential is agent ${principal.agentId}`, code: 'AGENT_MISMATCH' }]);
+  }
+}
+
+/**
+ * Refusals as a problem. An agent's own order outside its contract is not allowed (403); the same
+ * refusal for staff naming an agent, an unknown agent included, is a bad request (400).
+ */
+function refusalProblem(refusals: Refusal[], principal: Principal): ProblemError {
   // The domain names the customer customerId; in the API's body it is the related party.
   const errors: FieldError[] = refusals.map((r) => ({ field: r.field === 'customerId' ? 'relatedParty[0].id' : r.field, message: r.message, code: r.code }));
-  // An agent selling outside its contract is not allowed to; everything else is a bad request.
-  if (refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED')) {
-    return new ProblemError(403, 'Forbidden', 'The order is outside the agent\'s contract', errors);
-  }
+  const contractOnly = refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED' && r.code !== 'AGENT_CONTRACT_NOT_FOUND');
+  if (actsAsAgent(principal) && contractOnly) return new ProblemError(403, 'Forbidden', "The order is outside the agent's contract", errors);
   return badRequest('The order cannot be placed', errors);
 }
 
@@ -104,6 +126,7 @@ function toProductOrder(row: Record<string, unknown>, live?: OrderView) {
 
 export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { reference: ReferenceData }): void {
   const em = () => deps.orm.em.fork();
+  const liveView = (orderId: string) => boundedQuery(deps.client, workflowIdOf(orderId), getOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
 
   const startWorkflow = (row: Record<string, unknown>) =>
     deps.client.workflow.start(orderFulfilment, {
@@ -144,35 +167,67 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     responses: { 201: { description: 'order accepted; fulfilment started', schema: ProductOrder }, 200: { description: 'the same order, for a repeated request', schema: ProductOrder } },
     handler: async ({ body, headers, principal }) => {
       if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed to place orders in local network ${body.localNetwork}`);
-      if (principal.roles.includes('agent') && !principal.agentId) throw forbidden('the agent credential names no agent');
-      // Keys are per caller, so two callers' keys never collide.
-      const idempotencyKey = headers['idempotency-key'] ? `${principal.sub}:${headers['idempotency-key']}` : undefined;
+      checkAttribution(principal, body);
+      // Keys are per caller, so two callers' keys never collide; externalIds per organisation.
+      const key = headers['idempotency-key'];
+      const idempotencyKey = key ? `${principal.sub}:${key}` : undefined;
+      const owner = organisationOf(principal);
       const request = toOrderRequest(body, principal);
+      const fingerprint = fingerprintOf(body);
+      /** A repeat is the same order only for the same request. */
+      const sameRequest = (row: Record<string, unknown>) => {
+        const byKey = idempotencyKey !== undefined && row.idempotency_key === idempotencyKey;
+        requireSameRequest(row.request_hash, fingerprint, byKey ? { field: 'header.idempotency-key', value: key!, resource: `order ${String(row.id)}` } : { field: 'externalId', value: request.externalId ?? '', resource: `order ${String(row.id)}` });
+      };
 
-      const existing = await findOrderByKeys(em(), idempotencyKey, request.externalId);
+      const existing = await findOrderByKeys(em(), idempotencyKey, { owner, id: request.externalId });
       if (existing) {
         checkScope(principal, existing);
+        sameRequest(existing);
         await ensureWorkflow(existing);
-        return { status: 200, body: toProductOrder(existing) };
+        return { status: 200, headers: { location: `/productOrder/${String(existing.id)}` }, body: toProductOrder(existing) };
       }
-      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: true, balanceIfBillingDown: 'skip' });
-      if (assessment.refusals.length) throw refusalProblem(assessment.refusals);
+      const at = new Date();
+      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, {
+        at,
+        countAgentOrders: true,
+        balanceIfBillingDown: 'skip',
+        customerVisible: (c) => inLocalNetworkScope(principal, c.homeLocalNetwork),
+      });
+      if (assessment.refusals.length) throw refusalProblem(assessment.refusals, principal);
 
       const offerings = assessment.reference.offerings;
-      const { row, created } = await insertOrderOnce(em(), {
-        id: `PO-${randomUUID()}`,
-        externalId: request.externalId,
-        idempotencyKey,
-        customerId: request.customerId,
-        localNetwork: request.localNetwork,
-        channel: request.channel,
-        agentId: request.agentId,
-        serviceLines: [...new Set(request.productOrderItem.map((i) => offerings.get(i.productOffering.id)!.serviceLine))],
-        items: [],
-        quote: { totalOneOffCents: assessment.quote.totalOneOffCents, totalRecurringCents: assessment.quote.totalRecurringCents, currency: assessment.quote.currency },
-        request: request as unknown as Record<string, unknown>,
-        createdBy: principal.sub,
-      });
+      const contract = request.agentId ? assessment.reference.agents.get(request.agentId) : undefined;
+      const inserted = await insertOrderOnce(
+        em(),
+        {
+          id: `PO-${randomUUID()}`,
+          externalId: request.externalId,
+          externalOwner: owner,
+          idempotencyKey,
+          requestHash: fingerprint,
+          customerId: request.customerId,
+          localNetwork: request.localNetwork,
+          channel: request.channel,
+          agentId: request.agentId,
+          serviceLines: [...new Set(request.productOrderItem.map((i) => offerings.get(i.productOffering.id)!.serviceLine))],
+          items: [],
+          quote: { totalOneOffCents: assessment.quote.totalOneOffCents, totalRecurringCents: assessment.quote.totalRecurringCents, currency: assessment.quote.currency },
+          request: request as unknown as Record<string, unknown>,
+          createdBy: principal.sub,
+        },
+        // The daily limit is counted again under a lock with the insert: the count above may be stale.
+        contract ? { agentId: contract.agentId, limit: contract.dailyOrderLimit, since: `${chinaBusinessDay(at.getTime())}T00:00:00+08:00` } : undefined,
+      );
+      if ('limitReached' in inserted) {
+        const scope = checkAgentScope(contract!, { localNetwork: request.localNetwork, offeringIds: [], at: at.toISOString(), ordersToday: inserted.limitReached });
+        throw refusalProblem([{ code: 'AGENT_DAILY_LIMIT_REACHED', field: 'agentId', message: scope.ok ? 'daily order limit reached' : scope.reason }], principal);
+      }
+      const { row, created } = inserted;
+      if (!created) {
+        checkScope(principal, row);
+        sameRequest(row);
+      }
       await (created ? startWorkflow(row) : ensureWorkflow(row));
       if (created) deps.metrics?.orderPlaced({ serviceLines: row.service_lines as string[], localNetwork: request.localNetwork, channel: request.channel });
       return { status: created ? 201 : 200, headers: { location: `/productOrder/${String(row.id)}` }, body: toProductOrder(row) };
@@ -191,11 +246,9 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       const row = await findOrder(em(), params.id);
       if (!row) throw notFound(`no order ${params.id}`);
       checkScope(principal, row);
-      let live: OrderView | undefined;
-      if (!FINAL.has(String(row.state))) {
-        live = await deps.client.workflow.getHandle(workflowIdOf(params.id)).query(getOrderQuery).catch(() => undefined);
-      }
-      return { body: toProductOrder(row, live) };
+      // A running order answers from its workflow, if a worker answers within the bound.
+      const live = FINAL.has(String(row.state)) ? undefined : await liveView(params.id);
+      return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: toProductOrder(row, live) };
     },
   });
 
@@ -212,7 +265,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       const onlyAgent = principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor');
       const { rows, total } = await listOrders(em(), {
         ...query,
-        localNetworks: principal.roles.includes('admin') ? '*' : principal.localNetworks,
+        localNetworks: localNetworkFilter(principal),
         agentId: onlyAgent ? principal.agentId ?? '-' : undefined,
       });
       return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => toProductOrder(r)) };
@@ -236,15 +289,28 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
   routes.add({
     method: 'post',
     path: '/cancelProductOrder',
-    summary: 'Cancel an order in flight: completed steps are undone; answers when the order is cancelled (409 when too late)',
+    summary: 'Cancel an order in flight: answered 202 once the order has accepted the cancellation (409 when too late); completed steps are then undone',
+    description:
+      'The answer comes as soon as the workflow has accepted the cancellation, with the order in pendingCancellation and a Location to follow; ' +
+      'the undo of completed steps (billing included) runs after it, and the order ends cancelled.',
     tags: ['orders'],
     roles: ['order-entry', 'agent', 'supervisor'],
     body: CancelProductOrderInput,
-    responses: { 200: { description: 'the cancelled order', schema: ProductOrder }, 404: { description: 'no such order' }, 409: { description: 'the order can no longer be cancelled' } },
+    responses: { 202: { description: 'cancellation accepted; the order is pendingCancellation', schema: ProductOrder }, 404: { description: 'no such order' }, 409: { description: 'the order can no longer be cancelled' } },
     handler: async ({ body, principal }) => {
       const row = await orderFor(body.productOrder.id, principal);
-      const view = await updateOrder(row, (handle) => handle.executeUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason, ...requester(principal) }] }));
-      return { body: toProductOrder(row, view) };
+      // Waits only for the workflow to accept (its validator said yes), not for the undo to finish.
+      await updateOrder(row, (handle) =>
+        handle.startUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason, ...requester(principal) }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      );
+      const live = await liveView(String(row.id));
+      const order = toProductOrder(row, live);
+      return {
+        status: 202,
+        headers: { location: `/productOrder/${String(row.id)}`, [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' },
+        // Accepted means pendingCancellation, whatever the read model has caught up with.
+        body: live ? order : { ...order, state: 'pendingCancellation', stateReason: `cancelled: ${body.cancellationReason}` },
+      };
     },
   });
 
@@ -278,9 +344,15 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
     responses: { 200: { description: 'the quote', schema: Quote } },
     handler: async ({ body, principal }) => {
       if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed in local network ${body.localNetwork}`);
+      checkAttribution(principal, body);
       const request = toOrderRequest(body, principal);
-      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, { at: new Date(), countAgentOrders: false, balanceIfBillingDown: 'skip' });
-      if (assessment.refusals.length) throw refusalProblem(assessment.refusals);
+      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, {
+        at: new Date(),
+        countAgentOrders: false,
+        balanceIfBillingDown: 'skip',
+        customerVisible: (c) => inLocalNetworkScope(principal, c.homeLocalNetwork),
+      });
+      if (assessment.refusals.length) throw refusalProblem(assessment.refusals, principal);
       return { body: assessment.quote };
     },
   });

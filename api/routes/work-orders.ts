@@ -3,20 +3,23 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
-import { hasRole, inLocalNetworkScope, type Principal } from '../../domain/access.js';
+import { hasRole, inLocalNetworkScope, localNetworkFilter, type Principal } from '../../domain/access.js';
 import { SERVICE_LINES } from '../../domain/catalog.js';
-import { departmentById, ESCALATION_LEVELS, levelRank } from '../../domain/departments.js';
+import { departmentById, ESCALATION_LEVELS } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
-import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, assignees, visibleToLocalNetworks, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
+import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, assignees, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
+import { canSeeWorkOrder } from '../../domain/work-order-access.js';
 import { loadCustomer } from '../../db/order-context.js';
 import { isoOf } from '../../db/time.js';
-import { departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
+import { claimWorkOrderRequest, departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
 import { workOrderSettings } from '../../platform/config.js';
 import { getWorkOrderQuery, workOrder, workOrderActionUpdate, type WorkOrderView } from '../../workflows/work-order.js';
 import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../workflows/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
-import { badRequest, forbidden, notFound } from '../problem.js';
+import { fingerprintOf, requireSameRequest } from '../idempotency.js';
+import { boundedQuery, DATA_SOURCE_HEADER } from '../live.js';
+import { badRequest, forbidden, notFound, ProblemError } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
 
 const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
@@ -75,20 +78,6 @@ export function actorOf(p: Principal): Actor {
   return { id: p.sub, role: 'agent' };
 }
 
-/** Who may see a work order: its departments, supervisors at or above its level, the centre of its local networks. */
-function canSee(p: Principal, s: Pick<WorkOrderSnapshot, 'takenInLocalNetwork' | 'forwardedTo' | 'assignments' | 'previousAssignments' | 'escalationLevel'>): boolean {
-  if (hasRole(p, 'ops', 'auditor')) return true;
-  const departments = [...s.assignments, ...s.previousAssignments].map((a) => a.department);
-  if (p.roles.includes('department') && p.department && departments.includes(p.department)) return true;
-  if (p.roles.includes('supervisor')) {
-    const level = p.level ?? 'city';
-    if (level !== 'city' && levelRank(level) >= levelRank(s.escalationLevel)) return true;
-    if (p.department && departments.some((d) => departmentById(d)?.localNetwork === departmentById(p.department!)?.localNetwork)) return true;
-  }
-  if (p.roles.includes('order-entry') || p.roles.includes('supervisor')) return visibleToLocalNetworks(s as WorkOrderSnapshot).some((ln) => inLocalNetworkScope(p, ln));
-  return false;
-}
-
 /** The read model's row, or the workflow's live view (whose deadlines are epoch ms). */
 function present(s: WorkOrderSnapshot | WorkOrderView, row?: Record<string, unknown>) {
   const live = 'deadlines' in s ? s.deadlines : undefined;
@@ -105,14 +94,22 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
   const em = () => deps.orm.em.fork();
   const settings = workOrderSettings(deps.config);
 
-  /** The snapshot: the read model's, or the workflow's own while the first write is on its way. */
+  /**
+   * The snapshot: the read model's, or the workflow's own (bounded, see api/live.ts) while the first
+   * write is on its way. A workflow that exists but did not answer in time is a 503 to retry.
+   */
   const load = async (workOrderId: string, principal: Principal) => {
     const row = await findWorkOrder(em(), workOrderId);
     let s = row?.snapshot as WorkOrderSnapshot | undefined;
-    if (!s) s = await deps.client.workflow.getHandle(workflowIdOf(workOrderId)).query(getWorkOrderQuery).catch(() => undefined);
+    if (!s) {
+      s = await boundedQuery(deps.client, workflowIdOf(workOrderId), getWorkOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
+      if (!s && (await deps.client.workflow.getHandle(workflowIdOf(workOrderId)).describe().then(() => true, () => false))) {
+        throw new ProblemError(503, 'Service Unavailable', `work order ${workOrderId} is being set up; try again shortly`, undefined, undefined, { 'retry-after': '1' });
+      }
+    }
     if (!s) throw notFound(`no work order ${workOrderId}`);
-    if (!canSee(principal, s)) throw forbidden(`not allowed to see work order ${workOrderId}`);
-    return { s, row };
+    if (!canSeeWorkOrder(principal, s)) throw forbidden(`not allowed to see work order ${workOrderId}`);
+    return { s, row, source: row?.snapshot ? ('read-model' as const) : ('workflow' as const) };
   };
 
   routes.add({
@@ -123,15 +120,26 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     roles: ['order-entry', 'supervisor'],
     headers: z.object({ 'idempotency-key': z.string().trim().min(8).max(128).optional() }),
     body: CreateTroubleTicket,
-    responses: { 201: { description: 'taken and dispatched', schema: TroubleTicket } },
+    responses: {
+      201: { description: 'taken and dispatched', schema: TroubleTicket },
+      202: { description: 'taken; its workflow has not answered yet (workers busy): follow Location', schema: z.object({ id: z.string(), href: z.string(), state: z.literal('acknowledged') }) },
+      422: { description: 'the Idempotency-Key was used for a different request' },
+    },
     handler: async ({ body, headers, principal }) => {
       if (!inLocalNetworkScope(principal, body.takenInLocalNetwork)) throw forbidden(`not allowed to take work orders in ${body.takenInLocalNetwork}`);
       const customer = await loadCustomer(em(), body.customer.id);
       if (!customer) throw badRequest('The work order cannot be taken', [{ field: 'customer.id', message: `no customer "${body.customer.id}"`, code: 'CUSTOMER_NOT_FOUND' }]);
-      // With an Idempotency-Key, a repeat maps to the same work order (and the same workflow).
-      const workOrderId = headers['idempotency-key']
-        ? `TT-${createHash('sha256').update(`${principal.sub}:${headers['idempotency-key']}`).digest('hex').slice(0, 24)}`
-        : `TT-${randomUUID()}`;
+      // With an Idempotency-Key, a repeat maps to the same work order (and the same workflow) — for
+      // the same request only: the key is claimed with the request's fingerprint before the start.
+      const key = headers['idempotency-key'];
+      const workOrderId = key ? `TT-${createHash('sha256').update(`${principal.sub}:${key}`).digest('hex').slice(0, 24)}` : `TT-${randomUUID()}`;
+      let repeat = false;
+      if (key) {
+        const fingerprint = fingerprintOf(body);
+        const claim = await claimWorkOrderRequest(em(), { idempotencyKey: `${principal.sub}:${key}`, workOrderId, requestHash: fingerprint, createdBy: principal.sub });
+        repeat = !claim.created;
+        requireSameRequest(claim.requestHash, fingerprint, { field: 'header.idempotency-key', value: key, resource: `work order ${workOrderId}` });
+      }
       const order = {
         id: workOrderId,
         type: body.type,
@@ -145,9 +153,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         relatedOrderId: body.relatedOrderId,
         subscriptionId: body.subscriptionId,
       };
-      // A repeat (same Idempotency-Key) finds its work order's workflow: not counted as taken again.
-      const repeat = headers['idempotency-key'] ? await deps.client.workflow.getHandle(workflowIdOf(workOrderId)).describe().then(() => true, () => false) : false;
-      const handle = await deps.client.workflow.start(workOrder, {
+      await deps.client.workflow.start(workOrder, {
         workflowId: workflowIdOf(workOrderId),
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
         args: [{ order, createdBy: actorOf(principal), ...settings }],
@@ -161,15 +167,20 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         ],
         staticSummary: `Work order ${workOrderId} — ${body.type} by ${body.channel}, ${body.serviceLine}, ${body.takenInLocalNetwork}`,
       });
-      // The workflow classifies and dispatches at once: answer with what it did.
+      if (!repeat) deps.metrics?.workOrderTaken({ type: body.type, channel: body.channel, localNetwork: body.takenInLocalNetwork });
+      // The workflow classifies and dispatches at once: answer with what it did — within a bound,
+      // as the workers may be backlogged (then 202: taken, its dispatch to follow).
+      const until = Date.now() + deps.config.API_DISPATCH_WAIT_MS;
       let s: WorkOrderSnapshot | undefined;
-      for (let i = 0; i < 50 && (!s || s.phase === 'intake' || s.phase === 'classified'); i++) {
-        s = await handle.query(getWorkOrderQuery).catch(() => undefined);
+      while (Date.now() < until && (!s || s.phase === 'intake' || s.phase === 'classified')) {
+        s = (await boundedQuery(deps.client, workflowIdOf(workOrderId), getWorkOrderQuery, Math.max(50, until - Date.now()))) ?? s;
         if (!s || s.phase === 'intake' || s.phase === 'classified') await new Promise((ok) => setTimeout(ok, 20));
       }
-      if (!s) throw notFound(`work order ${workOrderId} did not start`);
-      if (!repeat) deps.metrics?.workOrderTaken({ type: body.type, channel: body.channel, localNetwork: body.takenInLocalNetwork });
-      return { status: 201, headers: { location: `/troubleTicket/${workOrderId}` }, body: present(s) };
+      const location = { location: `/troubleTicket/${workOrderId}` };
+      if (!s) return { status: 202, headers: location, body: { id: workOrderId, href: location.location, state: 'acknowledged' } };
+      // A repeat answers only what its caller may see (the key is the caller's, but scopes change).
+      if (repeat && !canSeeWorkOrder(principal, s)) throw forbidden(`not allowed to see work order ${workOrderId}`);
+      return { status: 201, headers: location, body: present(s) };
     },
   });
 
@@ -182,8 +193,8 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     params: z.object({ id }),
     responses: { 200: { description: 'the work order', schema: TroubleTicket }, 404: { description: 'no such work order' } },
     handler: async ({ params, principal }) => {
-      const { s, row } = await load(params.id, principal);
-      return { body: present(s, row) };
+      const { s, row, source } = await load(params.id, principal);
+      return { headers: { [DATA_SOURCE_HEADER]: source }, body: present(s, row) };
     },
   });
 
@@ -210,7 +221,8 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       const { rows, total } = await listWorkOrders(em(), {
         ...query,
         department: ownDepartment ? principal.department ?? '-' : query.department,
-        localNetworks: ownDepartment || hasRole(principal, 'ops', 'auditor') ? '*' : principal.localNetworks,
+        // Everyone else within their local networks, ops and auditors included.
+        localNetworks: ownDepartment ? '*' : localNetworkFilter(principal),
       });
       return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => present(r.snapshot as WorkOrderSnapshot, r)) };
     },
@@ -228,12 +240,13 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     handler: async ({ params, query, principal }) => {
       const department = departmentById(params.department);
       if (!department) throw notFound(`no department ${params.department}`);
-      const own = principal.department === department.id;
-      if (principal.roles.includes('department') && !own && !hasRole(principal, 'supervisor', 'ops')) throw forbidden('department staff see their own worklist');
-      if (principal.roles.includes('supervisor') && !own && !hasRole(principal, 'ops') && department.localNetwork && !inLocalNetworkScope(principal, department.localNetwork) && (principal.level ?? 'city') === 'city') {
-        throw forbidden(`not allowed to see ${department.id}`);
-      }
-      const { rows, total } = await departmentWorklist(em(), department.id, query.limit, query.offset);
+      // A department's own staff see its whole worklist; supervisors and ops that of a city department
+      // of their local networks, and of a province or national centre only its entries of their
+      // networks (a centre's worklist spans every network).
+      const own = principal.roles.includes('department') && principal.department === department.id;
+      if (!own && !hasRole(principal, 'supervisor', 'ops')) throw forbidden('department staff see their own worklist');
+      if (!own && department.localNetwork && !inLocalNetworkScope(principal, department.localNetwork)) throw forbidden(`not allowed to see ${department.id}`);
+      const { rows, total } = await departmentWorklist(em(), department.id, query.limit, query.offset, own ? '*' : localNetworkFilter(principal));
       return {
         headers: { 'x-total-count': String(total) },
         body: rows.map((r) => ({

@@ -43,10 +43,12 @@ export async function probeCreateOrderSteps(orm: Orm, client: Client, simUrls: R
     const key = `bench-probe:${randomUUID()}`;
     await time('findOrderByKeys', () => findOrderByKeys(orm.em.fork(), key, undefined));
     const a = await time('assessOrder', () => assessOrder(orm.em.fork(), reference, adapters, request, { at: new Date(), countAgentOrders: true }));
-    const { row } = await time('insertOrderOnce', () =>
+    const inserted = await time('insertOrderOnce', () =>
       insertOrderOnce(orm.em.fork(), {
         id: `PO-${randomUUID()}`,
         idempotencyKey: key,
+        externalOwner: 'sub:bench-probe',
+        requestHash: key,
         customerId: request.customerId,
         localNetwork: request.localNetwork,
         channel: request.channel,
@@ -57,6 +59,8 @@ export async function probeCreateOrderSteps(orm: Orm, client: Client, simUrls: R
         createdBy: 'bench-probe',
       }),
     );
+    if (!('row' in inserted)) throw new Error('the probe has no agent, so no daily limit applies');
+    const { row } = inserted;
     // Same options as the route, on a task queue nobody polls (so nothing runs it).
     await time('workflow.start', () =>
       client.workflow.start('orderFulfilment', {

@@ -391,7 +391,10 @@ describe('cancel during provisioning', () => {
     expect(await messagesAbout(orderId)).toEqual([expect.objectContaining({ template: 'order.cancelled' })]);
   }
 
-  it('while the network is being configured: 200 cancelled, everything undone, a second cancel is 409', async () => {
+  /** The order once its workflow has finished, as the API shows it. */
+  const finished = (orderId: string) => settledOrder(sys, orderId);
+
+  it('while the network is being configured: 202 at once, then everything undone; a second cancel is 409', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
     // The network takes 3 s to answer: the cancel arrives while the activation is in flight.
     await sys.sims.control.network.control({ latencyMs: 3000 });
@@ -399,25 +402,48 @@ describe('cancel during provisioning', () => {
     expect(res.status).toBe(201);
     await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
 
-    const cancelling = cancelOrder(sys, res.body.id).then((r) => r);
-    await waitFor('the order to be cancelling', async () => (await getOrder(sys, res.body.id)).body.state === 'pendingCancellation');
+    // Answered once the workflow accepted the cancellation — not after the undo, which still waits on
+    // the slow network (so a client with a short timeout is not told it failed).
+    const accepted = await cancelOrder(sys, res.body.id);
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.location).toBe(`/productOrder/${res.body.id}`);
+    expect(accepted.body).toMatchObject({ id: res.body.id, state: 'pendingCancellation', stateReason: expect.stringContaining('customer changed their mind') });
+    expect((await sys.client.workflow.getHandle(`order-${res.body.id}`).describe()).status.name).toBe('RUNNING');
+    expect((await cancelOrder(sys, res.body.id)).status).toBe(409);
     // The undo need not wait as long.
     await sys.sims.control.network.control({ latencyMs: 2 });
-    const cancelled = await cancelling;
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.state).toBe('cancelled');
-    expect(cancelled.body.productOrderItem[0].state).toBe('cancelled');
-    // Billing may have been reached (and undone) if the activation finished before the cancel landed.
-    expect(cancelled.body.productOrderItem[0].steps).toMatchObject({
-      reserveResources: 'compensated',
-      configureNetwork: 'compensated',
-      activateBilling: expect.stringMatching(/^(pending|compensated)$/),
-    });
-    await expectAllUndone(res.body.id, cancelled.body.productOrderItem[0].product.id);
+    const cancelled = await finished(res.body.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.productOrderItem[0].state).toBe('cancelled');
+    // The activation in flight finished after the cancel landed: it is undone, and billing never reached.
+    expect(cancelled.productOrderItem[0].steps).toMatchObject({ reserveResources: 'compensated', configureNetwork: 'compensated', activateBilling: 'pending' });
+    await expectAllUndone(res.body.id, cancelled.productOrderItem[0].product.id);
 
     const again = await cancelOrder(sys, res.body.id);
     expect(again.status).toBe(409);
     expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it('while billing, the last step, is being activated: accepted, billing undone, the order cancelled and the customer told so', async () => {
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 6);
+    // Billing takes 4 s: the cancel arrives while the activation is in flight.
+    await sys.sims.control.billing.control({ latencyMs: 4000 });
+    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+    expect(res.status).toBe(201);
+    await waitForStep(sys, res.body.id, 'activateBilling', 'running');
+
+    const accepted = await cancelOrder(sys, res.body.id);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.state).toBe('pendingCancellation');
+    await sys.sims.control.billing.control({ latencyMs: 2 });
+    const cancelled = await finished(res.body.id);
+    // Before: "completed" with a reason saying cancelled, billing active, an "order completed" SMS.
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.productOrderItem[0]).toMatchObject({ state: 'cancelled', steps: { activateBilling: 'compensated', configureNetwork: 'compensated', reserveResources: 'compensated' } });
+    const subscriptionId = cancelled.productOrderItem[0].product.id;
+    const { billing } = await simRecords(sys);
+    expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({ status: 'inactive', deactivations: 1 });
+    await expectAllUndone(res.body.id, subscriptionId);
   });
 
   it('while the field installation work order is open: the work order is cancelled with the order', async () => {
@@ -430,10 +456,10 @@ describe('cancel during provisioning', () => {
     await waitFor('the installation work order to be dispatched', async () => (await sys.client.workflow.getHandle(workOrderId).describe()).status.name === 'RUNNING');
     expect(live.productOrderItem[0].steps).toMatchObject({ reserveResources: 'done', configureNetwork: 'done' });
 
-    const cancelled = await cancelOrder(sys, res.body.id);
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body.state).toBe('cancelled');
-    await expectAllUndone(res.body.id, cancelled.body.productOrderItem[0].product.id);
+    expect((await cancelOrder(sys, res.body.id)).status).toBe(202);
+    const cancelled = await finished(res.body.id);
+    expect(cancelled.state).toBe('cancelled');
+    await expectAllUndone(res.body.id, cancelled.productOrderItem[0].product.id);
     expect((await activationsOf(sys, res.body.id)).map((a) => a.status)).toEqual(['deactivated']);
     const wo = await sys.client.workflow.getHandle(workOrderId).describe();
     expect(wo.status.name).not.toBe('RUNNING');

@@ -2,7 +2,7 @@
 // answers the work orders dispatched to it (the field-installation step needs one).
 import request from 'supertest';
 import type { TestSystem } from './system.js';
-import { simulateDepartment } from '../../simulators/department.js';
+import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from '../../simulators/department.js';
 import type { ReceiptResult } from '../../domain/work-order.js';
 import type { BillingViews, InventoryViews, NetworkViews, NotificationViews, SimulatorRecords } from '../../simulators/control.js';
 
@@ -66,7 +66,7 @@ export async function settledOrder(sys: TestSystem, orderId: string) {
 export function answeringDepartment(
   sys: TestSystem,
   opts: {
-    result?: ReceiptResult;
+    result?: ReceiptResult | ((appointment: number) => ReceiptResult);
     delayMs?: number;
     departmentLike?: string;
     /** Answer only the work orders this returns true for (asked again each round). */
@@ -78,11 +78,7 @@ export function answeringDepartment(
     result: opts.result,
     delayMs: opts.delayMs,
     departmentLike: opts.departmentLike,
-    dispatched: async (like) =>
-      (await sys.orm.em.fork().getConnection().execute(
-        `select work_order_id, department from work_order_assignment where open and department like ? and state = 'dispatched'`,
-        [like],
-      )) as Array<{ work_order_id: string; department: string }>,
+    open: async (like) => (await sys.orm.em.fork().getConnection().execute(OPEN_INSTALLATIONS_SQL.replace('$1', '?'), [like])) as OpenAssignment[],
     claim: async (workOrderId, dept) => {
       if (opts.only && !opts.only(workOrderId, dept)) return undefined;
       // Test files run in parallel on one database and one Temporal namespace: answer only the

@@ -57,6 +57,25 @@ describe('routing', () => {
     });
   });
 
+  it('routes a field installation to the department its template names, unless a rule says otherwise', () => {
+    const install = (o: Partial<RoutingInput>) => routeWorkOrder(input({ type: 'service_request', ...o }));
+    // Broadband support installs broadband itself in Dalian (rule dalian-broadband-request): an
+    // installation raised by an order follows the rule like a request taken by the call centre.
+    expect(install({ serviceLine: 'broadband', localNetwork: 'dalian', installationDepartment: 'installation' })).toMatchObject({
+      ruleId: 'dalian-broadband-request',
+      departments: ['dalian-broadband-support'],
+    });
+    expect(install({ serviceLine: 'broadband', localNetwork: 'shenyang', installationDepartment: 'installation' }).departments).toEqual(['shenyang-installation']);
+    // Enterprise trunks and dedicated lines: the template's enterprise service department, in Dalian too.
+    for (const localNetwork of ['dalian', 'anshan'] as const) {
+      for (const serviceLine of ['broadband', 'fixed_line'] as const) {
+        expect(install({ serviceLine, localNetwork, installationDepartment: 'enterprise-service' }).departments).toEqual([`${localNetwork}-enterprise-service`]);
+      }
+    }
+    // A service request from the call centre names no template: the installation department.
+    expect(install({ serviceLine: 'fixed_line', localNetwork: 'anshan' }).departments).toEqual(['anshan-installation']);
+  });
+
   it('falls back to the default rule', () => {
     expect(routeWorkOrder(input({ type: 'suggestion' }))).toMatchObject({ ruleId: 'default', departments: ['jinzhou-customer-care'] });
     expect(routeWorkOrder(input(), [])).toMatchObject({ ruleId: 'default' });
@@ -100,7 +119,8 @@ describe('routing', () => {
 
 describe('departments', () => {
   it('has every department of every local network, with a supervisor and a level', () => {
-    expect(DEPARTMENTS.filter((d) => d.level === 'city')).toHaveLength(14 * 6);
+    expect(DEPARTMENTS.filter((d) => d.level === 'city')).toHaveLength(14 * 7);
+    expect(departmentById('dalian-enterprise-service')).toMatchObject({ level: 'city', nameZh: '大连政企客户服务' });
     expect(departmentById('huludao-installation')).toMatchObject({ level: 'city', localNetwork: 'huludao', nameZh: '葫芦岛装机' });
     expect(departmentById('huludao-installation')?.supervisor.id).toBe('huludao-installation-supervisor');
     expect(departmentById('liaoning-service-centre')?.level).toBe('province');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  MAX_TEXT,
+  admitEvent,
   applyEvent,
   assignees,
   createWorkOrder,
@@ -330,6 +332,14 @@ describe('work order: escalation and urging', () => {
     expect(n.escalations[1]).toMatchObject({ to: 'national', target: 'national-service-centre' });
   });
 
+  it('leaves SLA checkpoints to the clock: a person naming one would suppress its reminder', () => {
+    // A supervisor escalating by hand with the resolve deadline's mark would mark it as done, so the
+    // clock would never escalate (or urge) for it.
+    expect(refuse(accepted(), { type: 'escalate', reason: 'by hand', mark: 'resolve:deadline' }, supervisorOf(MAINT))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/SLA clock/) });
+    expect(refuse(accepted(), { type: 'urge', mark: 'resolve:urge' }, centre).code).toBe('FORBIDDEN');
+    expect(run(accepted(), [{ type: 'escalate', reason: 'by hand' }, supervisorOf(MAINT)]).sla.marksDone).toEqual([]);
+  });
+
   it('records an urge once per mark, naming the departments urged', () => {
     const u = run(accepted(), [{ type: 'urge', mark: 'resolve:urge' }, system]);
     expect(u.sla.marksDone).toEqual(['resolve:urge']);
@@ -355,5 +365,41 @@ describe('work order: roaming complaint', () => {
     const fault = newOrder({ type: 'fault_report', takenInLocalNetwork: 'dalian', homeLocalNetwork: 'anshan' });
     expect(fault.forwardedTo).toBeUndefined();
     expect(visibleToLocalNetworks(fault)).toEqual(['dalian']);
+  });
+});
+
+describe('work order: a field installation closes when its order has the answer', () => {
+  const reviewed = () => run(withReceipt(), [{ type: 'approve' }, system]);
+
+  it('closes a reviewed installation for the system only, recording whether it was installed', () => {
+    const c = run(reviewed(), [{ type: 'closeInstallation', installed: true }, system]);
+    expect([c.phase, c.state, c.closeReason]).toEqual(['closed', 'closed', 'installationReported']);
+    expect(c.closedAt).toBe(c.updatedAt);
+    expect(c.timeline.at(-1)).toMatchObject({ action: 'closeInstallation', details: { installed: true } });
+    expect(refuse(reviewed(), { type: 'closeInstallation', installed: true }, centre).code).toBe('FORBIDDEN');
+    expect(refuse(accepted(), { type: 'closeInstallation', installed: false }, system).code).toBe('WRONG_STATE');
+  });
+});
+
+describe('work order: bounds of new events', () => {
+  const at = (s: WorkOrderSnapshot) => s.updatedAt + MIN;
+
+  it('admits notes up to the bound and refuses a longer one, naming the field', () => {
+    const s = accepted();
+    expect(admitEvent(s, { type: 'note', text: 'x'.repeat(MAX_TEXT) }, staff(MAINT), at(s)).ok).toBe(true);
+    const r = admitEvent(s, { type: 'note', text: 'x'.repeat(200_000) }, staff(MAINT), at(s));
+    expect(r).toMatchObject({ ok: false, code: 'INVALID', message: expect.stringMatching(/^note: text: /) });
+  });
+
+  it('refuses an unknown field and too many departments', () => {
+    const s = accepted();
+    expect(admitEvent(s, { type: 'accept', sneaky: true }, staff(MAINT), at(s))).toMatchObject({ ok: false, code: 'INVALID' });
+    const many = Array.from({ length: 11 }, (_, i) => `dept-${i}`);
+    expect(admitEvent(s, { type: 'dispatch', departments: many }, centre, at(s))).toMatchObject({ ok: false, code: 'INVALID', message: expect.stringMatching(/departments/) });
+  });
+
+  it('re-applies an event a history already holds, however long (accepted before the bounds)', () => {
+    const s = accepted();
+    expect(applyEvent(s, { type: 'note', text: 'y'.repeat(MAX_TEXT + 1) }, staff(MAINT), at(s)).ok).toBe(true);
   });
 });
