@@ -23,7 +23,7 @@ const typeOf = (f: HistoryFile) => f.entry?.workflowType;
  * What the corpus must keep covering: every workflow type and its main paths, as recorded before
  * each patch (the top folder) and after it (a folder per release that patched a workflow).
  */
-const RELEASES = ['', '2026-11/'];
+const RELEASES = ['', '2026-11/', '2026-11-29/'];
 const PATHS = [
   'order-happy-path.orderFulfilment.json',
   'order-field-installation.orderFulfilment.json',
@@ -38,7 +38,16 @@ const PATHS = [
   'workorder-sla-escalation.workOrder.json',
   'workorder-auto-close.workOrder.json',
 ];
-const REQUIRED = RELEASES.flatMap((r) => PATHS.map((p) => `${r}${p}`));
+/** Paths that only a later release has: the code before it could not take them. */
+const NEW_PATHS = [
+  // A cancel while billing was activated: billing undone (patch cancel-undoes-finished-step).
+  '2026-11-29/order-cancel-during-billing.orderFulfilment.json',
+  // An installation not done at the first appointment, done at the second, then closed
+  // (patches reschedule-installation, close-installation).
+  '2026-11-29/order-field-installation-rescheduled.orderFulfilment.json',
+  '2026-11-29/order-field-installation-rescheduled.workOrder.json',
+];
+const REQUIRED = [...RELEASES.flatMap((r) => PATHS.map((p) => `${r}${p}`)), ...NEW_PATHS];
 
 beforeAll(() => {
   // The SDK logs a replay's nondeterminism as well; the assertions below say what matters.
