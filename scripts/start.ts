@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { apiMetricsServed } from '../api/routes/metrics.js';
 import { createOrm, migrate } from '../db/orm.js';
 import { seedReferenceData } from '../db/seed.js';
 import { startSimulators } from '../simulators/index.js';
@@ -126,7 +127,7 @@ try {
     `\n  API              http://${config.API_HOST}:${config.API_PORT}  (docs: /docs, health: /readyz)\n` +
       `  Temporal UI      ${config.TEMPORAL_ADDRESS ? 'your cluster\'s UI' : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`}\n` +
       `  Temporal         ${env.TEMPORAL_ADDRESS}\n` +
-      `  Metrics          ${config.API_METRICS_ENABLED ? `http://${config.API_HOST}:${config.API_PORT}/metrics (API), ` : ''}http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics (worker)\n` +
+      `  Metrics          ${apiMetricsServed(config) ? `http://${config.API_HOST}:${config.API_PORT}/metrics (API${config.API_METRICS_TOKEN ? ', with API_METRICS_TOKEN' : ''}), ` : ''}http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics (worker)\n` +
       `  Dev token        npm run token -- --role admin\n\n`,
   );
 } catch (err) {

@@ -11,9 +11,12 @@ import { ProblemSchema, unauthorized } from '../problem.js';
 
 type MetricsConfig = Pick<Config, 'API_METRICS_ENABLED' | 'API_METRICS_TOKEN' | 'NODE_ENV'>;
 
+/** Whether the API serves /metrics at all: enabled, and in production only with a token. */
+export const apiMetricsServed = (config: MetricsConfig) => config.API_METRICS_ENABLED && (config.NODE_ENV !== 'production' || Boolean(config.API_METRICS_TOKEN));
+
 export function registerMetricsRoutes(routes: ApiRoutes, metrics: ApiMetrics, config: MetricsConfig): void {
   const token = config.API_METRICS_TOKEN;
-  if (!config.API_METRICS_ENABLED || (!token && config.NODE_ENV === 'production')) return;
+  if (!apiMetricsServed(config)) return;
   // Digests compare in constant time whatever the lengths.
   const digest = (s: string) => createHash('sha256').update(s).digest();
   const expected = token ? digest(token) : undefined;

@@ -72,6 +72,27 @@ describe('a repeated create is the same request', () => {
   });
 });
 
+describe('a repeated work-order create never answers with what the caller may not see', () => {
+  it('the same subject and key from another network: refused, not answered with the first network’s work order', async () => {
+    // Development tokens of one role once shared a subject, so keys collided across networks.
+    const sub = `shared-${randomUUID()}`;
+    const key = `ticket-${randomUUID()}`;
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 5);
+    const take = (ln: string) =>
+      request(sys.app)
+        .post('/troubleTicket')
+        .set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], sub, localNetworks: [ln] })}`)
+        .set('idempotency-key', key)
+        .send({ type: 'inquiry', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: ln, serviceLine: 'gsm_mobile', description: 'a question' });
+    const first = await take('dalian');
+    expect(first.status).toBe(201);
+    const other = await take('anshan');
+    expect(other.status).toBe(422);
+    expect(other.body.takenInLocalNetwork).toBeUndefined();
+    expect(JSON.stringify(other.body)).not.toContain(customer.id);
+  });
+});
+
 describe('externalId belongs to the caller’s organisation', () => {
   it('two organisations may use the same externalId; neither sees, nor squats, the other’s', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'tieling'", 2);

@@ -13,6 +13,8 @@ import {
   type WorkOrderSnapshot,
 } from '../../domain/work-order.js';
 import { routeWorkOrder, routingInputOf } from '../../domain/routing.js';
+import { chinaBusinessDay } from '../../domain/instant.js';
+import { workOrderFigures } from '../../domain/reports.js';
 
 // 2026-03-02 is a Monday; times are China Standard Time.
 const cst = (m: number, d: number, h: number, min = 0) => Date.UTC(2026, m - 1, d, h - 8, min);
@@ -378,6 +380,13 @@ describe('work order: a field installation closes when its order has the answer'
     expect(c.timeline.at(-1)).toMatchObject({ action: 'closeInstallation', details: { installed: true } });
     expect(refuse(reviewed(), { type: 'closeInstallation', installed: true }, centre).code).toBe('FORBIDDEN');
     expect(refuse(accepted(), { type: 'closeInstallation', installed: false }, system).code).toBe('WRONG_STATE');
+  });
+
+  it('leaves the daily report’s backlog when closed; a reviewed one (as such work orders used to end) stayed in it', () => {
+    const day = chinaBusinessDay(T0);
+    const figures = (s: WorkOrderSnapshot) => workOrderFigures([s], [day], 'localNetwork').get(day)!.get('anshan')!;
+    expect(figures(reviewed())).toMatchObject({ backlog: 1, closed: 0 });
+    expect(figures(run(reviewed(), [{ type: 'closeInstallation', installed: true }, system]))).toMatchObject({ backlog: 0, closed: 1 });
   });
 });
 
