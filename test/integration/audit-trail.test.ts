@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { AuditEvent, AuditTrail } from '../../api/audit-trail.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
-import { cancelOrder, clearFaults, eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, waitForStep, type SeededCustomer } from '../support/fixtures.js';
+import { cancelOrder, clearFaults, eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, waitFor, waitForStep, type SeededCustomer } from '../support/fixtures.js';
 
 let sys: TestSystem;
 let customer: SeededCustomer;
@@ -31,13 +31,18 @@ const mobileOrder = () => orderBody(customer, [{ offering: 'gsm-global-58', char
 
 describe('order audit trail', () => {
   it('tells who placed the order, every step with its attempts and result, the states and the close', async () => {
-    // Billing is down for a while: the activation is retried until it comes back.
-    await sys.sims.control.billing.control({ outageForMs: 2500 });
+    // Billing is down until a billing step has been retried (not for a fixed time: on a loaded machine
+    // the order may reach billing only after a short outage has passed).
+    await sys.sims.control.billing.control({ outageForMs: 120_000 });
     const placed = await placeOrder(sys, mobileOrder(), sys.token({ roles: ['order-entry'], sub: 'clerk-42' }));
     expect(placed.status).toBe(201);
+    await waitFor('a billing step retried through the outage', async () => {
+      const d = await sys.client.workflow.getHandle(`order-${placed.body.id}`).describe();
+      return (d.raw.pendingActivities ?? []).some((a) => (a.attempt ?? 0) >= 2);
+    });
+    await clearFaults(sys);
     const order = await settledOrder(sys, placed.body.id);
     expect(order.state).toBe('completed');
-    await clearFaults(sys);
 
     const trail = await trailOf(`/productOrder/${placed.body.id}/auditTrail`);
     expect(trail).toMatchObject({ workflowId: `order-${placed.body.id}`, workflowType: 'orderFulfilment', status: 'COMPLETED' });
