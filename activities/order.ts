@@ -9,8 +9,8 @@ import { assessOrder } from '../db/order-context.js';
 import { findOrder, recordOrderProgress } from '../db/orders.js';
 import type { ReferenceData } from '../db/reference.js';
 import { timeStep, type StepPhase, type WorkerMetrics } from '../platform/metrics.js';
-import type { WorkOrderSettings } from '../workflows/field-installation.js';
-import type { AmendItemRequest, BillingCall, FulfilmentItem, NetworkCall, OrderView, Reservation, ReserveCall, ValidationResult } from '../workflows/order-types.js';
+import type { WorkOrderSettings } from '../contracts/work-order.js';
+import type { AmendItemCall, BillingCall, FulfilmentItem, NetworkCall, OrderActivities, OrderNotice, OrderView, Reservation, ReserveCall, UndoBillingCall, UndoNetworkCall, ValidationResult } from '../contracts/order-fulfilment.js';
 
 export interface OrderActivityDeps {
   em: () => EntityManager;
@@ -40,7 +40,7 @@ async function unlessRefused<T>(call: () => Promise<T>): Promise<T | undefined> 
   }
 }
 
-export function createOrderActivities({ em, adapters, reference, workOrderSettings, metrics }: OrderActivityDeps) {
+export function createOrderActivities({ em, adapters, reference, workOrderSettings, metrics }: OrderActivityDeps): OrderActivities {
   /** Each execution of a step's activity is one observation of telecom_order_step_duration_seconds. */
   const timed = <T>(step: string, phase: StepPhase, fn: () => Promise<T>) => timeStep(metrics, step, phase, fn);
 
@@ -91,7 +91,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
      * network, for this kind of customer, within the agent's contract, the action allowed, the
      * characteristics and number formats, credit and deposit) and prices the changed item.
      */
-    async amendItem(input: { orderId: string; customerTier: string; localNetwork: string; item: FulfilmentItem; request: AmendItemRequest }): Promise<FulfilmentItem> {
+    async amendItem(input: AmendItemCall): Promise<FulfilmentItem> {
       const row = await findOrder(em(), input.orderId);
       if (!row) throw ApplicationFailure.nonRetryable(`order ${input.orderId} is not in the read model`, 'NotFound');
       const request = row.request as OrderRequest;
@@ -148,7 +148,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       return timed('configureNetwork', 'forward', () => refusalsAreFinal(() => adapters.network.activateService(input, idempotencyKey)));
     },
 
-    async undoNetworkConfiguration({ call, idempotencyKey }: { call: NetworkCall; idempotencyKey: string }): Promise<void> {
+    async undoNetworkConfiguration({ call, idempotencyKey }: UndoNetworkCall): Promise<void> {
       const { idempotencyKey: stepKey, ...input } = call;
       await timed('configureNetwork', 'compensation', async () => {
         const a = await unlessRefused(() => adapters.network.activateService(input, stepKey));
@@ -186,7 +186,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       });
     },
 
-    async undoBilling({ action, subscriptionId, idempotencyKey }: { action: string; subscriptionId: string; idempotencyKey: string }): Promise<void> {
+    async undoBilling({ action, subscriptionId, idempotencyKey }: UndoBillingCall): Promise<void> {
       // Billing is an item's last step: only an add or move that reached it has a charge to stop.
       if (action !== 'add' && action !== 'move') return;
       await timed('activateBilling', 'compensation', async () => {
@@ -200,7 +200,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
      * order and work-order activities in one namespace, and the work-order activity of that name
      * would take this one's place (order customers were never told).
      */
-    async notifyOrderCustomer(input: { orderId: string; state: string; customerName: string; contact: { phone?: string; email?: string }; reason?: string; idempotencyKey: string }): Promise<void> {
+    async notifyOrderCustomer(input: OrderNotice): Promise<void> {
       await timed('notify', 'forward', async () => {
         const to = input.contact.phone ?? input.contact.email;
         if (!to) return;
@@ -228,7 +228,6 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
   };
 }
 
-export type OrderActivities = ReturnType<typeof createOrderActivities>;
 
 /** The read model's subscription row follows the billing outcome. */
 async function upsertSubscription(em: EntityManager, c: BillingCall): Promise<void> {

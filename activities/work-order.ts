@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
 import { departmentById } from '../domain/departments.js';
 import { assignees, type WorkOrderSnapshot } from '../domain/work-order.js';
+import type { CustomerNotice, DepartmentNotice, RecordedWorkOrder, WorkOrderActivities } from '../contracts/work-order.js';
 import { loadCustomer } from '../db/order-context.js';
 import { recordWorkOrder } from '../db/work-orders.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
@@ -14,15 +15,10 @@ export interface WorkOrderActivityDeps {
   metrics?: WorkerMetrics;
 }
 
-export interface RecordedWorkOrder {
-  state: string;
-  entries: WorkOrderSnapshot['timeline'];
-}
-
 /** Departments are reached at a mailbox of the dispatch system (the seeds' 电子派单). */
 const mailboxOf = (id: string) => `${id}@dispatch.telecom.example`;
 
-export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderActivityDeps) {
+export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderActivityDeps): WorkOrderActivities {
   const send = async (to: string, template: string, params: Record<string, string | number | boolean>, key: string, channel: 'sms' | 'email' = 'email') => {
     try {
       await adapters.notification.send({ channel, to, template, params }, key);
@@ -45,14 +41,7 @@ export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderAc
       if (since !== undefined) return { state: snapshot.state, entries: snapshot.timeline.slice(since) };
     },
 
-    async notifyDepartments(input: {
-      workOrderId: string;
-      departments: string[];
-      kind: 'dispatch' | 'urge' | 'escalate';
-      text: string;
-      warnSupervisors?: boolean;
-      idempotencyKey: string;
-    }): Promise<void> {
+    async notifyDepartments(input: DepartmentNotice): Promise<void> {
       for (const id of input.departments) {
         await send(mailboxOf(id), `workOrder.${input.kind}`, { workOrderId: input.workOrderId, text: input.text }, `${input.idempotencyKey}/${id}`);
         const supervisor = departmentById(id)?.supervisor;
@@ -62,7 +51,7 @@ export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderAc
       }
     },
 
-    async notifyCustomer(input: { workOrderId: string; customerId: string; kind: string; idempotencyKey: string }): Promise<void> {
+    async notifyCustomer(input: CustomerNotice): Promise<void> {
       const customer = await loadCustomer(em(), input.customerId);
       const to = customer?.contact?.phone ?? customer?.contact?.email;
       if (!to) return;
@@ -70,5 +59,3 @@ export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderAc
     },
   };
 }
-
-export type WorkOrderActivities = ReturnType<typeof createWorkOrderActivities>;

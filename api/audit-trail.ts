@@ -11,7 +11,7 @@ import type { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time.js';
 import type { TimelineEntry, WorkOrderSnapshot } from '../domain/work-order.js';
-import type { OrderView } from '../workflows/order-types.js';
+import type { OrderView } from '../contracts/order-fulfilment.js';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 type Payloads = temporal.api.common.v1.IPayloads | null | undefined;

@@ -1,7 +1,8 @@
 // The order read model: written by the API (creation) and by the workflow's activity (progress),
 // read by the list, get and customer-360 endpoints and the reports.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OrderView } from '../workflows/order-types.js';
+import { FINAL_ORDER_STATES } from '../domain/order.js';
+import type { OrderView } from '../contracts/order-fulfilment.js';
 
 
 export interface NewOrder {
@@ -108,7 +109,7 @@ export async function findOrder(em: EntityManager, id: string): Promise<Record<s
   return rows[0] as Record<string, unknown> | undefined;
 }
 
-const FINAL = new Set(['completed', 'failed', 'partial', 'cancelled', 'rejected']);
+const FINAL = new Set<string>(FINAL_ORDER_STATES);
 
 /** What recordOrderProgress did: `finished` when this write moved the order into a final state (once per order). */
 export interface OrderProgressWrite {

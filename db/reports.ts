@@ -2,7 +2,7 @@
 // percentiles per China business day), work-order snapshots for domain/reports.ts to compute from.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dayBounds, emptyWorkOrderFigures, reportDays, workOrderFigures, type OrderFigures, type ReportGrouping, type ReportRow } from '../domain/reports.js';
-import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import { TERMINAL_PHASES, type WorkOrderSnapshot } from '../domain/work-order.js';
 
 export interface ReportRequest {
   from: string;
@@ -88,7 +88,7 @@ const roundSeconds = (v: number | string | null) => (v === null ? null : Math.ro
 
 /** Work orders that may count in the range: taken before it ends, and not finished before it starts. */
 async function workOrderSnapshots(em: EntityManager, r: ReportRequest, start: string, end: string): Promise<WorkOrderSnapshot[]> {
-  const params: unknown[] = [end, start, start];
+  const params: unknown[] = [end, `{${TERMINAL_PHASES.join(',')}}`, start, start];
   let scope = '';
   if (r.localNetworks !== '*') {
     scope = 'and (handling_local_network = any(?::text[]) or taken_in_local_network = any(?::text[]))';
@@ -102,7 +102,7 @@ async function workOrderSnapshots(em: EntityManager, r: ReportRequest, start: st
   }
   const rows = (await em.getConnection().execute(
     `select snapshot from work_order
-      where created_at < ? and (phase not in ('closed', 'cancelled', 'rejected') or updated_at >= ? or closed_at >= ?) ${scope}`,
+      where created_at < ? and (phase <> all(?::text[]) or updated_at >= ? or closed_at >= ?) ${scope}`,
     params,
   )) as Array<{ snapshot: WorkOrderSnapshot }>;
   return rows.map((x) => x.snapshot);

@@ -2,7 +2,7 @@
 // and list endpoints, the department worklist and the reports read it.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { deadlinesOf } from '../domain/sla.js';
-import { assignees, handlingLocalNetwork, type WorkOrderSnapshot } from '../domain/work-order.js';
+import { TERMINAL_PHASES, assignees, handlingLocalNetwork, type WorkOrderSnapshot } from '../domain/work-order.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -19,7 +19,7 @@ export interface WorkOrderWrite {
 export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, seq: number): Promise<WorkOrderWrite> {
   const d = deadlinesOf(s);
   const handling = handlingLocalNetwork(s);
-  const open = !['closed', 'cancelled', 'rejected'].includes(s.phase);
+  const open = !TERMINAL_PHASES.includes(s.phase);
   // The assignment's deadline: accept-by until accepted, then resolve-by.
   const deadlineOf = (accepted: boolean) => iso(accepted ? d?.resolveBy : d?.acceptBy ?? d?.resolveBy);
   return em.transactional(async (tx): Promise<WorkOrderWrite> => {
@@ -157,8 +157,8 @@ export async function openWorkOrdersOf(em: EntityManager, customerId: string, lo
   const list = localNetworks === '*' ? [] : [`{${localNetworks.join(',')}}`, `{${localNetworks.join(',')}}`];
   return (await em.getConnection().execute(
     `select id, type, state, priority, escalation_level, created_at from work_order
-      where customer_id = ? and state not in ('closed','cancelled','rejected') ${scope}
+      where customer_id = ? and phase <> all(?::text[]) ${scope}
       order by created_at desc limit 50`,
-    [customerId, ...list],
+    [customerId, `{${TERMINAL_PHASES.join(',')}}`, ...list],
   )) as Array<Record<string, unknown>>;
 }

@@ -4,7 +4,7 @@
 // snapshots, because SLA compliance and handling time follow the domain's own rules.
 import { deadlinesOf } from './sla.js';
 import { chinaBusinessDay, toEpochMs } from './instant.js';
-import { handlingLocalNetwork, type Assignment, type WorkOrderSnapshot } from './work-order.js';
+import { TERMINAL_PHASES, handlingLocalNetwork, type Assignment, type WorkOrderSnapshot } from './work-order.js';
 
 export const REPORT_GROUPINGS = ['localNetwork', 'department', 'role'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -76,11 +76,9 @@ export interface ReportRow {
 
 // ---- work orders ------------------------------------------------------------------------------
 
-const TERMINAL = ['closed', 'cancelled', 'rejected'];
-
 /** When the work order left the open phases for good (closed, cancelled, rejected), if it has. */
 function terminalAt(s: WorkOrderSnapshot): number | undefined {
-  if (!TERMINAL.includes(s.phase)) return undefined;
+  if (!TERMINAL_PHASES.includes(s.phase)) return undefined;
   return s.closedAt ?? s.updatedAt;
 }
 

@@ -102,7 +102,8 @@ export const OPEN_PHASES: readonly WorkOrderPhase[] = [
   'pending',
   'reopened',
 ];
-const TERMINAL_PHASES: readonly WorkOrderPhase[] = ['closed', 'cancelled', 'rejected'];
+/** Phases in which the work order is over (closed may still be reopened within the reopen window). */
+export const TERMINAL_PHASES: readonly WorkOrderPhase[] = ['closed', 'cancelled', 'rejected'];
 const WORKING_PHASES: readonly WorkOrderPhase[] = ['dispatched', 'accepted', 'handling'];
 
 export function isOpen(s: Pick<WorkOrderSnapshot, 'phase'>): boolean {

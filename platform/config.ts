@@ -2,6 +2,7 @@
 // with a message that names the variable and says what is expected.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../contracts/task-queue.js';
 import { ConfigError } from './config-error.js';
 import { jwtSecretOf, MIN_JWT_SECRET_LENGTH, PUBLISHED_JWT_SECRETS } from './jwt-secret.js';
 
@@ -63,7 +64,7 @@ export const ConfigSchema = z
       .regex(/^[^\s:/]+:\d+$/, 'expected host:port, for example localhost:7233')
       .optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('telecom-orchestration'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
     TEMPORAL_API_KEY: z.string().min(1).optional(),
     TEMPORAL_TLS: bool.default(false),
     TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),

@@ -2,7 +2,7 @@
 // ephemeral-server support: an existing binary (TEMPORAL_CLI_PATH, see scripts/temporal-cli.mjs)
 // or, where none could be had, the SDK's own download.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../contracts/search-attributes.js';
 
 export interface DevServerOptions {
   cliPath?: string;

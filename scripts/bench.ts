@@ -72,6 +72,7 @@ import {
   type FillResult,
   type WorklistRunResult,
 } from './bench/worklist.js';
+import { orderWorkflowId } from '../contracts/order-fulfilment.js';
 
 const env = process.env;
 const num = (name: string, dflt: number) => {
@@ -882,8 +883,8 @@ async function benchThroughput(sys: System) {
 async function replayRunHistories(client: Awaited<ReturnType<typeof connectClient>>, orderIds: readonly string[]) {
   const histories: Array<{ workflowId: string; history: unknown }> = [];
   for (const id of orderIds) {
-    const history = await client.workflow.getHandle(`order-${id}`).fetchHistory();
-    histories.push({ workflowId: `order-${id}`, history });
+    const history = await client.workflow.getHandle(orderWorkflowId(id)).fetchHistory();
+    histories.push({ workflowId: orderWorkflowId(id), history });
     for (const e of history.events ?? []) {
       const child = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
       if (child) histories.push({ workflowId: child, history: await client.workflow.getHandle(child).fetchHistory() });

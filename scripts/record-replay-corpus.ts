@@ -35,6 +35,8 @@ import {
   type SeededCustomer,
 } from '../test/support/fixtures.js';
 import { fetchRun, readManifest, writeHistory, writeManifest, type ManifestEntry } from './audit/histories.js';
+import { orderWorkflowId } from '../contracts/order-fulfilment.js';
+import { installationWorkOrderId, workOrderWorkflowId } from '../contracts/work-order.js';
 
 const { values } = parseArgs({
   options: {
@@ -104,7 +106,7 @@ async function cancelled(sys: TestSystem, orderId: string, release?: () => Promi
 }
 
 async function finalOrder(sys: TestSystem, orderId: string) {
-  await closed(sys, `order-${orderId}`);
+  await closed(sys, orderWorkflowId(orderId));
   return (await getOrder(sys, orderId)).body as { id: string; state: string; stateReason?: string; productOrderItem: Array<{ state: string; steps: Record<string, string>; failure?: { code: string } }> };
 }
 
@@ -118,7 +120,7 @@ const orderScenarios: Scenario[] = [
       const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'completed' && o.productOrderItem[0]!.steps.fieldInstallation === 'skipped', `completed without installation (got ${o.state})`);
-      return { orderFulfilment: `order-${id}` };
+      return { orderFulfilment: orderWorkflowId(id) };
     },
   },
   {
@@ -130,9 +132,9 @@ const orderScenarios: Scenario[] = [
       const { id } = await order(sys, customer, [{ offering: 'bb-adsl-2m', characteristic: [address] }]);
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'completed' && o.productOrderItem[0]!.steps.fieldInstallation === 'done', `completed with the installation done (got ${o.state})`);
-      const child = `workorder-${id}-1-install`;
+      const child = workOrderWorkflowId(installationWorkOrderId(id, '1'));
       await closed(sys, child);
-      return { orderFulfilment: `order-${id}`, workOrder: child };
+      return { orderFulfilment: orderWorkflowId(id), workOrder: child };
     },
   },
   {
@@ -145,9 +147,9 @@ const orderScenarios: Scenario[] = [
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'failed' && o.productOrderItem[0]!.failure?.code === 'INSTALLATION_FAILED', `failed with INSTALLATION_FAILED (got ${o.state})`);
       expectThat(o.productOrderItem[0]!.steps.configureNetwork === 'compensated', 'network configuration undone');
-      const child = `workorder-${id}-1-install`;
+      const child = workOrderWorkflowId(installationWorkOrderId(id, '1'));
       await closed(sys, child);
-      return { orderFulfilment: `order-${id}`, workOrder: child };
+      return { orderFulfilment: orderWorkflowId(id), workOrder: child };
     },
   },
   {
@@ -160,11 +162,11 @@ const orderScenarios: Scenario[] = [
       const { id } = await order(sys, customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(7) }, address] }]);
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'completed', `completed at the second appointment (got ${o.state}: ${o.stateReason})`);
-      const child = `workorder-${id}-1-install`;
+      const child = workOrderWorkflowId(installationWorkOrderId(id, '1'));
       await closed(sys, child);
-      const wo = (await request(sys.app).get(`/troubleTicket/${id}-1-install`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body as { state: string; timeline: Array<{ action: string }> };
+      const wo = (await request(sys.app).get(`/troubleTicket/${installationWorkOrderId(id, '1')}`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body as { state: string; timeline: Array<{ action: string }> };
       expectThat(wo.state === 'closed' && wo.timeline.filter((e) => e.action === 'receipt').length === 2, `closed after two receipts (got ${wo.state}, ${wo.timeline.map((e) => e.action).join(', ')})`);
-      return { orderFulfilment: `order-${id}`, workOrder: child };
+      return { orderFulfilment: orderWorkflowId(id), workOrder: child };
     },
   },
   {
@@ -178,7 +180,7 @@ const orderScenarios: Scenario[] = [
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'failed' && o.stateReason?.includes('CREDIT_REFUSED'), `failed with CREDIT_REFUSED (got ${o.state}: ${o.stateReason})`);
       expectThat(o.productOrderItem[0]!.steps.reserveResources === 'compensated' && o.productOrderItem[0]!.steps.configureNetwork === 'compensated', 'network and reservations undone');
-      return { orderFulfilment: `order-${id}` };
+      return { orderFulfilment: orderWorkflowId(id) };
     },
   },
   {
@@ -194,7 +196,7 @@ const orderScenarios: Scenario[] = [
       ]);
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'partial', `partial (got ${o.state})`);
-      return { orderFulfilment: `order-${id}` };
+      return { orderFulfilment: orderWorkflowId(id) };
     },
   },
   {
@@ -208,7 +210,7 @@ const orderScenarios: Scenario[] = [
       const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
       await waitForStep(sys, id, 'configureNetwork', 'running');
       await cancelled(sys, id, () => sys.sims.control.network.control({ latencyMs: 2 }));
-      return { orderFulfilment: `order-${id}` };
+      return { orderFulfilment: orderWorkflowId(id) };
     },
   },
   {
@@ -223,7 +225,7 @@ const orderScenarios: Scenario[] = [
       await waitForStep(sys, id, 'activateBilling', 'running');
       const o = await cancelled(sys, id, () => sys.sims.control.billing.control({ latencyMs: 2 }));
       expectThat(o.productOrderItem[0]!.steps.activateBilling === 'compensated', `billing undone (got ${o.productOrderItem[0]!.steps.activateBilling})`);
-      return { orderFulfilment: `order-${id}` };
+      return { orderFulfilment: orderWorkflowId(id) };
     },
   },
   {
@@ -235,13 +237,13 @@ const orderScenarios: Scenario[] = [
       const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'huludao'");
       const { id } = await order(sys, customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(7) }, address] }]);
       await waitForStep(sys, id, 'fieldInstallation', 'running');
-      const child = `workorder-${id}-1-install`;
+      const child = workOrderWorkflowId(installationWorkOrderId(id, '1'));
       await waitFor('the installation work order to be dispatched', async () => (await sys.client.workflow.getHandle(child).describe()).status.name === 'RUNNING');
       // Let the work order record its dispatch before it is cancelled.
-      await waitFor('the work order to be dispatched', async () => (await request(sys.app).get(`/troubleTicket/${id}-1-install`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body.phase === 'dispatched');
+      await waitFor('the work order to be dispatched', async () => (await request(sys.app).get(`/troubleTicket/${installationWorkOrderId(id, '1')}`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body.phase === 'dispatched');
       await cancelled(sys, id);
       expectThat((await closed(sys, child)) === 'CANCELLED', 'the installation work order cancelled with the order');
-      return { orderFulfilment: `order-${id}`, workOrder: child };
+      return { orderFulfilment: orderWorkflowId(id), workOrder: child };
     },
   },
   {
@@ -259,7 +261,7 @@ const orderScenarios: Scenario[] = [
       await sys.sims.control.inventory.control({ latencyMs: 2 });
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'completed', `completed (got ${o.state})`);
-      return { orderFulfilment: `order-${id}` };
+      return { orderFulfilment: orderWorkflowId(id) };
     },
   },
 ];
@@ -313,8 +315,8 @@ const workOrderScenarios: Scenario[] = [
       const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 5 });
       expectThat(done.state === 'closed' && done.closeReason === 'satisfied', `closed satisfied (got ${done.state} ${done.closeReason})`);
       // The workflow ends when the reopen window (2 s here) has passed.
-      await closed(sys, `workorder-${wo.id}`);
-      return { workOrder: `workorder-${wo.id}` };
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
     },
   },
   {
@@ -333,8 +335,8 @@ const workOrderScenarios: Scenario[] = [
       await resolveAndTell(w, wo.id, (again.assignments as Array<{ department: string; state: string }>).find((a) => a.state === 'dispatched')!.department);
       const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 4 });
       expectThat(done.state === 'closed', `closed after the second round (got ${done.state})`);
-      await closed(sys, `workorder-${wo.id}`);
-      return { workOrder: `workorder-${wo.id}` };
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
     },
   },
   {
@@ -351,8 +353,8 @@ const workOrderScenarios: Scenario[] = [
         return b.state === 'closed' ? b : undefined;
       });
       expectThat(body.closeReason === 'noCustomerAnswer', `closed for no customer answer (got ${body.closeReason})`);
-      await closed(sys, `workorder-${wo.id}`);
-      return { workOrder: `workorder-${wo.id}` };
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
     },
   },
   {
@@ -381,8 +383,8 @@ const workOrderScenarios: Scenario[] = [
       // Worked at last: the loop still closes.
       await resolveAndTell(w, wo.id, wo.assignments[0]!.department);
       await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 3 });
-      await closed(sys, `workorder-${wo.id}`);
-      return { workOrder: `workorder-${wo.id}` };
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
     },
   },
 ];

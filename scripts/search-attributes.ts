@@ -10,7 +10,7 @@ import { exitOnConfigError } from '../platform/process.js';
 const { temporal } = proto;
 type IndexedValueType = (typeof temporal.api.enums.v1.IndexedValueType)[keyof typeof temporal.api.enums.v1.IndexedValueType];
 import { connectClient } from '../platform/temporal.js';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES } from '../contracts/search-attributes.js';
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 const TYPES: Record<string, IndexedValueType> = {

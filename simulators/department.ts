@@ -4,7 +4,7 @@
 // to complete the field-installation step of orders.
 import type { Client } from '@temporalio/client';
 import type { ReceiptResult } from '../domain/work-order.js';
-import { workOrderActionUpdate } from '../workflows/work-order.js';
+import { workOrderActionUpdate, workOrderWorkflowId } from '../contracts/work-order.js';
 
 /** An open assignment: dispatched (to accept and answer), or accepted and owing a receipt (sent back for another appointment). */
 export interface OpenAssignment {
@@ -69,7 +69,7 @@ export function simulateDepartment(opts: DepartmentOptions): SimulatedDepartment
           if (claimed === false) declined.add(key);
           continue;
         }
-        const handle = opts.client.workflow.getHandle(`workorder-${r.work_order_id}`);
+        const handle = opts.client.workflow.getHandle(workOrderWorkflowId(r.work_order_id));
         const actor = { id: `tech-${r.department}`, role: 'department' as const, department: r.department };
         const work = (async () => {
           if (r.state === 'dispatched') await handle.executeUpdate(workOrderActionUpdate, { args: [{ event: { type: 'accept' }, actor }] });

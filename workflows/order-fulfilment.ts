@@ -16,8 +16,6 @@ import {
   ChildWorkflowCancellationType,
   ParentClosePolicy,
   condition,
-  defineQuery,
-  defineUpdate,
   isCancellation,
   log,
   patched,
@@ -28,16 +26,24 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { whenHandlersFinished } from './handlers.js';
-import type { OrderActivities } from '../activities/order.js';
 import { canAmendItem, canCancelOrder, isFinal, newItemProgress, settledOrderState, ITEM_STEPS, type ItemStep } from '../domain/order.js';
-import { fieldInstallationChild, type FieldInstallationResult } from './field-installation.js';
-import type { AmendItemRequest, CancelOrderRequest, FulfilmentItem, ItemFulfilment, OrderFulfilmentInput, OrderView, ReserveCall, ValidatedOrder, NetworkCall } from './order-types.js';
-import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey, ServiceLineKey } from './search-attributes.js';
-
-// ---- Messages -----------------------------------------------------------------------------------
-export const getOrderQuery = defineQuery<OrderView>('getOrder');
-export const cancelOrderUpdate = defineUpdate<OrderView, [CancelOrderRequest]>('cancelOrder');
-export const amendOrderItemUpdate = defineUpdate<OrderView, [AmendItemRequest]>('amendOrderItem');
+import { fieldInstallationInput } from './field-installation.js';
+import {
+  amendOrderItemUpdate,
+  cancelOrderUpdate,
+  getOrderQuery,
+  type FulfilmentItem,
+  type ItemFulfilment,
+  type NetworkCall,
+  type OrderActivities,
+  type OrderFulfilmentInput,
+  type OrderFulfilmentWorkflow,
+  type OrderView,
+  type ReserveCall,
+  type ValidatedOrder,
+} from '../contracts/order-fulfilment.js';
+import { installationWorkOrderId, WORK_ORDER, workOrderWorkflowId, type FieldInstallationResult, type WorkOrderWorkflow } from '../contracts/work-order.js';
+import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey, ServiceLineKey } from '../contracts/search-attributes.js';
 
 // ---- Activities ---------------------------------------------------------------------------------
 // Forward steps: transient adapter errors are retried with backoff; business refusals come back as
@@ -68,6 +74,7 @@ export const CANCEL_UNDOES_FINISHED_STEP = 'cancel-undoes-finished-step';
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   return whenHandlersFinished(await fulfil(input));
 }
+orderFulfilment satisfies OrderFulfilmentWorkflow;
 
 async function fulfil({ orderId }: OrderFulfilmentInput): Promise<OrderView> {
   const view: OrderView = { orderId, state: 'acknowledged', customerId: '', localNetwork: '', items: [], seq: 0 };
@@ -274,11 +281,11 @@ async function fulfilItem({ orderId, order, amendmentsSettled }: ItemContext, it
   progress.activationId = activation?.activationId;
 
   await run('fieldInstallation', async () => {
-    progress.workOrderId = `${orderId}-${item.id}-install`;
-    const child = await startChild(fieldInstallationChild.workflow, {
-      workflowId: `workorder-${progress.workOrderId}`,
+    progress.workOrderId = installationWorkOrderId(orderId, item.id);
+    const child = await startChild<WorkOrderWorkflow>(WORK_ORDER, {
+      workflowId: workOrderWorkflowId(progress.workOrderId),
       args: [
-        fieldInstallationChild.input({
+        fieldInstallationInput({
           workOrderId: progress.workOrderId,
           orderId,
           itemId: item.id,

@@ -8,58 +8,14 @@
 // warned; when a deadline passes the work order escalates city → province → national and the next
 // level is notified. The clock pauses while the work order waits on the customer.
 // Every rule lives in domain/work-order.ts and domain/sla.ts; this file only drives them in time.
-import { ApplicationFailure, CancellationScope, condition, isCancellation, defineQuery, defineUpdate, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { WorkOrderActivities } from '../activities/work-order.js';
+import { ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { whenHandlersFinished } from './handlers.js';
 import { CITY_DEPARTMENT_FUNCTIONS, type CityDepartmentFunction } from '../domain/departments.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
-import { admitEvent, applyEvent, assignees, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
-import { DepartmentKey, EscalationLevelKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderStateKey, WorkOrderTypeKey, CustomerIdKey } from './search-attributes.js';
-
-export interface WorkOrderInput {
-  order: NewWorkOrder;
-  /** Who took it (a call-centre agent, or the system for field installations). */
-  createdBy: Actor;
-  /** Dispatch here instead of by the routing rules (field installation: the installation department). */
-  dispatchTo?: string[];
-  /**
-   * Raised by an order's field-installation step: routed by the rules with the template's
-   * department function, and ends with the department's receipt.
-   */
-  fieldInstallation?: { orderId: string; itemId: string; installationDepartment?: string };
-  /** A field installation's appointments before it is given up (absent in older runs). */
-  installationAttempts?: number;
-  /** SLA time scale (1 in production; tests shrink hours to seconds). */
-  timeScale: number;
-  /** A resolved work order with no customer answer within this closes by itself. */
-  autoCloseAfterMs: number;
-  /** How long a closed work order can still be reopened. */
-  reopenWindowMs: number;
-}
-
-export interface WorkOrderResult {
-  snapshot: WorkOrderSnapshot;
-  /** For a field installation: was the service installed? */
-  installed?: boolean;
-  reason?: string;
-}
-
-export interface WorkOrderAction {
-  event: WorkOrderEvent;
-  actor: Actor;
-}
-
-/** What the query answers: the snapshot, who holds it now, and its current deadlines. */
-export interface WorkOrderView extends WorkOrderSnapshot {
-  assignees: string[];
-  deadlines: { acceptBy?: number; resolveBy?: number };
-}
-
-// ---- Messages -----------------------------------------------------------------------------------
-export const getWorkOrderQuery = defineQuery<WorkOrderView>('getWorkOrder');
-/** Every human action (department, supervisor, centre) is one validated, synchronous update. */
-export const workOrderActionUpdate = defineUpdate<WorkOrderSnapshot, [WorkOrderAction]>('workOrderAction');
+import { TERMINAL_PHASES, admitEvent, applyEvent, assignees, createWorkOrder, type Actor, type WorkOrderEvent } from '../domain/work-order.js';
+import { getWorkOrderQuery, workOrderActionUpdate, type WorkOrderActivities, type WorkOrderInput, type WorkOrderResult, type WorkOrderWorkflow } from '../contracts/work-order.js';
+import { DepartmentKey, EscalationLevelKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderStateKey, WorkOrderTypeKey, CustomerIdKey } from '../contracts/search-attributes.js';
 
 // ---- Activities ---------------------------------------------------------------------------------
 const act = proxyActivities<WorkOrderActivities>({
@@ -83,7 +39,6 @@ const DEFAULT_INSTALLATION_ATTEMPTS = 3;
 function installationFunction(name: string | undefined): CityDepartmentFunction | undefined {
   return CITY_DEPARTMENT_FUNCTIONS.find((f) => f === name);
 }
-const TERMINAL = ['closed', 'cancelled', 'rejected'];
 
 export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult> {
   let s = createWorkOrder(input.order, input.createdBy, Date.now(), { timeScale: input.timeScale });
@@ -171,7 +126,7 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     // Cancelled from outside (the order it serves was cancelled): record it as cancelled.
     if (!isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
-      if (!TERMINAL.includes(s.phase)) {
+      if (!TERMINAL_PHASES.includes(s.phase)) {
         apply({ type: 'cancel', reason: 'cancelled by the process that raised it' }, SYSTEM);
         await record();
       }
@@ -228,7 +183,7 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
         await record();
         continue;
       }
-      if (TERMINAL.includes(s.phase)) {
+      if (TERMINAL_PHASES.includes(s.phase)) {
         closedAt ??= Date.now();
         if (s.phase !== 'closed') break;
         // A closed work order may still be reopened for a while.
@@ -264,3 +219,4 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     return { snapshot: s };
   }
 }
+workOrder satisfies WorkOrderWorkflow;

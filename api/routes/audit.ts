@@ -9,8 +9,8 @@ import { auditTrailOf, type AuditActor } from '../audit-trail.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
 import { forbidden, notFound } from '../problem.js';
-import { workflowIdOf as orderWorkflowId } from './orders.js';
-import { workflowIdOf as workOrderWorkflowId } from './work-orders.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
+import { workOrderWorkflowId } from '../../contracts/work-order.js';
 
 const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 

@@ -10,9 +10,8 @@ import { assessOrder } from '../../db/order-context.js';
 import { isoOf } from '../../db/time.js';
 import { findOrder, findOrderByKeys, insertOrderOnce, listOrders } from '../../db/orders.js';
 import type { ReferenceData } from '../../db/reference.js';
-import { amendOrderItemUpdate, cancelOrderUpdate, getOrderQuery, orderFulfilment } from '../../workflows/order-fulfilment.js';
-import type { OrderView } from '../../workflows/order-types.js';
-import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../workflows/search-attributes.js';
+import { amendOrderItemUpdate, cancelOrderUpdate, FINAL_ORDER_STATES, getOrderQuery, ORDER_FULFILMENT, orderWorkflowId, type OrderFulfilmentWorkflow, type OrderView } from '../../contracts/order-fulfilment.js';
+import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../contracts/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
@@ -21,7 +20,6 @@ import { ProblemError, badRequest, forbidden, notFound, type FieldError } from '
 import { mapUpdateErrors } from '../temporal-errors.js';
 import { AmendItemInput, CancelProductOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
 
-const FINAL = new Set(['completed', 'failed', 'partial', 'cancelled', 'rejected']);
 
 
 const Quote = z
@@ -34,7 +32,6 @@ const Quote = z
   })
   .meta({ id: 'Quote' });
 
-export const workflowIdOf = (orderId: string) => `order-${orderId}`;
 
 /** Who sends an update, carried in its arguments so the history (and the audit trail) names them. */
 const requester = (p: Principal) => ({ requestedBy: p.sub, requestedByRole: p.roles.join(',') });
@@ -126,11 +123,11 @@ function toProductOrder(row: Record<string, unknown>, live?: OrderView) {
 
 export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { reference: ReferenceData }): void {
   const em = () => deps.orm.em.fork();
-  const liveView = (orderId: string) => boundedQuery(deps.client, workflowIdOf(orderId), getOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
+  const liveView = (orderId: string) => boundedQuery(deps.client, orderWorkflowId(orderId), getOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
 
   const startWorkflow = (row: Record<string, unknown>) =>
-    deps.client.workflow.start(orderFulfilment, {
-      workflowId: workflowIdOf(String(row.id)),
+    deps.client.workflow.start<OrderFulfilmentWorkflow>(ORDER_FULFILMENT, {
+      workflowId: orderWorkflowId(String(row.id)),
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       args: [{ orderId: String(row.id) }],
       // A repeated create finds the running workflow instead of failing or starting another, and
@@ -247,7 +244,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       if (!row) throw notFound(`no order ${params.id}`);
       checkScope(principal, row);
       // A running order answers from its workflow, if a worker answers within the bound.
-      const live = FINAL.has(String(row.state)) ? undefined : await liveView(params.id);
+      const live = (FINAL_ORDER_STATES as readonly string[]).includes(String(row.state)) ? undefined : await liveView(params.id);
       return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: toProductOrder(row, live) };
     },
   });
@@ -282,7 +279,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
   /** A Workflow Update on the order's workflow; a finished order answers 409 with its state. */
   const updateOrder = <T>(row: Record<string, unknown>, call: (handle: ReturnType<typeof deps.client.workflow.getHandle>) => Promise<T>): Promise<T> => {
     const id = String(row.id);
-    const handle = deps.client.workflow.getHandle(workflowIdOf(id));
+    const handle = deps.client.workflow.getHandle(orderWorkflowId(id));
     return mapUpdateErrors(`order ${id}`, handle, () => call(handle), async () => String((await findOrder(em(), id))?.state ?? row.state));
   };
 

@@ -13,8 +13,8 @@ import { loadCustomer } from '../../db/order-context.js';
 import { isoOf } from '../../db/time.js';
 import { claimWorkOrderRequest, departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
 import { workOrderSettings } from '../../platform/config.js';
-import { getWorkOrderQuery, workOrder, workOrderActionUpdate, type WorkOrderView } from '../../workflows/work-order.js';
-import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../workflows/search-attributes.js';
+import { getWorkOrderQuery, WORK_ORDER, workOrderActionUpdate, workOrderWorkflowId, type WorkOrderView, type WorkOrderWorkflow } from '../../contracts/work-order.js';
+import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../contracts/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
@@ -68,7 +68,6 @@ const WorklistEntry = z
 
 const Paging = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 
-export const workflowIdOf = (workOrderId: string) => `workorder-${workOrderId}`;
 
 /** The principal as the work-order rules see it. */
 export function actorOf(p: Principal): Actor {
@@ -102,8 +101,8 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     const row = await findWorkOrder(em(), workOrderId);
     let s = row?.snapshot as WorkOrderSnapshot | undefined;
     if (!s) {
-      s = await boundedQuery(deps.client, workflowIdOf(workOrderId), getWorkOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
-      if (!s && (await deps.client.workflow.getHandle(workflowIdOf(workOrderId)).describe().then(() => true, () => false))) {
+      s = await boundedQuery(deps.client, workOrderWorkflowId(workOrderId), getWorkOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
+      if (!s && (await deps.client.workflow.getHandle(workOrderWorkflowId(workOrderId)).describe().then(() => true, () => false))) {
         throw new ProblemError(503, 'Service Unavailable', `work order ${workOrderId} is being set up; try again shortly`, undefined, undefined, { 'retry-after': '1' });
       }
     }
@@ -153,8 +152,8 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         relatedOrderId: body.relatedOrderId,
         subscriptionId: body.subscriptionId,
       };
-      await deps.client.workflow.start(workOrder, {
-        workflowId: workflowIdOf(workOrderId),
+      await deps.client.workflow.start<WorkOrderWorkflow>(WORK_ORDER, {
+        workflowId: workOrderWorkflowId(workOrderId),
         taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
         args: [{ order, createdBy: actorOf(principal), ...settings }],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
@@ -173,7 +172,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       const until = Date.now() + deps.config.API_DISPATCH_WAIT_MS;
       let s: WorkOrderSnapshot | undefined;
       while (Date.now() < until && (!s || s.phase === 'intake' || s.phase === 'classified')) {
-        s = (await boundedQuery(deps.client, workflowIdOf(workOrderId), getWorkOrderQuery, Math.max(50, until - Date.now()))) ?? s;
+        s = (await boundedQuery(deps.client, workOrderWorkflowId(workOrderId), getWorkOrderQuery, Math.max(50, until - Date.now()))) ?? s;
         if (!s || s.phase === 'intake' || s.phase === 'classified') await new Promise((ok) => setTimeout(ok, 20));
       }
       const location = { location: `/troubleTicket/${workOrderId}` };
@@ -278,7 +277,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     responses: { 200: { description: 'the work order after the action', schema: TroubleTicket }, 409: { description: 'wrong state' } },
     handler: async ({ params, body, principal }) => {
       await load(params.id, principal);
-      const handle = deps.client.workflow.getHandle(workflowIdOf(params.id));
+      const handle = deps.client.workflow.getHandle(workOrderWorkflowId(params.id));
       const s = await mapUpdateErrors(`work order ${params.id}`, handle, () =>
         handle.executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }),
       );

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { DEFAULT_CATALOG, type ProductOffering } from '../../domain/catalog.js';
 import type { CustomerKind, CustomerTier } from '../../domain/customer.js';
+import { FINAL_ORDER_STATES } from '../../domain/order.js';
 import { DEFAULT_LOCAL_NETWORK_RULES, depositFor, isOfferingSold, type LocalNetworkRules } from '../../domain/local-networks.js';
 import { httpRequest, openLoop, type Sample } from './infra.js';
 import { prng, summarize, type Summary } from './stats.js';
@@ -191,8 +192,7 @@ export async function waitForCompletion(
   maxMs = windowMs,
   since = Date.now(),
 ): Promise<CompletionResult[]> {
-  const FINAL = ['completed', 'failed', 'partial', 'cancelled', 'rejected'];
-  const finalOf = (st: Record<string, number>) => FINAL.reduce((s, k) => s + (st[k] ?? 0), 0);
+  const finalOf = (st: Record<string, number>) => FINAL_ORDER_STATES.reduce((s, k) => s + (st[k] ?? 0), 0);
   const who = runs.map((r) => r.createdBy);
   const states = new Map<string, Record<string, number>>(who.map((w) => [w, {}]));
   const atWindow = new Map<string, Record<string, number>>();

@@ -9,8 +9,9 @@ import type { Orm } from '../../db/orm.js';
 import { findOrderByKeys, insertOrderOnce } from '../../db/orders.js';
 import { ReferenceData } from '../../db/reference.js';
 import type { OrderRequest } from '../../domain/order.js';
-import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../workflows/search-attributes.js';
+import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../contracts/search-attributes.js';
 import { summarize, type Summary } from './stats.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 export type StepTimes = Record<string, Summary>;
 
@@ -64,7 +65,7 @@ export async function probeCreateOrderSteps(orm: Orm, client: Client, simUrls: R
     // Same options as the route, on a task queue nobody polls (so nothing runs it).
     await time('workflow.start', () =>
       client.workflow.start('orderFulfilment', {
-        workflowId: `order-${String(row.id)}`,
+        workflowId: orderWorkflowId(String(row.id)),
         taskQueue: 'bench-probe-unpolled',
         args: [{ orderId: String(row.id) }],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,

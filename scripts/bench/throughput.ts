@@ -8,9 +8,10 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
-import type { OrderView } from '../../workflows/order-types.js';
+import type { OrderView } from '../../contracts/order-fulfilment.js';
 import { httpRequest } from './infra.js';
 import { summarize, type Summary } from './stats.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 export interface LoopResult {
   label: string;
@@ -73,7 +74,7 @@ export async function runOrderLoop(opts: {
     if (res.status !== 201) throw new Error(`POST /productOrder → ${res.status}: ${res.body.slice(0, 300)}`);
     const { id } = JSON.parse(res.body) as { id: string };
     orderIds.push(id);
-    const view = (await opts.client.workflow.getHandle(`order-${id}`).result()) as OrderView;
+    const view = (await opts.client.workflow.getHandle(orderWorkflowId(id)).result()) as OrderView;
     return view.state;
   });
   agent.destroy();
@@ -113,7 +114,7 @@ export async function activitiesPerOrder(client: Client, orderIds: readonly stri
   let own = 0;
   let children = 0;
   for (const id of orderIds) {
-    const history = await client.workflow.getHandle(`order-${id}`).fetchHistory();
+    const history = await client.workflow.getHandle(orderWorkflowId(id)).fetchHistory();
     for (const e of history.events ?? []) {
       // Local activities (the read-model bookkeeping) count as activities too: the floor gets as many.
       if (e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity') own++;

@@ -15,10 +15,11 @@ import { FINAL_ORDER_STATES } from '../../domain/order.js';
 import { loadConfig, type Config } from '../../platform/config.js';
 import { connectClient } from '../../platform/temporal.js';
 import { simulatorControls, type BillingViews, type InventoryViews, type NetworkViews, type SimulatorRecords } from '../../simulators/control.js';
-import { OrderStateKey } from '../../workflows/search-attributes.js';
+import { OrderStateKey } from '../../contracts/search-attributes.js';
 import { workflowsPath } from '../../workers/worker.js';
 import { childEnvironment, createDatabase, dropDatabase, freePort, httpRequest, openLoop, startChild, type BenchChild } from '../bench/infra.js';
 import { loadCustomers, orderBodies } from '../bench/orders.js';
+import { orderIdOfWorkflowId, orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 export const env = process.env;
 export const num = (name: string, dflt: number) => {
@@ -299,7 +300,7 @@ export async function checkOrders(sys: DrillSystem, ctx: DrillContext, load: Loa
   let stateMismatches = 0;
   const mismatchSamples: string[] = [];
   for (const r of rows) {
-    const wf = wfs.get(`order-${r.id}`);
+    const wf = wfs.get(orderWorkflowId(r.id));
     if (!wf) {
       missingWorkflows++;
       continue;
@@ -337,7 +338,7 @@ async function openOrderWorkflows(sys: DrillSystem): Promise<number> {
 export async function listOrderWorkflows(sys: DrillSystem): Promise<Map<string, { status: string; state?: string }>> {
   const out = new Map<string, { status: string; state?: string }>();
   for await (const wf of sys.client.workflow.list({ pageSize: 1000 })) {
-    if (!wf.workflowId.startsWith('order-')) continue;
+    if (orderIdOfWorkflowId(wf.workflowId) === undefined) continue;
     out.set(wf.workflowId, { status: wf.status.name, state: wf.typedSearchAttributes.get(OrderStateKey) });
   }
   return out;

@@ -5,6 +5,8 @@ import request from 'supertest';
 import type { AuditEvent, AuditTrail } from '../../api/audit-trail.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { cancelOrder, clearFaults, eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, waitFor, waitForStep, type SeededCustomer } from '../support/fixtures.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
+import { workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
 let customer: SeededCustomer;
@@ -37,7 +39,7 @@ describe('order audit trail', () => {
     const placed = await placeOrder(sys, mobileOrder(), sys.token({ roles: ['order-entry'], sub: 'clerk-42' }));
     expect(placed.status).toBe(201);
     await waitFor('a billing step retried through the outage', async () => {
-      const d = await sys.client.workflow.getHandle(`order-${placed.body.id}`).describe();
+      const d = await sys.client.workflow.getHandle(orderWorkflowId(placed.body.id)).describe();
       return (d.raw.pendingActivities ?? []).some((a) => (a.attempt ?? 0) >= 2);
     });
     await clearFaults(sys);
@@ -45,7 +47,7 @@ describe('order audit trail', () => {
     expect(order.state).toBe('completed');
 
     const trail = await trailOf(`/productOrder/${placed.body.id}/auditTrail`);
-    expect(trail).toMatchObject({ workflowId: `order-${placed.body.id}`, workflowType: 'orderFulfilment', status: 'COMPLETED' });
+    expect(trail).toMatchObject({ workflowId: orderWorkflowId(placed.body.id), workflowType: 'orderFulfilment', status: 'COMPLETED' });
     expect(trail.historyEvents).toBeGreaterThan(20);
     expect(find(trail, 'order received').who).toEqual({ id: 'clerk-42', role: 'order-entry' });
     expect(find(trail, 'validate and price the order').result).toBe('succeeded');
@@ -120,7 +122,7 @@ describe('work-order audit trail', () => {
       const t = await trailOf(`/troubleTicket/${id}/auditTrail`);
       return t.events.some((e) => e.what === 'receipt' && e.who.id === 'tech-9') ? t : undefined;
     }, 'receipt in the audit trail');
-    expect(trail).toMatchObject({ workflowId: `workorder-${id}`, workflowType: 'workOrder', status: 'RUNNING' });
+    expect(trail).toMatchObject({ workflowId: workOrderWorkflowId(id), workflowType: 'workOrder', status: 'RUNNING' });
     expect(find(trail, 'work order taken')).toMatchObject({ who: { id: 'agent-55', role: 'agent' }, details: { type: 'complaint', takenInLocalNetwork: 'dalian' } });
     expect(find(trail, 'dispatch')).toMatchObject({ who: { role: 'system' }, details: { departments: [department] } });
     expect(find(trail, 'notify departments')).toMatchObject({ result: 'succeeded', details: { input: { departments: [department] } } });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { answeringDepartment, findCustomer, freshFixed, orderBody, placeOrder, settledOrder } from '../support/fixtures.js';
+import { installationWorkOrderId, workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
 const stops: Array<() => Promise<void>> = [];
@@ -34,9 +35,9 @@ async function installed(customerWhere: string, offering: string, characteristic
   const res = await placeOrder(sys, orderBody(customer, [{ offering, characteristic }]));
   expect(res.status).toBe(201);
   const order = await settledOrder(sys, res.body.id);
-  const workOrderId = `${res.body.id}-1-install`;
+  const workOrderId = installationWorkOrderId(res.body.id, '1');
   // Its workflow is finished too: nothing is left running that could still close it.
-  expect((await sys.client.workflow.getHandle(`workorder-${workOrderId}`).describe()).status.name).toBe('COMPLETED');
+  expect((await sys.client.workflow.getHandle(workOrderWorkflowId(workOrderId)).describe()).status.name).toBe('COMPLETED');
   const wo = await workOrder(workOrderId);
   expect(wo.status).toBe(200);
   return { customer, order, wo: wo.body };

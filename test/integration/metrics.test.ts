@@ -6,10 +6,11 @@ import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
 import { createLogger } from '../../platform/logger.js';
 import { mergeExposition } from '../../platform/metrics.js';
-import type { OrderView } from '../../workflows/order-types.js';
-import { getWorkOrderQuery } from '../../workflows/work-order.js';
+import type { OrderView } from '../../contracts/order-fulfilment.js';
+import { getWorkOrderQuery, workOrderWorkflowId } from '../../contracts/work-order.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, type SeededCustomer } from '../support/fixtures.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 let sys: TestSystem;
 let customer: SeededCustomer;
@@ -76,7 +77,7 @@ describe('metrics', () => {
     orderId = first.body.id;
     expect((await placeOrder(sys, body, ops, { 'idempotency-key': 'metrics-order-0001' })).status).toBe(200);
     expect((await settledOrder(sys, orderId)).state).toBe('completed');
-    finalView = await sys.client.workflow.getHandle(`order-${orderId}`).result();
+    finalView = await sys.client.workflow.getHandle(orderWorkflowId(orderId)).result();
     expect((await request(sys.app).get(`/productOrder/${orderId}`).set('authorization', `Bearer ${ops}`)).status).toBe(200);
 
     // A VIP fault report, taken twice with one Idempotency-Key: accept within 0.5 SLA hours (3 s
@@ -91,7 +92,7 @@ describe('metrics', () => {
     const again = await request(sys.app).post('/troubleTicket').set('authorization', `Bearer ${centre}`).set('idempotency-key', 'metrics-ticket-0001').send(ticket);
     expect(again.body.id).toBe(workOrderId);
     await eventually(async () => {
-      const s = await sys.client.workflow.getHandle(`workorder-${workOrderId}`).query(getWorkOrderQuery);
+      const s = await sys.client.workflow.getHandle(workOrderWorkflowId(workOrderId)).query(getWorkOrderQuery);
       return s.escalationLevel === 'province' ? s : undefined;
     }, 'escalation to the province level', 30_000);
     // The escalation's snapshot reaches the read model right after the workflow's state changes.
@@ -166,7 +167,7 @@ describe('metrics', () => {
     // The final write again (a retried activity), and a later write of the same final state.
     await activities.recordOrderProgress(finalView);
     await activities.recordOrderProgress({ ...finalView, seq: finalView.seq + 1 });
-    const s = await sys.client.workflow.getHandle(`workorder-${workOrderId}`).query(getWorkOrderQuery);
+    const s = await sys.client.workflow.getHandle(workOrderWorkflowId(workOrderId)).query(getWorkOrderQuery);
     const seq = ((await sys.orm.em.fork().getConnection().execute('select seq from work_order where id = ?', [workOrderId])) as Array<{ seq: number }>)[0]!.seq;
     await activities.recordWorkOrder({ snapshot: s, seq });
     const m = parse((await workerMetrics()).text);

@@ -22,6 +22,7 @@ import {
   waitForStep,
   type SeededCustomer,
 } from '../support/fixtures.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 let sys: TestSystem;
 let stopDepartment: () => Promise<void>;
@@ -278,7 +279,7 @@ describe('idempotent create', () => {
     expect(third.status).toBe(200);
     expect(third.body).toMatchObject({ id: first.body.id, state: 'completed' });
     await new Promise((ok) => setTimeout(ok, 1000));
-    expect(await countWorkflows(`WorkflowId = 'order-${first.body.id}'`)).toBe(1);
+    expect(await countWorkflows(`WorkflowId = '${orderWorkflowId(first.body.id)}'`)).toBe(1);
     expect(await ordersCreatedBy(sys, sub)).toBe(1);
   });
 

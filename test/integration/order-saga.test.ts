@@ -25,6 +25,8 @@ import {
   waitFor,
   waitForStep,
 } from '../support/fixtures.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
+import { installationWorkOrderId, workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
 const stops: Array<() => Promise<void>> = [];
@@ -217,8 +219,8 @@ describe('happy path of each service line', () => {
 
     // The field installation was a real work order, answered by the department.
     if (template.fieldInstallation) {
-      expect(item.workOrderId).toBe(`${order.id}-1-install`);
-      const wo = await sys.client.workflow.getHandle(`workorder-${item.workOrderId}`).describe();
+      expect(item.workOrderId).toBe(installationWorkOrderId(order.id, '1'));
+      const wo = await sys.client.workflow.getHandle(workOrderWorkflowId(item.workOrderId)).describe();
       expect(wo.status.name).toBe('COMPLETED');
     } else {
       expect(item.workOrderId).toBeUndefined();
@@ -309,7 +311,7 @@ describe('permanent failures are compensated in reverse order', () => {
     expect(deactivated).toHaveLength(1);
     for (const r of released) expect(Date.parse(deactivated[0]!.at)).toBeLessThanOrEqual(Date.parse(r.at));
     // …and from the workflow's history: billing, then network, then resources, then the customer.
-    const steps = (await scheduledActivities(sys, `order-${order.id}`)).filter((a) => a !== 'recordOrderProgress');
+    const steps = (await scheduledActivities(sys, orderWorkflowId(order.id))).filter((a) => a !== 'recordOrderProgress');
     expect(steps).toEqual(['validateOrder', 'reserveResource', 'reserveResource', 'configureNetwork', 'applyBilling', 'undoBilling', 'undoNetworkConfiguration', 'releaseReservations', 'notifyOrderCustomer']);
 
     // The customer hears why; the read model says failed with the reason.
@@ -332,7 +334,7 @@ describe('permanent failures are compensated in reverse order', () => {
     expect(order.productOrderItem[0].steps).toMatchObject({ reserveResources: 'compensated', activateBilling: 'pending' });
     expect(await activationsOf(sys, order.id)).toEqual([]);
     expect(await activeReservationsOf(sys, order.id)).toEqual([]);
-    const steps = await scheduledActivities(sys, `order-${order.id}`);
+    const steps = await scheduledActivities(sys, orderWorkflowId(order.id));
     expect(steps).not.toContain('applyBilling');
     expect(steps.indexOf('releaseReservations')).toBeGreaterThan(steps.indexOf('configureNetwork'));
     const { billing } = await simRecords(sys);
@@ -352,7 +354,7 @@ describe('permanent failures are compensated in reverse order', () => {
     expect(item.steps).toMatchObject({ reserveResources: 'compensated', configureNetwork: 'compensated', activateBilling: 'pending' });
     expect((await activationsOf(sys, order.id)).map((a) => a.status)).toEqual(['deactivated']);
     expect(await activeReservationsOf(sys, order.id)).toEqual([]);
-    const steps = (await scheduledActivities(sys, `order-${order.id}`)).filter((a) => a !== 'recordOrderProgress');
+    const steps = (await scheduledActivities(sys, orderWorkflowId(order.id))).filter((a) => a !== 'recordOrderProgress');
     expect(steps.slice(-3)).toEqual(['undoNetworkConfiguration', 'releaseReservations', 'notifyOrderCustomer']);
   });
 
@@ -386,7 +388,7 @@ describe('cancel during provisioning', () => {
     for (const a of await activationsOf(sys, orderId)) expect(a.status).toBe('deactivated');
     const { billing } = await simRecords(sys);
     expect(billing.views.subscriptions?.[subscriptionId]?.status ?? 'none').not.toBe('active');
-    await sys.client.workflow.getHandle(`order-${orderId}`).result();
+    await sys.client.workflow.getHandle(orderWorkflowId(orderId)).result();
     expect(await orderRow(orderId)).toMatchObject({ state: 'cancelled', state_reason: expect.stringContaining('customer changed their mind') });
     expect(await messagesAbout(orderId)).toEqual([expect.objectContaining({ template: 'order.cancelled' })]);
   }
@@ -408,7 +410,7 @@ describe('cancel during provisioning', () => {
     expect(accepted.status).toBe(202);
     expect(accepted.headers.location).toBe(`/productOrder/${res.body.id}`);
     expect(accepted.body).toMatchObject({ id: res.body.id, state: 'pendingCancellation', stateReason: expect.stringContaining('customer changed their mind') });
-    expect((await sys.client.workflow.getHandle(`order-${res.body.id}`).describe()).status.name).toBe('RUNNING');
+    expect((await sys.client.workflow.getHandle(orderWorkflowId(res.body.id)).describe()).status.name).toBe('RUNNING');
     expect((await cancelOrder(sys, res.body.id)).status).toBe(409);
     // The undo need not wait as long.
     await sys.sims.control.network.control({ latencyMs: 2 });
@@ -452,7 +454,7 @@ describe('cancel during provisioning', () => {
     const res = await placeOrder(sys, orderBody(customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(7) }, address] }]));
     expect(res.status).toBe(201);
     const live = await waitForStep(sys, res.body.id, 'fieldInstallation', 'running');
-    const workOrderId = `workorder-${res.body.id}-1-install`;
+    const workOrderId = workOrderWorkflowId(installationWorkOrderId(res.body.id, '1'));
     await waitFor('the installation work order to be dispatched', async () => (await sys.client.workflow.getHandle(workOrderId).describe()).status.name === 'RUNNING');
     expect(live.productOrderItem[0].steps).toMatchObject({ reserveResources: 'done', configureNetwork: 'done' });
 

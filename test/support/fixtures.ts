@@ -5,6 +5,8 @@ import type { TestSystem } from './system.js';
 import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from '../../simulators/department.js';
 import type { ReceiptResult } from '../../domain/work-order.js';
 import type { BillingViews, InventoryViews, NetworkViews, NotificationViews, SimulatorRecords } from '../../simulators/control.js';
+import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
+import { workOrderWorkflowId } from '../../contracts/work-order.js';
 
 export interface SeededCustomer {
   id: string;
@@ -54,7 +56,7 @@ export async function placeOrder(sys: TestSystem, body: unknown, token = sys.tok
 
 /** Waits for the order's workflow to finish and returns the order as the API shows it. */
 export async function settledOrder(sys: TestSystem, orderId: string) {
-  await sys.client.workflow.getHandle(`order-${orderId}`).result();
+  await sys.client.workflow.getHandle(orderWorkflowId(orderId)).result();
   const res = await request(sys.app).get(`/productOrder/${orderId}`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`);
   return res.body;
 }
@@ -84,7 +86,7 @@ export function answeringDepartment(
       // Test files run in parallel on one database and one Temporal namespace: answer only the
       // work orders of this test system (its task queue), never another file's.
       return sys.client.workflow
-        .getHandle(`workorder-${workOrderId}`)
+        .getHandle(workOrderWorkflowId(workOrderId))
         .describe()
         .then((d) => d.taskQueue === sys.config.TEMPORAL_TASK_QUEUE, () => undefined);
     },

@@ -5,7 +5,7 @@
 // "Audit and versioning").
 import { patched } from '@temporalio/workflow';
 import { orderFulfilment as today } from '../../../workflows/order-fulfilment.js';
-import type { OrderFulfilmentInput, OrderView } from '../../../workflows/order-types.js';
+import type { OrderFulfilmentInput, OrderView } from '../../../contracts/order-fulfilment.js';
 import { screening, SCREENING_PATCH } from '../screening.js';
 
 export { workOrder } from '../../../workflows/work-order.js';

@@ -2,7 +2,7 @@
 // "validateOrder" as its first command in its history; this code now asks for "screenOrder" first,
 // so replaying that history fails with a DeterminismViolation (and a running one would be stuck).
 import { orderFulfilment as today } from '../../../workflows/order-fulfilment.js';
-import type { OrderFulfilmentInput, OrderView } from '../../../workflows/order-types.js';
+import type { OrderFulfilmentInput, OrderView } from '../../../contracts/order-fulfilment.js';
 import { screening } from '../screening.js';
 
 export { workOrder } from '../../../workflows/work-order.js';
