@@ -4,6 +4,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
+import { refusal } from '../contracts/failures.js';
 import type { OrderRequest } from '../domain/order.js';
 import { assessOrder } from '../db/order-context.js';
 import { findOrder, recordOrderProgress } from '../db/orders.js';
@@ -65,7 +66,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
     async validateOrder(orderId: string): Promise<ValidationResult> {
       const validate = async (): Promise<ValidationResult> => {
         const row = await findOrder(em(), orderId);
-        if (!row) throw ApplicationFailure.nonRetryable(`order ${orderId} is not in the read model`, 'ORDER_NOT_FOUND');
+        if (!row) throw refusal('NOT_FOUND', `order ${orderId} is not in the read model`);
         const request = row.request as OrderRequest;
         // The agent's daily limit was checked when the order was taken; this order counts in it now.
         const a = await assessOrder(em(), reference, adapters, request, { at: new Date(), countAgentOrders: false });
@@ -93,14 +94,14 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
      */
     async amendItem(input: AmendItemCall): Promise<FulfilmentItem> {
       const row = await findOrder(em(), input.orderId);
-      if (!row) throw ApplicationFailure.nonRetryable(`order ${input.orderId} is not in the read model`, 'NotFound');
+      if (!row) throw refusal('NOT_FOUND', `order ${input.orderId} is not in the read model`);
       const request = row.request as OrderRequest;
       const original = request.productOrderItem.find((i) => i.id === input.item.id);
       const offeringId = input.request.productOffering?.id ?? input.item.offeringId;
       const characteristic = input.request.characteristic ?? input.item.characteristic;
       const line = (await reference.get()).offerings.get(offeringId)?.serviceLine;
       if (line !== undefined && line !== input.item.serviceLine) {
-        throw ApplicationFailure.nonRetryable(`an amendment keeps the service line (${input.item.serviceLine}); ${offeringId} is ${line}`, 'InvalidRequest');
+        throw refusal('INVALID', `an amendment keeps the service line (${input.item.serviceLine}); ${offeringId} is ${line}`);
       }
       const amended = {
         id: input.item.id,
@@ -114,7 +115,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       if (a.refusals.length) {
         const outsideContract = a.refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED');
         const message = a.refusals.map((r) => `${r.field.replace(/^productOrderItem\[0\]\.?/, '') || 'item'}: ${r.message}`).join('; ');
-        throw ApplicationFailure.nonRetryable(message, outsideContract ? 'Forbidden' : 'InvalidRequest');
+        throw refusal(outsideContract ? 'FORBIDDEN' : 'INVALID', message);
       }
       const offering = a.reference.offerings.get(offeringId)!;
       const priced = a.quote.items[0];

@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { TransientAdapterError } from '../adapters/errors.js';
+import type { FailureKind } from '../domain/failures.js';
 
 export interface FieldError {
   field: string;
@@ -32,6 +33,15 @@ export const forbidden = (detail: string) => new ProblemError(403, 'Forbidden', 
 export const notFound = (detail: string) => new ProblemError(404, 'Not Found', detail);
 export const conflict = (detail: string, extra?: Record<string, unknown>) => new ProblemError(409, 'Conflict', detail, undefined, extra);
 export const unprocessable = (detail: string, errors?: FieldError[]) => new ProblemError(422, 'Unprocessable Content', detail, errors);
+
+/** The one place a failure kind (domain/failures.ts) becomes an HTTP answer. */
+const BY_KIND: Record<FailureKind, (detail: string, errors?: FieldError[]) => ProblemError> = {
+  NOT_FOUND: notFound,
+  WRONG_STATE: (detail) => conflict(detail),
+  INVALID: badRequest,
+  FORBIDDEN: (detail, errors) => new ProblemError(403, 'Forbidden', detail, errors),
+};
+export const problemOf = (kind: FailureKind, detail: string, errors?: FieldError[]) => BY_KIND[kind](detail, errors);
 
 /** zod issues → field errors with JSON-pointer-ish paths like `productOrderItem[0].action`. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {

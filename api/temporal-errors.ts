@@ -1,18 +1,9 @@
-// Workflow Update refusals → HTTP: the workflow's validators throw ApplicationFailures whose type
-// says what went wrong (WrongState → 409, InvalidRequest → 400, NotFound → 404, Forbidden → 403).
+// Workflow Update refusals → HTTP: the workflow's validators (and handlers) refuse with an
+// ApplicationFailure whose type is a failure kind of domain/failures.ts, mapped by problemOf.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ProblemError, badRequest, conflict, forbidden, notFound } from './problem.js';
-
-const BY_TYPE: Record<string, (m: string) => ProblemError> = {
-  WrongState: (m) => conflict(m),
-  WRONG_STATE: (m) => conflict(m),
-  InvalidRequest: (m) => badRequest(m),
-  INVALID: (m) => badRequest(m),
-  NotFound: (m) => notFound(m),
-  Forbidden: (m) => forbidden(m),
-  FORBIDDEN: (m) => forbidden(m),
-};
+import { isFailureKind } from '../domain/failures.js';
+import { conflict, notFound, problemOf } from './problem.js';
 
 /**
  * Runs a Workflow Update and maps its refusals. Temporal answers NotFound for an update to a
@@ -34,7 +25,7 @@ export async function mapUpdateErrors<T>(
     }
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause;
-      if (cause instanceof ApplicationFailure && cause.type && BY_TYPE[cause.type]) throw BY_TYPE[cause.type]!(cause.message);
+      if (cause instanceof ApplicationFailure && isFailureKind(cause.type)) throw problemOf(cause.type, cause.message);
     }
     throw err;
   }

@@ -8,6 +8,7 @@
 // the closed loop and the only thing transitions decide on — `state` is derived from it.
 import { z } from 'zod';
 import { SERVICE_LINES, type ServiceLine } from './catalog.js';
+import type { FailureKind } from './failures.js';
 import { CUSTOMER_TIERS, type CustomerTier } from './customer.js';
 import { LOCAL_NETWORK_IDS, type LocalNetworkId } from './local-networks.js';
 import {
@@ -297,12 +298,10 @@ const RecordedEventSchema = eventSchema(false);
 export type WorkOrderEvent = z.infer<typeof WorkOrderEventSchema>;
 export type WorkOrderEventType = WorkOrderEvent['type'];
 
-export type WorkOrderErrorCode = 'WRONG_STATE' | 'FORBIDDEN' | 'INVALID';
+/** The failure kinds a work-order event can be refused with (domain/failures.ts). */
+export type WorkOrderErrorCode = Exclude<FailureKind, 'NOT_FOUND'>;
 export type WorkOrderFailure = { ok: false; code: WorkOrderErrorCode; message: string };
 export type WorkOrderResult = { ok: true; next: WorkOrderSnapshot } | WorkOrderFailure;
-
-/** Status the API answers a refusal with. */
-export const HTTP_STATUS_OF: Record<WorkOrderErrorCode, number> = { WRONG_STATE: 409, FORBIDDEN: 403, INVALID: 400 };
 
 // ---- Intake -------------------------------------------------------------------------------------
 

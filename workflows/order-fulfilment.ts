@@ -26,6 +26,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { whenHandlersFinished } from './handlers.js';
+import { refusal } from '../contracts/failures.js';
 import { canAmendItem, canCancelOrder, isFinal, newItemProgress, settledOrderState, ITEM_STEPS, type ItemStep } from '../domain/order.js';
 import { fieldInstallationInput } from './field-installation.js';
 import {
@@ -111,10 +112,10 @@ async function fulfil({ orderId }: OrderFulfilmentInput): Promise<OrderView> {
     },
     {
       validator: (req) => {
-        if (typeof req?.reason !== 'string' || !req.reason.trim()) throw invalid('a cancellation needs a reason');
-        if (cancelReason !== undefined) throw wrongState('the order is already being cancelled');
+        if (typeof req?.reason !== 'string' || !req.reason.trim()) throw refusal('INVALID', 'a cancellation needs a reason');
+        if (cancelReason !== undefined) throw refusal('WRONG_STATE', 'the order is already being cancelled');
         const check = canCancelOrder(view.state, view.items);
-        if (!check.ok) throw wrongState(check.reason);
+        if (!check.ok) throw refusal('WRONG_STATE', check.reason);
       },
     },
   );
@@ -151,11 +152,11 @@ async function fulfil({ orderId }: OrderFulfilmentInput): Promise<OrderView> {
     {
       validator: (req) => {
         const progress = view.items.find((i) => i.itemId === req?.itemId);
-        if (!progress || !order) throw ApplicationFailure.create({ type: 'NotFound', message: `no item ${String(req?.itemId)} in this order` });
-        if (!req.productOffering && !req.characteristic) throw invalid('nothing to amend');
-        if (cancelReason !== undefined || isFinal(view.state)) throw wrongState(`the order is ${view.state}`);
+        if (!progress || !order) throw refusal('NOT_FOUND', `no item ${String(req?.itemId)} in this order`);
+        if (!req.productOffering && !req.characteristic) throw refusal('INVALID', 'nothing to amend');
+        if (cancelReason !== undefined || isFinal(view.state)) throw refusal('WRONG_STATE', `the order is ${view.state}`);
         const check = canAmendItem(progress);
-        if (!check.ok) throw wrongState(check.reason);
+        if (!check.ok) throw refusal('WRONG_STATE', check.reason);
       },
     },
   );
@@ -424,12 +425,4 @@ function applicationFailureIn(err: unknown): ApplicationFailure | undefined {
 function refusalOf(err: unknown): unknown {
   const cause = applicationFailureIn(err);
   return cause ? ApplicationFailure.create({ type: cause.type ?? undefined, message: cause.message, nonRetryable: true }) : err;
-}
-
-function wrongState(message: string) {
-  return ApplicationFailure.create({ type: 'WrongState', message });
-}
-
-function invalid(message: string) {
-  return ApplicationFailure.create({ type: 'InvalidRequest', message });
 }

@@ -10,6 +10,7 @@
 // Every rule lives in domain/work-order.ts and domain/sla.ts; this file only drives them in time.
 import { ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { whenHandlersFinished } from './handlers.js';
+import { refusal } from '../contracts/failures.js';
 import { CITY_DEPARTMENT_FUNCTIONS, type CityDepartmentFunction } from '../domain/departments.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
@@ -109,13 +110,13 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     },
     {
       validator: (a) => {
-        if (!a || typeof a !== 'object' || !a.actor || !a.event) throw ApplicationFailure.create({ type: 'INVALID', message: 'an action needs an event and an actor' });
+        if (!a || typeof a !== 'object' || !a.actor || !a.event) throw refusal('INVALID', 'an action needs an event and an actor');
         // Timers are the system's: people cannot urge, escalate or auto-close through this door… except
         // supervisors and the centre, who may escalate by hand (the domain checks who).
-        if (a.event.type === 'autoClose' || a.event.type === 'urge') throw ApplicationFailure.create({ type: 'FORBIDDEN', message: `${a.event.type} is done by the system` });
+        if (a.event.type === 'autoClose' || a.event.type === 'urge') throw refusal('FORBIDDEN', `${a.event.type} is done by the system`);
         // Admitted as a new event: within its bounds, no unknown field, then by the rules.
         const r = admitEvent(s, a.event, a.actor, Math.max(Date.now(), s.updatedAt));
-        if (!r.ok) throw ApplicationFailure.create({ type: r.code, message: r.message });
+        if (!r.ok) throw refusal(r.code, r.message);
       },
     },
   );

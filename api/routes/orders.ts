@@ -16,7 +16,7 @@ import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
 import { DATA_SOURCE_HEADER, boundedQuery } from '../live.js';
-import { ProblemError, badRequest, forbidden, notFound, type FieldError } from '../problem.js';
+import { ProblemError, forbidden, notFound, problemOf, type FieldError } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
 import { AmendItemInput, CancelProductOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
 
@@ -64,7 +64,7 @@ function checkAttribution(principal: Principal, body: { agentId?: string }): voi
   if (!actsAsAgent(principal)) return;
   if (!principal.agentId) throw forbidden('the agent credential names no agent');
   if (body.agentId !== undefined && body.agentId !== principal.agentId) {
-    throw new ProblemError(403, 'Forbidden', 'An agent places orders as itself', [{ field: 'agentId', message: `this credential is agent ${principal.agentId}`, code: 'AGENT_MISMATCH' }]);
+    throw problemOf('FORBIDDEN', 'An agent places orders as itself', [{ field: 'agentId', message: `this credential is agent ${principal.agentId}`, code: 'AGENT_MISMATCH' }]);
   }
 }
 
@@ -76,8 +76,9 @@ function refusalProblem(refusals: Refusal[], principal: Principal): ProblemError
   // The domain names the customer customerId; in the API's body it is the related party.
   const errors: FieldError[] = refusals.map((r) => ({ field: r.field === 'customerId' ? 'relatedParty[0].id' : r.field, message: r.message, code: r.code }));
   const contractOnly = refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED' && r.code !== 'AGENT_CONTRACT_NOT_FOUND');
-  if (actsAsAgent(principal) && contractOnly) return new ProblemError(403, 'Forbidden', "The order is outside the agent's contract", errors);
-  return badRequest('The order cannot be placed', errors);
+  return actsAsAgent(principal) && contractOnly
+    ? problemOf('FORBIDDEN', "The order is outside the agent's contract", errors)
+    : problemOf('INVALID', 'The order cannot be placed', errors);
 }
 
 function checkScope(principal: Principal, row: { local_network?: unknown; agent_id?: unknown }) {

@@ -1,7 +1,9 @@
-// Which errors the API reports as 503 (a dependency down: retry) rather than 500 (our fault); found by
-// the database-restart and Temporal-restart drills, where a stopped dependency made requests 500s.
+// Errors as HTTP answers: failure kinds mapped in one place, and which errors the API reports as 503
+// (a dependency down: retry) rather than 500 (our fault) — found by the database-restart and Temporal-restart drills.
 import { describe, expect, it } from '@jest/globals';
-import { databaseUnavailable, temporalUnavailable } from '../../api/problem.js';
+import { databaseUnavailable, problemOf, temporalUnavailable } from '../../api/problem.js';
+import { refusal } from '../../contracts/failures.js';
+import { FAILURE_KINDS, isFailureKind } from '../../domain/failures.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -35,5 +37,19 @@ describe('temporalUnavailable', () => {
   it('not other gRPC errors', () => {
     expect(temporalUnavailable(Object.assign(new Error('3 INVALID_ARGUMENT'), { name: 'ServiceError', cause: Object.assign(new Error('x'), { code: 3 }) }))).toBe(false);
     expect(temporalUnavailable(new Error('x'))).toBe(false);
+  });
+});
+
+describe('one failure vocabulary, mapped to HTTP in one place', () => {
+  it('maps every kind of domain/failures.ts to its status', () => {
+    const statuses = Object.fromEntries(FAILURE_KINDS.map((k) => [k, problemOf(k, 'why').status]));
+    expect(statuses).toEqual({ NOT_FOUND: 404, WRONG_STATE: 409, INVALID: 400, FORBIDDEN: 403 });
+    expect(problemOf('FORBIDDEN', 'no', [{ field: 'agentId', message: 'm' }]).errors).toEqual([{ field: 'agentId', message: 'm' }]);
+  });
+
+  it('a refusal carries its kind as the failure type, which the API recognises and nothing else', () => {
+    const r = refusal('WRONG_STATE', 'too late');
+    expect([r.type, r.nonRetryable, isFailureKind(r.type)]).toEqual(['WRONG_STATE', true, true]);
+    expect(isFailureKind('WrongState')).toBe(false);
   });
 });
