@@ -71,6 +71,11 @@ export interface WorkOrderView extends WorkOrderSnapshot {
 export const getWorkOrderQuery = defineQuery<WorkOrderView>('getWorkOrder');
 /** Every human action (department, supervisor, centre) is one validated, synchronous update. */
 export const workOrderActionUpdate = defineUpdate<WorkOrderSnapshot, [WorkOrderAction]>('workOrderAction');
+/**
+ * Answers once the work order has been classified and dispatched (at once when it already was):
+ * sent with the start (Update-with-Start), it gives the taker the dispatch result.
+ */
+export const awaitDispatchUpdate = defineUpdate<WorkOrderView, []>('awaitDispatch');
 
 // ---- Activities ----------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import { CITY_DEPARTMENT_FUNCTIONS, type CityDepartmentFunction } from '../domai
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
 import { TERMINAL_PHASES, admitEvent, applyEvent, assignees, createWorkOrder, type Actor, type WorkOrderEvent } from '../domain/work-order.js';
-import { getWorkOrderQuery, workOrderActionUpdate, type WorkOrderActivities, type WorkOrderInput, type WorkOrderResult, type WorkOrderWorkflow } from '../contracts/work-order.js';
+import { awaitDispatchUpdate, getWorkOrderQuery, workOrderActionUpdate, type WorkOrderActivities, type WorkOrderInput, type WorkOrderResult, type WorkOrderWorkflow } from '../contracts/work-order.js';
 import { DepartmentKey, EscalationLevelKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderStateKey, WorkOrderTypeKey, CustomerIdKey } from '../contracts/search-attributes.js';
 
 // ---- Activities ---------------------------------------------------------------------------------
@@ -95,9 +95,15 @@ export async function workOrder(input: WorkOrderInput): Promise<WorkOrderResult>
     await notifyAfter(event);
   };
 
-  setHandler(getWorkOrderQuery, () => {
+  const view = () => {
     const d = deadlinesOf(s);
     return { ...s, assignees: assignees(s), deadlines: { acceptBy: d?.acceptBy, resolveBy: d?.resolveBy } };
+  };
+  setHandler(getWorkOrderQuery, view);
+  // Adds no command to a history that never receives it: runs started before it replay unchanged.
+  setHandler(awaitDispatchUpdate, async () => {
+    await condition(() => s.phase !== 'intake' && s.phase !== 'classified');
+    return view();
   });
   setHandler(
     workOrderActionUpdate,

@@ -1,7 +1,7 @@
 // Electronic work orders (TMF621 troubleTicket-shaped): create from any channel, get, search,
 // the department worklist, and every action of the closed loop through one validated door.
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { z } from 'zod';
 import { hasRole, inLocalNetworkScope, localNetworkFilter, type Principal } from '../../domain/access.js';
 import { SERVICE_LINES } from '../../domain/catalog.js';
@@ -13,13 +13,13 @@ import { loadCustomer } from '../../db/order-context.js';
 import { isoOf } from '../../db/time.js';
 import { claimWorkOrderRequest, departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
 import { workOrderSettings } from '../../platform/config.js';
-import { getWorkOrderQuery, WORK_ORDER, workOrderActionUpdate, workOrderWorkflowId, type WorkOrderView, type WorkOrderWorkflow } from '../../contracts/work-order.js';
+import { awaitDispatchUpdate, getWorkOrderQuery, WORK_ORDER, workOrderActionUpdate, workOrderWorkflowId, type WorkOrderView, type WorkOrderWorkflow } from '../../contracts/work-order.js';
 import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../contracts/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
 import { boundedQuery, DATA_SOURCE_HEADER } from '../live.js';
-import { badRequest, forbidden, notFound, ProblemError } from '../problem.js';
+import { badRequest, forbidden, notFound, ProblemError, temporalUnavailable } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
 
 const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
@@ -91,6 +91,7 @@ function present(s: WorkOrderSnapshot | WorkOrderView, row?: Record<string, unkn
 
 export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void {
   const em = () => deps.orm.em.fork();
+  const client = deps.client;
   const settings = workOrderSettings(deps.config);
 
   /**
@@ -152,29 +153,39 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         relatedOrderId: body.relatedOrderId,
         subscriptionId: body.subscriptionId,
       };
-      await deps.client.workflow.start<WorkOrderWorkflow>(WORK_ORDER, {
-        workflowId: workOrderWorkflowId(workOrderId),
-        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        args: [{ order, createdBy: actorOf(principal), ...settings }],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        typedSearchAttributes: [
-          { key: WorkOrderIdKey, value: workOrderId },
-          { key: WorkOrderTypeKey, value: body.type },
-          { key: PriorityKey, value: body.priority },
-          { key: LocalNetworkKey, value: body.takenInLocalNetwork },
-          { key: DepartmentKey, value: [] },
-        ],
-        staticSummary: `Work order ${workOrderId} — ${body.type} by ${body.channel}, ${body.serviceLine}, ${body.takenInLocalNetwork}`,
-      });
+      // Started with an update that answers once the workflow has classified and dispatched it
+      // (Update-with-Start): the taker gets the dispatch result from the start itself. A repeat finds
+      // the running workflow (USE_EXISTING), or the read model's row of a finished one. Bounded, as the
+      // workers may be backlogged: then 202, taken, its dispatch to follow.
+      const s = await client
+        .withDeadline(Date.now() + deps.config.API_DISPATCH_WAIT_MS, () =>
+          client.workflow.executeUpdateWithStart(awaitDispatchUpdate, {
+            startWorkflowOperation: new WithStartWorkflowOperation<WorkOrderWorkflow>(WORK_ORDER, {
+              workflowId: workOrderWorkflowId(workOrderId),
+              taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+              args: [{ order, createdBy: actorOf(principal), ...settings }],
+              workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+              // A finished work order's key never starts a second run.
+              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+              typedSearchAttributes: [
+                { key: WorkOrderIdKey, value: workOrderId },
+                { key: WorkOrderTypeKey, value: body.type },
+                { key: PriorityKey, value: body.priority },
+                { key: LocalNetworkKey, value: body.takenInLocalNetwork },
+                { key: DepartmentKey, value: [] },
+              ],
+              staticSummary: `Work order ${workOrderId} — ${body.type} by ${body.channel}, ${body.serviceLine}, ${body.takenInLocalNetwork}`,
+            }),
+          }),
+        )
+        .catch(async (err: unknown): Promise<WorkOrderSnapshot | undefined> => {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return (await findWorkOrder(em(), workOrderId))?.snapshot as WorkOrderSnapshot | undefined;
+          // No answer in time: taken if its workflow exists (202 below), else nothing was created.
+          if (await client.workflow.getHandle(workOrderWorkflowId(workOrderId)).describe().then(() => true, () => false)) return undefined;
+          if (err instanceof Error && temporalUnavailable(err)) throw err;
+          throw new ProblemError(503, 'Service Unavailable', 'Temporal did not take the work order in time; try again with the same Idempotency-Key', undefined, undefined, { 'retry-after': '1' });
+        });
       if (!repeat) deps.metrics?.workOrderTaken({ type: body.type, channel: body.channel, localNetwork: body.takenInLocalNetwork });
-      // The workflow classifies and dispatches at once: answer with what it did — within a bound,
-      // as the workers may be backlogged (then 202: taken, its dispatch to follow).
-      const until = Date.now() + deps.config.API_DISPATCH_WAIT_MS;
-      let s: WorkOrderSnapshot | undefined;
-      while (Date.now() < until && (!s || s.phase === 'intake' || s.phase === 'classified')) {
-        s = (await boundedQuery(deps.client, workOrderWorkflowId(workOrderId), getWorkOrderQuery, Math.max(50, until - Date.now()))) ?? s;
-        if (!s || s.phase === 'intake' || s.phase === 'classified') await new Promise((ok) => setTimeout(ok, 20));
-      }
       const location = { location: `/troubleTicket/${workOrderId}` };
       if (!s) return { status: 202, headers: location, body: { id: workOrderId, href: location.location, state: 'acknowledged' } };
       // A repeat answers only what its caller may see (the key is the caller's, but scopes change).

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { AgentContract } from '../../domain/agent.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
-import { findCustomer, freshMobile, orderBody, ordersCreatedBy, placeOrder, type SeededCustomer } from '../support/fixtures.js';
+import { findCustomer, freshMobile, orderBody, ordersCreatedBy, placeOrder, waitFor, type SeededCustomer } from '../support/fixtures.js';
+import { workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
 /** An agent of this file only, with a small daily limit (created before the API first reads the agents). */
@@ -69,6 +70,15 @@ describe('a repeated create is the same request', () => {
     expect(other.body.errors).toEqual([expect.objectContaining({ field: 'header.idempotency-key', code: 'IDEMPOTENCY_KEY_REUSED' })]);
     const wo = await request(sys.app).get(`/troubleTicket/${first.body.id}`).set('authorization', `Bearer ${token}`);
     expect(wo.body.description).toBe('no signal at home');
+    // Once its workflow has finished, a repeat answers the finished work order; no second run starts.
+    const cancelled = await request(sys.app).post(`/troubleTicket/${first.body.id}/event`).set('authorization', `Bearer ${token}`).send({ type: 'cancel', reason: 'the customer withdrew it' });
+    expect(cancelled.status).toBe(200);
+    await sys.client.workflow.getHandle(workOrderWorkflowId(first.body.id)).result();
+    await waitFor('the read model to hold the cancellation', async () => (await request(sys.app).get(`/troubleTicket/${first.body.id}`).set('authorization', `Bearer ${token}`)).body.state === 'cancelled');
+    const late = await post(ticket('no signal at home'));
+    expect([late.status, late.body.id, late.body.state]).toEqual([201, first.body.id, 'cancelled']);
+    const { count } = await sys.client.workflow.count(`WorkflowId = '${workOrderWorkflowId(first.body.id)}'`);
+    expect(count).toBe(1);
   });
 });
 
