@@ -6,7 +6,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
 import { refusal } from '../contracts/failures.js';
 import type { OrderRequest } from '../domain/order.js';
-import { assessOrder } from '../db/order-context.js';
+import { assessOrder } from '../services/order-assessment.js';
+import { terminateSubscription, upsertSubscription } from '../db/customers.js';
 import { findOrder, recordOrderProgress } from '../db/orders.js';
 import type { ReferenceData } from '../db/reference.js';
 import { timeStep, type StepPhase, type WorkerMetrics } from '../platform/metrics.js';
@@ -182,7 +183,17 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
           );
           billingId = r.billingId;
         }
-        await upsertSubscription(em(), call);
+        await upsertSubscription(em(), {
+          subscriptionId: call.subscriptionId,
+          customerId: call.customerId,
+          accountId: call.accountId,
+          offeringId: call.offeringId,
+          serviceLine: call.serviceLine,
+          serviceValue: call.serviceValue,
+          localNetwork: call.localNetwork,
+          orderId: call.orderId,
+          status: call.action === 'delete' ? 'terminated' : 'active',
+        });
         return { billingId };
       });
     },
@@ -192,7 +203,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       if (action !== 'add' && action !== 'move') return;
       await timed('activateBilling', 'compensation', async () => {
         await unlessRefused(() => adapters.billing.deactivateSubscription({ subscriptionId }, idempotencyKey));
-        await em().getConnection().execute(`update subscription set status = 'terminated' where id = ?`, [subscriptionId]);
+        await terminateSubscription(em(), subscriptionId);
       });
     },
 
@@ -227,16 +238,4 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       return { state: view.state, ...(view.stateReason ? { stateReason: view.stateReason } : {}), seq: view.seq };
     },
   };
-}
-
-
-/** The read model's subscription row follows the billing outcome. */
-async function upsertSubscription(em: EntityManager, c: BillingCall): Promise<void> {
-  const status = c.action === 'delete' ? 'terminated' : 'active';
-  await em.getConnection().execute(
-    `insert into subscription (id, customer_id, account_id, offering_id, service_line, service_id, local_network, status, order_id)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (id) do update set offering_id = excluded.offering_id, status = excluded.status, order_id = excluded.order_id`,
-    [c.subscriptionId, c.customerId, c.accountId, c.offeringId, c.serviceLine, c.serviceValue, c.localNetwork, status, c.orderId],
-  );
 }

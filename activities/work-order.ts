@@ -5,7 +5,7 @@ import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
 import { departmentById } from '../domain/departments.js';
 import { assignees, type WorkOrderSnapshot } from '../domain/work-order.js';
 import type { CustomerNotice, DepartmentNotice, RecordedWorkOrder, WorkOrderActivities } from '../contracts/work-order.js';
-import { loadCustomer } from '../db/order-context.js';
+import { loadCustomer } from '../db/customers.js';
 import { recordWorkOrder } from '../db/work-orders.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
 

@@ -1,8 +1,34 @@
 // The order read model: written by the API (creation) and by the workflow's activity (progress),
 // read by the list, get and customer-360 endpoints and the reports.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { FINAL_ORDER_STATES } from '../domain/order.js';
-import type { OrderView } from '../contracts/order-fulfilment.js';
+import { FINAL_ORDER_STATES, type OrderRequest } from '../domain/order.js';
+import type { ItemFulfilment, OrderTotals, OrderView } from '../contracts/order-fulfilment.js';
+
+/** A product_order row as the driver returns it (timestamps as Date or PostgreSQL text: see db/time.ts). */
+export interface OrderRow {
+  id: string;
+  external_id: string | null;
+  external_owner: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  customer_id: string;
+  local_network: string;
+  channel: string;
+  agent_id: string | null;
+  state: string;
+  state_reason: string | null;
+  service_lines: string[];
+  /** The workflow's item progress, as last recorded (empty until validated). */
+  items: ItemFulfilment[];
+  quote: OrderTotals | null;
+  /** The order request as the API took it. */
+  request: OrderRequest;
+  created_by: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  completed_at: Date | string | null;
+  seq: number;
+}
 
 
 export interface NewOrder {
@@ -18,9 +44,9 @@ export interface NewOrder {
   channel: string;
   agentId?: string;
   serviceLines: string[];
-  items: unknown[];
-  quote: Record<string, unknown> | null;
-  request: Record<string, unknown>;
+  items: ItemFulfilment[];
+  quote: OrderTotals | null;
+  request: OrderRequest;
   createdBy: string;
 }
 
@@ -31,7 +57,7 @@ export interface AgentDayLimit {
   limit: number;
 }
 
-export type InsertedOrder = { row: Record<string, unknown>; created: boolean } | { limitReached: number };
+export type InsertedOrder = { row: OrderRow; created: boolean } | { limitReached: number };
 
 /**
  * Inserts the order unless one with the same idempotency key or (owner, external id) exists; returns
@@ -74,7 +100,7 @@ async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
       JSON.stringify(o.request),
       o.createdBy,
     ],
-  )) as Record<string, unknown>[];
+  )) as OrderRow[];
   if (inserted.length) return { row: inserted[0]!, created: true };
   const existing = await findByKeys(conn, o.idempotencyKey, o.externalId, o.externalOwner);
   if (!existing) throw new Error(`order ${o.id} conflicted but no existing order was found`);
@@ -83,7 +109,7 @@ async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
 
 type Executor = { execute: (sql: string, params: unknown[]) => Promise<unknown[]> };
 
-async function findByKeys(conn: Executor, idempotencyKey?: string, externalId?: string, externalOwner?: string): Promise<Record<string, unknown> | undefined> {
+async function findByKeys(conn: Executor, idempotencyKey?: string, externalId?: string, externalOwner?: string): Promise<OrderRow | undefined> {
   if (!idempotencyKey && !externalId) return undefined;
   const rows = await conn.execute(
     `select * from product_order
@@ -91,11 +117,11 @@ async function findByKeys(conn: Executor, idempotencyKey?: string, externalId?: 
       order by created_at limit 1`,
     [idempotencyKey ?? null, idempotencyKey ?? null, externalOwner ?? null, externalId ?? null, externalId ?? null],
   );
-  return rows[0] as Record<string, unknown> | undefined;
+  return rows[0] as OrderRow | undefined;
 }
 
 /** The order a repeated create refers to: by the caller's idempotency key, or by its organisation's external id. */
-export function findOrderByKeys(em: EntityManager, idempotencyKey?: string, external?: { owner: string; id?: string }): Promise<Record<string, unknown> | undefined> {
+export function findOrderByKeys(em: EntityManager, idempotencyKey?: string, external?: { owner: string; id?: string }): Promise<OrderRow | undefined> {
   return findByKeys(em.getConnection(), idempotencyKey, external?.id, external?.owner);
 }
 
@@ -104,9 +130,9 @@ async function countAgentOrders(conn: Executor, agentId: string, sinceIso: strin
   return (r[0] as { n: number }).n;
 }
 
-export async function findOrder(em: EntityManager, id: string): Promise<Record<string, unknown> | undefined> {
+export async function findOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
   const rows = await em.getConnection().execute('select * from product_order where id = ?', [id]);
-  return rows[0] as Record<string, unknown> | undefined;
+  return rows[0] as OrderRow | undefined;
 }
 
 const FINAL = new Set<string>(FINAL_ORDER_STATES);
@@ -166,7 +192,7 @@ export interface OrderFilter {
   offset: number;
 }
 
-export async function listOrders(em: EntityManager, f: OrderFilter): Promise<{ rows: Record<string, unknown>[]; total: number }> {
+export async function listOrders(em: EntityManager, f: OrderFilter): Promise<{ rows: OrderRow[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
@@ -184,7 +210,7 @@ export async function listOrders(em: EntityManager, f: OrderFilter): Promise<{ r
     conn.execute(`select * from product_order ${clause} order by created_at desc, id limit ? offset ?`, [...params, f.limit, f.offset]),
     conn.execute(`select count(*)::int as n from product_order ${clause}`, params),
   ]);
-  return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
+  return { rows: rows as OrderRow[], total: (count[0] as { n: number }).n };
 }
 
 /** Orders an agent placed on one China business day (for the contract's daily limit). */

@@ -6,6 +6,54 @@ import { TERMINAL_PHASES, assignees, handlingLocalNetwork, type WorkOrderSnapsho
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
+type Timestamp = Date | string;
+
+/** A work_order row as the driver returns it: the snapshot, and columns to search and sort by. */
+export interface WorkOrderRow {
+  id: string;
+  type: string;
+  channel: string;
+  priority: string;
+  state: string;
+  phase: string;
+  customer_id: string;
+  customer_tier: string;
+  taken_in_local_network: string;
+  home_local_network: string;
+  handling_local_network: string;
+  service_line: string;
+  escalation_level: string;
+  departments: string[];
+  related_order_id: string | null;
+  accept_by: Timestamp | null;
+  resolve_by: Timestamp | null;
+  reopen_count: number;
+  snapshot: WorkOrderSnapshot;
+  seq: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+}
+
+/** One open assignment of a department's worklist. */
+export interface WorklistRow {
+  work_order_id: string;
+  department: string;
+  round: number;
+  state: string;
+  deadline: Timestamp | null;
+  type: string;
+  priority: string;
+  customer_tier: string;
+  escalation_level: string;
+  local_network: string;
+  dispatched_at: Timestamp;
+  overdue: boolean;
+}
+
+export type OpenWorkOrderRow = Pick<WorkOrderRow, 'id' | 'type' | 'state' | 'priority' | 'escalation_level' | 'created_at'>;
+
 /**
  * What recordWorkOrder did: when it applied, the timeline entries this write added to the read model
  * (those after the stored snapshot's), so each event is seen once however often the write is retried.
@@ -65,9 +113,9 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
   });
 }
 
-export async function findWorkOrder(em: EntityManager, id: string): Promise<Record<string, unknown> | undefined> {
+export async function findWorkOrder(em: EntityManager, id: string): Promise<WorkOrderRow | undefined> {
   const rows = await em.getConnection().execute('select * from work_order where id = ?', [id]);
-  return rows[0] as Record<string, unknown> | undefined;
+  return rows[0] as WorkOrderRow | undefined;
 }
 
 export interface WorkOrderFilter {
@@ -83,7 +131,7 @@ export interface WorkOrderFilter {
   offset: number;
 }
 
-export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter) {
+export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter): Promise<{ rows: WorkOrderRow[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
@@ -106,14 +154,14 @@ export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter) {
     conn.execute(`select * from work_order ${clause} order by created_at desc, id limit ? offset ?`, [...params, f.limit, f.offset]),
     conn.execute(`select count(*)::int as n from work_order ${clause}`, params),
   ]);
-  return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
+  return { rows: rows as WorkOrderRow[], total: (count[0] as { n: number }).n };
 }
 
 /**
  * A department's open work orders, soonest deadline first (partial index work_order_assignment_worklist_idx),
  * of the given local networks only ('*' = all).
  */
-export async function departmentWorklist(em: EntityManager, department: string, limit: number, offset: number, localNetworks: '*' | string[] = '*') {
+export async function departmentWorklist(em: EntityManager, department: string, limit: number, offset: number, localNetworks: '*' | string[] = '*'): Promise<{ rows: WorklistRow[]; total: number }> {
   const conn = em.getConnection();
   const scope = localNetworks === '*' ? '' : 'and local_network = any(?::text[])';
   const params = localNetworks === '*' ? [department] : [department, `{${localNetworks.join(',')}}`];
@@ -129,7 +177,7 @@ export async function departmentWorklist(em: EntityManager, department: string, 
     ),
     conn.execute(`select count(*)::int as n from work_order_assignment where department = ? and open ${scope}`, params),
   ]);
-  return { rows: rows as Record<string, unknown>[], total: (count[0] as { n: number }).n };
+  return { rows: rows as WorklistRow[], total: (count[0] as { n: number }).n };
 }
 
 /**
@@ -152,7 +200,7 @@ export async function claimWorkOrderRequest(
 }
 
 /** A customer's open work orders (newest first) visible in the given local networks ('*' = all). */
-export async function openWorkOrdersOf(em: EntityManager, customerId: string, localNetworks: '*' | string[]): Promise<Array<Record<string, unknown>>> {
+export async function openWorkOrdersOf(em: EntityManager, customerId: string, localNetworks: '*' | string[]): Promise<OpenWorkOrderRow[]> {
   const scope = localNetworks === '*' ? '' : 'and (handling_local_network = any(?::text[]) or taken_in_local_network = any(?::text[]))';
   const list = localNetworks === '*' ? [] : [`{${localNetworks.join(',')}}`, `{${localNetworks.join(',')}}`];
   return (await em.getConnection().execute(
@@ -160,5 +208,5 @@ export async function openWorkOrdersOf(em: EntityManager, customerId: string, lo
       where customer_id = ? and phase <> all(?::text[]) ${scope}
       order by created_at desc limit 50`,
     [customerId, `{${TERMINAL_PHASES.join(',')}}`, ...list],
-  )) as Array<Record<string, unknown>>;
+  )) as OpenWorkOrderRow[];
 }

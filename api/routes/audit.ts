@@ -1,7 +1,6 @@
 // Audit trails: an order's or a work order's workflow history as business events, for auditors.
 import { z } from 'zod';
 import { inLocalNetworkScope, type Principal } from '../../domain/access.js';
-import type { WorkOrderSnapshot } from '../../domain/work-order.js';
 import { canSeeWorkOrder } from '../../domain/work-order-access.js';
 import { findOrder } from '../../db/orders.js';
 import { findWorkOrder } from '../../db/work-orders.js';
@@ -61,8 +60,8 @@ export function registerAuditRoutes(routes: ApiRoutes, deps: ApiDeps): void {
     handler: async ({ params, principal }) => {
       const row = await findOrder(em(), params.id);
       if (!row) throw notFound(`no order ${params.id}`);
-      scoped(principal, [String(row.local_network)], `order ${params.id}`);
-      const by: AuditActor = { id: String(row.created_by), role: row.agent_id ? 'agent' : 'order-entry' };
+      scoped(principal, [row.local_network], `order ${params.id}`);
+      const by: AuditActor = { id: row.created_by, role: row.agent_id ? 'agent' : 'order-entry' };
       return { body: await trail(orderWorkflowId(params.id), by) };
     },
   });
@@ -79,7 +78,7 @@ export function registerAuditRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       const row = await findWorkOrder(em(), params.id);
       // The same rule as reading the work order itself (GET /troubleTicket/{id}).
       if (row) {
-        if (!canSeeWorkOrder(principal, row.snapshot as WorkOrderSnapshot)) throw forbidden(`not allowed to audit work order ${params.id}`);
+        if (!canSeeWorkOrder(principal, row.snapshot)) throw forbidden(`not allowed to audit work order ${params.id}`);
       }
       // Not in the read model yet: only an auditor of every local network may read it from the engine.
       else if (principal.localNetworks !== '*' && !principal.roles.includes('admin')) throw notFound(`no work order ${params.id}`);

@@ -2,9 +2,8 @@
 // orders, open work orders, and the balance the billing system reports.
 import { z } from 'zod';
 import { inLocalNetworkScope, localNetworkFilter } from '../../domain/access.js';
-import { AccountRow, SubscriptionRow } from '../../db/entities.js';
-import { loadCustomer } from '../../db/order-context.js';
-import { listOrders } from '../../db/orders.js';
+import { accountsOf, loadCustomer, subscriptionsOf } from '../../db/customers.js';
+import { listOrders, type OrderRow } from '../../db/orders.js';
 import { openWorkOrdersOf } from '../../db/work-orders.js';
 import { isoOf } from '../../db/time.js';
 import type { ApiDeps } from '../app.js';
@@ -40,8 +39,8 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       if (!customer) throw notFound(`no customer ${params.id}`);
       if (!inLocalNetworkScope(principal, customer.homeLocalNetwork)) throw forbidden(`customer ${params.id} belongs to ${customer.homeLocalNetwork}`);
       const [accounts, subscriptions, orders, workOrders, balance] = await Promise.all([
-        em().find(AccountRow, { customerId: customer.id }, { orderBy: { id: 'asc' } }),
-        em().find(SubscriptionRow, { customerId: customer.id }, { orderBy: { id: 'asc' } }),
+        accountsOf(em(), customer.id),
+        subscriptionsOf(em(), customer.id),
         // The customer's orders and work orders in the reader's local networks only: a customer of
         // this network may have ordered, or complained, in another.
         listOrders(em(), { customerId: customer.id, localNetworks: localNetworkFilter(principal), limit: 50, offset: 0 }),
@@ -52,15 +51,15 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
           (err: Error) => ({ unavailable: err.message }),
         ),
       ]);
-      const order = (r: Record<string, unknown>) => ({ id: String(r.id), state: String(r.state), localNetwork: String(r.local_network), serviceLines: r.service_lines, creationDate: isoOf(r.created_at) });
+      const order = (r: OrderRow) => ({ id: r.id, state: r.state, localNetwork: r.local_network, serviceLines: r.service_lines, creationDate: isoOf(r.created_at) });
       return {
         body: {
           customer,
           accounts: accounts.map((a) => ({ id: a.id, name: a.name })),
           subscriptions: subscriptions.map((s) => ({ id: s.id, offeringId: s.offeringId, serviceLine: s.serviceLine, serviceId: s.serviceId, localNetwork: s.localNetwork, status: s.status })),
-          openOrders: orders.rows.filter((r) => OPEN_ORDER_STATES.has(String(r.state))).map(order),
-          recentOrders: orders.rows.filter((r) => !OPEN_ORDER_STATES.has(String(r.state))).slice(0, 20).map(order),
-          openWorkOrders: (workOrders as Array<Record<string, unknown>>).map((w) => ({ id: String(w.id), type: String(w.type), state: String(w.state), priority: String(w.priority), escalationLevel: String(w.escalation_level), creationDate: isoOf(w.created_at) })),
+          openOrders: orders.rows.filter((r) => OPEN_ORDER_STATES.has(r.state)).map(order),
+          recentOrders: orders.rows.filter((r) => !OPEN_ORDER_STATES.has(r.state)).slice(0, 20).map(order),
+          openWorkOrders: workOrders.map((w) => ({ id: w.id, type: w.type, state: w.state, priority: w.priority, escalationLevel: w.escalation_level, creationDate: isoOf(w.created_at) })),
           balance,
         },
       };

@@ -6,11 +6,11 @@ import { hasRole, inLocalNetworkScope, localNetworkFilter, organisationOf, type 
 import { checkAgentScope } from '../../domain/agent.js';
 import { chinaBusinessDay } from '../../domain/instant.js';
 import type { OrderRequest, Refusal } from '../../domain/order.js';
-import { assessOrder } from '../../db/order-context.js';
-import { isoOf } from '../../db/time.js';
-import { findOrder, findOrderByKeys, insertOrderOnce, listOrders } from '../../db/orders.js';
+import { assessOrder } from '../../services/order-assessment.js';
+import { findOrder, findOrderByKeys, insertOrderOnce, listOrders, type OrderRow } from '../../db/orders.js';
+import { presentOrder } from '../presenters/product-order.js';
 import type { ReferenceData } from '../../db/reference.js';
-import { amendOrderItemUpdate, cancelOrderUpdate, FINAL_ORDER_STATES, getOrderQuery, ORDER_FULFILMENT, orderWorkflowId, type OrderFulfilmentWorkflow, type OrderView } from '../../contracts/order-fulfilment.js';
+import { amendOrderItemUpdate, cancelOrderUpdate, FINAL_ORDER_STATES, getOrderQuery, ORDER_FULFILMENT, orderWorkflowId, type OrderFulfilmentWorkflow } from '../../contracts/order-fulfilment.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../contracts/search-attributes.js';
 import type { ApiDeps } from '../app.js';
 import type { ApiRoutes } from '../http.js';
@@ -81,71 +81,37 @@ function refusalProblem(refusals: Refusal[], principal: Principal): ProblemError
     : problemOf('INVALID', 'The order cannot be placed', errors);
 }
 
-function checkScope(principal: Principal, row: { local_network?: unknown; agent_id?: unknown }) {
-  if (!inLocalNetworkScope(principal, String(row.local_network))) throw forbidden(`not allowed in local network ${String(row.local_network)}`);
+function checkScope(principal: Principal, row: Pick<OrderRow, 'local_network' | 'agent_id'>) {
+  if (!inLocalNetworkScope(principal, row.local_network)) throw forbidden(`not allowed in local network ${row.local_network}`);
   if (principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor') && row.agent_id !== principal.agentId) {
     throw forbidden('agents see only their own orders');
   }
-}
-
-function toProductOrder(row: Record<string, unknown>, live?: OrderView) {
-  const items = (live?.items ?? row.items) as Array<Record<string, unknown>>;
-  const request = row.request as OrderRequest;
-  const quote = (live?.quote ?? row.quote) as { totalOneOffCents: number; totalRecurringCents: number; currency: string } | null;
-  // Raw queries hand timestamptz back as PostgreSQL text ("2025-01-02 03:04:05.678+00"): answer ISO 8601.
-  const iso = (v: unknown) => isoOf(v) ?? '';
-  return {
-    id: String(row.id),
-    href: `/productOrder/${String(row.id)}`,
-    ...(row.external_id ? { externalId: String(row.external_id) } : {}),
-    state: live?.state ?? String(row.state),
-    ...((live?.stateReason ?? row.state_reason) ? { stateReason: String(live?.stateReason ?? row.state_reason) } : {}),
-    channel: String(row.channel),
-    localNetwork: String(row.local_network),
-    ...(row.agent_id ? { agentId: String(row.agent_id) } : {}),
-    relatedParty: [{ id: String(row.customer_id), role: 'customer' }],
-    ...(quote ? { orderTotalPrice: { oneOffCents: quote.totalOneOffCents, recurringCents: quote.totalRecurringCents, currency: quote.currency } } : {}),
-    productOrderItem: (items.length ? items : request.productOrderItem.map((i): Record<string, unknown> => ({ itemId: i.id, action: i.action, offeringId: i.productOffering.id, state: 'acknowledged' }))).map((i) => ({
-      id: String(i.itemId),
-      action: i.action,
-      productOffering: { id: String(i.offeringId) },
-      serviceLine: i.serviceLine,
-      state: String(i.state),
-      ...(i.steps ? { steps: Object.fromEntries(Object.entries(i.steps as Record<string, { status: string }>).filter(([k]) => k !== 'notify').map(([k, v]) => [k, v.status])) } : {}),
-      ...(i.subscriptionId ? { product: { id: String(i.subscriptionId) } } : {}),
-      ...(i.workOrderId ? { workOrderId: String(i.workOrderId) } : {}),
-      ...(i.failure ? { failure: i.failure } : {}),
-    })),
-    creationDate: iso(row.created_at),
-    lastUpdate: iso(row.updated_at),
-    ...(row.completed_at ? { completionDate: iso(row.completed_at) } : {}),
-  };
 }
 
 export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { reference: ReferenceData }): void {
   const em = () => deps.orm.em.fork();
   const liveView = (orderId: string) => boundedQuery(deps.client, orderWorkflowId(orderId), getOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
 
-  const startWorkflow = (row: Record<string, unknown>) =>
+  const startWorkflow = (row: OrderRow) =>
     deps.client.workflow.start<OrderFulfilmentWorkflow>(ORDER_FULFILMENT, {
-      workflowId: orderWorkflowId(String(row.id)),
+      workflowId: orderWorkflowId(row.id),
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      args: [{ orderId: String(row.id) }],
+      args: [{ orderId: row.id }],
       // A repeated create finds the running workflow instead of failing or starting another, and
       // never starts a second run of an order whose workflow has finished.
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [
-        { key: OrderIdKey, value: String(row.id) },
+        { key: OrderIdKey, value: row.id },
         { key: OrderStateKey, value: 'acknowledged' },
-        { key: CustomerIdKey, value: String(row.customer_id) },
-        { key: LocalNetworkKey, value: String(row.local_network) },
+        { key: CustomerIdKey, value: row.customer_id },
+        { key: LocalNetworkKey, value: row.local_network },
       ],
-      staticSummary: `Order ${String(row.id)} — customer ${String(row.customer_id)}, ${String(row.local_network)}, ${(row.service_lines as string[]).join('+')}`,
+      staticSummary: `Order ${row.id} — customer ${row.customer_id}, ${row.local_network}, ${row.service_lines.join('+')}`,
     });
 
   /** For a repeated create: starts the order's workflow if the first request died before it did. */
-  const ensureWorkflow = (row: Record<string, unknown>) =>
+  const ensureWorkflow = (row: OrderRow) =>
     startWorkflow(row).then(
       () => undefined,
       (err: unknown) => {
@@ -173,9 +139,9 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       const request = toOrderRequest(body, principal);
       const fingerprint = fingerprintOf(body);
       /** A repeat is the same order only for the same request. */
-      const sameRequest = (row: Record<string, unknown>) => {
+      const sameRequest = (row: OrderRow) => {
         const byKey = idempotencyKey !== undefined && row.idempotency_key === idempotencyKey;
-        requireSameRequest(row.request_hash, fingerprint, byKey ? { field: 'header.idempotency-key', value: key!, resource: `order ${String(row.id)}` } : { field: 'externalId', value: request.externalId ?? '', resource: `order ${String(row.id)}` });
+        requireSameRequest(row.request_hash, fingerprint, byKey ? { field: 'header.idempotency-key', value: key!, resource: `order ${row.id}` } : { field: 'externalId', value: request.externalId ?? '', resource: `order ${row.id}` });
       };
 
       const existing = await findOrderByKeys(em(), idempotencyKey, { owner, id: request.externalId });
@@ -183,7 +149,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
         checkScope(principal, existing);
         sameRequest(existing);
         await ensureWorkflow(existing);
-        return { status: 200, headers: { location: `/productOrder/${String(existing.id)}` }, body: toProductOrder(existing) };
+        return { status: 200, headers: { location: `/productOrder/${existing.id}` }, body: presentOrder(existing) };
       }
       const at = new Date();
       const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, {
@@ -211,7 +177,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
           serviceLines: [...new Set(request.productOrderItem.map((i) => offerings.get(i.productOffering.id)!.serviceLine))],
           items: [],
           quote: { totalOneOffCents: assessment.quote.totalOneOffCents, totalRecurringCents: assessment.quote.totalRecurringCents, currency: assessment.quote.currency },
-          request: request as unknown as Record<string, unknown>,
+          request,
           createdBy: principal.sub,
         },
         // The daily limit is counted again under a lock with the insert: the count above may be stale.
@@ -228,7 +194,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       }
       await (created ? startWorkflow(row) : ensureWorkflow(row));
       if (created) deps.metrics?.orderPlaced({ serviceLines: row.service_lines as string[], localNetwork: request.localNetwork, channel: request.channel });
-      return { status: created ? 201 : 200, headers: { location: `/productOrder/${String(row.id)}` }, body: toProductOrder(row) };
+      return { status: created ? 201 : 200, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
     },
   });
 
@@ -245,8 +211,8 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       if (!row) throw notFound(`no order ${params.id}`);
       checkScope(principal, row);
       // A running order answers from its workflow, if a worker answers within the bound.
-      const live = (FINAL_ORDER_STATES as readonly string[]).includes(String(row.state)) ? undefined : await liveView(params.id);
-      return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: toProductOrder(row, live) };
+      const live = (FINAL_ORDER_STATES as readonly string[]).includes(row.state) ? undefined : await liveView(params.id);
+      return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: presentOrder(row, live) };
     },
   });
 
@@ -266,7 +232,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
         localNetworks: localNetworkFilter(principal),
         agentId: onlyAgent ? principal.agentId ?? '-' : undefined,
       });
-      return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => toProductOrder(r)) };
+      return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentOrder(r)) };
     },
   });
 
@@ -278,10 +244,10 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
   };
 
   /** A Workflow Update on the order's workflow; a finished order answers 409 with its state. */
-  const updateOrder = <T>(row: Record<string, unknown>, call: (handle: ReturnType<typeof deps.client.workflow.getHandle>) => Promise<T>): Promise<T> => {
-    const id = String(row.id);
+  const updateOrder = <T>(row: OrderRow, call: (handle: ReturnType<typeof deps.client.workflow.getHandle>) => Promise<T>): Promise<T> => {
+    const id = row.id;
     const handle = deps.client.workflow.getHandle(orderWorkflowId(id));
-    return mapUpdateErrors(`order ${id}`, handle, () => call(handle), async () => String((await findOrder(em(), id))?.state ?? row.state));
+    return mapUpdateErrors(`order ${id}`, handle, () => call(handle), async () => (await findOrder(em(), id))?.state ?? row.state);
   };
 
   routes.add({
@@ -301,11 +267,11 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       await updateOrder(row, (handle) =>
         handle.startUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason, ...requester(principal) }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
       );
-      const live = await liveView(String(row.id));
-      const order = toProductOrder(row, live);
+      const live = await liveView(row.id);
+      const order = presentOrder(row, live);
       return {
         status: 202,
-        headers: { location: `/productOrder/${String(row.id)}`, [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' },
+        headers: { location: `/productOrder/${row.id}`, [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' },
         // Accepted means pendingCancellation, whatever the read model has caught up with.
         body: live ? order : { ...order, state: 'pendingCancellation', stateReason: `cancelled: ${body.cancellationReason}` },
       };
@@ -328,7 +294,7 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
           args: [{ itemId: params.itemId, productOffering: body.productOffering, characteristic: body.product?.characteristic, ...requester(principal) }],
         }),
       );
-      return { body: toProductOrder(row, view) };
+      return { body: presentOrder(row, view) };
     },
   });
 

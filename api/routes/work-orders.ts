@@ -7,15 +7,15 @@ import { hasRole, inLocalNetworkScope, localNetworkFilter, type Principal } from
 import { SERVICE_LINES } from '../../domain/catalog.js';
 import { departmentById, ESCALATION_LEVELS } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
-import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, assignees, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
+import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WorkOrderEventSchema, type Actor, type WorkOrderSnapshot } from '../../domain/work-order.js';
 import { canSeeWorkOrder } from '../../domain/work-order-access.js';
-import { loadCustomer } from '../../db/order-context.js';
-import { isoOf } from '../../db/time.js';
+import { loadCustomer } from '../../db/customers.js';
 import { claimWorkOrderRequest, departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
 import { workOrderSettings } from '../../platform/config.js';
-import { awaitDispatchUpdate, getWorkOrderQuery, WORK_ORDER, workOrderActionUpdate, workOrderWorkflowId, type WorkOrderView, type WorkOrderWorkflow } from '../../contracts/work-order.js';
+import { awaitDispatchUpdate, getWorkOrderQuery, WORK_ORDER, workOrderActionUpdate, workOrderWorkflowId, type WorkOrderWorkflow } from '../../contracts/work-order.js';
 import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../contracts/search-attributes.js';
 import type { ApiDeps } from '../app.js';
+import { presentWorklistEntry, presentWorkOrder } from '../presenters/trouble-ticket.js';
 import type { ApiRoutes } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
 import { boundedQuery, DATA_SOURCE_HEADER } from '../live.js';
@@ -77,18 +77,6 @@ export function actorOf(p: Principal): Actor {
   return { id: p.sub, role: 'agent' };
 }
 
-/** The read model's row, or the workflow's live view (whose deadlines are epoch ms). */
-function present(s: WorkOrderSnapshot | WorkOrderView, row?: Record<string, unknown>) {
-  const live = 'deadlines' in s ? s.deadlines : undefined;
-  const at = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
-  return {
-    ...s,
-    href: `/troubleTicket/${s.id}`,
-    assignees: assignees(s),
-    deadlines: live ? { acceptBy: at(live.acceptBy), resolveBy: at(live.resolveBy) } : { acceptBy: isoOf(row?.accept_by), resolveBy: isoOf(row?.resolve_by) },
-  };
-}
-
 export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void {
   const em = () => deps.orm.em.fork();
   const client = deps.client;
@@ -100,7 +88,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
    */
   const load = async (workOrderId: string, principal: Principal) => {
     const row = await findWorkOrder(em(), workOrderId);
-    let s = row?.snapshot as WorkOrderSnapshot | undefined;
+    let s: WorkOrderSnapshot | undefined = row?.snapshot;
     if (!s) {
       s = await boundedQuery(deps.client, workOrderWorkflowId(workOrderId), getWorkOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
       if (!s && (await deps.client.workflow.getHandle(workOrderWorkflowId(workOrderId)).describe().then(() => true, () => false))) {
@@ -179,7 +167,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
           }),
         )
         .catch(async (err: unknown): Promise<WorkOrderSnapshot | undefined> => {
-          if (err instanceof WorkflowExecutionAlreadyStartedError) return (await findWorkOrder(em(), workOrderId))?.snapshot as WorkOrderSnapshot | undefined;
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return (await findWorkOrder(em(), workOrderId))?.snapshot;
           // No answer in time: taken if its workflow exists (202 below), else nothing was created.
           if (await client.workflow.getHandle(workOrderWorkflowId(workOrderId)).describe().then(() => true, () => false)) return undefined;
           if (err instanceof Error && temporalUnavailable(err)) throw err;
@@ -190,7 +178,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       if (!s) return { status: 202, headers: location, body: { id: workOrderId, href: location.location, state: 'acknowledged' } };
       // A repeat answers only what its caller may see (the key is the caller's, but scopes change).
       if (repeat && !canSeeWorkOrder(principal, s)) throw forbidden(`not allowed to see work order ${workOrderId}`);
-      return { status: 201, headers: location, body: present(s) };
+      return { status: 201, headers: location, body: presentWorkOrder(s) };
     },
   });
 
@@ -204,7 +192,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     responses: { 200: { description: 'the work order', schema: TroubleTicket }, 404: { description: 'no such work order' } },
     handler: async ({ params, principal }) => {
       const { s, row, source } = await load(params.id, principal);
-      return { headers: { [DATA_SOURCE_HEADER]: source }, body: present(s, row) };
+      return { headers: { [DATA_SOURCE_HEADER]: source }, body: presentWorkOrder(s, row) };
     },
   });
 
@@ -234,7 +222,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         // Everyone else within their local networks, ops and auditors included.
         localNetworks: ownDepartment ? '*' : localNetworkFilter(principal),
       });
-      return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => present(r.snapshot as WorkOrderSnapshot, r)) };
+      return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentWorkOrder(r.snapshot, r)) };
     },
   });
 
@@ -259,18 +247,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       const { rows, total } = await departmentWorklist(em(), department.id, query.limit, query.offset, own ? '*' : localNetworkFilter(principal));
       return {
         headers: { 'x-total-count': String(total) },
-        body: rows.map((r) => ({
-          workOrderId: String(r.work_order_id),
-          department: String(r.department),
-          state: String(r.state),
-          deadline: isoOf(r.deadline) ?? null,
-          overdue: Boolean(r.overdue),
-          type: String(r.type),
-          priority: String(r.priority),
-          customerTier: String(r.customer_tier),
-          escalationLevel: String(r.escalation_level),
-          localNetwork: String(r.local_network),
-        })),
+        body: rows.map(presentWorklistEntry),
       };
     },
   });
@@ -293,7 +270,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
         handle.executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }),
       );
       const row = await findWorkOrder(em(), params.id);
-      return { body: present(s, row) };
+      return { body: presentWorkOrder(s, row) };
     },
   });
 }

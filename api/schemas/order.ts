@@ -54,7 +54,7 @@ export const ProductOrderItem = z
     id: z.string(),
     action: z.enum(ORDER_ACTIONS),
     productOffering: z.object({ id: z.string() }),
-    serviceLine: z.enum(SERVICE_LINES),
+    serviceLine: z.enum(SERVICE_LINES).optional().describe('Known once the order is validated'),
     state: z.string(),
     steps: z.object({ reserveResources: Step, configureNetwork: Step, fieldInstallation: Step, activateBilling: Step }).optional(),
     product: z.object({ id: z.string().optional() }).optional(),

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { createHttpAdapters } from '../../adapters/index.js';
-import { assessOrder } from '../../db/order-context.js';
+import { assessOrder } from '../../services/order-assessment.js';
 import type { Orm } from '../../db/orm.js';
 import { findOrderByKeys, insertOrderOnce } from '../../db/orders.js';
 import { ReferenceData } from '../../db/reference.js';
@@ -56,7 +56,7 @@ export async function probeCreateOrderSteps(orm: Orm, client: Client, simUrls: R
         serviceLines: [...new Set(request.productOrderItem.map((it) => a.reference.offerings.get(it.productOffering.id)?.serviceLine ?? 'value_added'))],
         items: [],
         quote: { totalOneOffCents: a.quote.totalOneOffCents, totalRecurringCents: a.quote.totalRecurringCents, currency: a.quote.currency },
-        request: request as unknown as Record<string, unknown>,
+        request,
         createdBy: 'bench-probe',
       }),
     );

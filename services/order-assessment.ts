@@ -1,6 +1,8 @@
 // Everything the domain needs to judge and price an order, gathered from the database, the
-// in-memory reference data and the billing system. One loader for the API (synchronous 400s at
-// order entry) and the workflow's validate step (the facts may have changed since).
+// in-memory reference data and the billing system (its balance, for the credit check) — an
+// application service over db/ and adapters/, so db/ stays PostgreSQL only. One assessment for the
+// API (synchronous 400s at order entry) and the workflow's validate step (the facts may have
+// changed since).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TransientAdapterError } from '../adapters/errors.js';
 import type { Adapters } from '../adapters/types.js';
@@ -8,9 +10,9 @@ import type { Customer, Subscription } from '../domain/customer.js';
 import { chinaBusinessDay } from '../domain/instant.js';
 import { quoteRequestFromOrder, validateOrderRequest, type OrderRequest, type Refusal } from '../domain/order.js';
 import type { Quote } from '../domain/pricing.js';
-import { AccountRow, CustomerRow, SubscriptionRow } from './entities.js';
-import { countAgentOrdersSince } from './orders.js';
-import type { ReferenceData, ReferenceSnapshot } from './reference.js';
+import { firstAccountOf, loadCustomer, subscriptionsOf } from '../db/customers.js';
+import { countAgentOrdersSince } from '../db/orders.js';
+import type { ReferenceData, ReferenceSnapshot } from '../db/reference.js';
 
 export interface OrderAssessment {
   refusals: Refusal[];
@@ -18,11 +20,6 @@ export interface OrderAssessment {
   accountId?: string;
   quote: Quote;
   reference: ReferenceSnapshot;
-}
-
-export async function loadCustomer(em: EntityManager, id: string): Promise<Customer | undefined> {
-  const row = await em.findOne(CustomerRow, { id });
-  return row ? ({ ...(row.data as object), id: row.id, kind: row.kind, name: row.name, tier: row.tier, homeLocalNetwork: row.homeLocalNetwork, status: row.status } as Customer) : undefined;
 }
 
 export async function assessOrder(
@@ -47,8 +44,8 @@ export async function assessOrder(
   const customer = found && (opts.customerVisible?.(found) ?? true) ? found : undefined;
   const needsSubscriptions = request.productOrderItem.some((i) => i.action !== 'add');
   const [subscriptions, account, balance, ordersToday] = await Promise.all([
-    customer && needsSubscriptions ? em.find(SubscriptionRow, { customerId: customer.id }) : Promise.resolve([]),
-    customer ? em.findOne(AccountRow, { customerId: customer.id }, { orderBy: { createdAt: 'asc' } }) : Promise.resolve(null),
+    customer && needsSubscriptions ? subscriptionsOf(em, customer.id) : Promise.resolve([]),
+    customer ? firstAccountOf(em, customer.id) : Promise.resolve(null),
     customer
       ? adapters.billing.getBalance(customer.id).then(
           (b) => b.balanceCents,

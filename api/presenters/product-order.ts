@@ -1,0 +1,46 @@
+// An order as the API answers it (TMF622-shaped): the read model's row, with the workflow's live view
+// when one was asked for and came in time.
+import type { z } from 'zod';
+import type { OrderView } from '../../contracts/order-fulfilment.js';
+import type { OrderRow } from '../../db/orders.js';
+import { isoOf } from '../../db/time.js';
+import type { ProductOrder } from '../schemas/order.js';
+
+export type ProductOrderBody = z.infer<typeof ProductOrder>;
+
+export function presentOrder(row: OrderRow, live?: OrderView): ProductOrderBody {
+  const items = live?.items ?? row.items;
+  const quote = live?.quote ?? row.quote;
+  const stateReason = live?.stateReason ?? row.state_reason;
+  // Raw queries hand timestamptz back as PostgreSQL text ("2025-01-02 03:04:05.678+00"): answer ISO 8601.
+  const iso = (v: Date | string) => isoOf(v) ?? '';
+  return {
+    id: row.id,
+    href: `/productOrder/${row.id}`,
+    ...(row.external_id ? { externalId: row.external_id } : {}),
+    state: live?.state ?? row.state,
+    ...(stateReason ? { stateReason } : {}),
+    channel: row.channel,
+    localNetwork: row.local_network,
+    ...(row.agent_id ? { agentId: row.agent_id } : {}),
+    relatedParty: [{ id: row.customer_id, role: 'customer' }],
+    ...(quote ? { orderTotalPrice: { oneOffCents: quote.totalOneOffCents, recurringCents: quote.totalRecurringCents, currency: quote.currency } } : {}),
+    productOrderItem: items.length
+      ? items.map((i) => ({
+          id: i.itemId,
+          action: i.action,
+          productOffering: { id: i.offeringId },
+          serviceLine: i.serviceLine,
+          state: i.state,
+          steps: Object.fromEntries(Object.entries(i.steps).filter(([k]) => k !== 'notify').map(([k, v]) => [k, v.status])) as ProductOrderBody['productOrderItem'][number]['steps'],
+          product: { id: i.subscriptionId },
+          ...(i.workOrderId ? { workOrderId: i.workOrderId } : {}),
+          ...(i.failure ? { failure: i.failure } : {}),
+        }))
+      : // Not validated yet: the items as requested.
+        row.request.productOrderItem.map((i) => ({ id: i.id, action: i.action, productOffering: { id: i.productOffering.id }, state: 'acknowledged' })),
+    creationDate: iso(row.created_at),
+    lastUpdate: iso(row.updated_at),
+    ...(row.completed_at ? { completionDate: iso(row.completed_at) } : {}),
+  };
+}
