@@ -33,6 +33,8 @@ import {
   amendOrderItemUpdate,
   cancelOrderUpdate,
   getOrderQuery,
+  type AmendItemRequest,
+  type CancelOrderRequest,
   type FulfilmentItem,
   type ItemFulfilment,
   type NetworkCall,
@@ -46,312 +48,330 @@ import {
 import { installationWorkOrderId, WORK_ORDER, workOrderWorkflowId, type FieldInstallationResult, type WorkOrderWorkflow } from '../contracts/work-order.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey, ServiceLineKey } from '../contracts/search-attributes.js';
 
-// ---- Activities ---------------------------------------------------------------------------------
-// Forward steps: transient adapter errors are retried with backoff; business refusals come back as
-// non-retryable failures (their code is the failure type) and the saga handles them.
-const step = proxyActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 30 },
-  // On cancellation wait for a call in flight to finish, so the undo that follows sees its effect.
-  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-});
-// The read model's bookkeeping runs as a local activity, in the workflow task that changed the order:
-// it is the worker's own database write, not a step of the order, so it need not cross the task
-// queue (three fewer activity tasks per order for Temporal to schedule, dispatch and record).
-// Patched: runs started before record through the task queue as they did.
-export const RECORD_PROGRESS_LOCALLY = 'record-progress-locally';
-const bookkeeping = proxyLocalActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-// Undo steps and bookkeeping must eventually succeed: retried without limit.
-const always = proxyActivities<OrderActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+// ---- Activities, by role ------------------------------------------------------------------------
+const TIMEOUT = '30 seconds';
+/** Transient adapter errors are retried with backoff, for a while. */
+const RETRY_FOR_A_WHILE = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 30 };
+/** What must eventually happen (an undo, the read model, the customer's notice) is retried without limit. */
+const RETRY_UNTIL_DONE = { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' };
 
+/**
+ * The order's steps (validate, reserve, configure the network, activate billing) and the check of an
+ * amendment. Business refusals come back as non-retryable failures (their code is the failure type)
+ * and the saga handles them. On cancellation a call in flight is let finish, so the undo that
+ * follows sees its effect.
+ */
+const steps = proxyActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_FOR_A_WHILE, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
+/** The undo of each step, newest first. */
+const compensations = proxyActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
+/** Telling the customer how the order ended. */
+const customerNotices = proxyActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
+/**
+ * The read model's bookkeeping, as a local activity in the workflow task that changed the order: it
+ * is the worker's own database write, not a step of the order, so it need not cross the task queue
+ * (three fewer activity tasks per order for Temporal to schedule, dispatch and record).
+ */
+const readModel = proxyLocalActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
+/** The same, through the task queue, for runs started before RECORD_PROGRESS_LOCALLY. */
+const readModelViaQueue = proxyActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
+
+// ---- Patches (see README, "Versioning policy") ---------------------------------------------------
+export const RECORD_PROGRESS_LOCALLY = 'record-progress-locally';
 export const CANCEL_UNDOES_FINISHED_STEP = 'cancel-undoes-finished-step';
+const NOTIFY_ORDER_CUSTOMER = 'notify-order-customer';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
-  return whenHandlersFinished(await fulfil(input));
+  return whenHandlersFinished(await new OrderFulfilment(input.orderId).run());
 }
 orderFulfilment satisfies OrderFulfilmentWorkflow;
 
-async function fulfil({ orderId }: OrderFulfilmentInput): Promise<OrderView> {
-  const view: OrderView = { orderId, state: 'acknowledged', customerId: '', localNetwork: '', items: [], seq: 0 };
-  let order: ValidatedOrder | undefined;
-  const itemScopes = new Map<string, CancellationScope>();
-  let cancelReason: string | undefined;
-  let amendmentsInFlight = 0;
+/** One order's fulfilment: its state, its handlers, and one method per stage of the flow above. */
+class OrderFulfilment {
+  private readonly view: OrderView;
+  private order?: ValidatedOrder;
+  /** The cancellation scope of each item in flight: a cancel cancels them all. */
+  private readonly itemScopes = new Map<string, CancellationScope>();
+  private cancelReason?: string;
+  /** Amendments being checked: items wait before their point of no return meanwhile. */
+  private amendmentsInFlight = 0;
 
-  const publish = async () => {
+  constructor(private readonly orderId: string) {
+    this.view = { orderId, state: 'acknowledged', customerId: '', localNetwork: '', items: [], seq: 0 };
+    setHandler(getOrderQuery, () => this.view);
+    setHandler(cancelOrderUpdate, (req) => this.cancel(req), { validator: (req) => this.admitCancel(req) });
+    setHandler(amendOrderItemUpdate, (req) => this.amend(req), { validator: (req) => this.admitAmendment(req) });
+  }
+
+  async run(): Promise<OrderView> {
+    const order = await this.validate();
+    if (!order) return this.view;
+    await Promise.all(order.items.map((item) => this.fulfilOrUndo(order, item)));
+    await this.finish(order);
+    return this.view;
+  }
+
+  // ---- validate → price ----
+
+  /** The validated order, or undefined when it ended here (rejected, or cancelled while validated). */
+  private async validate(): Promise<ValidatedOrder | undefined> {
+    const { view } = this;
+    const validated = await steps.validateOrder(this.orderId);
+    if (!validated.ok) {
+      view.state = 'rejected';
+      view.stateReason = validated.refusals.map((r) => `${r.field}: ${r.message}`).join('; ');
+      await this.publish();
+      return undefined;
+    }
+    this.order = validated;
+    view.customerId = validated.customerId;
+    view.localNetwork = validated.localNetwork;
+    view.quote = validated.quote;
+    view.items = validated.items.map((i) => newFulfilment(this.orderId, i));
+    if (this.cancelReason !== undefined) {
+      // Cancelled while being validated: nothing was done, so nothing to undo.
+      view.state = 'cancelled';
+      await this.publish();
+      return undefined;
+    }
+    view.state = 'inProgress';
+    await this.publish();
+    return validated;
+  }
+
+  // ---- each item, in parallel ----
+
+  /** Fulfils one item in a scope of its own; when a step fails for good or the order is cancelled, undoes what it started. */
+  private async fulfilOrUndo(order: ValidatedOrder, item: FulfilmentItem): Promise<void> {
+    const progress = this.view.items.find((p) => p.itemId === item.id)!;
+    const held: HeldReservations = { calls: [] };
+    const scope = new CancellationScope();
+    this.itemScopes.set(item.id, scope);
+    try {
+      await scope.run(() => this.fulfilItem(order, item, progress, held));
+      progress.state = 'completed';
+    } catch (err) {
+      const cancelled = isCancellation(err);
+      if (!cancelled) progress.failure = failureOf(err, progress);
+      await CancellationScope.nonCancellable(() => this.compensate(item, progress, held));
+      progress.state = cancelled ? 'cancelled' : 'failed';
+      progress.error = cancelled ? this.view.stateReason : `${progress.failure!.step}: ${progress.failure!.message}`;
+    } finally {
+      this.itemScopes.delete(item.id);
+    }
+    await this.publish();
+  }
+
+  // ---- one item ----
+
+  /** reserve → configure the network → field installation → activate billing, each step skipped where the plan says so. */
+  private async fulfilItem(order: ValidatedOrder, item: FulfilmentItem, progress: ItemFulfilment, held: HeldReservations): Promise<void> {
+    const { orderId } = this;
+    const run = async <T>(s: ItemStep, fn: () => Promise<T>): Promise<T | undefined> => {
+      if (progress.steps[s].status === 'skipped') return undefined;
+      progress.steps[s].status = 'running';
+      const result = await fn().catch((err) => {
+        progress.steps[s].status = 'failed';
+        throw err;
+      });
+      progress.steps[s].status = 'done';
+      // Cancelled while this step's call was in flight, and the call finished anyway (an adapter call
+      // is not interrupted): stop here so the step is undone with the item's others, rather than the
+      // item completing — billed, and its customer told — under an order its client cancelled.
+      // Patched: runs started before went on to the next step (or completed after the last one).
+      if (CancellationScope.current().consideredCancelled && patched(CANCEL_UNDOES_FINISHED_STEP)) {
+        throw new CancelledFailure(`the order was cancelled while ${s} ran`);
+      }
+      return result;
+    };
+    progress.state = 'inProgress';
+
+    // Reserve; an amendment before the point of no return releases what was reserved and reserves anew.
+    let reservedAt = -1;
+    for (;;) {
+      await condition(() => this.amendmentsInFlight === 0);
+      if (reservedAt === progress.revision) break;
+      if (reservedAt >= 0) await releaseReservations(held, progress);
+      reservedAt = progress.revision;
+      held.calls = progress.steps.reserveResources.status === 'skipped' ? [] : reserveCalls(orderId, order.localNetwork, item, reservedAt);
+      await run('reserveResources', async () => {
+        for (const call of held.calls) progress.reservations.push(await steps.reserveResource(call));
+      });
+    }
+
+    const activation = await run('configureNetwork', () => steps.configureNetwork(networkCall(orderId, item, progress)));
+    progress.activationId = activation?.activationId;
+
+    await run('fieldInstallation', async () => {
+      progress.workOrderId = installationWorkOrderId(orderId, item.id);
+      const child = await startChild<WorkOrderWorkflow>(WORK_ORDER, {
+        workflowId: workOrderWorkflowId(progress.workOrderId),
+        args: [
+          fieldInstallationInput({
+            workOrderId: progress.workOrderId,
+            orderId,
+            itemId: item.id,
+            customerId: order.customerId,
+            customerTier: order.customerTier,
+            localNetwork: order.localNetwork,
+            serviceLine: item.serviceLine,
+            installationDepartment: item.template.installationDepartment,
+            serviceId: progress.subscriptionId,
+            settings: order.workOrderSettings,
+          }),
+        ],
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+      });
+      const result: FieldInstallationResult = await child.result();
+      if (!result.installed) throw ApplicationFailure.nonRetryable(`field installation not done: ${result.reason}`, 'INSTALLATION_FAILED');
+    });
+
+    const billing = await run('activateBilling', () =>
+      steps.applyBilling({
+        orderId,
+        itemId: item.id,
+        action: item.action,
+        customerId: order.customerId,
+        accountId: order.accountId,
+        subscriptionId: progress.subscriptionId,
+        offeringId: item.offeringId,
+        serviceLine: item.serviceLine,
+        localNetwork: order.localNetwork,
+        serviceValue: progress.reservations.find((r) => r.kind === 'number')?.value ?? progress.reservations[0]?.value ?? progress.subscriptionId,
+        oneOffCents: item.oneOffCents,
+        recurringCents: item.recurringCents,
+        idempotencyKey: `${orderId}/${item.id}/billing`,
+      }),
+    );
+    progress.billingId = billing?.billingId;
+  }
+
+  /**
+   * Undo what was started, newest first; each undo is retried until it succeeds. A step whose
+   * answer was never seen (cancelled in flight, worker died) is undone as well: the undo activity
+   * replays the step's call with the same idempotency key, which returns what the step did without
+   * doing it again, and then reverses that.
+   */
+  private async compensate(item: FulfilmentItem, progress: ItemFulfilment, held: HeldReservations): Promise<void> {
+    const { orderId } = this;
+    const started = (s: ItemStep) => !['pending', 'skipped'].includes(progress.steps[s].status);
+    const undo = async (s: ItemStep, fn: () => Promise<unknown>) => {
+      progress.steps[s].status = 'compensating';
+      await this.publish();
+      await fn();
+      progress.steps[s].status = 'compensated';
+    };
+    if (started('activateBilling')) {
+      await undo('activateBilling', () =>
+        compensations.undoBilling({ action: item.action, subscriptionId: progress.subscriptionId, idempotencyKey: `${orderId}/${item.id}/billing-undo` }),
+      );
+    }
+    // An open installation work order was cancelled with the item's scope: nothing to undo on site.
+    if (started('configureNetwork')) {
+      await undo('configureNetwork', () =>
+        compensations.undoNetworkConfiguration({ call: networkCall(orderId, item, progress), idempotencyKey: `${orderId}/${item.id}/network-undo` }),
+      );
+    }
+    if (started('reserveResources')) await undo('reserveResources', () => releaseReservations(held, progress));
+  }
+
+  // ---- outcome → notify the customer ----
+
+  private async finish(order: ValidatedOrder): Promise<void> {
+    const { view, orderId } = this;
+    if (this.cancelReason !== undefined && !view.items.some((i) => i.state === 'completed')) {
+      view.state = 'cancelled';
+    } else {
+      view.state = settledOrderState(view.items);
+      if (view.state !== 'completed') {
+        view.stateReason = view.items
+          .filter((i) => i.failure)
+          .map((i) => `item ${i.itemId}: ${i.failure!.step} failed (${i.failure!.code}: ${i.failure!.message})`)
+          .join('; ');
+      }
+    }
+    const notice = { orderId, state: view.state, customerName: order.customerName, contact: order.contact, reason: view.stateReason, idempotencyKey: `${orderId}/notify` };
+    // The activity was first called notifyCustomer, a name the work-order activities also register
+    // (theirs won, so nobody was told); histories recorded before the rename replay as they ran.
+    if (patched(NOTIFY_ORDER_CUSTOMER)) await customerNotices.notifyOrderCustomer(notice);
+    else await (customerNotices as unknown as Record<'notifyCustomer', typeof customerNotices.notifyOrderCustomer>).notifyCustomer(notice);
+    for (const i of view.items) if (i.steps.notify.status === 'pending') i.steps.notify.status = i.state === 'completed' ? 'done' : 'skipped';
+    await this.publish();
+    log.info('order finished', { orderId, state: view.state });
+  }
+
+  // ---- messages ----
+
+  private admitCancel(req: CancelOrderRequest): void {
+    if (typeof req?.reason !== 'string' || !req.reason.trim()) throw refusal('INVALID', 'a cancellation needs a reason');
+    if (this.cancelReason !== undefined) throw refusal('WRONG_STATE', 'the order is already being cancelled');
+    const check = canCancelOrder(this.view.state, this.view.items);
+    if (!check.ok) throw refusal('WRONG_STATE', check.reason);
+  }
+
+  /** Stops every item (their started steps are undone); answers once the order is final. */
+  private async cancel({ reason }: CancelOrderRequest): Promise<OrderView> {
+    this.cancelReason = reason.trim();
+    this.view.state = 'pendingCancellation';
+    this.view.stateReason = `cancelled: ${this.cancelReason}`;
+    for (const scope of this.itemScopes.values()) scope.cancel();
+    await condition(() => isFinal(this.view.state));
+    return this.view;
+  }
+
+  private admitAmendment(req: AmendItemRequest): void {
+    const progress = this.view.items.find((i) => i.itemId === req?.itemId);
+    if (!progress || !this.order) throw refusal('NOT_FOUND', `no item ${String(req?.itemId)} in this order`);
+    if (!req.productOffering && !req.characteristic) throw refusal('INVALID', 'nothing to amend');
+    if (this.cancelReason !== undefined || isFinal(this.view.state)) throw refusal('WRONG_STATE', `the order is ${this.view.state}`);
+    const check = canAmendItem(progress);
+    if (!check.ok) throw refusal('WRONG_STATE', check.reason);
+  }
+
+  /** Checks and prices the amendment; the item re-plans before its point of no return. */
+  private async amend(req: AmendItemRequest): Promise<OrderView> {
+    const order = this.order!;
+    const item = order.items.find((i) => i.id === req.itemId)!;
+    const progress = this.view.items.find((i) => i.itemId === req.itemId)!;
+    this.amendmentsInFlight += 1;
+    let amended: FulfilmentItem;
+    try {
+      amended = await steps.amendItem({ orderId: this.orderId, customerTier: order.customerTier, localNetwork: order.localNetwork, item, request: req });
+    } catch (err) {
+      // The activity's refusal arrives wrapped in an ActivityFailure: reject the update with the
+      // refusal itself, so the caller gets its kind and message.
+      throw refusalOf(err);
+    } finally {
+      this.amendmentsInFlight -= 1;
+    }
+    Object.assign(item, amended);
+    progress.offeringId = amended.offeringId;
+    progress.serviceLine = amended.serviceLine;
+    progress.revision += 1;
+    this.view.quote = {
+      ...this.view.quote!,
+      totalOneOffCents: order.items.reduce((s, i) => s + i.oneOffCents, 0),
+      totalRecurringCents: order.items.reduce((s, i) => s + i.recurringCents, 0),
+    };
+    await this.publish();
+    return this.view;
+  }
+
+  // ---- the read model and the Temporal UI ----
+
+  private async publish(): Promise<void> {
+    const { view } = this;
     view.seq += 1;
     upsertSearchAttributes([
-      { key: OrderIdKey, value: orderId },
+      { key: OrderIdKey, value: this.orderId },
       { key: OrderStateKey, value: view.state },
       ...(view.customerId ? [{ key: CustomerIdKey, value: view.customerId }] : []),
       ...(view.localNetwork ? [{ key: LocalNetworkKey, value: view.localNetwork }] : []),
       ...(view.items.length ? [{ key: ServiceLineKey, value: [...new Set(view.items.map((i) => i.serviceLine))] }] : []),
     ]);
-    if (patched(RECORD_PROGRESS_LOCALLY)) await bookkeeping.recordOrderProgress(view);
-    else await always.recordOrderProgress(view);
-  };
-
-  setHandler(getOrderQuery, () => view);
-
-  setHandler(
-    cancelOrderUpdate,
-    async ({ reason }) => {
-      cancelReason = reason.trim();
-      view.state = 'pendingCancellation';
-      view.stateReason = `cancelled: ${cancelReason}`;
-      for (const scope of itemScopes.values()) scope.cancel();
-      // Answer once every item has stopped and its started steps are undone.
-      await condition(() => isFinal(view.state));
-      return view;
-    },
-    {
-      validator: (req) => {
-        if (typeof req?.reason !== 'string' || !req.reason.trim()) throw refusal('INVALID', 'a cancellation needs a reason');
-        if (cancelReason !== undefined) throw refusal('WRONG_STATE', 'the order is already being cancelled');
-        const check = canCancelOrder(view.state, view.items);
-        if (!check.ok) throw refusal('WRONG_STATE', check.reason);
-      },
-    },
-  );
-
-  setHandler(
-    amendOrderItemUpdate,
-    async (req) => {
-      const item = order!.items.find((i) => i.id === req.itemId)!;
-      const progress = view.items.find((i) => i.itemId === req.itemId)!;
-      // The item waits before its point of no return while an amendment is being checked.
-      amendmentsInFlight += 1;
-      let amended: FulfilmentItem;
-      try {
-        amended = await step.amendItem({ orderId, customerTier: order!.customerTier, localNetwork: order!.localNetwork, item, request: req });
-      } catch (err) {
-        // The activity's refusal (InvalidRequest, Forbidden…) arrives wrapped in an ActivityFailure:
-        // reject the update with the refusal itself, so the caller gets its type and message.
-        throw refusalOf(err);
-      } finally {
-        amendmentsInFlight -= 1;
-      }
-      Object.assign(item, amended);
-      progress.offeringId = amended.offeringId;
-      progress.serviceLine = amended.serviceLine;
-      progress.revision += 1;
-      view.quote = {
-        ...view.quote!,
-        totalOneOffCents: order!.items.reduce((s, i) => s + i.oneOffCents, 0),
-        totalRecurringCents: order!.items.reduce((s, i) => s + i.recurringCents, 0),
-      };
-      await publish();
-      return view;
-    },
-    {
-      validator: (req) => {
-        const progress = view.items.find((i) => i.itemId === req?.itemId);
-        if (!progress || !order) throw refusal('NOT_FOUND', `no item ${String(req?.itemId)} in this order`);
-        if (!req.productOffering && !req.characteristic) throw refusal('INVALID', 'nothing to amend');
-        if (cancelReason !== undefined || isFinal(view.state)) throw refusal('WRONG_STATE', `the order is ${view.state}`);
-        const check = canAmendItem(progress);
-        if (!check.ok) throw refusal('WRONG_STATE', check.reason);
-      },
-    },
-  );
-
-  // ---- validate → price ----
-  const validated = await step.validateOrder(orderId);
-  if (!validated.ok) {
-    view.state = 'rejected';
-    view.stateReason = validated.refusals.map((r) => `${r.field}: ${r.message}`).join('; ');
-    await publish();
-    return view;
+    if (patched(RECORD_PROGRESS_LOCALLY)) await readModel.recordOrderProgress(view);
+    else await readModelViaQueue.recordOrderProgress(view);
   }
-  order = validated;
-  view.customerId = order.customerId;
-  view.localNetwork = order.localNetwork;
-  view.quote = order.quote;
-  view.items = order.items.map((i) => newFulfilment(orderId, i));
-  if (cancelReason !== undefined) {
-    // Cancelled while being validated: nothing was done, so nothing to undo.
-    view.state = 'cancelled';
-    await publish();
-    return view;
-  }
-  view.state = 'inProgress';
-  await publish();
-
-  // ---- each item, in parallel ----
-  const ctx = { orderId, order, amendmentsSettled: () => condition(() => amendmentsInFlight === 0) };
-  await Promise.all(
-    order.items.map(async (item) => {
-      const progress = view.items.find((p) => p.itemId === item.id)!;
-      const held: HeldReservations = { calls: [] };
-      const scope = new CancellationScope();
-      itemScopes.set(item.id, scope);
-      try {
-        await scope.run(() => fulfilItem(ctx, item, progress, held));
-        progress.state = 'completed';
-      } catch (err) {
-        const cancelled = isCancellation(err);
-        if (!cancelled) progress.failure = failureOf(err, progress);
-        await CancellationScope.nonCancellable(() => compensateItem(orderId, item, progress, held, publish));
-        progress.state = cancelled ? 'cancelled' : 'failed';
-        progress.error = cancelled ? view.stateReason : `${progress.failure!.step}: ${progress.failure!.message}`;
-      } finally {
-        itemScopes.delete(item.id);
-      }
-      await publish();
-    }),
-  );
-
-  // ---- outcome → notify the customer ----
-  if (cancelReason !== undefined && !view.items.some((i) => i.state === 'completed')) {
-    view.state = 'cancelled';
-  } else {
-    view.state = settledOrderState(view.items);
-    if (view.state !== 'completed') {
-      view.stateReason = view.items
-        .filter((i) => i.failure)
-        .map((i) => `item ${i.itemId}: ${i.failure!.step} failed (${i.failure!.code}: ${i.failure!.message})`)
-        .join('; ');
-    }
-  }
-  const notice = {
-    orderId,
-    state: view.state,
-    customerName: order.customerName,
-    contact: order.contact,
-    reason: view.stateReason,
-    idempotencyKey: `${orderId}/notify`,
-  };
-  // The activity was first called notifyCustomer, a name the work-order activities also register
-  // (theirs won, so nobody was told); histories recorded before the rename replay as they ran.
-  if (patched('notify-order-customer')) await always.notifyOrderCustomer(notice);
-  else await (always as unknown as Record<'notifyCustomer', typeof always.notifyOrderCustomer>).notifyCustomer(notice);
-  for (const i of view.items) if (i.steps.notify.status === 'pending') i.steps.notify.status = i.state === 'completed' ? 'done' : 'skipped';
-  await publish();
-  log.info('order finished', { orderId, state: view.state });
-  return view;
-}
-
-// ---- one item ----------------------------------------------------------------------------------
-
-interface ItemContext {
-  orderId: string;
-  order: ValidatedOrder;
-  amendmentsSettled: () => Promise<void>;
-}
-
-async function fulfilItem({ orderId, order, amendmentsSettled }: ItemContext, item: FulfilmentItem, progress: ItemFulfilment, held: HeldReservations) {
-  const run = async <T>(s: ItemStep, fn: () => Promise<T>): Promise<T | undefined> => {
-    if (progress.steps[s].status === 'skipped') return undefined;
-    progress.steps[s].status = 'running';
-    const result = await fn().catch((err) => {
-      progress.steps[s].status = 'failed';
-      throw err;
-    });
-    progress.steps[s].status = 'done';
-    // Cancelled while this step's call was in flight, and the call finished anyway (an adapter call
-    // is not interrupted): stop here so the step is undone with the item's others, rather than the
-    // item completing — billed, and its customer told — under an order its client cancelled.
-    // Patched: runs started before went on to the next step (or completed after the last one).
-    if (CancellationScope.current().consideredCancelled && patched(CANCEL_UNDOES_FINISHED_STEP)) {
-      throw new CancelledFailure(`the order was cancelled while ${s} ran`);
-    }
-    return result;
-  };
-  progress.state = 'inProgress';
-
-  // Reserve; an amendment before the point of no return releases what was reserved and reserves anew.
-  let reservedAt = -1;
-  for (;;) {
-    await amendmentsSettled();
-    if (reservedAt === progress.revision) break;
-    if (reservedAt >= 0) await releaseReservations(held, progress);
-    reservedAt = progress.revision;
-    held.calls = progress.steps.reserveResources.status === 'skipped' ? [] : reserveCalls(orderId, order.localNetwork, item, reservedAt);
-    await run('reserveResources', async () => {
-      for (const call of held.calls) progress.reservations.push(await step.reserveResource(call));
-    });
-  }
-
-  const activation = await run('configureNetwork', () => step.configureNetwork(networkCall(orderId, item, progress)));
-  progress.activationId = activation?.activationId;
-
-  await run('fieldInstallation', async () => {
-    progress.workOrderId = installationWorkOrderId(orderId, item.id);
-    const child = await startChild<WorkOrderWorkflow>(WORK_ORDER, {
-      workflowId: workOrderWorkflowId(progress.workOrderId),
-      args: [
-        fieldInstallationInput({
-          workOrderId: progress.workOrderId,
-          orderId,
-          itemId: item.id,
-          customerId: order.customerId,
-          customerTier: order.customerTier,
-          localNetwork: order.localNetwork,
-          serviceLine: item.serviceLine,
-          installationDepartment: item.template.installationDepartment,
-          serviceId: progress.subscriptionId,
-          settings: order.workOrderSettings,
-        }),
-      ],
-      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-    });
-    const result: FieldInstallationResult = await child.result();
-    if (!result.installed) throw ApplicationFailure.nonRetryable(`field installation not done: ${result.reason}`, 'INSTALLATION_FAILED');
-  });
-
-  const billing = await run('activateBilling', () =>
-    step.applyBilling({
-      orderId,
-      itemId: item.id,
-      action: item.action,
-      customerId: order.customerId,
-      accountId: order.accountId,
-      subscriptionId: progress.subscriptionId,
-      offeringId: item.offeringId,
-      serviceLine: item.serviceLine,
-      localNetwork: order.localNetwork,
-      serviceValue: progress.reservations.find((r) => r.kind === 'number')?.value ?? progress.reservations[0]?.value ?? progress.subscriptionId,
-      oneOffCents: item.oneOffCents,
-      recurringCents: item.recurringCents,
-      idempotencyKey: `${orderId}/${item.id}/billing`,
-    }),
-  );
-  progress.billingId = billing?.billingId;
-}
-
-/**
- * Undo what was started, newest first; each undo is retried until it succeeds. A step whose
- * answer was never seen (cancelled in flight, worker died) is undone as well: the undo activity
- * replays the step's call with the same idempotency key, which returns what the step did without
- * doing it again, and then reverses that.
- */
-async function compensateItem(orderId: string, item: FulfilmentItem, progress: ItemFulfilment, held: HeldReservations, publish: () => Promise<void>) {
-  const started = (s: ItemStep) => !['pending', 'skipped'].includes(progress.steps[s].status);
-  const undo = async (s: ItemStep, fn: () => Promise<unknown>) => {
-    progress.steps[s].status = 'compensating';
-    await publish();
-    await fn();
-    progress.steps[s].status = 'compensated';
-  };
-  if (started('activateBilling')) {
-    await undo('activateBilling', () =>
-      always.undoBilling({ action: item.action, subscriptionId: progress.subscriptionId, idempotencyKey: `${orderId}/${item.id}/billing-undo` }),
-    );
-  }
-  // An open installation work order was cancelled with the item's scope: nothing to undo on site.
-  if (started('configureNetwork')) {
-    await undo('configureNetwork', () =>
-      always.undoNetworkConfiguration({ call: networkCall(orderId, item, progress), idempotencyKey: `${orderId}/${item.id}/network-undo` }),
-    );
-  }
-  if (started('reserveResources')) await undo('reserveResources', () => releaseReservations(held, progress));
 }
 
 /** The reserve calls whose reservations an item holds (made for the revision it reserved at). */
@@ -360,7 +380,7 @@ interface HeldReservations {
 }
 
 async function releaseReservations(held: HeldReservations, progress: ItemFulfilment) {
-  if (held.calls.length) await always.releaseReservations({ calls: held.calls });
+  if (held.calls.length) await compensations.releaseReservations({ calls: held.calls });
   held.calls = [];
   progress.reservations = [];
 }
