@@ -13,24 +13,14 @@ import type { ReferenceData } from '../../db/reference.js';
 import { amendOrderItemUpdate, cancelOrderUpdate, FINAL_ORDER_STATES, getOrderQuery, ORDER_FULFILMENT, orderWorkflowId, type OrderFulfilmentWorkflow } from '../../contracts/order-fulfilment.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../contracts/search-attributes.js';
 import type { ApiDeps } from '../app.js';
-import type { ApiRoutes } from '../http.js';
+import type { ApiRoutes, Reply } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
 import { DATA_SOURCE_HEADER, boundedQuery } from '../live.js';
 import { ProblemError, forbidden, notFound, problemOf, type FieldError } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
-import { AmendItemInput, CancelProductOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, QuoteInput } from '../schemas/order.js';
+import { AmendItemInput, CancelProductOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, Quote, QuoteInput } from '../schemas/order.js';
 
 
-
-const Quote = z
-  .object({
-    items: z.array(z.object({ itemId: z.string().optional(), offeringId: z.string(), lines: z.array(z.object({ policyId: z.string(), kind: z.string(), description: z.string(), amountCents: z.number() })), oneOffCents: z.number(), recurringCents: z.number() })),
-    totalOneOffCents: z.number(),
-    totalRecurringCents: z.number(),
-    currency: z.string(),
-    explanation: z.array(z.string()),
-  })
-  .meta({ id: 'Quote' });
 
 
 /** Who sends an update, carried in its arguments so the history (and the audit trail) names them. */
@@ -88,14 +78,157 @@ function checkScope(principal: Principal, row: Pick<OrderRow, 'local_network' | 
   }
 }
 
-export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { reference: ReferenceData }): void {
-  const em = () => deps.orm.em.fork();
-  const liveView = (orderId: string) => boundedQuery(deps.client, orderWorkflowId(orderId), getOrderQuery, deps.config.API_QUERY_TIMEOUT_MS);
+/** What every handler here needs: the API's dependencies and the reference data. */
+type OrderDeps = ApiDeps & { reference: ReferenceData };
 
-  const startWorkflow = (row: OrderRow) =>
-    deps.client.workflow.start<OrderFulfilmentWorkflow>(ORDER_FULFILMENT, {
+/** The handlers of the order routes, one method each; the route table is below. */
+class OrderHandlers {
+  constructor(private readonly deps: OrderDeps) {}
+
+  private em = () => this.deps.orm.em.fork();
+
+  /** POST /productOrder: a repeat of the same request finds its order; a new one is judged, stored once, started. */
+  async place({ body, headers, principal }: { body: ProductOrderInput; headers: z.infer<typeof IdempotencyHeaders>; principal: Principal }): Promise<Reply> {
+    if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed to place orders in local network ${body.localNetwork}`);
+    checkAttribution(principal, body);
+    // Keys are per caller, so two callers' keys never collide; externalIds per organisation.
+    const key = headers['idempotency-key'];
+    const idempotencyKey = key ? `${principal.sub}:${key}` : undefined;
+    const owner = organisationOf(principal);
+    const request = toOrderRequest(body, principal);
+    const fingerprint = fingerprintOf(body);
+    /** A repeat is the same order only for the same request. */
+    const repeated = async (row: OrderRow): Promise<Reply> => {
+      checkScope(principal, row);
+      const byKey = idempotencyKey !== undefined && row.idempotency_key === idempotencyKey;
+      requireSameRequest(row.request_hash, fingerprint, byKey ? { field: 'header.idempotency-key', value: key!, resource: `order ${row.id}` } : { field: 'externalId', value: request.externalId ?? '', resource: `order ${row.id}` });
+      await this.ensureWorkflow(row);
+      return { status: 200, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
+    };
+
+    const existing = await findOrderByKeys(this.em(), idempotencyKey, { owner, id: request.externalId });
+    if (existing) return repeated(existing);
+    const at = new Date();
+    const assessment = await this.assess(request, principal, { at, countAgentOrders: true });
+    const offerings = assessment.reference.offerings;
+    const contract = request.agentId ? assessment.reference.agents.get(request.agentId) : undefined;
+    const inserted = await insertOrderOnce(
+      this.em(),
+      {
+        id: `PO-${randomUUID()}`,
+        externalId: request.externalId,
+        externalOwner: owner,
+        idempotencyKey,
+        requestHash: fingerprint,
+        customerId: request.customerId,
+        localNetwork: request.localNetwork,
+        channel: request.channel,
+        agentId: request.agentId,
+        serviceLines: [...new Set(request.productOrderItem.map((i) => offerings.get(i.productOffering.id)!.serviceLine))],
+        items: [],
+        quote: { totalOneOffCents: assessment.quote.totalOneOffCents, totalRecurringCents: assessment.quote.totalRecurringCents, currency: assessment.quote.currency },
+        request,
+        createdBy: principal.sub,
+      },
+      // The daily limit is counted again under a lock with the insert: the count above may be stale.
+      contract ? { agentId: contract.agentId, limit: contract.dailyOrderLimit, since: `${chinaBusinessDay(at.getTime())}T00:00:00+08:00` } : undefined,
+    );
+    if ('limitReached' in inserted) {
+      const scope = checkAgentScope(contract!, { localNetwork: request.localNetwork, offeringIds: [], at: at.toISOString(), ordersToday: inserted.limitReached });
+      throw refusalProblem([{ code: 'AGENT_DAILY_LIMIT_REACHED', field: 'agentId', message: scope.ok ? 'daily order limit reached' : scope.reason }], principal);
+    }
+    const { row, created } = inserted;
+    // Another request with the same key or externalId got there first.
+    if (!created) return repeated(row);
+    await this.startWorkflow(row);
+    this.deps.metrics?.orderPlaced({ serviceLines: row.service_lines, localNetwork: request.localNetwork, channel: request.channel });
+    return { status: 201, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
+  }
+
+  /** GET /productOrder/{id}: a running order answers from its workflow, if a worker answers within the bound. */
+  async get({ params, principal }: { params: z.infer<typeof OrderIdParams>; principal: Principal }): Promise<Reply> {
+    const row = await this.orderFor(params.id, principal);
+    const live = (FINAL_ORDER_STATES as readonly string[]).includes(row.state) ? undefined : await this.liveView(row.id);
+    return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: presentOrder(row, live) };
+  }
+
+  /** GET /productOrder: the reader's local networks only; an agent its own orders only. */
+  async list({ query, principal }: { query: z.infer<typeof ListOrdersQuery>; principal: Principal }): Promise<Reply> {
+    if (query.localNetwork && !inLocalNetworkScope(principal, query.localNetwork)) throw forbidden(`not allowed in local network ${query.localNetwork}`);
+    const onlyAgent = principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor');
+    const { rows, total } = await listOrders(this.em(), { ...query, localNetworks: localNetworkFilter(principal), agentId: onlyAgent ? (principal.agentId ?? '-') : undefined });
+    return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentOrder(r)) };
+  }
+
+  /** POST /cancelProductOrder: 202 once the workflow accepted the cancellation, not after the undo. */
+  async cancel({ body, principal }: { body: z.infer<typeof CancelProductOrderInput>; principal: Principal }): Promise<Reply> {
+    const row = await this.orderFor(body.productOrder.id, principal);
+    await this.update(row, (handle) =>
+      handle.startUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason, ...requester(principal) }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+    );
+    const live = await this.liveView(row.id);
+    const order = presentOrder(row, live);
+    return {
+      status: 202,
+      headers: { location: `/productOrder/${row.id}`, [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' },
+      // Accepted means pendingCancellation, whatever the read model has caught up with.
+      body: live ? order : { ...order, state: 'pendingCancellation', stateReason: `cancelled: ${body.cancellationReason}` },
+    };
+  }
+
+  /** PATCH /productOrder/{id}/productOrderItem/{itemId}: answered once the workflow has checked and priced it. */
+  async amend({ params, body, principal }: { params: z.infer<typeof ItemParams>; body: z.infer<typeof AmendItemInput>; principal: Principal }): Promise<Reply> {
+    const row = await this.orderFor(params.id, principal);
+    const view = await this.update(row, (handle) =>
+      handle.executeUpdate(amendOrderItemUpdate, {
+        args: [{ itemId: params.itemId, productOffering: body.productOffering, characteristic: body.product?.characteristic, ...requester(principal) }],
+      }),
+    );
+    return { body: presentOrder(row, view) };
+  }
+
+  /** POST /quote: the price, explained, by the same rules as order entry. */
+  async quote({ body, principal }: { body: z.infer<typeof QuoteInput>; principal: Principal }): Promise<Reply> {
+    if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed in local network ${body.localNetwork}`);
+    checkAttribution(principal, body);
+    const assessment = await this.assess(toOrderRequest(body, principal), principal, { at: new Date(), countAgentOrders: false });
+    return { body: assessment.quote };
+  }
+
+  // ---- helpers ----
+
+  /** The order judged by the domain's rules on the facts of now; a refusal is thrown as a problem. */
+  private async assess(request: OrderRequest, principal: Principal, opts: { at: Date; countAgentOrders: boolean }) {
+    const assessment = await assessOrder(this.em(), this.deps.reference, this.deps.adapters, request, {
+      ...opts,
+      balanceIfBillingDown: 'skip',
+      customerVisible: (c) => inLocalNetworkScope(principal, c.homeLocalNetwork),
+    });
+    if (assessment.refusals.length) throw refusalProblem(assessment.refusals, principal);
+    return assessment;
+  }
+
+  private liveView(orderId: string) {
+    return boundedQuery(this.deps.client, orderWorkflowId(orderId), getOrderQuery, this.deps.config.API_QUERY_TIMEOUT_MS);
+  }
+
+  private async orderFor(id: string, principal: Principal): Promise<OrderRow> {
+    const row = await findOrder(this.em(), id);
+    if (!row) throw notFound(`no order ${id}`);
+    checkScope(principal, row);
+    return row;
+  }
+
+  /** A Workflow Update on the order's workflow; a finished order answers 409 with its state. */
+  private update<T>(row: OrderRow, call: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+    const handle = this.deps.client.workflow.getHandle(orderWorkflowId(row.id));
+    return mapUpdateErrors(`order ${row.id}`, handle, () => call(handle), async () => (await findOrder(this.em(), row.id))?.state ?? row.state);
+  }
+
+  private startWorkflow(row: OrderRow) {
+    return this.deps.client.workflow.start<OrderFulfilmentWorkflow>(ORDER_FULFILMENT, {
       workflowId: orderWorkflowId(row.id),
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      taskQueue: this.deps.config.TEMPORAL_TASK_QUEUE,
       args: [{ orderId: row.id }],
       // A repeated create finds the running workflow instead of failing or starting another, and
       // never starts a second run of an order whose workflow has finished.
@@ -109,215 +242,94 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: ApiDeps & { referen
       ],
       staticSummary: `Order ${row.id} — customer ${row.customer_id}, ${row.local_network}, ${row.service_lines.join('+')}`,
     });
+  }
 
   /** For a repeated create: starts the order's workflow if the first request died before it did. */
-  const ensureWorkflow = (row: OrderRow) =>
-    startWorkflow(row).then(
-      () => undefined,
-      (err: unknown) => {
-        // Its workflow already ran to the end: the order is what it is.
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  private async ensureWorkflow(row: OrderRow): Promise<void> {
+    await this.startWorkflow(row).catch((err: unknown) => {
+      // Its workflow already ran to the end: the order is what it is.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    });
+  }
+}
+
+type WorkflowHandle = ReturnType<ApiDeps['client']['workflow']['getHandle']>;
+
+export function registerOrderRoutes(routes: ApiRoutes, deps: OrderDeps): void {
+  const h = new OrderHandlers(deps);
+  const readers = ['order-entry', 'agent', 'ops', 'auditor', 'supervisor'] as const;
+  routes
+    .add({
+      method: 'post',
+      path: '/productOrder',
+      summary: 'Place an order (idempotent: the same Idempotency-Key or externalId returns the same order)',
+      tags: ['orders'],
+      roles: ['order-entry', 'agent'],
+      headers: IdempotencyHeaders,
+      body: ProductOrderInput,
+      responses: {
+        201: { description: 'order accepted; fulfilment started', schema: ProductOrder },
+        200: { description: 'the same order, for a repeated request', schema: ProductOrder },
+        422: { description: 'the Idempotency-Key or externalId was used for a different request' },
       },
-    );
-
-  routes.add({
-    method: 'post',
-    path: '/productOrder',
-    summary: 'Place an order (idempotent: the same Idempotency-Key or externalId returns the same order)',
-    tags: ['orders'],
-    roles: ['order-entry', 'agent'],
-    headers: IdempotencyHeaders,
-    body: ProductOrderInput,
-    responses: { 201: { description: 'order accepted; fulfilment started', schema: ProductOrder }, 200: { description: 'the same order, for a repeated request', schema: ProductOrder } },
-    handler: async ({ body, headers, principal }) => {
-      if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed to place orders in local network ${body.localNetwork}`);
-      checkAttribution(principal, body);
-      // Keys are per caller, so two callers' keys never collide; externalIds per organisation.
-      const key = headers['idempotency-key'];
-      const idempotencyKey = key ? `${principal.sub}:${key}` : undefined;
-      const owner = organisationOf(principal);
-      const request = toOrderRequest(body, principal);
-      const fingerprint = fingerprintOf(body);
-      /** A repeat is the same order only for the same request. */
-      const sameRequest = (row: OrderRow) => {
-        const byKey = idempotencyKey !== undefined && row.idempotency_key === idempotencyKey;
-        requireSameRequest(row.request_hash, fingerprint, byKey ? { field: 'header.idempotency-key', value: key!, resource: `order ${row.id}` } : { field: 'externalId', value: request.externalId ?? '', resource: `order ${row.id}` });
-      };
-
-      const existing = await findOrderByKeys(em(), idempotencyKey, { owner, id: request.externalId });
-      if (existing) {
-        checkScope(principal, existing);
-        sameRequest(existing);
-        await ensureWorkflow(existing);
-        return { status: 200, headers: { location: `/productOrder/${existing.id}` }, body: presentOrder(existing) };
-      }
-      const at = new Date();
-      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, {
-        at,
-        countAgentOrders: true,
-        balanceIfBillingDown: 'skip',
-        customerVisible: (c) => inLocalNetworkScope(principal, c.homeLocalNetwork),
-      });
-      if (assessment.refusals.length) throw refusalProblem(assessment.refusals, principal);
-
-      const offerings = assessment.reference.offerings;
-      const contract = request.agentId ? assessment.reference.agents.get(request.agentId) : undefined;
-      const inserted = await insertOrderOnce(
-        em(),
-        {
-          id: `PO-${randomUUID()}`,
-          externalId: request.externalId,
-          externalOwner: owner,
-          idempotencyKey,
-          requestHash: fingerprint,
-          customerId: request.customerId,
-          localNetwork: request.localNetwork,
-          channel: request.channel,
-          agentId: request.agentId,
-          serviceLines: [...new Set(request.productOrderItem.map((i) => offerings.get(i.productOffering.id)!.serviceLine))],
-          items: [],
-          quote: { totalOneOffCents: assessment.quote.totalOneOffCents, totalRecurringCents: assessment.quote.totalRecurringCents, currency: assessment.quote.currency },
-          request,
-          createdBy: principal.sub,
-        },
-        // The daily limit is counted again under a lock with the insert: the count above may be stale.
-        contract ? { agentId: contract.agentId, limit: contract.dailyOrderLimit, since: `${chinaBusinessDay(at.getTime())}T00:00:00+08:00` } : undefined,
-      );
-      if ('limitReached' in inserted) {
-        const scope = checkAgentScope(contract!, { localNetwork: request.localNetwork, offeringIds: [], at: at.toISOString(), ordersToday: inserted.limitReached });
-        throw refusalProblem([{ code: 'AGENT_DAILY_LIMIT_REACHED', field: 'agentId', message: scope.ok ? 'daily order limit reached' : scope.reason }], principal);
-      }
-      const { row, created } = inserted;
-      if (!created) {
-        checkScope(principal, row);
-        sameRequest(row);
-      }
-      await (created ? startWorkflow(row) : ensureWorkflow(row));
-      if (created) deps.metrics?.orderPlaced({ serviceLines: row.service_lines as string[], localNetwork: request.localNetwork, channel: request.channel });
-      return { status: created ? 201 : 200, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
-    },
-  });
-
-  routes.add({
-    method: 'get',
-    path: '/productOrder/:id',
-    summary: 'An order with each item\'s step progress (live while the order runs)',
-    tags: ['orders'],
-    roles: ['order-entry', 'agent', 'ops', 'auditor', 'supervisor'],
-    params: OrderIdParams,
-    responses: { 200: { description: 'the order', schema: ProductOrder }, 404: { description: 'no such order' } },
-    handler: async ({ params, principal }) => {
-      const row = await findOrder(em(), params.id);
-      if (!row) throw notFound(`no order ${params.id}`);
-      checkScope(principal, row);
-      // A running order answers from its workflow, if a worker answers within the bound.
-      const live = (FINAL_ORDER_STATES as readonly string[]).includes(row.state) ? undefined : await liveView(params.id);
-      return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: presentOrder(row, live) };
-    },
-  });
-
-  routes.add({
-    method: 'get',
-    path: '/productOrder',
-    summary: 'List orders with filters and paging (newest first)',
-    tags: ['orders'],
-    roles: ['order-entry', 'agent', 'ops', 'auditor', 'supervisor'],
-    query: ListOrdersQuery,
-    responses: { 200: { description: 'a page of orders; X-Total-Count has the total', schema: z.array(ProductOrder) } },
-    handler: async ({ query, principal }) => {
-      if (query.localNetwork && !inLocalNetworkScope(principal, query.localNetwork)) throw forbidden(`not allowed in local network ${query.localNetwork}`);
-      const onlyAgent = principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor');
-      const { rows, total } = await listOrders(em(), {
-        ...query,
-        localNetworks: localNetworkFilter(principal),
-        agentId: onlyAgent ? principal.agentId ?? '-' : undefined,
-      });
-      return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentOrder(r)) };
-    },
-  });
-
-  const orderFor = async (id: string, principal: Principal) => {
-    const row = await findOrder(em(), id);
-    if (!row) throw notFound(`no order ${id}`);
-    checkScope(principal, row);
-    return row;
-  };
-
-  /** A Workflow Update on the order's workflow; a finished order answers 409 with its state. */
-  const updateOrder = <T>(row: OrderRow, call: (handle: ReturnType<typeof deps.client.workflow.getHandle>) => Promise<T>): Promise<T> => {
-    const id = row.id;
-    const handle = deps.client.workflow.getHandle(orderWorkflowId(id));
-    return mapUpdateErrors(`order ${id}`, handle, () => call(handle), async () => (await findOrder(em(), id))?.state ?? row.state);
-  };
-
-  routes.add({
-    method: 'post',
-    path: '/cancelProductOrder',
-    summary: 'Cancel an order in flight: answered 202 once the order has accepted the cancellation (409 when too late); completed steps are then undone',
-    description:
-      'The answer comes as soon as the workflow has accepted the cancellation, with the order in pendingCancellation and a Location to follow; ' +
-      'the undo of completed steps (billing included) runs after it, and the order ends cancelled.',
-    tags: ['orders'],
-    roles: ['order-entry', 'agent', 'supervisor'],
-    body: CancelProductOrderInput,
-    responses: { 202: { description: 'cancellation accepted; the order is pendingCancellation', schema: ProductOrder }, 404: { description: 'no such order' }, 409: { description: 'the order can no longer be cancelled' } },
-    handler: async ({ body, principal }) => {
-      const row = await orderFor(body.productOrder.id, principal);
-      // Waits only for the workflow to accept (its validator said yes), not for the undo to finish.
-      await updateOrder(row, (handle) =>
-        handle.startUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason, ...requester(principal) }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
-      );
-      const live = await liveView(row.id);
-      const order = presentOrder(row, live);
-      return {
-        status: 202,
-        headers: { location: `/productOrder/${row.id}`, [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' },
-        // Accepted means pendingCancellation, whatever the read model has caught up with.
-        body: live ? order : { ...order, state: 'pendingCancellation', stateReason: `cancelled: ${body.cancellationReason}` },
-      };
-    },
-  });
-
-  routes.add({
-    method: 'patch',
-    path: '/productOrder/:id/productOrderItem/:itemId',
-    summary: 'Amend an item before it is provisioned (409 past the point of no return)',
-    tags: ['orders'],
-    roles: ['order-entry', 'agent'],
-    params: ItemParams,
-    body: AmendItemInput,
-    responses: { 200: { description: 'the amended order', schema: ProductOrder }, 404: { description: 'no such order or item' }, 409: { description: 'too late to amend' } },
-    handler: async ({ params, body, principal }) => {
-      const row = await orderFor(params.id, principal);
-      const view = await updateOrder(row, (handle) =>
-        handle.executeUpdate(amendOrderItemUpdate, {
-          args: [{ itemId: params.itemId, productOffering: body.productOffering, characteristic: body.product?.characteristic, ...requester(principal) }],
-        }),
-      );
-      return { body: presentOrder(row, view) };
-    },
-  });
-
-  routes.add({
-    method: 'post',
-    path: '/quote',
-    summary: 'Price an order without placing it, explained line by line',
-    tags: ['orders'],
-    roles: ['order-entry', 'agent'],
-    body: QuoteInput,
-    responses: { 200: { description: 'the quote', schema: Quote } },
-    handler: async ({ body, principal }) => {
-      if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed in local network ${body.localNetwork}`);
-      checkAttribution(principal, body);
-      const request = toOrderRequest(body, principal);
-      const assessment = await assessOrder(em(), deps.reference, deps.adapters, request, {
-        at: new Date(),
-        countAgentOrders: false,
-        balanceIfBillingDown: 'skip',
-        customerVisible: (c) => inLocalNetworkScope(principal, c.homeLocalNetwork),
-      });
-      if (assessment.refusals.length) throw refusalProblem(assessment.refusals, principal);
-      return { body: assessment.quote };
-    },
-  });
+      handler: (ctx) => h.place(ctx),
+    })
+    .add({
+      method: 'get',
+      path: '/productOrder/:id',
+      summary: "An order with each item's step progress (live while the order runs; X-Data-Source says from where)",
+      tags: ['orders'],
+      roles: [...readers],
+      params: OrderIdParams,
+      responses: { 200: { description: 'the order', schema: ProductOrder }, 404: { description: 'no such order' } },
+      handler: (ctx) => h.get(ctx),
+    })
+    .add({
+      method: 'get',
+      path: '/productOrder',
+      summary: 'List orders with filters and paging (newest first)',
+      tags: ['orders'],
+      roles: [...readers],
+      query: ListOrdersQuery,
+      responses: { 200: { description: 'a page of orders; X-Total-Count has the total', schema: z.array(ProductOrder) } },
+      handler: (ctx) => h.list(ctx),
+    })
+    .add({
+      method: 'post',
+      path: '/cancelProductOrder',
+      summary: 'Cancel an order in flight: answered 202 once the order has accepted the cancellation (409 when too late); completed steps are then undone',
+      description:
+        'The answer comes as soon as the workflow has accepted the cancellation, with the order in pendingCancellation and a Location to follow; ' +
+        'the undo of completed steps (billing included) runs after it, and the order ends cancelled.',
+      tags: ['orders'],
+      roles: ['order-entry', 'agent', 'supervisor'],
+      body: CancelProductOrderInput,
+      responses: {
+        202: { description: 'cancellation accepted; the order is pendingCancellation', schema: ProductOrder },
+        404: { description: 'no such order' },
+        409: { description: 'the order can no longer be cancelled' },
+      },
+      handler: (ctx) => h.cancel(ctx),
+    })
+    .add({
+      method: 'patch',
+      path: '/productOrder/:id/productOrderItem/:itemId',
+      summary: 'Amend an item before it is provisioned (409 past the point of no return)',
+      tags: ['orders'],
+      roles: ['order-entry', 'agent'],
+      params: ItemParams,
+      body: AmendItemInput,
+      responses: { 200: { description: 'the amended order', schema: ProductOrder }, 404: { description: 'no such order or item' }, 409: { description: 'too late to amend' } },
+      handler: (ctx) => h.amend(ctx),
+    })
+    .add({
+      method: 'post',
+      path: '/quote',
+      summary: 'Price an order without placing it, explained line by line',
+      tags: ['orders'],
+      roles: ['order-entry', 'agent'],
+      body: QuoteInput,
+      responses: { 200: { description: 'the quote', schema: Quote } },
+      handler: (ctx) => h.quote(ctx),
+    });
 }

@@ -116,3 +116,14 @@ export const AmendItemInput = z
 export const ItemParams = z.object({ id, itemId: id });
 
 export const QuoteInput = ProductOrderInput.omit({ externalId: true }).meta({ id: 'QuoteInput' });
+
+/** A quote: each item's price lines (which policy gave which amount), and the totals. */
+export const Quote = z
+  .object({
+    items: z.array(z.object({ itemId: z.string().optional(), offeringId: z.string(), lines: z.array(z.object({ policyId: z.string(), kind: z.string(), description: z.string(), amountCents: z.number() })), oneOffCents: z.number(), recurringCents: z.number() })),
+    totalOneOffCents: z.number(),
+    totalRecurringCents: z.number(),
+    currency: z.string(),
+    explanation: z.array(z.string()),
+  })
+  .meta({ id: 'Quote' });
