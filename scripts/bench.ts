@@ -54,7 +54,7 @@ import { bundleWorkflows } from '../workers/worker.js';
 import type { ChildStats } from './bench/child.js';
 import { activitiesPerOrder, runFloorLoop, runOrderLoop, type LoopResult } from './bench/throughput.js';
 import { listHistoryFiles, readHistoryFiles, replayHistories } from './audit/histories.js';
-import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from '../simulators/department.js';
+import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from '../harness/department.js';
 import { simulatorControl } from '../simulators/control.js';
 import { childEnvironment, cpuBreakdown, createDatabase, dropDatabase, freePort, startChild, type BenchChild } from './bench/infra.js';
 import { loadCustomers, orderBodies, runOrderLoad, runSerial, waitForCompletion, type BenchCustomer, type OrderRunResult } from './bench/orders.js';

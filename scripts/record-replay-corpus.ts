@@ -1,8 +1,8 @@
 // `npm run corpus:record`: records the replay corpus (test/replay-corpus/) from REAL runs.
 //
-// It starts the same system the integration tests run on (test/global-setup.ts: a Temporal dev
+// It starts the same system the integration tests run on (harness/shared-environment.ts: a Temporal dev
 // server in memory, a fresh PostgreSQL database with the reference data, the workflow bundle of
-// the current code; test/support/system.ts: simulators, a worker, the API), drives every workflow
+// the current code; harness/system.ts: simulators, a worker, the API), drives every workflow
 // type through its main paths over the API as clients and departments do, checks that each
 // scenario ended as intended, and writes the histories as `<scenario>.<workflowType>.json` with a
 // manifest.json. test/integration/replay.test.ts replays them on every `npm test`.
@@ -16,9 +16,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import request from 'supertest';
-import globalSetup from '../test/global-setup.js';
-import globalTeardown from '../test/global-teardown.js';
-import { startTestSystem, type TestSystem } from '../test/support/system.js';
+import { startSharedEnvironment, stopSharedEnvironment } from '../harness/shared-environment.js';
+import { startTestSystem, type TestSystem } from '../harness/system.js';
 import {
   amendItem,
   answeringDepartment,
@@ -33,7 +32,7 @@ import {
   waitFor,
   waitForStep,
   type SeededCustomer,
-} from '../test/support/fixtures.js';
+} from '../harness/fixtures.js';
 import { fetchRun, readManifest, writeHistory, writeManifest, type ManifestEntry } from './audit/histories.js';
 import { orderWorkflowId } from '../contracts/order-fulfilment.js';
 import { installationWorkOrderId, workOrderWorkflowId } from '../contracts/work-order.js';
@@ -401,7 +400,7 @@ const began = Date.now();
 const log = (msg: string) => process.stderr.write(`[corpus ${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s] ${msg}\n`);
 let exitCode = 0;
 let written = 0;
-await globalSetup();
+await startSharedEnvironment();
 const systems: TestSystem[] = [];
 try {
   // Work orders close themselves 2 s after they are resolved and told, and can be reopened for 2 s:
@@ -460,6 +459,6 @@ try {
   exitCode = 1;
 } finally {
   for (const sys of systems) await sys.stop().catch(() => {});
-  await globalTeardown();
+  await stopSharedEnvironment();
 }
 process.exit(exitCode);

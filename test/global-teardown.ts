@@ -1,11 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
+type SharedEnvironment = typeof import('../harness/shared-environment.js');
 
 export default async function globalTeardown() {
-  const child = (globalThis as { __testEnvironment?: ChildProcess }).__testEnvironment;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-    setTimeout(() => (child.kill('SIGKILL'), done()), 20_000).unref();
-  });
+  const { stopSharedEnvironment } = require('../harness/shared-environment') as SharedEnvironment;
+  await stopSharedEnvironment();
 }

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { AuditEvent, AuditTrail } from '../../api/audit-trail.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { cancelOrder, clearFaults, eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, waitFor, waitForStep, type SeededCustomer } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { cancelOrder, clearFaults, eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, waitFor, waitForStep, type SeededCustomer } from '../../harness/fixtures.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 import { workOrderWorkflowId } from '../../contracts/work-order.js';
 

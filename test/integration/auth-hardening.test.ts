@@ -17,7 +17,7 @@ import type { Principal } from '../../domain/access.js';
 import { loadConfig, type Config } from '../../platform/config.js';
 import { jwtSecretFile } from '../../platform/jwt-secret.js';
 import { createLogger } from '../../platform/logger.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
 
 let sys: TestSystem;
 let tmp: string;

@@ -3,8 +3,8 @@
 // and closed once the order has the answer — in the workflow, the read model and the customer 360.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { answeringDepartment, findCustomer, freshFixed, orderBody, placeOrder, settledOrder } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { answeringDepartment, findCustomer, freshFixed, orderBody, placeOrder, settledOrder } from '../../harness/fixtures.js';
 import { installationWorkOrderId, workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;

@@ -2,8 +2,8 @@
 // or domain code unchecked and came back as a 500 instead of a 400.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { findCustomer, orderBody, placeOrder } from '../support/fixtures.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { findCustomer, orderBody, placeOrder } from '../../harness/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
 
 let sys: TestSystem;
 beforeAll(async () => {

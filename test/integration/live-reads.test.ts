@@ -3,8 +3,8 @@
 // the workers were backlogged (in the billing-outage drill on a slower machine, 20 s and more).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { findCustomer, freshMobile, getOrder, orderBody, placeOrder, waitForStep } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { findCustomer, freshMobile, getOrder, orderBody, placeOrder, waitForStep } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 

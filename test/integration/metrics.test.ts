@@ -8,8 +8,8 @@ import { createLogger } from '../../platform/logger.js';
 import { mergeExposition } from '../../platform/metrics.js';
 import type { OrderView } from '../../contracts/order-fulfilment.js';
 import { getWorkOrderQuery, workOrderWorkflowId } from '../../contracts/work-order.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, type SeededCustomer } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, type SeededCustomer } from '../../harness/fixtures.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 let sys: TestSystem;

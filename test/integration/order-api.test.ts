@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
 import {
   amendItem,
   answeringDepartment,
@@ -21,7 +21,7 @@ import {
   waitFor,
   waitForStep,
   type SeededCustomer,
-} from '../support/fixtures.js';
+} from '../../harness/fixtures.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 let sys: TestSystem;

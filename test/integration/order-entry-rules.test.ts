@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { AgentContract } from '../../domain/agent.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { findCustomer, freshMobile, orderBody, ordersCreatedBy, placeOrder, waitFor, type SeededCustomer } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { findCustomer, freshMobile, orderBody, ordersCreatedBy, placeOrder, waitFor, type SeededCustomer } from '../../harness/fixtures.js';
 import { workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;

@@ -1,8 +1,8 @@
 // Order fulfilment end to end on real components: the API, the Temporal dev server, a worker
 // built by workers/worker.ts, PostgreSQL and the simulators.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { answeringDepartment, findCustomer, freshMobile, orderBody, placeOrder, settledOrder } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { answeringDepartment, findCustomer, freshMobile, orderBody, placeOrder, settledOrder } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 let stopDepartment: () => Promise<void>;

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_CATALOG, type ServiceLine } from '../../domain/catalog.js';
 type Characteristic = { name: string; value: string };
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
 import {
   activationsOf,
   activeReservationsOf,
@@ -24,7 +24,7 @@ import {
   simRecords,
   waitFor,
   waitForStep,
-} from '../support/fixtures.js';
+} from '../../harness/fixtures.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 import { installationWorkOrderId, workOrderWorkflowId } from '../../contracts/work-order.js';
 

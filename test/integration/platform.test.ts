@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { createApiKey, signToken } from '../../api/auth.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
 
 let sys: TestSystem;
 

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { recordWorkOrder } from '../../db/work-orders.js';
 import type { ReportRow } from '../../domain/reports.js';
 import { scenarioOrders, scenarioWorkOrders } from '../support/report-scenario.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
 
 let sys: TestSystem;
 const prefix = `RPT-${randomUUID().slice(0, 8)}`;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Test } from 'supertest';
 import { ROLES, type Principal, type Role } from '../../domain/access.js';
 import { MAX_TEXT } from '../../domain/work-order.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { answeringDepartment, findCustomer, orderBody, placeOrder, settledOrder, waitFor, type SeededCustomer } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { answeringDepartment, findCustomer, orderBody, placeOrder, settledOrder, waitFor, type SeededCustomer } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 let stopDepartment: () => Promise<void>;

@@ -3,8 +3,8 @@
 // the clock fast.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { eventually, findCustomer, type SeededCustomer } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { eventually, findCustomer, type SeededCustomer } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 let centre: string;

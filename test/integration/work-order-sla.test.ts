@@ -3,8 +3,8 @@
 // leave the timers margins of most of a second, so a loaded CI machine does not skip an urge.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../support/system.js';
-import { eventually, findCustomer } from '../support/fixtures.js';
+import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { eventually, findCustomer } from '../../harness/fixtures.js';
 
 let sys: TestSystem; // an SLA hour lasts 6 s
 let fast: TestSystem; // an SLA hour lasts 1 s

@@ -2,11 +2,11 @@
 // answers the work orders dispatched to it (the field-installation step needs one).
 import request from 'supertest';
 import type { TestSystem } from './system.js';
-import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from '../../simulators/department.js';
-import type { ReceiptResult } from '../../domain/work-order.js';
-import type { BillingViews, InventoryViews, NetworkViews, NotificationViews, SimulatorRecords } from '../../simulators/control.js';
-import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
-import { workOrderWorkflowId } from '../../contracts/work-order.js';
+import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from './department.js';
+import type { ReceiptResult } from '../domain/work-order.js';
+import type { BillingViews, InventoryViews, NetworkViews, NotificationViews, SimulatorRecords } from '../simulators/control.js';
+import { orderWorkflowId } from '../contracts/order-fulfilment.js';
+import { workOrderWorkflowId } from '../contracts/work-order.js';
 
 export interface SeededCustomer {
   id: string;
@@ -63,7 +63,7 @@ export async function settledOrder(sys: TestSystem, orderId: string) {
 
 /**
  * A department that answers every work order dispatched to it: accept, then a receipt with the
- * given result after `delayMs` (simulators/department.ts). Returns a stop function.
+ * given result after `delayMs` (harness/department.ts). Returns a stop function.
  */
 export function answeringDepartment(
   sys: TestSystem,

@@ -1,9 +1,9 @@
-// The test run's shared environment, as a process of its own (Jest loads its global setup as
+// The shared environment of a test run (or a recording), as a process of its own (Jest loads its global setup as
 // CommonJS, which cannot import MikroORM 7 or embedded tools): a real Temporal dev server (the
 // CLI, in memory), a fresh PostgreSQL database with migrations and reference data, and the
 // workflow bundle built once. It prints one JSON line with the addresses, then waits; SIGTERM
 // stops the server and drops the database.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -35,8 +35,11 @@ const dropDatabase = async () => {
 };
 
 let server: { address: string; stop(): Promise<void> } | undefined;
+// The bundle's folder goes with the run (it was left in /tmp before).
+const bundleDir = mkdtempSync(join(tmpdir(), 'telecom-bundle-'));
 const stop = async () => {
   await server?.stop().catch(() => {});
+  rmSync(bundleDir, { recursive: true, force: true });
   await dropDatabase().catch(() => {});
   process.exit(0);
 };
@@ -59,7 +62,7 @@ try {
     bundleWorkflows(),
   ]);
   server = srv;
-  const bundlePath = join(mkdtempSync(join(tmpdir(), 'telecom-bundle-')), 'workflow-bundle.js');
+  const bundlePath = join(bundleDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle);
   process.stdout.write(`TEST_ENVIRONMENT ${JSON.stringify({ TEST_DATABASE_URL: databaseUrl, TEST_TEMPORAL_ADDRESS: srv.address, TEST_WORKFLOW_BUNDLE: bundlePath })}\n`);
 } catch (err) {

@@ -1,25 +1,26 @@
-// The whole system in one test process, on real components: the run's Temporal dev server and
-// PostgreSQL database (see global-setup.ts), this file's own simulators, a worker built by the
-// project's own worker code on a task queue of its own, and the API app.
+// The whole system in one process, on real components, for the integration tests and for
+// npm run corpus:record: the run's Temporal dev server and PostgreSQL database (see
+// shared-environment.ts), simulators of its own, a worker built by the project's own worker code on
+// a task queue of its own, and the API app.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Runtime, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import type { Express } from 'express';
-import { createHttpAdapters } from '../../adapters/index.js';
-import type { Adapters } from '../../adapters/types.js';
-import { createApp } from '../../api/app.js';
-import { signToken } from '../../api/auth.js';
-import { createOrm, type Orm } from '../../db/orm.js';
-import type { Principal } from '../../domain/access.js';
-import { loadConfig, type Config } from '../../platform/config.js';
-import { createLogger, temporalLogger } from '../../platform/logger.js';
-import { createApiMetrics, createWorkerMetrics, startMetricsServer, type ApiMetrics, type WorkerMetrics } from '../../platform/metrics.js';
-import { freePort } from '../../platform/net.js';
-import { connectClient, connectWorker } from '../../platform/temporal.js';
-import { startSimulators } from '../../simulators/index.js';
-import { simulatorControl } from '../../simulators/control.js';
-import { createWorker } from '../../workers/worker.js';
+import { createHttpAdapters } from '../adapters/index.js';
+import type { Adapters } from '../adapters/types.js';
+import { createApp } from '../api/app.js';
+import { signToken } from '../api/auth.js';
+import { createOrm, type Orm } from '../db/orm.js';
+import type { Principal } from '../domain/access.js';
+import { loadConfig, type Config } from '../platform/config.js';
+import { createLogger, temporalLogger } from '../platform/logger.js';
+import { createApiMetrics, createWorkerMetrics, startMetricsServer, type ApiMetrics, type WorkerMetrics } from '../platform/metrics.js';
+import { freePort } from '../platform/net.js';
+import { connectClient, connectWorker } from '../platform/temporal.js';
+import { startSimulators } from '../simulators/index.js';
+import { simulatorControl } from '../simulators/control.js';
+import { createWorker } from '../workers/worker.js';
 
 let runtimeInstalled = false;
 const TEST_JWT_SECRET = randomBytes(32).toString('hex');
