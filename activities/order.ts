@@ -12,7 +12,20 @@ import { findOrder, recordOrderProgress } from '../db/orders.js';
 import type { ReferenceData } from '../db/reference.js';
 import { timeStep, type StepPhase, type WorkerMetrics } from '../platform/metrics.js';
 import type { WorkOrderSettings } from '../contracts/work-order.js';
-import type { AmendItemCall, BillingCall, FulfilmentItem, NetworkCall, OrderActivities, OrderNotice, OrderView, Reservation, ReserveCall, UndoBillingCall, UndoNetworkCall, ValidationResult } from '../contracts/order-fulfilment.js';
+import type {
+  AmendItemCall,
+  BillingCall,
+  FulfilmentItem,
+  NetworkCall,
+  OrderActivities,
+  OrderNotice,
+  OrderView,
+  Reservation,
+  ReserveCall,
+  UndoBillingCall,
+  UndoNetworkCall,
+  ValidationResult,
+} from '../contracts/order-fulfilment.js';
 
 export interface OrderActivityDeps {
   em: () => EntityManager;
@@ -46,7 +59,11 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
   /** Each execution of a step's activity is one observation of telecom_order_step_duration_seconds. */
   const timed = <T>(step: string, phase: StepPhase, fn: () => Promise<T>) => timeStep(metrics, step, phase, fn);
 
-  const toItems = (request: OrderRequest, offerings: Awaited<ReturnType<ReferenceData['get']>>['offerings'], quoteItems: Array<{ itemId?: string; oneOffCents: number; recurringCents: number }>): FulfilmentItem[] =>
+  const toItems = (
+    request: OrderRequest,
+    offerings: Awaited<ReturnType<ReferenceData['get']>>['offerings'],
+    quoteItems: Array<{ itemId?: string; oneOffCents: number; recurringCents: number }>,
+  ): FulfilmentItem[] =>
     request.productOrderItem.map((i) => {
       const offering = offerings.get(i.productOffering.id)!;
       const priced = quoteItems.find((q) => q.itemId === i.id);
@@ -234,7 +251,8 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
     async recordOrderProgress(view: OrderView): Promise<{ state: string; stateReason?: string; seq: number }> {
       const write = await recordOrderProgress(em(), view);
       // Counted when this write moved the order into its final state: once per order, whatever the retries.
-      if (write.finished) metrics?.orderFinished({ state: view.state, serviceLines: write.serviceLines ?? [], localNetwork: write.localNetwork ?? view.localNetwork });
+      if (write.finished)
+        metrics?.orderFinished({ state: view.state, serviceLines: write.serviceLines ?? [], localNetwork: write.localNetwork ?? view.localNetwork });
       return { state: view.state, ...(view.stateReason ? { stateReason: view.stateReason } : {}), seq: view.seq };
     },
   };

@@ -46,7 +46,12 @@ export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderAc
         await send(mailboxOf(id), `workOrder.${input.kind}`, { workOrderId: input.workOrderId, text: input.text }, `${input.idempotencyKey}/${id}`);
         const supervisor = departmentById(id)?.supervisor;
         if (input.warnSupervisors && supervisor) {
-          await send(mailboxOf(supervisor.id), 'workOrder.supervisorWarning', { workOrderId: input.workOrderId, department: id, text: input.text }, `${input.idempotencyKey}/${id}/supervisor`);
+          await send(
+            mailboxOf(supervisor.id),
+            'workOrder.supervisorWarning',
+            { workOrderId: input.workOrderId, department: id, text: input.text },
+            `${input.idempotencyKey}/${id}/supervisor`,
+          );
         }
       }
     },

@@ -3,12 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
-import type { Client } from '@temporalio/client';
-import type { Config } from '../platform/config.js';
-import type { Logger } from '../platform/logger.js';
-import type { Orm } from '../db/orm.js';
-import type { Adapters } from '../adapters/types.js';
-import { createApiMetrics, type ApiMetrics } from '../platform/metrics.js';
+import { createApiMetrics } from '../platform/metrics.js';
 import { ReferenceData } from '../db/reference.js';
 import { authenticate, authOptions } from './auth.js';
 import { ApiRoutes } from './http.js';
@@ -17,20 +12,13 @@ import { notFound, problemHandler } from './problem.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerCustomerRoutes } from './routes/customers.js';
+import type { ApiDeps } from './deps.js';
 import { registerOrderRoutes } from './routes/orders.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
 
-export interface ApiDeps {
-  config: Config;
-  client: Client;
-  orm: Orm;
-  logger: Logger;
-  adapters: Adapters;
-  /** Prometheus metrics of this process (platform/metrics.ts); the app makes its own when absent. */
-  metrics?: ApiMetrics;
-}
+export type { ApiDeps };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -83,7 +71,9 @@ export function createApp(deps: ApiDeps): express.Express {
     description: 'Order fulfilment (TMF622-shaped) and electronic work orders (TMF621-shaped) on Temporal. Errors are application/problem+json.',
   });
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
-  const swaggerDir = createRequire(import.meta.url).resolve('swagger-ui-dist/package.json').replace(/package\.json$/, '');
+  const swaggerDir = createRequire(import.meta.url)
+    .resolve('swagger-ui-dist/package.json')
+    .replace(/package\.json$/, '');
   app.get('/docs', (_req, res) => void res.type('html').send(DOCS_PAGE));
   app.use('/docs/assets', express.static(swaggerDir, { index: false }));
 

@@ -63,7 +63,19 @@ const STEP_NAMES: Record<string, string> = {
 };
 const BOOKKEEPING = new Set(['recordOrderProgress', 'recordWorkOrder']);
 /** Input fields an auditor wants to see of a step (the rest is bulk). */
-const INPUT_FIELDS = ['orderId', 'itemId', 'kind', 'action', 'serviceId', 'serviceValue', 'subscriptionId', 'departments', 'state', 'idempotencyKey', 'workOrderId'];
+const INPUT_FIELDS = [
+  'orderId',
+  'itemId',
+  'kind',
+  'action',
+  'serviceId',
+  'serviceValue',
+  'subscriptionId',
+  'departments',
+  'state',
+  'idempotencyKey',
+  'workOrderId',
+];
 
 function decode(payloads: Payloads): unknown[] {
   return (payloads?.payloads ?? []).map((p) => {
@@ -118,7 +130,14 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
 
   const orderStateChange = (eventId: number, at: string, view: { state?: string; stateReason?: string; seq?: number } | undefined) => {
     if (!view?.state || view.state === orderState) return;
-    out.push({ eventId, at, who: SYSTEM, what: `order ${orderState === undefined ? 'is' : 'moved to'} ${view.state}`, result: view.state, details: pick(view, ['stateReason', 'seq']) });
+    out.push({
+      eventId,
+      at,
+      who: SYSTEM,
+      what: `order ${orderState === undefined ? 'is' : 'moved to'} ${view.state}`,
+      result: view.state,
+      details: pick(view, ['stateReason', 'seq']),
+    });
     orderState = view.state;
   };
   /** New entries of the work order's own timeline; the state after the batch belongs to its last entry only. */
@@ -159,17 +178,42 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
       const meta = (decode(a.details?.data)[0] ?? {}) as { activity_type?: string; activityType?: string; attempt?: number };
       const name = meta.activity_type ?? meta.activityType ?? 'local activity';
       const [result] = decode(a.details?.result);
-      if (a.failure) out.push({ eventId: id, at, who: SYSTEM, what: STEP_NAMES[name] ?? name, result: `failed: ${failureMessage(a.failure)}`, details: { activity: name, local: true, attempts: meta.attempt } });
+      if (a.failure)
+        out.push({
+          eventId: id,
+          at,
+          who: SYSTEM,
+          what: STEP_NAMES[name] ?? name,
+          result: `failed: ${failureMessage(a.failure)}`,
+          details: { activity: name, local: true, attempts: meta.attempt },
+        });
       else if (name === 'recordOrderProgress') orderStateChange(id, at, result as { state?: string });
       else if (name === 'recordWorkOrder') {
         const recorded = result as { state?: string; entries?: TimelineEntry[] } | undefined;
         timelineEntries(id, recorded?.entries ?? [], recorded?.state);
-      } else out.push({ eventId: id, at, who: SYSTEM, what: STEP_NAMES[name] ?? name, result: 'succeeded', details: { activity: name, local: true, attempts: meta.attempt } });
+      } else
+        out.push({
+          eventId: id,
+          at,
+          who: SYSTEM,
+          what: STEP_NAMES[name] ?? name,
+          result: 'succeeded',
+          details: { activity: name, local: true, attempts: meta.attempt },
+        });
     } else if (e.activityTaskStartedEventAttributes) {
       const s = scheduled.get(num(e.activityTaskStartedEventAttributes.scheduledEventId));
       if (s) s.attempt = e.activityTaskStartedEventAttributes.attempt ?? 1;
-    } else if (e.activityTaskCompletedEventAttributes || e.activityTaskFailedEventAttributes || e.activityTaskTimedOutEventAttributes || e.activityTaskCanceledEventAttributes) {
-      const a = e.activityTaskCompletedEventAttributes ?? e.activityTaskFailedEventAttributes ?? e.activityTaskTimedOutEventAttributes ?? e.activityTaskCanceledEventAttributes!;
+    } else if (
+      e.activityTaskCompletedEventAttributes ||
+      e.activityTaskFailedEventAttributes ||
+      e.activityTaskTimedOutEventAttributes ||
+      e.activityTaskCanceledEventAttributes
+    ) {
+      const a =
+        e.activityTaskCompletedEventAttributes ??
+        e.activityTaskFailedEventAttributes ??
+        e.activityTaskTimedOutEventAttributes ??
+        e.activityTaskCanceledEventAttributes!;
       const s = scheduled.get(num(a.scheduledEventId));
       if (!s || BOOKKEEPING.has(s.name)) continue;
       const result = e.activityTaskCompletedEventAttributes
@@ -199,13 +243,22 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
       const request = a.acceptedRequest;
       const name = request?.input?.name ?? 'update';
       const [arg] = decode(request?.input?.args);
-      const actor = actorOf((arg as { actor?: unknown })?.actor) ?? actorOf({ id: (arg as { requestedBy?: unknown })?.requestedBy, role: (arg as { requestedByRole?: unknown })?.requestedByRole });
+      const actor =
+        actorOf((arg as { actor?: unknown })?.actor) ??
+        actorOf({ id: (arg as { requestedBy?: unknown })?.requestedBy, role: (arg as { requestedByRole?: unknown })?.requestedByRole });
       const event = (arg as { event?: { type?: string } })?.event;
       const item: AuditEvent = {
         eventId: id,
         at,
         who: actor ?? { id: request?.meta?.identity ?? 'unknown' },
-        what: name === 'workOrderAction' && event?.type ? `requested ${event.type}` : name === 'cancelOrder' ? 'requested cancellation' : name === 'amendOrderItem' ? 'requested an item amendment' : `requested ${name}`,
+        what:
+          name === 'workOrderAction' && event?.type
+            ? `requested ${event.type}`
+            : name === 'cancelOrder'
+              ? 'requested cancellation'
+              : name === 'amendOrderItem'
+                ? 'requested an item amendment'
+                : `requested ${name}`,
         result: 'accepted',
         details: { update: name, ...(event ? { event } : typeof arg === 'object' && arg ? { request: { ...(arg as object), actor: undefined } } : {}) },
       };
@@ -226,14 +279,38 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
       out.push({ eventId: id, at, who: { id: a.identity ?? 'unknown' }, what: `signal ${a.signalName}`, details: { input: decode(a.input)[0] } });
     } else if (e.workflowExecutionCancelRequestedEventAttributes) {
       const a = e.workflowExecutionCancelRequestedEventAttributes;
-      out.push({ eventId: id, at, who: { id: a.identity || 'unknown' }, what: 'workflow cancellation requested', details: a.cause ? { cause: a.cause } : undefined });
+      out.push({
+        eventId: id,
+        at,
+        who: { id: a.identity || 'unknown' },
+        what: 'workflow cancellation requested',
+        details: a.cause ? { cause: a.cause } : undefined,
+      });
     } else if (e.startChildWorkflowExecutionInitiatedEventAttributes) {
       const a = e.startChildWorkflowExecutionInitiatedEventAttributes;
-      const item: AuditEvent = { eventId: id, at, who: SYSTEM, what: `started ${a.workflowType?.name ?? 'child workflow'}`, result: 'started', details: { workflowId: a.workflowId } };
+      const item: AuditEvent = {
+        eventId: id,
+        at,
+        who: SYSTEM,
+        what: `started ${a.workflowType?.name ?? 'child workflow'}`,
+        result: 'started',
+        details: { workflowId: a.workflowId },
+      };
       children.set(id, item);
       out.push(item);
-    } else if (e.childWorkflowExecutionCompletedEventAttributes || e.childWorkflowExecutionFailedEventAttributes || e.childWorkflowExecutionCanceledEventAttributes || e.childWorkflowExecutionTimedOutEventAttributes || e.childWorkflowExecutionTerminatedEventAttributes) {
-      const a = e.childWorkflowExecutionCompletedEventAttributes ?? e.childWorkflowExecutionFailedEventAttributes ?? e.childWorkflowExecutionCanceledEventAttributes ?? e.childWorkflowExecutionTimedOutEventAttributes ?? e.childWorkflowExecutionTerminatedEventAttributes!;
+    } else if (
+      e.childWorkflowExecutionCompletedEventAttributes ||
+      e.childWorkflowExecutionFailedEventAttributes ||
+      e.childWorkflowExecutionCanceledEventAttributes ||
+      e.childWorkflowExecutionTimedOutEventAttributes ||
+      e.childWorkflowExecutionTerminatedEventAttributes
+    ) {
+      const a =
+        e.childWorkflowExecutionCompletedEventAttributes ??
+        e.childWorkflowExecutionFailedEventAttributes ??
+        e.childWorkflowExecutionCanceledEventAttributes ??
+        e.childWorkflowExecutionTimedOutEventAttributes ??
+        e.childWorkflowExecutionTerminatedEventAttributes!;
       const item = children.get(num(a.initiatedEventId));
       if (!item) continue;
       if (e.childWorkflowExecutionCompletedEventAttributes) {
@@ -241,7 +318,13 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
         item.result = 'completed';
         item.details = { ...item.details, completedAt: at, ...(pick(r, ['installed', 'reason']) ?? {}) };
       } else {
-        item.result = e.childWorkflowExecutionFailedEventAttributes ? `failed: ${failureMessage(e.childWorkflowExecutionFailedEventAttributes.failure)}` : e.childWorkflowExecutionCanceledEventAttributes ? 'cancelled' : e.childWorkflowExecutionTimedOutEventAttributes ? 'timed out' : 'terminated';
+        item.result = e.childWorkflowExecutionFailedEventAttributes
+          ? `failed: ${failureMessage(e.childWorkflowExecutionFailedEventAttributes.failure)}`
+          : e.childWorkflowExecutionCanceledEventAttributes
+            ? 'cancelled'
+            : e.childWorkflowExecutionTimedOutEventAttributes
+              ? 'timed out'
+              : 'terminated';
         item.details = { ...item.details, endedAt: at };
       }
     } else if (e.workflowExecutionCompletedEventAttributes) {
@@ -264,7 +347,13 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
       out.push({ eventId: id, at, who: SYSTEM, what: 'workflow timed out', result: 'timed out' });
     } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
       status = 'CONTINUED_AS_NEW';
-      out.push({ eventId: id, at, who: SYSTEM, what: 'continued as a new run', result: e.workflowExecutionContinuedAsNewEventAttributes.newExecutionRunId ?? undefined });
+      out.push({
+        eventId: id,
+        at,
+        who: SYSTEM,
+        what: 'continued as a new run',
+        result: e.workflowExecutionContinuedAsNewEventAttributes.newExecutionRunId ?? undefined,
+      });
     }
   }
   return { workflowId: opts.workflowId, runId: opts.runId, workflowType, status, historyEvents: events.length, events: out };
@@ -273,7 +362,10 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
 function workOrderInputSummary(input: unknown): Record<string, unknown> | undefined {
   const o = (input as { order?: Record<string, unknown>; fieldInstallation?: unknown })?.order;
   if (!o) return undefined;
-  return { ...pick(o, ['id', 'type', 'channel', 'priority', 'takenInLocalNetwork', 'serviceLine', 'relatedOrderId']), ...(pick(input, ['fieldInstallation', 'dispatchTo']) ?? {}) };
+  return {
+    ...pick(o, ['id', 'type', 'channel', 'priority', 'takenInLocalNetwork', 'serviceLine', 'relatedOrderId']),
+    ...(pick(input, ['fieldInstallation', 'dispatchTo']) ?? {}),
+  };
 }
 
 /** One entry of the work order's own timeline, as the workflow recorded it. */

@@ -226,12 +226,25 @@ export function requireRole(...roles: Role[]): RequestHandler {
  * scope, so principals of different scopes never share one (their Idempotency-Keys would collide).
  * Readable (`dev/order-entry/ln=dalian,shenyang`); over 128 characters, shortened with a digest.
  */
-export function defaultSubject(p: { roles: readonly string[]; localNetworks: '*' | readonly string[]; department?: string; agentId?: string; level?: string; org?: string }): string {
+export function defaultSubject(p: {
+  roles: readonly string[];
+  localNetworks: '*' | readonly string[];
+  department?: string;
+  agentId?: string;
+  level?: string;
+  org?: string;
+}): string {
   const list = (xs: readonly string[]) => [...new Set(xs)].sort().join(',');
   const parts = ['dev', list(p.roles)];
   const ln = p.localNetworks === '*' ? '*' : list(p.localNetworks);
   if (ln) parts.push(`ln=${ln}`);
-  for (const [k, v] of [['dept', p.department], ['agent', p.agentId], ['level', p.level], ['org', p.org]] as const) if (v) parts.push(`${k}=${v}`);
+  for (const [k, v] of [
+    ['dept', p.department],
+    ['agent', p.agentId],
+    ['level', p.level],
+    ['org', p.org],
+  ] as const)
+    if (v) parts.push(`${k}=${v}`);
   const sub = parts.join('/');
   return sub.length <= 128 ? sub : `${sub.slice(0, 115)}~${createHash('sha256').update(sub).digest('hex').slice(0, 12)}`;
 }

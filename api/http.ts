@@ -74,7 +74,9 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
   const unstorable = unstorableString(value);
   if (unstorable !== undefined) {
     const field = where === 'body' ? unstorable : `${where}.${unstorable}`;
-    throw badRequest(`The request ${where} is not valid`, [{ field, message: 'NUL characters and unpaired surrogates are not allowed', code: 'invalid_string' }]);
+    throw badRequest(`The request ${where} is not valid`, [
+      { field, message: 'NUL characters and unpaired surrogates are not allowed', code: 'invalid_string' },
+    ]);
   }
   const r = schema.safeParse(value);
   if (!r.success) throw badRequest(`The request ${where} is not valid`, fieldErrors(r.error, where === 'body' ? '' : `${where}.`));
@@ -125,11 +127,7 @@ export class ApiRoutes {
     const paths: Record<string, Record<string, unknown>> = {};
     for (const s of this.specs) {
       const path = s.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-      const parameters = [
-        ...objectParams(s.params, 'path', hoist),
-        ...objectParams(s.query, 'query', hoist),
-        ...objectParams(s.headers, 'header', hoist),
-      ];
+      const parameters = [...objectParams(s.params, 'path', hoist), ...objectParams(s.query, 'query', hoist), ...objectParams(s.headers, 'header', hoist)];
       const responses: Record<string, unknown> = {};
       for (const [status, r] of Object.entries(s.responses)) {
         responses[status] = {

@@ -45,7 +45,9 @@ export function rateLimits(config: Config, logger: Logger): RateLimits {
         ]
       : [];
 
-  const [perAddress = (_req, _res, next) => next()] = limiter(config.RATE_LIMIT_PER_ADDRESS, 'from this address', { skip: (req) => UNLIMITED_PATHS.has(req.path) });
+  const [perAddress = (_req, _res, next) => next()] = limiter(config.RATE_LIMIT_PER_ADDRESS, 'from this address', {
+    skip: (req) => UNLIMITED_PATHS.has(req.path),
+  });
   const perPrincipal = limiter(config.RATE_LIMIT_PER_PRINCIPAL, 'by this principal', { keyGenerator: (req) => `sub:${req.principal?.sub}` });
 
   // Failed authentications: checked before authenticating, counted only when it fails with a credential

@@ -10,7 +10,5 @@ export const DATA_SOURCE_HEADER = 'x-data-source';
 
 /** The query's answer within `timeoutMs`, or undefined (no worker answered in time, or no such workflow). */
 export function boundedQuery<T>(client: Client, workflowId: string, query: QueryDefinition<T, []>, timeoutMs: number): Promise<T | undefined> {
-  return client
-    .withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(workflowId).query(query))
-    .catch(() => undefined);
+  return client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(workflowId).query(query)).catch(() => undefined);
 }

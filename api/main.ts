@@ -13,7 +13,11 @@ const config = exitOnConfigError(loadConfig);
 const logger = createLogger(config.LOG_LEVEL, 'api');
 // Resolved now, so an unusable secret file stops start-up with its one-line reason.
 exitOnConfigError(() => config.jwtSecret);
-if (!config.AUTH_JWT_SECRET) logger.info({ file: jwtSecretFile(config.DATA_DIR) }, 'AUTH_JWT_SECRET is not set: tokens are signed with the secret generated in the data directory (npm run token uses it too)');
+if (!config.AUTH_JWT_SECRET)
+  logger.info(
+    { file: jwtSecretFile(config.DATA_DIR) },
+    'AUTH_JWT_SECRET is not set: tokens are signed with the secret generated in the data directory (npm run token uses it too)',
+  );
 const orm = await createOrm(config.DATABASE_URL ?? '', config.DATABASE_POOL_MAX);
 const client = await connectClient(config);
 const metrics = createApiMetrics();

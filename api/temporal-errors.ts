@@ -19,7 +19,10 @@ export async function mapUpdateErrors<T>(
     return await call();
   } catch (err) {
     if (err instanceof WorkflowNotFoundError || (err instanceof Error && /workflow execution already completed/i.test(err.message))) {
-      const status = await handle.describe().then((d) => d.status.name, () => undefined);
+      const status = await handle.describe().then(
+        (d) => d.status.name,
+        () => undefined,
+      );
       if (status === undefined) throw notFound(`${what} not found`);
       if (status !== 'RUNNING') throw conflict(`${what} is already ${(await finishedAs?.()) ?? 'finished'}`);
     }

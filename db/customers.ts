@@ -6,7 +6,17 @@ import { AccountRow, CustomerRow, SubscriptionRow } from './entities.js';
 
 export async function loadCustomer(em: EntityManager, id: string): Promise<Customer | undefined> {
   const row = await em.findOne(CustomerRow, { id });
-  return row ? ({ ...(row.data as object), id: row.id, kind: row.kind, name: row.name, tier: row.tier, homeLocalNetwork: row.homeLocalNetwork, status: row.status } as Customer) : undefined;
+  return row
+    ? ({
+        ...(row.data as object),
+        id: row.id,
+        kind: row.kind,
+        name: row.name,
+        tier: row.tier,
+        homeLocalNetwork: row.homeLocalNetwork,
+        status: row.status,
+      } as Customer)
+    : undefined;
 }
 
 export function subscriptionsOf(em: EntityManager, customerId: string) {

@@ -30,7 +30,6 @@ export interface OrderRow {
   seq: number;
 }
 
-
 export interface NewOrder {
   id: string;
   externalId?: string;

@@ -38,14 +38,16 @@ export class ReferenceData {
     return this.current.then((snap) => {
       if (Date.now() - snap.loadedAt > this.maxAgeMs && !this.refreshing) {
         const next = this.load();
-        this.refreshing = next.then(
-          () => {
-            this.current = next;
-          },
-          () => {},
-        ).finally(() => {
-          this.refreshing = undefined;
-        });
+        this.refreshing = next
+          .then(
+            () => {
+              this.current = next;
+            },
+            () => {},
+          )
+          .finally(() => {
+            this.refreshing = undefined;
+          });
       }
       return snap;
     });

@@ -37,20 +37,45 @@ export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {
   const { customers, accounts, subscriptions } = generateCustomers(opts.customers ?? 5_000, seed);
 
   await em.transactional(async (tx) => {
-    await insertJson(tx, 'local_network', DEFAULT_LOCAL_NETWORK_RULES.map((r) => ({ id: r.id, name: r.name, name_zh: r.nameZh, rules: r })));
-    await insertJson(tx, 'product_offering', DEFAULT_CATALOG.map((o) => ({ id: o.id, name: o.name, service_line: o.serviceLine, lifecycle: o.lifecycle, template: o.template, data: o })));
+    await insertJson(
+      tx,
+      'local_network',
+      DEFAULT_LOCAL_NETWORK_RULES.map((r) => ({ id: r.id, name: r.name, name_zh: r.nameZh, rules: r })),
+    );
+    await insertJson(
+      tx,
+      'product_offering',
+      DEFAULT_CATALOG.map((o) => ({ id: o.id, name: o.name, service_line: o.serviceLine, lifecycle: o.lifecycle, template: o.template, data: o })),
+    );
     await insertJson(
       tx,
       'pricing_policy',
       policies.map((p) => ({ id: p.id, kind: p.kind, local_network: p.localNetwork ?? null, valid_from: p.validFrom, valid_to: p.validTo ?? null, data: p })),
     );
-    await insertJson(tx, 'agent', DEFAULT_AGENTS.map((a) => ({ id: a.agentId, name: a.name, contract: a })));
+    await insertJson(
+      tx,
+      'agent',
+      DEFAULT_AGENTS.map((a) => ({ id: a.agentId, name: a.name, contract: a })),
+    );
     await insertJson(
       tx,
       'customer',
-      customers.map((c) => ({ id: c.id, kind: c.kind, name: c.name, tier: c.tier, home_local_network: c.homeLocalNetwork, status: c.status, data: c, created_at: new Date(0).toISOString() })),
+      customers.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        name: c.name,
+        tier: c.tier,
+        home_local_network: c.homeLocalNetwork,
+        status: c.status,
+        data: c,
+        created_at: new Date(0).toISOString(),
+      })),
     );
-    await insertJson(tx, 'account', accounts.map((a) => ({ id: a.id, customer_id: a.customerId, name: a.name, created_at: new Date(0).toISOString() })));
+    await insertJson(
+      tx,
+      'account',
+      accounts.map((a) => ({ id: a.id, customer_id: a.customerId, name: a.name, created_at: new Date(0).toISOString() })),
+    );
     await insertJson(
       tx,
       'subscription',

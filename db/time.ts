@@ -2,6 +2,10 @@
 export function isoOf(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
   if (v instanceof Date) return v.toISOString();
-  const d = new Date(String(v).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  const d = new Date(
+    String(v)
+      .replace(' ', 'T')
+      .replace(/([+-]\d\d)$/, '$1:00'),
+  );
   return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
 }

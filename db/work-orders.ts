@@ -69,7 +69,7 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
   const handling = handlingLocalNetwork(s);
   const open = !TERMINAL_PHASES.includes(s.phase);
   // The assignment's deadline: accept-by until accepted, then resolve-by.
-  const deadlineOf = (accepted: boolean) => iso(accepted ? d?.resolveBy : d?.acceptBy ?? d?.resolveBy);
+  const deadlineOf = (accepted: boolean) => iso(accepted ? d?.resolveBy : (d?.acceptBy ?? d?.resolveBy));
   return em.transactional(async (tx): Promise<WorkOrderWrite> => {
     // Raw statements run on the transaction's own connection only when given its context: without
     // it they took other connections from the pool — outside the transaction (the row lock below
@@ -80,7 +80,9 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
     // One writer per work order at a time, even before its row exists (a row lock cannot cover an
     // insert): the stored timeline's length read under it tells what this write adds.
     await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`work_order:${s.id}`]);
-    const before = (await conn.execute(`select jsonb_array_length(snapshot->'timeline') as n from work_order where id = ?`, [s.id])) as Array<{ n: number | null }>;
+    const before = (await conn.execute(`select jsonb_array_length(snapshot->'timeline') as n from work_order where id = ?`, [s.id])) as Array<{
+      n: number | null;
+    }>;
     const updated = await conn.execute(
       `insert into work_order (id, type, channel, priority, state, phase, customer_id, customer_tier, taken_in_local_network, home_local_network,
          handling_local_network, service_line, escalation_level, departments, related_order_id, accept_by, resolve_by, reopen_count, snapshot, seq,
@@ -93,9 +95,30 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
        where work_order.seq < excluded.seq
        returning id`,
       [
-        s.id, s.type, s.channel, s.priority, s.state, s.phase, s.customer.id, s.customer.tier, s.takenInLocalNetwork, s.homeLocalNetwork,
-        handling, s.serviceLine, s.escalationLevel, `{${assignees(s).join(',')}}`, s.relatedOrderId ?? null, iso(d?.acceptBy), iso(d?.resolveBy),
-        s.reopenCount, JSON.stringify(s), seq, iso(s.createdAt), iso(s.updatedAt), iso(s.resolvedAt), iso(s.closedAt),
+        s.id,
+        s.type,
+        s.channel,
+        s.priority,
+        s.state,
+        s.phase,
+        s.customer.id,
+        s.customer.tier,
+        s.takenInLocalNetwork,
+        s.homeLocalNetwork,
+        handling,
+        s.serviceLine,
+        s.escalationLevel,
+        `{${assignees(s).join(',')}}`,
+        s.relatedOrderId ?? null,
+        iso(d?.acceptBy),
+        iso(d?.resolveBy),
+        s.reopenCount,
+        JSON.stringify(s),
+        seq,
+        iso(s.createdAt),
+        iso(s.updatedAt),
+        iso(s.resolvedAt),
+        iso(s.closedAt),
       ],
     );
     if (!updated.length) return { applied: false, newEntries: [] }; // a newer snapshot is already there
@@ -106,7 +129,21 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (work_order_id, department, round) do update set state = excluded.state, open = excluded.open, deadline = excluded.deadline,
            priority = excluded.priority, escalation_level = excluded.escalation_level, updated_at = excluded.updated_at`,
-        [s.id, a.department, a.round, a.state, live, deadlineOf(a.state === 'accepted'), s.type, s.priority, s.customer.tier, s.escalationLevel, handling, iso(a.dispatchedAt), iso(s.updatedAt)],
+        [
+          s.id,
+          a.department,
+          a.round,
+          a.state,
+          live,
+          deadlineOf(a.state === 'accepted'),
+          s.type,
+          s.priority,
+          s.customer.tier,
+          s.escalationLevel,
+          handling,
+          iso(a.dispatchedAt),
+          iso(s.updatedAt),
+        ],
       );
     }
     return { applied: true, newEntries: s.timeline.slice(Number(before[0]?.n ?? 0)) };
@@ -161,7 +198,13 @@ export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter): Pro
  * A department's open work orders, soonest deadline first (partial index work_order_assignment_worklist_idx),
  * of the given local networks only ('*' = all).
  */
-export async function departmentWorklist(em: EntityManager, department: string, limit: number, offset: number, localNetworks: '*' | string[] = '*'): Promise<{ rows: WorklistRow[]; total: number }> {
+export async function departmentWorklist(
+  em: EntityManager,
+  department: string,
+  limit: number,
+  offset: number,
+  localNetworks: '*' | string[] = '*',
+): Promise<{ rows: WorklistRow[]; total: number }> {
   const conn = em.getConnection();
   const scope = localNetworks === '*' ? '' : 'and local_network = any(?::text[])';
   const params = localNetworks === '*' ? [department] : [department, `{${localNetworks.join(',')}}`];
@@ -195,7 +238,9 @@ export async function claimWorkOrderRequest(
     [c.idempotencyKey, c.workOrderId, c.requestHash, c.createdBy],
   );
   if (inserted.length) return { created: true, requestHash: c.requestHash };
-  const rows = (await conn.execute('select request_hash from work_order_request where idempotency_key = ?', [c.idempotencyKey])) as Array<{ request_hash: string }>;
+  const rows = (await conn.execute('select request_hash from work_order_request where idempotency_key = ?', [c.idempotencyKey])) as Array<{
+    request_hash: string;
+  }>;
   return { created: false, requestHash: rows[0]!.request_hash };
 }
 

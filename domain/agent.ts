@@ -72,20 +72,14 @@ export function checkAgentScope(contract: AgentContract, req: AgentScopeRequest)
       : refuse('AGENT_CONTRACT_EXPIRED', `${who}: contract ended ${contract.validTo}`);
   }
   if (!contract.localNetworks.includes(req.localNetwork)) {
-    return refuse(
-      'AGENT_LOCAL_NETWORK_OUT_OF_SCOPE',
-      `${who} may sell in ${contract.localNetworks.join(', ')}, not in ${req.localNetwork}`,
-    );
+    return refuse('AGENT_LOCAL_NETWORK_OUT_OF_SCOPE', `${who} may sell in ${contract.localNetworks.join(', ')}, not in ${req.localNetwork}`);
   }
   const outside = req.offeringIds.find((id) => !isOfferingInAgentScope(contract, id, req.catalog));
   if (outside !== undefined) {
     return refuse('AGENT_OFFERING_OUT_OF_SCOPE', `${who} may not sell ${outside}`, outside);
   }
   if (req.ordersToday >= contract.dailyOrderLimit) {
-    return refuse(
-      'AGENT_DAILY_LIMIT_REACHED',
-      `${who} has placed ${req.ordersToday} orders today; the contract allows ${contract.dailyOrderLimit}`,
-    );
+    return refuse('AGENT_DAILY_LIMIT_REACHED', `${who} has placed ${req.ordersToday} orders today; the contract allows ${contract.dailyOrderLimit}`);
   }
   return { ok: true };
 }

@@ -38,14 +38,7 @@ export const CHINA_PUBLIC_HOLIDAYS_2026: readonly HolidayRange[] = [
   { name: 'Mid-Autumn Festival 中秋节', from: '2026-09-25', to: '2026-09-27' },
   { name: 'National Day 国庆节', from: '2026-10-01', to: '2026-10-07' },
 ];
-export const CHINA_MAKE_UP_WORKDAYS_2026: readonly string[] = [
-  '2026-01-04',
-  '2026-02-14',
-  '2026-02-28',
-  '2026-05-09',
-  '2026-09-20',
-  '2026-10-10',
-];
+export const CHINA_MAKE_UP_WORKDAYS_2026: readonly string[] = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
 
 const MON_FRI: readonly Weekday[] = [1, 2, 3, 4, 5];
 const MON_SAT: readonly Weekday[] = [1, 2, 3, 4, 5, 6];
@@ -215,9 +208,7 @@ function regularBefore(c: Compiled, day: number): number {
 /** Working days in [fromDay, toDay). */
 function workingDaysIn(c: Compiled, fromDay: number, toDay: number): number {
   if (toDay <= fromDay) return 0;
-  return (
-    regularBefore(c, toDay) - regularBefore(c, fromDay) - countIn(c.removed, fromDay, toDay) + countIn(c.added, fromDay, toDay)
-  );
+  return regularBefore(c, toDay) - regularBefore(c, fromDay) - countIn(c.removed, fromDay, toDay) + countIn(c.added, fromDay, toDay);
 }
 
 /** Business time of local day `day` that falls inside local [from, to). */
@@ -259,11 +250,7 @@ export function businessTimeBetween(aMs: number, bMs: number, cal: BusinessCalen
   const da = Math.floor(la / DAY);
   const db = Math.floor(lb / DAY);
   if (da === db) return overlapOfDay(c, da, la, lb);
-  return (
-    overlapOfDay(c, da, la, (da + 1) * DAY) +
-    workingDaysIn(c, da + 1, db) * c.dayLengthMs +
-    overlapOfDay(c, db, db * DAY, lb)
-  );
+  return overlapOfDay(c, da, la, (da + 1) * DAY) + workingDaysIn(c, da + 1, db) * c.dayLengthMs + overlapOfDay(c, db, db * DAY, lb);
 }
 
 /**

@@ -4,16 +4,7 @@ import type { CustomerKind } from './customer.js';
 import type { CityDepartmentFunction } from './departments.js';
 import type { NumberFormat } from './phone-number.js';
 
-export const SERVICE_LINES = [
-  'fixed_line',
-  'phs',
-  'broadband',
-  'gsm_mobile',
-  'gsm_prepaid',
-  'ip_phone',
-  'long_distance',
-  'value_added',
-] as const;
+export const SERVICE_LINES = ['fixed_line', 'phs', 'broadband', 'gsm_mobile', 'gsm_prepaid', 'ip_phone', 'long_distance', 'value_added'] as const;
 export type ServiceLine = (typeof SERVICE_LINES)[number];
 
 export const OFFERING_LIFECYCLES = ['draft', 'active', 'retired'] as const;
@@ -236,10 +227,7 @@ export const DEFAULT_CATALOG: ProductOffering[] = [
   offering('bb-adsl-4m', 'broadband', 'ADSL 4M', 'ADSL宽带4M', T.adsl, broadbandChars),
   offering('bb-lan-10m', 'broadband', 'Residential LAN 10M', '小区LAN宽带10M', T.lan, broadbandChars),
   enterpriseOnly(
-    offering('bb-enterprise-line', 'broadband', 'Enterprise dedicated line', '企业数据专线', T.dedicatedLine, [
-      C.installationAddress,
-      C.bandwidth,
-    ]),
+    offering('bb-enterprise-line', 'broadband', 'Enterprise dedicated line', '企业数据专线', T.dedicatedLine, [C.installationAddress, C.bandwidth]),
   ),
   offering('bb-adsl-512k', 'broadband', 'ADSL 512K', 'ADSL宽带512K', T.adsl, broadbandChars, 'retired'),
   offering('bb-adsl-8m', 'broadband', 'ADSL2+ 8M', 'ADSL2+宽带8M', T.adsl, broadbandChars, 'draft'),

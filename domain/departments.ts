@@ -31,10 +31,7 @@ export type CityDepartmentFunction = (typeof CITY_DEPARTMENT_FUNCTIONS)[number];
 
 export const PROVINCE_DEPARTMENT_FUNCTIONS = ['service-centre', 'network-operations'] as const;
 export const NATIONAL_DEPARTMENT_FUNCTIONS = ['service-centre'] as const;
-export type DepartmentFunction =
-  | CityDepartmentFunction
-  | (typeof PROVINCE_DEPARTMENT_FUNCTIONS)[number]
-  | (typeof NATIONAL_DEPARTMENT_FUNCTIONS)[number];
+export type DepartmentFunction = CityDepartmentFunction | (typeof PROVINCE_DEPARTMENT_FUNCTIONS)[number] | (typeof NATIONAL_DEPARTMENT_FUNCTIONS)[number];
 
 export interface Supervisor {
   id: string;
@@ -108,12 +105,8 @@ export function cityDepartmentId(localNetwork: LocalNetworkId, fn: CityDepartmen
 }
 
 export const DEPARTMENTS: readonly Department[] = [
-  ...LOCAL_NETWORK_IDS.flatMap((ln) =>
-    CITY_DEPARTMENT_FUNCTIONS.map((fn) => department(cityDepartmentId(ln, fn), 'city', fn, LOCAL_NETWORK_NAMES[ln], ln)),
-  ),
-  ...PROVINCE_DEPARTMENT_FUNCTIONS.map((fn) =>
-    department(`${PROVINCE_ID}-${fn}`, 'province', fn, ['Liaoning province', '辽宁省']),
-  ),
+  ...LOCAL_NETWORK_IDS.flatMap((ln) => CITY_DEPARTMENT_FUNCTIONS.map((fn) => department(cityDepartmentId(ln, fn), 'city', fn, LOCAL_NETWORK_NAMES[ln], ln))),
+  ...PROVINCE_DEPARTMENT_FUNCTIONS.map((fn) => department(`${PROVINCE_ID}-${fn}`, 'province', fn, ['Liaoning province', '辽宁省'])),
   ...NATIONAL_DEPARTMENT_FUNCTIONS.map((fn) => department(`national-${fn}`, 'national', fn, ['National', '全国'])),
 ];
 
@@ -130,11 +123,7 @@ export function departmentsOfLocalNetwork(localNetwork: LocalNetworkId): Departm
 /** The centre that supervises a work order of `localNetwork` at `level`, and is notified when it escalates there. */
 export function escalationTarget(level: EscalationLevel, localNetwork: LocalNetworkId): Department {
   const id =
-    level === 'city'
-      ? cityDepartmentId(localNetwork, 'service-centre')
-      : level === 'province'
-        ? `${PROVINCE_ID}-service-centre`
-        : 'national-service-centre';
+    level === 'city' ? cityDepartmentId(localNetwork, 'service-centre') : level === 'province' ? `${PROVINCE_ID}-service-centre` : 'national-service-centre';
   return BY_ID.get(id)!;
 }
 
@@ -143,10 +132,7 @@ export function escalationTarget(level: EscalationLevel, localNetwork: LocalNetw
  * department itself, the supervisor of the city service centre of the same local network, or any
  * supervisor working at a higher level.
  */
-export function supervises(
-  supervisor: { department?: string; level?: EscalationLevel },
-  departmentId: string,
-): boolean {
+export function supervises(supervisor: { department?: string; level?: EscalationLevel }, departmentId: string): boolean {
   const target = departmentById(departmentId);
   if (!target) return false;
   if (supervisor.department === departmentId) return true;

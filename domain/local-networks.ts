@@ -77,10 +77,7 @@ export function depositFor(
 }
 
 /** Rules of one network, from a list or a map keyed by id (as the API's reference snapshot keeps them). */
-export function rulesFor(
-  rules: readonly LocalNetworkRules[] | ReadonlyMap<string, LocalNetworkRules>,
-  id: string,
-): LocalNetworkRules | undefined {
+export function rulesFor(rules: readonly LocalNetworkRules[] | ReadonlyMap<string, LocalNetworkRules>, id: string): LocalNetworkRules | undefined {
   return 'get' in rules ? rules.get(id) : rules.find((r) => r.id === id);
 }
 
@@ -112,13 +109,7 @@ const INTERNATIONAL_DEPOSIT: DepositRule = {
   reason: 'long-distance carrier selection needs a deposit below gold tier',
 };
 
-function city(
-  id: LocalNetworkId,
-  name: string,
-  nameZh: string,
-  areaCode: string,
-  overrides: Partial<LocalNetworkRules> = {},
-): LocalNetworkRules {
+function city(id: LocalNetworkId, name: string, nameZh: string, areaCode: string, overrides: Partial<LocalNetworkRules> = {}): LocalNetworkRules {
   return { ...CITY_DEFAULTS, id, name, nameZh, areaCode, ...overrides };
 }
 
@@ -151,10 +142,7 @@ export const DEFAULT_LOCAL_NETWORK_RULES: LocalNetworkRules[] = [
   city('fuxin', 'Fuxin', '阜新', '0418', {
     excludedOfferingIds: ['bb-lan-10m', 'fl-enterprise-trunk'],
     creditLimitCents: { ordinary: yuan(300), silver: yuan(600), gold: yuan(2000), vip: yuan(6000) },
-    deposits: [
-      POSTPAID_DEPOSIT,
-      { serviceLines: ['broadband'], tiers: ['ordinary'], amountCents: yuan(100), reason: 'broadband modem deposit' },
-    ],
+    deposits: [POSTPAID_DEPOSIT, { serviceLines: ['broadband'], tiers: ['ordinary'], amountCents: yuan(100), reason: 'broadband modem deposit' }],
   }),
   city('liaoyang', 'Liaoyang', '辽阳', '0419'),
   // Panjin (oil field) has no PHS network.

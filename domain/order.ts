@@ -4,13 +4,7 @@ import { checkAgentScope, type AgentContract } from './agent.js';
 import { isActionAllowed, type FulfilmentTemplate, type OrderAction, type ProductOffering } from './catalog.js';
 import type { Customer, CustomerTier, Subscription } from './customer.js';
 import type { Instant } from './instant.js';
-import {
-  depositFor,
-  isOfferingSold,
-  rulesFor,
-  type LocalNetworkId,
-  type LocalNetworkRules,
-} from './local-networks.js';
+import { depositFor, isOfferingSold, rulesFor, type LocalNetworkId, type LocalNetworkRules } from './local-networks.js';
 import { numberFormatProblem } from './phone-number.js';
 import type { QuoteRequest } from './pricing.js';
 
@@ -121,9 +115,10 @@ export function planItemSteps(template: FulfilmentTemplate, action: OrderAction)
 
 export function newItemProgress(itemId: string, offering: ProductOffering, action: OrderAction): ItemProgress {
   const planned = planItemSteps(offering.template, action);
-  const steps = Object.fromEntries(
-    ITEM_STEPS.map((s) => [s, { status: planned.includes(s) ? 'pending' : 'skipped' } satisfies StepProgress]),
-  ) as Record<ItemStep, StepProgress>;
+  const steps = Object.fromEntries(ITEM_STEPS.map((s) => [s, { status: planned.includes(s) ? 'pending' : 'skipped' } satisfies StepProgress])) as Record<
+    ItemStep,
+    StepProgress
+  >;
   return { itemId, offeringId: offering.id, action, state: 'acknowledged', steps };
 }
 
@@ -371,13 +366,7 @@ function checkSubscription(
   if (mismatch) refuse('SUBSCRIPTION_MISMATCH', field, `subscription ${sub.id} is ${sub.offeringId}, not compatible with ${offering.id}`);
 }
 
-function checkCharacteristics(
-  item: OrderRequestItem,
-  i: number,
-  offering: ProductOffering,
-  rules: LocalNetworkRules | undefined,
-  refuse: Refuse,
-): void {
+function checkCharacteristics(item: OrderRequestItem, i: number, offering: ProductOffering, rules: LocalNetworkRules | undefined, refuse: Refuse): void {
   const given = item.product?.characteristic ?? [];
   const specs = offering.characteristics ?? [];
   given.forEach((c, j) => {

@@ -216,10 +216,7 @@ export class PricingIndex {
     const atMs = toEpochMs(at);
     const { localNetwork, customerTier: tier } = request;
     const applies = (e: Entry, action: OrderAction, chargeType: ChargeType) =>
-      e.p.chargeType === chargeType &&
-      inWindow(atMs, e.from, e.to) &&
-      e.p.actions.includes(action) &&
-      (e.p.tiers === undefined || e.p.tiers.includes(tier));
+      e.p.chargeType === chargeType && inWindow(atMs, e.from, e.to) && e.p.actions.includes(action) && (e.p.tiers === undefined || e.p.tiers.includes(tier));
     /** The winning policy of a family: network-specific first, then all-network. */
     const winner = (family: Family, offeringId: string, action: OrderAction, chargeType: ChargeType) => {
       const b = this.buckets[family].get(offeringId);
@@ -286,10 +283,7 @@ export class PricingIndex {
     bundles.sort((a, b) => Number(b.p.localNetwork !== undefined) - Number(a.p.localNetwork !== undefined) || byPrecedence(a, b));
     for (const e of bundles) {
       const members = e.p.offeringIds.map((id) =>
-        work.find(
-          (w) =>
-            w.req.offeringId === id && !w.bundled && w.charge[e.p.chargeType] > 0 && e.p.actions.includes(w.req.action),
-        ),
+        work.find((w) => w.req.offeringId === id && !w.bundled && w.charge[e.p.chargeType] > 0 && e.p.actions.includes(w.req.action)),
       );
       if (members.some((m) => m === undefined) || new Set(members).size !== members.length) continue;
       const ct = e.p.chargeType;
@@ -322,8 +316,7 @@ export class PricingIndex {
         if (w.charge[ct] === 0) continue;
         const won = winner('discount', w.req.offeringId, w.req.action, ct);
         if (!won) continue;
-        const wanted =
-          won.p.percent !== undefined ? Math.round((w.charge[ct] * won.p.percent) / 100) : won.p.amountCents! * w.quantity;
+        const wanted = won.p.percent !== undefined ? Math.round((w.charge[ct] * won.p.percent) / 100) : won.p.amountCents! * w.quantity;
         const cut = Math.min(wanted, w.charge[ct]);
         w.charge[ct] -= cut;
         w.lines.push(line(won.p, ct, `Discount: ${won.p.name}`, -cut));
@@ -340,9 +333,7 @@ export class PricingIndex {
       oneOffCents: w.charge.one_off,
       recurringCents: w.charge.recurring,
     }));
-    const explanation = work.flatMap((w, i) =>
-      w.notes.map((n) => `item ${w.req.id ?? i + 1} (${w.req.offeringId}, ${w.req.action}): ${n}`),
-    );
+    const explanation = work.flatMap((w, i) => w.notes.map((n) => `item ${w.req.id ?? i + 1} (${w.req.offeringId}, ${w.req.action}): ${n}`));
     for (const err of errors) explanation.push(`item ${err.itemId ?? err.index + 1} (${err.offeringId}): ${err.message}`);
     return {
       at: new Date(atMs).toISOString(),

@@ -135,6 +135,19 @@ const emptyTally = (): Tally => ({
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
+const countSla = (t: Tally, met: boolean) => {
+  if (met) t.slaMet += 1;
+  else t.slaMissed += 1;
+};
+const countReceipt = (t: Tally, handlingMs: number) => {
+  t.receipts += 1;
+  t.handlingMs += handlingMs;
+};
+const countClosed = (t: Tally, afterReopen: boolean) => {
+  t.closed += 1;
+  if (afterReopen) t.closedAfterReopen += 1;
+};
+
 /**
  * Work-order figures per (day, group) over `days`. `scope` keeps only the groups a principal may see
  * (undefined = all). Each snapshot is attributed to groups by the grouping:
@@ -179,11 +192,11 @@ export function workOrderFigures(
       if (t0) t0.received += 1;
       if (resolvedAt !== undefined && resolveBy !== undefined) {
         const t = at(resolvedAt);
-        if (t) resolvedAt <= resolveBy ? (t.slaMet += 1) : (t.slaMissed += 1);
+        if (t) countSla(t, resolvedAt <= resolveBy);
       }
       for (const a of allAssignments(s)) {
         const t = a.receipt && at(a.receipt.at);
-        if (t) (t.receipts += 1), (t.handlingMs += a.receipt!.at - a.dispatchedAt);
+        if (t) countReceipt(t, a.receipt!.at - a.dispatchedAt);
       }
       countOpen(s.createdAt, terminalAt(s), network);
       for (const e of s.timeline) {
@@ -193,7 +206,7 @@ export function workOrderFigures(
         if (e.action === 'reopen') t.reopened += 1;
       }
       const tc = closed !== undefined ? at(closed) : undefined;
-      if (tc) (tc.closed += 1), (tc.closedAfterReopen += s.reopenCount > 0 ? 1 : 0);
+      if (tc) countClosed(tc, s.reopenCount > 0);
     } else if (groupBy === 'department') {
       const assignments = allAssignments(s);
       for (const department of new Set(assignments.map((a) => a.department))) {
@@ -205,11 +218,11 @@ export function workOrderFigures(
         const current = s.assignments.find((a) => a.department === department && a.receipt && a.state === 'receiptReturned');
         if (current && resolveBy !== undefined) {
           const t = at(current.receipt!.at);
-          if (t) current.receipt!.at <= resolveBy ? (t.slaMet += 1) : (t.slaMissed += 1);
+          if (t) countSla(t, current.receipt!.at <= resolveBy);
         }
         for (const a of mine) {
           const t = a.receipt && at(a.receipt.at);
-          if (t) (t.receipts += 1), (t.handlingMs += a.receipt!.at - a.dispatchedAt);
+          if (t) countReceipt(t, a.receipt!.at - a.dispatchedAt);
           countOpen(a.dispatchedAt, assignmentEndAt(s, a), department);
         }
         for (const e of s.timeline) {
@@ -222,7 +235,7 @@ export function workOrderFigures(
           else t.reopened += 1;
         }
         const tc = closed !== undefined ? at(closed) : undefined;
-        if (tc) (tc.closed += 1), (tc.closedAfterReopen += s.reopenCount > 0 ? 1 : 0);
+        if (tc) countClosed(tc, s.reopenCount > 0);
       }
     } else {
       const t0 = created && tallyOf(created.at, created.actor.role);
@@ -236,7 +249,7 @@ export function workOrderFigures(
       }
       for (const a of allAssignments(s)) {
         const t = a.receipt && tallyOf(a.receipt.at, 'department');
-        if (t) (t.receipts += 1), (t.handlingMs += a.receipt!.at - a.dispatchedAt);
+        if (t) countReceipt(t, a.receipt!.at - a.dispatchedAt);
       }
     }
   }
@@ -290,7 +303,12 @@ export function reportToCsv(rows: readonly ReportRow[]): string {
     const s = String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header.join(','), ...flat.map((f) => header.map((c) => cell(f[c] ?? (c.includes('.by') || c.includes('.finished.') || c.includes('.actions.') ? 0 : ''))).join(','))].join('\n') + '\n';
+  return (
+    [
+      header.join(','),
+      ...flat.map((f) => header.map((c) => cell(f[c] ?? (c.includes('.by') || c.includes('.finished.') || c.includes('.actions.') ? 0 : ''))).join(',')),
+    ].join('\n') + '\n'
+  );
 }
 
 function flatten(o: Record<string, unknown>, prefix = '', into: Record<string, unknown> = {}): Record<string, unknown> {

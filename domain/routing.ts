@@ -35,10 +35,7 @@ export interface RoutingMatch {
  * order's fulfilment template names for its installation (`otherwise` when the work order comes
  * from no order, e.g. a service request taken by the call centre).
  */
-export type RoutingTarget =
-  | { function: CityDepartmentFunction }
-  | { department: string }
-  | { fromTemplate: true; otherwise: CityDepartmentFunction };
+export type RoutingTarget = { function: CityDepartmentFunction } | { department: string } | { fromTemplate: true; otherwise: CityDepartmentFunction };
 
 export interface RoutingRule {
   id: string;
@@ -162,7 +159,8 @@ function matches(m: RoutingMatch, input: RoutingInput): boolean {
     ok(m.localNetworks, input.localNetwork) &&
     ok(m.tiers, input.tier) &&
     ok(m.priorities, input.priority) &&
-    (m.installationDepartments === undefined || (input.installationDepartment !== undefined && m.installationDepartments.includes(input.installationDepartment)))
+    (m.installationDepartments === undefined ||
+      (input.installationDepartment !== undefined && m.installationDepartments.includes(input.installationDepartment)))
   );
 }
 

@@ -157,7 +157,16 @@ interface Window {
 /** Current (most), expired (superseded campaigns) or future (announced) validity windows. */
 function validityWindow(rng: Rng, kind: 'any' | 'not_current' = 'any'): Window {
   const w = rng.weighted<'current' | 'expired' | 'future'>(
-    kind === 'any' ? [['current', 5], ['expired', 3], ['future', 2]] : [['expired', 3], ['future', 2]],
+    kind === 'any'
+      ? [
+          ['current', 5],
+          ['expired', 3],
+          ['future', 2],
+        ]
+      : [
+          ['expired', 3],
+          ['future', 2],
+        ],
   );
   if (w === 'current') return { validFrom: rng.date(2003, 2024), ...(rng.chance(0.6) ? {} : { validTo: rng.date(2027, 2035) }) };
   if (w === 'expired') {
@@ -193,7 +202,12 @@ export function generatePricingPolicies(count = 45_000, seed = DEFAULT_SEED, opt
   for (let n = 1; policies.length < count; n++) {
     const id = `pp-${pad(n, 5)}`;
     const priority = rng.int(1, 100);
-    const kind = rng.weighted([['local_price', 40], ['discount', 35], ['bundle', 15], ['base', 10]] as const);
+    const kind = rng.weighted([
+      ['local_price', 40],
+      ['discount', 35],
+      ['bundle', 15],
+      ['base', 10],
+    ] as const);
     const ct: ChargeType = rng.chance(kind === 'bundle' ? 0.8 : 0.7) ? 'recurring' : 'one_off';
 
     if (kind === 'bundle') {
@@ -203,11 +217,7 @@ export function generatePricingPolicies(count = 45_000, seed = DEFAULT_SEED, opt
       const offerings = members.map((m) => rng.pick(m));
       // Connection-fee bundles halve or waive the fee; monthly ones take a percent or a fixed sum off.
       const reduction =
-        ct === 'one_off'
-          ? { percent: rng.pick([50, 100]) }
-          : rng.chance(0.6)
-            ? { percent: rng.int(2, 6) * 5 }
-            : { amountCents: yuan(rng.int(2, 10) * 5) };
+        ct === 'one_off' ? { percent: rng.pick([50, 100]) } : rng.chance(0.6) ? { percent: rng.int(2, 6) * 5 } : { amountCents: yuan(rng.int(2, 10) * 5) };
       const local = rng.chance(0.5) ? rng.pick(networks) : undefined;
       policies.push({
         id,
@@ -272,19 +282,56 @@ export function generatePricingPolicies(count = 45_000, seed = DEFAULT_SEED, opt
 
 /** Rough share of Liaoning's subscribers per local network. */
 const NETWORK_WEIGHTS: ReadonlyArray<readonly [LocalNetworkId, number]> = [
-  ['shenyang', 25], ['dalian', 20], ['anshan', 9], ['fushun', 6], ['benxi', 4], ['dandong', 5], ['jinzhou', 6],
-  ['yingkou', 5], ['fuxin', 4], ['liaoyang', 4], ['panjin', 3], ['tieling', 4], ['chaoyang', 3], ['huludao', 2],
+  ['shenyang', 25],
+  ['dalian', 20],
+  ['anshan', 9],
+  ['fushun', 6],
+  ['benxi', 4],
+  ['dandong', 5],
+  ['jinzhou', 6],
+  ['yingkou', 5],
+  ['fuxin', 4],
+  ['liaoyang', 4],
+  ['panjin', 3],
+  ['tieling', 4],
+  ['chaoyang', 3],
+  ['huludao', 2],
 ];
 /** Prefix of resident ID numbers (行政区划代码) per city. */
 const REGION_CODES: Record<LocalNetworkId, string> = {
-  shenyang: '2101', dalian: '2102', anshan: '2103', fushun: '2104', benxi: '2105', dandong: '2106', jinzhou: '2107',
-  yingkou: '2108', fuxin: '2109', liaoyang: '2110', panjin: '2111', tieling: '2112', chaoyang: '2113', huludao: '2114',
+  shenyang: '2101',
+  dalian: '2102',
+  anshan: '2103',
+  fushun: '2104',
+  benxi: '2105',
+  dandong: '2106',
+  jinzhou: '2107',
+  yingkou: '2108',
+  fuxin: '2109',
+  liaoyang: '2110',
+  panjin: '2111',
+  tieling: '2112',
+  chaoyang: '2113',
+  huludao: '2114',
 };
 const TIER_WEIGHTS: Record<CustomerKind, ReadonlyArray<readonly [CustomerTier, number]>> = {
-  individual: [['ordinary', 80], ['silver', 12], ['gold', 6], ['vip', 2]],
-  enterprise: [['ordinary', 40], ['silver', 30], ['gold', 20], ['vip', 10]],
+  individual: [
+    ['ordinary', 80],
+    ['silver', 12],
+    ['gold', 6],
+    ['vip', 2],
+  ],
+  enterprise: [
+    ['ordinary', 40],
+    ['silver', 30],
+    ['gold', 20],
+    ['vip', 10],
+  ],
 };
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史'.split('');
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史'.split(
+    '',
+  );
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华志强海燕红梅玉兰淑珍凤兰'.split('');
 const COMPANY_WORDS = ['华信', '金桥', '东方', '宏达', '北方', '新世纪', '恒通', '辽河', '振兴', '长城', '海天', '鑫源'];
 const INDUSTRIES = ['机械制造', '商贸', '物流', '钢铁', '石化', '建筑工程', '电子科技', '食品', '纺织', '医药'];
@@ -332,7 +379,11 @@ export function generateCustomers(count: number, seed = DEFAULT_SEED, options: P
     const kind: CustomerKind = rng.chance(0.08) ? 'enterprise' : 'individual';
     const home = rng.weighted(NETWORK_WEIGHTS);
     const rules = networks.get(home)!;
-    const status = rng.weighted([['active', 94], ['suspended', 5], ['closed', 1]] as const);
+    const status = rng.weighted([
+      ['active', 94],
+      ['suspended', 5],
+      ['closed', 1],
+    ] as const);
     const mobile = String(numbers.take('mobile', 13_800_000_000));
     const name =
       kind === 'individual'
@@ -359,7 +410,11 @@ export function generateCustomers(count: number, seed = DEFAULT_SEED, options: P
       customerId: customer.id,
       name: dept ? `${name}·${dept}` : name,
       localNetwork: home,
-      paymentMethod: rng.weighted<PaymentMethod>([['cash', 5], ['bank_debit', 4], ['prepaid', 1]]),
+      paymentMethod: rng.weighted<PaymentMethod>([
+        ['cash', 5],
+        ['bank_debit', 4],
+        ['prepaid', 1],
+      ]),
       status: status === 'closed' ? 'closed' : 'active',
     }));
     accounts.push(...own);
@@ -380,7 +435,14 @@ export function generateCustomers(count: number, seed = DEFAULT_SEED, options: P
         offeringId: offering.id,
         serviceLine: offering.serviceLine,
         serviceId,
-        status: status === 'closed' ? 'terminated' : rng.weighted([['active', 90], ['suspended', 5], ['terminated', 5]] as const),
+        status:
+          status === 'closed'
+            ? 'terminated'
+            : rng.weighted([
+                ['active', 90],
+                ['suspended', 5],
+                ['terminated', 5],
+              ] as const),
         localNetwork: home,
         activatedAt: rng.date(2000, 2024),
       });

@@ -150,12 +150,7 @@ export function scaleDuration(ms: number, timeScale: number): number {
  * When `durationMs` of clock time has run since `startMs`, not counting the pauses; undefined while
  * an open pause stops the clock before that point.
  */
-export function deadlineAfter(
-  startMs: number,
-  durationMs: number,
-  clock: SlaClock,
-  pauses: readonly PauseInterval[] = [],
-): number | undefined {
+export function deadlineAfter(startMs: number, durationMs: number, clock: SlaClock, pauses: readonly PauseInterval[] = []): number | undefined {
   let cursor = startMs;
   let remaining = Math.max(0, durationMs);
   for (const p of [...pauses].sort((a, b) => a.from - b.from)) {
@@ -251,10 +246,7 @@ export interface SlaMark {
 }
 
 /** Marks of the current round not yet acted on, in time order; none while the SLA is not running. */
-export function pendingMarks(
-  s: WorkOrderSnapshot,
-  calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS,
-): SlaMark[] {
+export function pendingMarks(s: WorkOrderSnapshot, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS): SlaMark[] {
   if (!SLA_ACTIVE_PHASES.includes(s.phase)) return [];
   const d = deadlinesOf(s, calendars);
   if (!d) return [];
@@ -282,11 +274,7 @@ export type SlaEvent =
  * deadline overdue): act at once. An urge whose deadline has already passed is skipped, since the
  * escalation is due instead.
  */
-export function nextSlaEvent(
-  s: WorkOrderSnapshot,
-  now: number,
-  calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS,
-): SlaEvent {
+export function nextSlaEvent(s: WorkOrderSnapshot, now: number, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS): SlaEvent {
   const mark = pendingMarks(s, calendars).find((m) => !(m.kind === 'urge' && m.deadline <= now));
   if (!mark) return { kind: 'none' };
   const up = mark.kind === 'deadline' ? nextEscalationLevel(s.escalationLevel) : undefined;
@@ -296,11 +284,7 @@ export function nextSlaEvent(
 }
 
 /** Overdue: a running SLA whose accept (not yet accepted) or resolve deadline has passed. */
-export function isOverdue(
-  s: WorkOrderSnapshot,
-  now: number,
-  calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS,
-): boolean {
+export function isOverdue(s: WorkOrderSnapshot, now: number, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS): boolean {
   if (!SLA_ACTIVE_PHASES.includes(s.phase)) return false;
   const d = deadlinesOf(s, calendars);
   if (!d) return false;

@@ -11,14 +11,7 @@ import { SERVICE_LINES, type ServiceLine } from './catalog.js';
 import type { FailureKind } from './failures.js';
 import { CUSTOMER_TIERS, type CustomerTier } from './customer.js';
 import { LOCAL_NETWORK_IDS, type LocalNetworkId } from './local-networks.js';
-import {
-  ESCALATION_LEVELS,
-  departmentById,
-  escalationTarget,
-  nextEscalationLevel,
-  supervises,
-  type EscalationLevel,
-} from './departments.js';
+import { ESCALATION_LEVELS, departmentById, escalationTarget, nextEscalationLevel, supervises, type EscalationLevel } from './departments.js';
 import { SLA_ACTIVE_PHASES, slaPolicyFor, type PauseInterval, type SlaPolicy } from './sla.js';
 
 export const WORK_ORDER_TYPES = ['complaint', 'fault_report', 'inquiry', 'service_request', 'suggestion'] as const;
@@ -32,17 +25,7 @@ export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 /** TMF621 ticket status, plus `reopened`. */
-export const WORK_ORDER_STATES = [
-  'acknowledged',
-  'inProgress',
-  'pending',
-  'held',
-  'resolved',
-  'closed',
-  'cancelled',
-  'rejected',
-  'reopened',
-] as const;
+export const WORK_ORDER_STATES = ['acknowledged', 'inProgress', 'pending', 'held', 'resolved', 'closed', 'cancelled', 'rejected', 'reopened'] as const;
 export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
 
 export const WORK_ORDER_PHASES = [
@@ -403,9 +386,7 @@ function requireRole(actor: Actor, roles: readonly ActorRole[], action: string):
 }
 
 function requirePhase(s: WorkOrderSnapshot, phases: readonly WorkOrderPhase[], action: string): WorkOrderFailure | undefined {
-  return phases.includes(s.phase)
-    ? undefined
-    : fail('WRONG_STATE', `${action}: work order ${s.id} is ${s.phase} (${s.state}); needs ${phases.join(' or ')}`);
+  return phases.includes(s.phase) ? undefined : fail('WRONG_STATE', `${action}: work order ${s.id} is ${s.phase} (${s.state}); needs ${phases.join(' or ')}`);
 }
 
 /** The actor's department's assignment, when it holds the order; FORBIDDEN otherwise. */
@@ -430,7 +411,9 @@ function centreOrHolder(s: WorkOrderSnapshot, actor: Actor, action: string): str
  * reminder or escalation the clock owes it.
  */
 function systemMarkOnly(mark: string | undefined, actor: Actor, action: string): WorkOrderFailure | undefined {
-  return mark === undefined || actor.role === 'system' ? undefined : fail('FORBIDDEN', `${action}: SLA checkpoints are set by the SLA clock, not by ${actor.role}`);
+  return mark === undefined || actor.role === 'system'
+    ? undefined
+    : fail('FORBIDDEN', `${action}: SLA checkpoints are set by the SLA clock, not by ${actor.role}`);
 }
 
 /** Records an SLA mark as acted on; each fires once. */
@@ -486,10 +469,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   },
 
   reject(s, e, actor) {
-    const refused = firstFailure(
-      requireRole(actor, CENTRE_ROLES, 'reject'),
-      requirePhase(s, ['intake', 'classified'], 'reject'),
-    );
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'reject'), requirePhase(s, ['intake', 'classified'], 'reject'));
     return refused ?? { patch: { phase: 'rejected' }, details: { reason: e.reason } };
   },
 
@@ -531,7 +511,11 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   note(s, e, actor) {
     const department = centreOrHolder(s, actor, 'note');
     if (isFailure(department)) return department;
-    const refused = requirePhase(s, WORK_ORDER_PHASES.filter((p) => !TERMINAL_PHASES.includes(p)), 'note');
+    const refused = requirePhase(
+      s,
+      WORK_ORDER_PHASES.filter((p) => !TERMINAL_PHASES.includes(p)),
+      'note',
+    );
     if (refused) return refused;
     // A department's progress note is what turns an accepted order into one being handled.
     const phase = department !== undefined && s.phase === 'accepted' ? 'handling' : s.phase;
@@ -593,10 +577,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   },
 
   sendBack(s, e, actor) {
-    const refused = firstFailure(
-      requireRole(actor, CENTRE_ROLES, 'sendBack'),
-      requirePhase(s, ['receiptReturned'], 'sendBack'),
-    );
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'sendBack'), requirePhase(s, ['receiptReturned'], 'sendBack'));
     if (refused) return refused;
     const answered = s.assignments.filter((a) => a.state === 'receiptReturned').map((a) => a.department);
     const targets = e.departments ?? answered;
@@ -632,10 +613,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   },
 
   recordSatisfaction(s, e, actor, at) {
-    const refused = firstFailure(
-      requireRole(actor, CENTRE_ROLES, 'recordSatisfaction'),
-      requirePhase(s, ['customerNotified'], 'recordSatisfaction'),
-    );
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'recordSatisfaction'), requirePhase(s, ['customerNotified'], 'recordSatisfaction'));
     if (refused) return refused;
     const satisfaction: Satisfaction = {
       satisfied: e.satisfied,
@@ -645,18 +623,13 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
       by: actor.id,
     };
     return {
-      patch: e.satisfied
-        ? { phase: 'closed', satisfaction, closedAt: at, closeReason: 'satisfied' }
-        : { phase: 'unsatisfied', satisfaction },
+      patch: e.satisfied ? { phase: 'closed', satisfaction, closedAt: at, closeReason: 'satisfied' } : { phase: 'unsatisfied', satisfaction },
       details: { satisfied: e.satisfied, score: e.score, comment: e.comment },
     };
   },
 
   reopen(s, e, actor) {
-    const refused = firstFailure(
-      requireRole(actor, CENTRE_ROLES, 'reopen'),
-      requirePhase(s, ['unsatisfied', 'closed'], 'reopen'),
-    );
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'reopen'), requirePhase(s, ['unsatisfied', 'closed'], 'reopen'));
     if (refused) return refused;
     return {
       patch: {
@@ -721,10 +694,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   },
 
   cancel(s, e, actor, at) {
-    const refused = firstFailure(
-      requireRole(actor, CENTRE_ROLES, 'cancel'),
-      requirePhase(s, OPEN_PHASES, 'cancel'),
-    );
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'cancel'), requirePhase(s, OPEN_PHASES, 'cancel'));
     if (refused) return refused;
     return {
       patch: { phase: 'cancelled', resumePhase: undefined, closedAt: at, sla: { ...s.sla, pauses: closePauses(s.sla.pauses, at) } },

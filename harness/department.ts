@@ -78,7 +78,17 @@ export function simulateDepartment(opts: DepartmentOptions): SimulatedDepartment
           const result = typeof opts.result === 'function' ? opts.result(appointment) : (opts.result ?? 'resolved');
           const done = result === 'resolved';
           const after = await handle.executeUpdate(workOrderActionUpdate, {
-            args: [{ event: { type: 'receipt', result, resolutionCode: done ? 'INSTALLED' : 'CUSTOMER_ABSENT', notes: done ? 'installed on site' : 'customer not at home' }, actor }],
+            args: [
+              {
+                event: {
+                  type: 'receipt',
+                  result,
+                  resolutionCode: done ? 'INSTALLED' : 'CUSTOMER_ABSENT',
+                  notes: done ? 'installed on site' : 'customer not at home',
+                },
+                actor,
+              },
+            ],
           });
           appointments.set(key, appointment);
           answeredAt.set(key, after.timeline.length);

@@ -13,7 +13,6 @@ import { createOrm, migrate } from '../db/orm.js';
 import { seedReferenceData } from '../db/seed.js';
 import { bundleWorkflows } from '../workers/worker.js';
 
-
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `telecom_test_${process.pid}_${Date.now()}`;
 const admin = new pg.Client(adminUrl);
@@ -64,7 +63,9 @@ try {
   server = srv;
   const bundlePath = join(bundleDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle);
-  process.stdout.write(`TEST_ENVIRONMENT ${JSON.stringify({ TEST_DATABASE_URL: databaseUrl, TEST_TEMPORAL_ADDRESS: srv.address, TEST_WORKFLOW_BUNDLE: bundlePath })}\n`);
+  process.stdout.write(
+    `TEST_ENVIRONMENT ${JSON.stringify({ TEST_DATABASE_URL: databaseUrl, TEST_TEMPORAL_ADDRESS: srv.address, TEST_WORKFLOW_BUNDLE: bundlePath })}\n`,
+  );
 } catch (err) {
   process.stderr.write(`test environment failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   await stop();

@@ -16,11 +16,14 @@ export interface SeededCustomer {
 
 /** An active individual customer with an account (seeded by global setup). */
 export async function findCustomer(sys: TestSystem, where = "c.kind = 'individual'", offset = 0): Promise<SeededCustomer> {
-  const rows = (await sys.orm.em.fork().getConnection().execute(
-    `select c.id, c.home_local_network, c.tier from customer c where c.status = 'active' and ${where}
+  const rows = (await sys.orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select c.id, c.home_local_network, c.tier from customer c where c.status = 'active' and ${where}
        and exists (select 1 from account a where a.customer_id = c.id) order by c.id offset ? limit 1`,
-    [offset],
-  )) as Array<{ id: string; home_local_network: string; tier: string }>;
+      [offset],
+    )) as Array<{ id: string; home_local_network: string; tier: string }>;
   if (!rows[0]) throw new Error(`no seeded customer where ${where}`);
   return { id: rows[0].id, homeLocalNetwork: rows[0].home_local_network, tier: rows[0].tier };
 }
@@ -32,7 +35,11 @@ export function freshMobile(): string {
   return `139${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(5, '0')}`.slice(0, 11);
 }
 
-export function orderBody(customer: SeededCustomer, items: Array<{ offering: string; action?: string; characteristic?: Array<{ name: string; value: string }>; productId?: string }>, extra: Record<string, unknown> = {}) {
+export function orderBody(
+  customer: SeededCustomer,
+  items: Array<{ offering: string; action?: string; characteristic?: Array<{ name: string; value: string }>; productId?: string }>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     channel: 'shop',
     localNetwork: customer.homeLocalNetwork,
@@ -42,7 +49,9 @@ export function orderBody(customer: SeededCustomer, items: Array<{ offering: str
       id: String(n + 1),
       action: i.action ?? 'add',
       productOffering: { id: i.offering },
-      ...(i.characteristic || i.productId ? { product: { ...(i.productId ? { id: i.productId } : {}), ...(i.characteristic ? { characteristic: i.characteristic } : {}) } } : {}),
+      ...(i.characteristic || i.productId
+        ? { product: { ...(i.productId ? { id: i.productId } : {}), ...(i.characteristic ? { characteristic: i.characteristic } : {}) } }
+        : {}),
     })),
     ...extra,
   };
@@ -57,7 +66,9 @@ export async function placeOrder(sys: TestSystem, body: unknown, token = sys.tok
 /** Waits for the order's workflow to finish and returns the order as the API shows it. */
 export async function settledOrder(sys: TestSystem, orderId: string) {
   await sys.client.workflow.getHandle(orderWorkflowId(orderId)).result();
-  const res = await request(sys.app).get(`/productOrder/${orderId}`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`);
+  const res = await request(sys.app)
+    .get(`/productOrder/${orderId}`)
+    .set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`);
   return res.body;
 }
 
@@ -88,7 +99,10 @@ export function answeringDepartment(
       return sys.client.workflow
         .getHandle(workOrderWorkflowId(workOrderId))
         .describe()
-        .then((d) => d.taskQueue === sys.config.TEMPORAL_TASK_QUEUE, () => undefined);
+        .then(
+          (d) => d.taskQueue === sys.config.TEMPORAL_TASK_QUEUE,
+          () => undefined,
+        );
     },
   });
   return () => department.stop();
@@ -112,10 +126,7 @@ export function getOrder(sys: TestSystem, id: string, token = opsToken(sys)) {
 }
 
 export function cancelOrder(sys: TestSystem, id: string, reason = 'customer changed their mind', token = sys.token({ roles: ['order-entry'] })) {
-  return request(sys.app)
-    .post('/cancelProductOrder')
-    .set('authorization', `Bearer ${token}`)
-    .send({ productOrder: { id }, cancellationReason: reason });
+  return request(sys.app).post('/cancelProductOrder').set('authorization', `Bearer ${token}`).send({ productOrder: { id }, cancellationReason: reason });
 }
 
 export function amendItem(sys: TestSystem, id: string, itemId: string, body: unknown, token = sys.token({ roles: ['order-entry'] })) {
@@ -195,14 +206,18 @@ export async function clearFaults(sys: TestSystem) {
 
 /** Rows of product_order a principal created (by its token's sub). */
 export async function ordersCreatedBy(sys: TestSystem, sub: string): Promise<number> {
-  const rows = (await sys.orm.em.fork().getConnection().execute(`select count(*)::int as n from product_order where created_by = ?`, [sub])) as Array<{ n: number }>;
+  const rows = (await sys.orm.em.fork().getConnection().execute(`select count(*)::int as n from product_order where created_by = ?`, [sub])) as Array<{
+    n: number;
+  }>;
   return rows[0]!.n;
 }
 
 /** Names of the activities a workflow scheduled, in order (from its event history). */
 export async function scheduledActivities(sys: TestSystem, workflowId: string): Promise<string[]> {
   const history = await sys.client.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes?.activityType?.name ? [e.activityTaskScheduledEventAttributes.activityType.name] : []));
+  return (history.events ?? []).flatMap((e) =>
+    e.activityTaskScheduledEventAttributes?.activityType?.name ? [e.activityTaskScheduledEventAttributes.activityType.name] : [],
+  );
 }
 
 /** Polls `fn` until it returns something other than undefined. */

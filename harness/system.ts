@@ -34,7 +34,10 @@ export interface TestSystem {
   worker: Worker;
   /** The API's and the worker's metrics; `workerUrl` is the worker's /metrics, served when started with `{ metrics: true }`. */
   metrics: { api: ApiMetrics; worker: WorkerMetrics; workerUrl?: string };
-  sims: { urls: Record<'billing' | 'inventory' | 'network' | 'notification', string>; control: Record<'billing' | 'inventory' | 'network' | 'notification', ReturnType<typeof simulatorControl>> };
+  sims: {
+    urls: Record<'billing' | 'inventory' | 'network' | 'notification', string>;
+    control: Record<'billing' | 'inventory' | 'network' | 'notification', ReturnType<typeof simulatorControl>>;
+  };
   token(p: Partial<Principal> & Pick<Principal, 'roles'>): string;
   stop(): Promise<void>;
 }
@@ -91,7 +94,12 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
   const running = worker.run();
   const app = createApp({ config, client, orm, logger, adapters: apiAdapters, metrics: metrics.api });
   const metricsServer = opts.metrics
-    ? await startMetricsServer({ metrics: metrics.worker, host: '127.0.0.1', port: 0, sdkMetricsUrl: sdkMetricsPort ? `http://127.0.0.1:${sdkMetricsPort}/metrics` : undefined })
+    ? await startMetricsServer({
+        metrics: metrics.worker,
+        host: '127.0.0.1',
+        port: 0,
+        sdkMetricsUrl: sdkMetricsPort ? `http://127.0.0.1:${sdkMetricsPort}/metrics` : undefined,
+      })
     : undefined;
   const control = {
     billing: simulatorControl(sims.urls.billing),
@@ -109,7 +117,14 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     metrics: { ...metrics, workerUrl: metricsServer?.url },
     sims: { urls: sims.urls, control },
     token: (p) =>
-      signToken({ sub: p.sub ?? `test-${p.roles.join('-')}`, localNetworks: p.localNetworks ?? '*', ...p }, config.jwtSecret, config.AUTH_JWT_ISSUER, undefined, undefined, config.AUTH_JWT_AUDIENCE),
+      signToken(
+        { sub: p.sub ?? `test-${p.roles.join('-')}`, localNetworks: p.localNetworks ?? '*', ...p },
+        config.jwtSecret,
+        config.AUTH_JWT_ISSUER,
+        undefined,
+        undefined,
+        config.AUTH_JWT_AUDIENCE,
+      ),
     async stop() {
       // A test may have stopped the worker itself (to see the API without one).
       if (worker.getState() === 'RUNNING') worker.shutdown();

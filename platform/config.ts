@@ -8,20 +8,19 @@ import { jwtSecretOf, MIN_JWT_SECRET_LENGTH, PUBLISHED_JWT_SECRETS } from './jwt
 
 export { ConfigError };
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const port = z.coerce.number({ error: 'expected a port number' }).int().min(1, 'expected a port number').max(65535, 'expected a port number');
 
 const url = (what: string) => z.url({ error: `expected a ${what} URL` });
 
-const duration = z.coerce
-  .number({ error: 'expected a number of seconds' })
-  .positive('expected a positive number of seconds');
+const duration = z.coerce.number({ error: 'expected a number of seconds' }).positive('expected a positive number of seconds');
 
 /** A number of requests in a rate-limit window; 0 switches that limit off. */
-const limit = z.coerce.number({ error: 'expected a whole number (0 = no limit)' }).int('expected a whole number (0 = no limit)').min(0, 'expected a whole number (0 = no limit)');
+const limit = z.coerce
+  .number({ error: 'expected a whole number (0 = no limit)' })
+  .int('expected a whole number (0 = no limit)')
+  .min(0, 'expected a whole number (0 = no limit)');
 
 /** Express's `trust proxy`: false, a number of proxies in front, or their addresses/subnets; never "true". */
 const trustProxy = z.string().transform((v, ctx) => {
@@ -30,7 +29,11 @@ const trustProxy = z.string().transform((v, ctx) => {
   const parts = v.split(',').map((s) => s.trim());
   const named = ['loopback', 'linklocal', 'uniquelocal'];
   if (parts.every((p) => named.includes(p) || isIP(p.replace(/\/\d+$/, '')) !== 0)) return parts.join(',');
-  ctx.addIssue({ code: 'custom', message: 'expected false, the number of proxies in front of the API, or their addresses (loopback, 10.0.0.0/8, …); "true" would let any client pick its address' });
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'expected false, the number of proxies in front of the API, or their addresses (loopback, 10.0.0.0/8, …); "true" would let any client pick its address',
+  });
   return z.NEVER;
 });
 

@@ -8,7 +8,24 @@
 // link to it. Nothing of the user's folders is opened up.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createConnection } from 'node:net';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
@@ -93,7 +110,10 @@ function osUserIds(): Ids {
       execFileSync('useradd', ['-g', OS_USER, OS_USER], { stdio: 'ignore' });
       return { uid: id('-u'), gid: id('-g') };
     } catch (err) {
-      throw new Error(`running as root, the embedded PostgreSQL needs a "${OS_USER}" user to run as, and creating it failed (${oneLine(err)}): create it (useradd ${OS_USER}), or set DATABASE_URL`);
+      throw new Error(
+        `running as root, the embedded PostgreSQL needs a "${OS_USER}" user to run as, and creating it failed (${oneLine(err)}): create it (useradd ${OS_USER}), or set DATABASE_URL`,
+        { cause: err },
+      );
     }
   }
 }
@@ -161,7 +181,10 @@ function ensurePlace(home: string, dataDir: string) {
     mkdirSync(dir, { recursive: true });
     chmodSync(dir, 0o755);
   }
-  writeFileSync(join(home, 'ORIGIN'), `The embedded PostgreSQL (binaries and data) of \`npm start\` with DATA_DIR=${resolve(dataDir)}.\nRemove this folder when that clone is gone.\n`);
+  writeFileSync(
+    join(home, 'ORIGIN'),
+    `The embedded PostgreSQL (binaries and data) of \`npm start\` with DATA_DIR=${resolve(dataDir)}.\nRemove this folder when that clone is gone.\n`,
+  );
 }
 
 /** a+rX on a tree (a copy made under umask 077 would be root's alone). */
@@ -216,7 +239,9 @@ function placeData(dataDir: string, ids: Ids, home: string): { databaseDir: stri
   if (!blockedAt(dataDir, ids)) return { databaseDir: link, placed: false };
   if (st) {
     if (existsSync(join(link, 'PG_VERSION'))) {
-      throw new Error(`${link} holds a database the "${OS_USER}" user cannot reach (${blockedAt(dataDir, ids)} is closed to it): move DATA_DIR to a folder every user may enter, or start as a user other than root`);
+      throw new Error(
+        `${link} holds a database the "${OS_USER}" user cannot reach (${blockedAt(dataDir, ids)} is closed to it): move DATA_DIR to a folder every user may enter, or start as a user other than root`,
+      );
     }
     // Left empty by a run that failed before initdb could write to it (the package creates it first).
     if (readdirSync(link).length) throw new Error(`${link} is neither empty nor a database: move it away, or set DATA_DIR to another folder`);
@@ -250,7 +275,10 @@ async function placeForOsUser(pkgs: Packages, dataDir: string, ids: Ids, log: Lo
   } catch (err) {
     // Our own refusals already say what to do; a failing file operation gets the context.
     if (!(err instanceof Error && 'code' in err)) throw err;
-    throw new Error(`the "${OS_USER}" user PostgreSQL runs as cannot pass ${binariesBlocked ?? dataBlocked}, and placing the embedded PostgreSQL in ${home} failed (${oneLine(err)}): move the clone to a folder every user may enter, or set DATABASE_URL`);
+    throw new Error(
+      `the "${OS_USER}" user PostgreSQL runs as cannot pass ${binariesBlocked ?? dataBlocked}, and placing the embedded PostgreSQL in ${home} failed (${oneLine(err)}): move the clone to a folder every user may enter, or set DATABASE_URL`,
+      { cause: err },
+    );
   }
 }
 
@@ -260,7 +288,10 @@ function checkRunnable(initdb: string, ids: Ids | undefined) {
     execFileSync(initdb, ['--version'], { stdio: 'ignore', timeout: 15_000, ...(ids ?? {}) });
   } catch (err) {
     const who = ids ? `the "${OS_USER}" user` : 'this user';
-    throw new Error(`${who} cannot run the embedded PostgreSQL's ${initdb} (${oneLine(err)}): reinstall the dependencies (remove node_modules, then npm start), or set DATABASE_URL to a PostgreSQL of yours`);
+    throw new Error(
+      `${who} cannot run the embedded PostgreSQL's ${initdb} (${oneLine(err)}): reinstall the dependencies (remove node_modules, then npm start), or set DATABASE_URL to a PostgreSQL of yours`,
+      { cause: err },
+    );
   }
 }
 
@@ -307,7 +338,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   let complaint = '';
   const onLog = (m: unknown) => {
     const text = String(m).trim();
-    const bad = text.split('\n').filter((l) => /FATAL|PANIC|ERROR|could not|invalid/i.test(l)).pop();
+    const bad = text
+      .split('\n')
+      .filter((l) => /FATAL|PANIC|ERROR|could not|invalid/i.test(l))
+      .pop();
     if (bad) complaint = bad.trim();
     log.debug({ pg: text }, 'postgres');
   };

@@ -177,7 +177,8 @@ export function createWorkerMetrics(opts: { defaultMetrics?: boolean } = {}): Wo
     ...adapterMetrics(registry),
     sdkMetricsUp,
     orderFinished({ state, serviceLines, localNetwork }) {
-      for (const line of serviceLines.length ? new Set(serviceLines) : ['none']) finished.inc({ state, service_line: line, local_network: localNetwork || 'none' });
+      for (const line of serviceLines.length ? new Set(serviceLines) : ['none'])
+        finished.inc({ state, service_line: line, local_network: localNetwork || 'none' });
     },
     orderStep(name, phase, outcome, seconds) {
       step.observe({ step: name, phase, outcome }, seconds);
@@ -204,7 +205,13 @@ export function createWorkerMetrics(opts: { defaultMetrics?: boolean } = {}): Wo
 }
 
 /** Times an activity's work as one step observation; a non-retryable failure counts as refused. */
-export async function timeStep<T>(metrics: WorkerMetrics | undefined, step: string, phase: StepPhase, fn: () => Promise<T>, outcomeOf?: (result: T) => StepOutcome): Promise<T> {
+export async function timeStep<T>(
+  metrics: WorkerMetrics | undefined,
+  step: string,
+  phase: StepPhase,
+  fn: () => Promise<T>,
+  outcomeOf?: (result: T) => StepOutcome,
+): Promise<T> {
   if (!metrics) return fn();
   const started = performance.now();
   let outcome: StepOutcome = 'error';
@@ -250,7 +257,13 @@ export interface MetricsServer {
  * Temporal SDK serves at `sdkMetricsUrl` (when given and reachable; telecom_worker_sdk_metrics_up
  * says whether they are there). Port 0 takes a free port (tests).
  */
-export async function startMetricsServer(opts: { metrics: WorkerMetrics; host: string; port: number; sdkMetricsUrl?: string; timeoutMs?: number }): Promise<MetricsServer> {
+export async function startMetricsServer(opts: {
+  metrics: WorkerMetrics;
+  host: string;
+  port: number;
+  sdkMetricsUrl?: string;
+  timeoutMs?: number;
+}): Promise<MetricsServer> {
   const { registry, sdkMetricsUp } = opts.metrics;
   const readSdk = async (): Promise<string> => {
     if (!opts.sdkMetricsUrl) return '';

@@ -21,9 +21,7 @@ export interface DevServer {
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const executable =
-    opts.cliPath && opts.cliPath !== 'download'
-      ? ({ type: 'existing-path', path: opts.cliPath } as const)
-      : ({ type: 'cached-download' } as const);
+    opts.cliPath && opts.cliPath !== 'download' ? ({ type: 'existing-path', path: opts.cliPath } as const) : ({ type: 'cached-download' } as const);
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable,

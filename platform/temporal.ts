@@ -30,7 +30,8 @@ export function connectionOptions(config: Config): ConnectionOptions & NativeCon
 export const rejectedUpdatesFail: WorkflowClientInterceptor = {
   async startUpdate(input, next) {
     const out = await next(input);
-    if (out.outcome?.failure) throw new WorkflowUpdateFailedError('Workflow Update failed', defaultFailureConverter.failureToError(out.outcome.failure, defaultPayloadConverter));
+    if (out.outcome?.failure)
+      throw new WorkflowUpdateFailedError('Workflow Update failed', defaultFailureConverter.failureToError(out.outcome.failure, defaultPayloadConverter));
     return out;
   },
 };

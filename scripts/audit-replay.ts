@@ -52,7 +52,9 @@ if (!(limit > 0)) {
 // The SDK logs a replay's nondeterminism as a warning as well; the report below says it once.
 Runtime.install({
   logger: temporalLogger(createLogger(values.verbose ? 'info' : 'silent', 'audit-replay')),
-  telemetryOptions: { logging: values.verbose ? { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } : { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+  telemetryOptions: {
+    logging: values.verbose ? { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } : { filter: makeTelemetryFilterString({ core: 'ERROR' }) },
+  },
 });
 
 const outcomes: ReplayOutcome[] = [];
@@ -130,6 +132,8 @@ try {
 
 const failed = outcomes.filter((o) => !o.ok).length;
 const passed = outcomes.length - failed;
-process.stdout.write(`${outcomes.length} checked against the current workflow code in ${((Date.now() - started) / 1000).toFixed(1)} s: ${passed} passed, ${failed} failed\n`);
+process.stdout.write(
+  `${outcomes.length} checked against the current workflow code in ${((Date.now() - started) / 1000).toFixed(1)} s: ${passed} passed, ${failed} failed\n`,
+);
 if (!outcomes.length) process.stdout.write('nothing to replay\n');
 process.exit(failed || !outcomes.length ? 1 : 0);

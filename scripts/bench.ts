@@ -95,7 +95,11 @@ const opts = {
   completionWindowS: num('BENCH_COMPLETION_WINDOW_S', 60),
   simLatencyMs: num('BENCH_SIM_LATENCY_MS', 2),
   staleSeconds: num('BENCH_STALE_SECONDS', 5),
-  sweepRates: (env.BENCH_SWEEP_RATES ?? '25,50,75').split(',').filter(Boolean).map(Number).filter((n) => n > 0),
+  sweepRates: (env.BENCH_SWEEP_RATES ?? '25,50,75')
+    .split(',')
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => n > 0),
   sweepSeconds: num('BENCH_SWEEP_SECONDS', 8),
   serialRequests: num('BENCH_SERIAL_REQUESTS', 100),
   worklistOpen: num('BENCH_WORKLIST_OPEN', 100_000),
@@ -320,7 +324,14 @@ async function startSystem(): Promise<System> {
   db = new pg.Client(databaseUrl);
   await db.connect();
 
-  const childEnv = childEnvironment({ base: baseEnv, databaseUrl, temporalAddress: temporal.ready.address as string, queuePrefix: 'bench', simLatencyMs: opts.simLatencyMs, bundlePath });
+  const childEnv = childEnvironment({
+    base: baseEnv,
+    databaseUrl,
+    temporalAddress: temporal.ready.address as string,
+    queuePrefix: 'bench',
+    simLatencyMs: opts.simLatencyMs,
+    bundlePath,
+  });
   const sims = await timed('simulators', () => startChild('sims', childEnv, join(logDir, 'sims.log')));
   children.push(sims);
   const urls = sims.ready.urls as Record<string, string>;
@@ -330,7 +341,11 @@ async function startSystem(): Promise<System> {
   const sys: System = { config: loadConfig(childEnv), childEnv, api, sims, urls, apiPort: api.ready.port as number };
   startup.worker = (await startWorker(sys)) / 1000;
   results.startupS = startup;
-  log(`  up: ${Object.entries(startup).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}; API on 127.0.0.1:${sys.apiPort}`);
+  log(
+    `  up: ${Object.entries(startup)
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+      .join(', ')}; API on 127.0.0.1:${sys.apiPort}`,
+  );
   return sys;
 }
 
@@ -341,7 +356,14 @@ async function measured<T>(sys: System, run: string, f: () => Promise<T>): Promi
   const cpu = cpuBreakdown(rolesByPid);
   const value = await f();
   const c = cpu.stop();
-  const stats: ProcessStats = { run, wallS: c.wallS, machineBusy: c.machineBusy, cores: c.cores, children: await Promise.all(live().map((x) => x.stats())), loadavg: loadavg() };
+  const stats: ProcessStats = {
+    run,
+    wallS: c.wallS,
+    machineBusy: c.machineBusy,
+    cores: c.cores,
+    children: await Promise.all(live().map((x) => x.stats())),
+    loadavg: loadavg(),
+  };
   return { value, stats };
 }
 
@@ -370,7 +392,11 @@ async function restartTemporal(sys: System) {
   await old.stop();
   children.splice(children.indexOf(old), 1);
   const port = await freePort();
-  const t = await startChild('temporal', { PATH: env.PATH, HOME: env.HOME, TEMPORAL_CLI_PATH: env.TEMPORAL_CLI_PATH, BENCH_TEMPORAL_PORT: String(port) }, join(logDir, 'temporal.log'));
+  const t = await startChild(
+    'temporal',
+    { PATH: env.PATH, HOME: env.HOME, TEMPORAL_CLI_PATH: env.TEMPORAL_CLI_PATH, BENCH_TEMPORAL_PORT: String(port) },
+    join(logDir, 'temporal.log'),
+  );
   children.push(t);
   sys.childEnv.TEMPORAL_ADDRESS = t.ready.address as string;
   sys.config = loadConfig(sys.childEnv);
@@ -378,9 +404,12 @@ async function restartTemporal(sys: System) {
 
 async function benchOrders(sys: System) {
   const count = Math.round(opts.orderRate * opts.orderSeconds);
-  log(`2. orders: POST /productOrder at ${opts.orderRate}/s for ${opts.orderSeconds} s (${count} orders): ${opts.orderRuns} api-only run(s), ${opts.orderTogetherRuns} with the worker running; simulators at ${opts.simLatencyMs} ms`);
+  log(
+    `2. orders: POST /productOrder at ${opts.orderRate}/s for ${opts.orderSeconds} s (${count} orders): ${opts.orderRuns} api-only run(s), ${opts.orderTogetherRuns} with the worker running; simulators at ${opts.simLatencyMs} ms`,
+  );
   const customers: BenchCustomer[] = await loadCustomers(db!);
-  const token = (label: string) => signToken({ sub: `bench-${label}`, roles: ['order-entry'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER);
+  const token = (label: string) =>
+    signToken({ sub: `bench-${label}`, roles: ['order-entry'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER);
   const window = opts.completionWindowS * 1000;
   let seed = 1;
 
@@ -392,7 +421,14 @@ async function benchOrders(sys: System) {
     await restartTemporal(sys);
     await restartApi(sys);
     if (worker) await startWorker(sys);
-    const w = await runOrderLoad({ label: 'prewarm', port: sys.apiPort, token: token('prewarm'), bodies: orderBodies(customers, 100, seed++), ratePerSec: 25, idempotencyPrefix: `prewarm-${seed}-${stamp}` });
+    const w = await runOrderLoad({
+      label: 'prewarm',
+      port: sys.apiPort,
+      token: token('prewarm'),
+      bodies: orderBodies(customers, 100, seed++),
+      ratePerSec: 25,
+      idempotencyPrefix: `prewarm-${seed}-${stamp}`,
+    });
     if (w.result.errors) log(`    warm-up: ${w.result.errors} errors, e.g. ${w.result.errorSamples[0] ?? ''}`);
   };
 
@@ -401,11 +437,15 @@ async function benchOrders(sys: System) {
   const processStats: ProcessStats[] = [];
   const load = async (mode: OrderRun['mode'], label: string, rate: number, seconds: number, timeoutMs?: number) => {
     const bodies = orderBodies(customers, Math.round(rate * seconds), seed++);
-    const { value, stats } = await measured(sys, label, () => runOrderLoad({ label, port: sys.apiPort, token: token(label), bodies, ratePerSec: rate, idempotencyPrefix: `${label}-${stamp}`, timeoutMs }));
+    const { value, stats } = await measured(sys, label, () =>
+      runOrderLoad({ label, port: sys.apiPort, token: token(label), bodies, ratePerSec: rate, idempotencyPrefix: `${label}-${stamp}`, timeoutMs }),
+    );
     const result: OrderRun = { ...value.result, mode };
     processStats.push(stats);
     const apiStats = stats.children.find((c) => c.role === 'api');
-    log(`  ${label} (${rate}/s): ${result.requests} requests, ${result.errors} errors, p50 ${fmt(result.latency.p50)} ms, p95 ${fmt(result.latency.p95)} ms, p99 ${fmt(result.latency.p99)} ms, max ${fmt(result.latency.max)} ms`);
+    log(
+      `  ${label} (${rate}/s): ${result.requests} requests, ${result.errors} errors, p50 ${fmt(result.latency.p50)} ms, p95 ${fmt(result.latency.p95)} ms, p99 ${fmt(result.latency.p99)} ms, max ${fmt(result.latency.max)} ms`,
+    );
     log(`    ${coresLine(stats)}; API event loop max ${fmt(apiStats?.eventLoopDelayMs.max ?? NaN)} ms; API reference loads ${apiStats?.referenceLoads ?? '?'}`);
     if (result.errorSamples.length) log(`    errors, e.g.: ${result.errorSamples.slice(0, 2).join(' | ')}`);
     return result;
@@ -462,15 +502,26 @@ async function benchOrders(sys: System) {
   let steps: StepTimes | undefined;
   if (!overBudget('the unloaded probe and the rate sweep', 20 + opts.sweepRates.length * (opts.sweepSeconds + 3))) {
     await freshStack(false);
-    serial = await runSerial({ port: sys.apiPort, token: token('serial'), bodies: orderBodies(customers, opts.serialRequests, seed++), idempotencyPrefix: `serial-${stamp}` });
-    log(`  one at a time: ${serial.latency.n} orders, p50 ${fmt(serial.latency.p50)} ms, p95 ${fmt(serial.latency.p95)} ms, p99 ${fmt(serial.latency.p99)} ms (${serial.errors} errors)`);
+    serial = await runSerial({
+      port: sys.apiPort,
+      token: token('serial'),
+      bodies: orderBodies(customers, opts.serialRequests, seed++),
+      idempotencyPrefix: `serial-${stamp}`,
+    });
+    log(
+      `  one at a time: ${serial.latency.n} orders, p50 ${fmt(serial.latency.p50)} ms, p95 ${fmt(serial.latency.p95)} ms, p99 ${fmt(serial.latency.p99)} ms (${serial.errors} errors)`,
+    );
     const client = await connectClient(sys.config);
     try {
       steps = await probeCreateOrderSteps(orm!, client, sys.urls as Parameters<typeof probeCreateOrderSteps>[2], orderBodies(customers, 51, seed++));
     } finally {
       await client.connection.close();
     }
-    log(`  its steps, called directly (p50 / p99 ms): ${Object.entries(steps).map(([k, v]) => `${k} ${fmt(v.p50)} / ${fmt(v.p99)}`).join(', ')}`);
+    log(
+      `  its steps, called directly (p50 / p99 ms): ${Object.entries(steps)
+        .map(([k, v]) => `${k} ${fmt(v.p50)} / ${fmt(v.p99)}`)
+        .join(', ')}`,
+    );
     for (const rate of opts.sweepRates) sweep.push(await load('sweep', `sweep-${rate}`, rate, opts.sweepSeconds));
   }
 
@@ -480,10 +531,12 @@ async function benchOrders(sys: System) {
   );
   const all = [...runs, ...sweep];
   const perRequest = (f: (st: ProcessStats, run: OrderRun) => number) =>
-    Object.fromEntries(processStats.flatMap((st) => {
-      const run = all.find((r) => r.label === st.run);
-      return run ? [[st.run, f(st, run)]] : [];
-    }));
+    Object.fromEntries(
+      processStats.flatMap((st) => {
+        const run = all.find((r) => r.label === st.run);
+        return run ? [[st.run, f(st, run)]] : [];
+      }),
+    );
   results.orders = {
     simLatencyMs: opts.simLatencyMs,
     ratePerSec: opts.orderRate,
@@ -511,7 +564,9 @@ async function benchWorklist(sys: System) {
     await restartApi(sys);
   }
   const { fill, counts } = await fillWorklist(db!, opts.worklistOpen, opts.worklistClosed, 11, log);
-  log(`  filled in ${(fill.fillMs / 1000).toFixed(1)} s, VACUUM (ANALYZE) + CHECKPOINT ${(fill.analyzeMs / 1000).toFixed(1)} s; biggest ${fill.biggest.map((b) => `${b.department} ${b.open}`).join(', ')}; smallest ${fill.smallest.map((b) => b.open).join(', ')}`);
+  log(
+    `  filled in ${(fill.fillMs / 1000).toFixed(1)} s, VACUUM (ANALYZE) + CHECKPOINT ${(fill.analyzeMs / 1000).toFixed(1)} s; biggest ${fill.biggest.map((b) => `${b.department} ${b.open}`).join(', ')}; smallest ${fill.smallest.map((b) => b.open).join(', ')}`,
+  );
   const biggest = fill.biggest[0]!.department;
   const plans = {
     [`${biggest}, limit 50 offset 0`]: await explainWorklist(db!, biggest, 50, 0),
@@ -527,12 +582,16 @@ async function benchWorklist(sys: System) {
   for (let r = 1; r <= opts.worklistRuns; r++) {
     if (r > 1 && overBudget(`worklist run ${r}`, -60, false)) break;
     const reqs = worklistRequests(counts, opts.worklistRequests, 20 + r);
-    const { value: a, stats } = await measured(sys, `worklist api run${r}`, () => worklistApiRun(`api run${r}`, sys.apiPort, reqs, tokens, opts.worklistRate, counts));
+    const { value: a, stats } = await measured(sys, `worklist api run${r}`, () =>
+      worklistApiRun(`api run${r}`, sys.apiPort, reqs, tokens, opts.worklistRate, counts),
+    );
     processStats.push(stats);
     const d = await worklistDbRun(`db run${r}`, orm!, reqs);
     api.push(a);
     dbRuns.push(d);
-    log(`  run ${r}: API p50 ${fmt(a.latency.p50)} p95 ${fmt(a.latency.p95)} p99 ${fmt(a.latency.p99)} max ${fmt(a.latency.max)} ms (${a.errors} wrong answers); db p50 ${fmt(d.latency.p50)} p99 ${fmt(d.latency.p99)} ms`);
+    log(
+      `  run ${r}: API p50 ${fmt(a.latency.p50)} p95 ${fmt(a.latency.p95)} p99 ${fmt(a.latency.p99)} max ${fmt(a.latency.max)} ms (${a.errors} wrong answers); db p50 ${fmt(d.latency.p50)} p99 ${fmt(d.latency.p99)} ms`,
+    );
     log(`    ${coresLine(stats)}`);
     if (a.errorSamples.length) log(`    wrong answers, e.g.: ${a.errorSamples.join(' | ')}`);
   }
@@ -557,40 +616,120 @@ function printTable() {
   const q = results.quote;
   if (q) {
     for (const [i, r] of q.runs.entries()) rows.push([`  quote run ${i + 1}`, r.n, r.p50, r.p95, r.p99, r.max, '', '']);
-    rows.push([`quote, ${q.policies} policies (median of ${q.runs.length})`, q.median.n, q.median.p50, q.median.p95, q.median.p99, q.median.max, '< 5', mark(q.median.p99, 5)]);
+    rows.push([
+      `quote, ${q.policies} policies (median of ${q.runs.length})`,
+      q.median.n,
+      q.median.p50,
+      q.median.p95,
+      q.median.p99,
+      q.median.max,
+      '< 5',
+      mark(q.median.p99, 5),
+    ]);
   }
   const o = results.orders;
   if (o) {
-    if (o.serial) rows.push([`  create order one at a time`, o.serial.latency.n, o.serial.latency.p50, o.serial.latency.p95, o.serial.latency.p99, o.serial.latency.max, '', '']);
-    for (const r of [...o.sweep, ...o.runs]) rows.push([`  create order ${r.label} @${r.ratePerSec}/s`, r.requests, r.latency.p50, r.latency.p95, r.latency.p99, r.latency.max, '', r.errors ? `${r.errors} errors` : '']);
-    if (o.apiOnlyMedian) rows.push([`create order @${o.ratePerSec}/s, api-only (median)`, o.apiOnlyMedian.n, o.apiOnlyMedian.p50, o.apiOnlyMedian.p95, o.apiOnlyMedian.p99, o.apiOnlyMedian.max, '< 30', mark(o.apiOnlyMedian.p99, 30)]);
-    if (o.togetherMedian) rows.push([`create order @${o.ratePerSec}/s, worker running`, o.togetherMedian.n, o.togetherMedian.p50, o.togetherMedian.p95, o.togetherMedian.p99, o.togetherMedian.max, '< 30', mark(o.togetherMedian.p99, 30)]);
+    if (o.serial)
+      rows.push([
+        `  create order one at a time`,
+        o.serial.latency.n,
+        o.serial.latency.p50,
+        o.serial.latency.p95,
+        o.serial.latency.p99,
+        o.serial.latency.max,
+        '',
+        '',
+      ]);
+    for (const r of [...o.sweep, ...o.runs])
+      rows.push([
+        `  create order ${r.label} @${r.ratePerSec}/s`,
+        r.requests,
+        r.latency.p50,
+        r.latency.p95,
+        r.latency.p99,
+        r.latency.max,
+        '',
+        r.errors ? `${r.errors} errors` : '',
+      ]);
+    if (o.apiOnlyMedian)
+      rows.push([
+        `create order @${o.ratePerSec}/s, api-only (median)`,
+        o.apiOnlyMedian.n,
+        o.apiOnlyMedian.p50,
+        o.apiOnlyMedian.p95,
+        o.apiOnlyMedian.p99,
+        o.apiOnlyMedian.max,
+        '< 30',
+        mark(o.apiOnlyMedian.p99, 30),
+      ]);
+    if (o.togetherMedian)
+      rows.push([
+        `create order @${o.ratePerSec}/s, worker running`,
+        o.togetherMedian.n,
+        o.togetherMedian.p50,
+        o.togetherMedian.p95,
+        o.togetherMedian.p99,
+        o.togetherMedian.max,
+        '< 30',
+        mark(o.togetherMedian.p99, 30),
+      ]);
   }
   const w = results.worklist;
   if (w) {
     for (const r of w.api) rows.push([`  worklist ${r.label}`, r.requests, r.latency.p50, r.latency.p95, r.latency.p99, r.latency.max, '', '']);
-    rows.push([`worklist API @${w.ratePerSec}/s (median of ${w.api.length})`, w.apiMedian.n, w.apiMedian.p50, w.apiMedian.p95, w.apiMedian.p99, w.apiMedian.max, '< 50', mark(w.apiMedian.p99, 50)]);
+    rows.push([
+      `worklist API @${w.ratePerSec}/s (median of ${w.api.length})`,
+      w.apiMedian.n,
+      w.apiMedian.p50,
+      w.apiMedian.p95,
+      w.apiMedian.p99,
+      w.apiMedian.max,
+      '< 50',
+      mark(w.apiMedian.p99, 50),
+    ]);
     rows.push([`  big departments`, w.apiSplit.big.n, w.apiSplit.big.p50, w.apiSplit.big.p95, w.apiSplit.big.p99, w.apiSplit.big.max, '', '']);
     rows.push([`  deep pages (offset ≥ 450)`, w.apiSplit.deep.n, w.apiSplit.deep.p50, w.apiSplit.deep.p95, w.apiSplit.deep.p99, w.apiSplit.deep.max, '', '']);
     rows.push([`worklist db, departmentWorklist (median)`, w.dbMedian.n, w.dbMedian.p50, w.dbMedian.p95, w.dbMedian.p99, w.dbMedian.max, '', '']);
   }
   process.stdout.write(`\nLatency in ms\n${table(['benchmark', 'n', 'p50', 'p95', 'p99', 'max', 'target p99', ''], rows)}\n`);
   if (o) {
-    const comp = o.runs.filter((r) => r.completion).map((r) => {
-      const c = r.completion!;
-      return [r.label, r.requests, r.errors, c.accepted, c.completedWithinWindow, c.allFinalAfterMs === null ? `> ${(c.waitedMs / 1000).toFixed(0)}` : (c.allFinalAfterMs / 1000).toFixed(1), (c.fulfilment?.p50 ?? NaN) / 1000, (c.fulfilment?.p99 ?? NaN) / 1000] as Array<string | number>;
-    });
+    const comp = o.runs
+      .filter((r) => r.completion)
+      .map((r) => {
+        const c = r.completion!;
+        return [
+          r.label,
+          r.requests,
+          r.errors,
+          c.accepted,
+          c.completedWithinWindow,
+          c.allFinalAfterMs === null ? `> ${(c.waitedMs / 1000).toFixed(0)}` : (c.allFinalAfterMs / 1000).toFixed(1),
+          (c.fulfilment?.p50 ?? NaN) / 1000,
+          (c.fulfilment?.p99 ?? NaN) / 1000,
+        ] as Array<string | number>;
+      });
     process.stdout.write(
       `\nOrders: completion after the load (window ${opts.completionWindowS} s; api-only: the worker starts after the last load)\n${table(['run', 'sent', 'errors', 'accepted', `completed ≤ ${opts.completionWindowS} s`, 'all final after s', 'creation→completed p50 s', 'p99 s'], comp)}\n`,
     );
     if (o.steps) {
       process.stdout.write(
-        `\nCreate order, its steps called directly one order at a time (ms)\n${table(['step', 'n', 'p50', 'p95', 'p99', 'max'], Object.entries(o.steps).map(([k, v]) => [k, v.n, v.p50, v.p95, v.p99, v.max]))}\n`,
+        `\nCreate order, its steps called directly one order at a time (ms)\n${table(
+          ['step', 'n', 'p50', 'p95', 'p99', 'max'],
+          Object.entries(o.steps).map(([k, v]) => [k, v.n, v.p50, v.p95, v.p99, v.max]),
+        )}\n`,
       );
     }
     const cpuRows = o.processStats.map((st) => {
       const api = st.children.find((c) => c.role === 'api');
-      return [st.run, `${Math.round((st.machineBusy ?? NaN) * 100)}%`, ...CPU_GROUPS.map((g) => st.cores[g] ?? 0), o.apiCpuMsPerRequest[st.run] ?? NaN, o.temporalCpuMsPerRequest[st.run] ?? NaN, api?.eventLoopDelayMs.max ?? NaN, api?.referenceLoads ?? NaN];
+      return [
+        st.run,
+        `${Math.round((st.machineBusy ?? NaN) * 100)}%`,
+        ...CPU_GROUPS.map((g) => st.cores[g] ?? 0),
+        o.apiCpuMsPerRequest[st.run] ?? NaN,
+        o.temporalCpuMsPerRequest[st.run] ?? NaN,
+        api?.eventLoopDelayMs.max ?? NaN,
+        api?.referenceLoads ?? NaN,
+      ];
     });
     process.stdout.write(
       `\nWhere the CPU went during the order loads (cores; the machine has ${cpus().length})\n${table(['run', 'busy', ...CPU_GROUPS.map(short), 'API ms/req', 'Temporal ms/req', 'API loop max ms', 'API ref loads'], cpuRows)}\n`,
@@ -598,7 +737,18 @@ function printTable() {
   }
   const t = results.throughput;
   if (t) {
-    const loopRows = [...t.orders, ...t.floor].map((r) => [r.label, r.workflows, (r.elapsedMs / 1000).toFixed(1), r.perSecond, r.endToEnd.p50, r.endToEnd.p95, r.endToEnd.p99, r.api?.p50 ?? '', r.api?.p99 ?? '', r.errors]);
+    const loopRows = [...t.orders, ...t.floor].map((r) => [
+      r.label,
+      r.workflows,
+      (r.elapsedMs / 1000).toFixed(1),
+      r.perSecond,
+      r.endToEnd.p50,
+      r.endToEnd.p95,
+      r.endToEnd.p99,
+      r.api?.p50 ?? '',
+      r.api?.p99 ?? '',
+      r.errors,
+    ]);
     process.stdout.write(
       `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities, the floor workflow ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
         `orders ${fmt(t.ordersMedianPerSecond)}/s, floor ${fmt(t.floorMedianPerSecond)}/s (medians): ratio ${t.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders take ${t.hoursFor150k.toFixed(1)} h on this machine\n` +
@@ -607,7 +757,10 @@ function printTable() {
     );
   }
   const rp = results.replay;
-  if (rp) process.stdout.write(`\nReplay: ${rp.histories} corpus histories (${rp.events} events), median ${fmt(rp.medianPerSecond)} histories/s over ${rp.rounds.length} rounds\n`);
+  if (rp)
+    process.stdout.write(
+      `\nReplay: ${rp.histories} corpus histories (${rp.events} events), median ${fmt(rp.medianPerSecond)} histories/s over ${rp.rounds.length} rounds\n`,
+    );
   process.stdout.write(`\nTotal ${elapsedS().toFixed(0)} s. Results: bench-results/${stamp}.json, bench-results/latest.html\n`);
 }
 
@@ -646,27 +799,53 @@ function writeHtml(): string {
       heading: `1. Quote over ${q.policies.toLocaleString('en')} pricing policies (target p99 < 5 ms)`,
       html:
         `<p>p99 ${fmt(q.median.p99)} ms: ${verdict(q.median.p99, 5)}. ${q.runs.length} runs × ${q.quotesPerRun} quotes after ${q.warmup} warm-up quotes; index built in ${fmt(q.indexBuildMs)} ms;
-        ${Object.entries(q.itemsPerQuote).map(([k, v]) => `${v} with ${k} item(s)`).join(', ')}; ${q.quotesWithBundle} with a bundle, ${q.quotesWithDiscount} with a discount; ${q.errors} unpriced.</p>` +
-        hbars('Median of runs (ms)', [
-          { label: 'p50', value: q.median.p50 },
-          { label: 'p95', value: q.median.p95 },
-          { label: 'p99', value: q.median.p99 },
-          { label: 'max', value: q.median.max },
-        ], { unit: 'ms', target: 5, scaleMax: 10 }) +
-        hbars('p99 of each run (ms)', q.runs.map((r, i) => ({ label: `run ${i + 1}`, value: r.p99, muted: true })), { unit: 'ms', target: 5, scaleMax: 10 }) +
-        htmlTable(['run', 'n', 'p50', 'p95', 'p99', 'max'], [...q.runs.map((r, i) => [`run ${i + 1}`, r.n, r.p50, r.p95, r.p99, r.max]), ['median', q.median.n, q.median.p50, q.median.p95, q.median.p99, q.median.max]]),
+        ${Object.entries(q.itemsPerQuote)
+          .map(([k, v]) => `${v} with ${k} item(s)`)
+          .join(', ')}; ${q.quotesWithBundle} with a bundle, ${q.quotesWithDiscount} with a discount; ${q.errors} unpriced.</p>` +
+        hbars(
+          'Median of runs (ms)',
+          [
+            { label: 'p50', value: q.median.p50 },
+            { label: 'p95', value: q.median.p95 },
+            { label: 'p99', value: q.median.p99 },
+            { label: 'max', value: q.median.max },
+          ],
+          { unit: 'ms', target: 5, scaleMax: 10 },
+        ) +
+        hbars(
+          'p99 of each run (ms)',
+          q.runs.map((r, i) => ({ label: `run ${i + 1}`, value: r.p99, muted: true })),
+          { unit: 'ms', target: 5, scaleMax: 10 },
+        ) +
+        htmlTable(
+          ['run', 'n', 'p50', 'p95', 'p99', 'max'],
+          [
+            ...q.runs.map((r, i) => [`run ${i + 1}`, r.n, r.p50, r.p95, r.p99, r.max]),
+            ['median', q.median.n, q.median.p50, q.median.p95, q.median.p99, q.median.max],
+          ],
+        ),
     });
   }
   const o = results.orders;
   if (o) {
     const withCompletion = o.runs.filter((r) => r.completion);
     const sweepBars = [
-      ...(o.serial ? [{ label: 'one at a time p50', value: o.serial.latency.p50, muted: true }, { label: 'one at a time p99', value: o.serial.latency.p99 }] : []),
+      ...(o.serial
+        ? [
+            { label: 'one at a time p50', value: o.serial.latency.p50, muted: true },
+            { label: 'one at a time p99', value: o.serial.latency.p99 },
+          ]
+        : []),
       ...o.sweep.flatMap((r) => [
         { label: `${r.ratePerSec}/s p50`, value: r.latency.p50, muted: true },
         { label: `${r.ratePerSec}/s p99`, value: r.latency.p99 },
       ]),
-      ...(o.apiOnlyMedian ? [{ label: `${o.ratePerSec}/s p50 (median)`, value: o.apiOnlyMedian.p50, muted: true }, { label: `${o.ratePerSec}/s p99 (median)`, value: o.apiOnlyMedian.p99 }] : []),
+      ...(o.apiOnlyMedian
+        ? [
+            { label: `${o.ratePerSec}/s p50 (median)`, value: o.apiOnlyMedian.p50, muted: true },
+            { label: `${o.ratePerSec}/s p99 (median)`, value: o.apiOnlyMedian.p99 },
+          ]
+        : []),
     ];
     sections.push({
       heading: `2. Create order at ${o.ratePerSec} requests/s (target p99 < 30 ms)`,
@@ -676,23 +855,78 @@ function writeHtml(): string {
         Simulators answer after ${o.simLatencyMs} ms; the API asks billing for the balance on every order.
         The API, worker, simulators and the Temporal dev server run in separate processes on the same ${esc(String(m.cpus))} cores as PostgreSQL.</p>` +
         (sweepBars.length ? hbars('Latency by request rate, API only (ms)', sweepBars, { unit: 'ms', target: 30, scaleMax: 300 }) : '') +
-        hbars('p99 per run (ms)', [...o.sweep, ...o.runs].map((r) => ({ label: `${r.label} @${r.ratePerSec}/s`, value: r.latency.p99, muted: true })), { unit: 'ms', target: 30, scaleMax: 300 }) +
-        o.runs.map((r) => vbars(`${r.label}: p99 per second of the load (ms)`, r.perSecond.map((p) => ({ x: String(p.second), value: p.p99 })), { unit: 'ms', target: 30 })).join('') +
+        hbars(
+          'p99 per run (ms)',
+          [...o.sweep, ...o.runs].map((r) => ({ label: `${r.label} @${r.ratePerSec}/s`, value: r.latency.p99, muted: true })),
+          { unit: 'ms', target: 30, scaleMax: 300 },
+        ) +
+        o.runs
+          .map((r) =>
+            vbars(
+              `${r.label}: p99 per second of the load (ms)`,
+              r.perSecond.map((p) => ({ x: String(p.second), value: p.p99 })),
+              { unit: 'ms', target: 30 },
+            ),
+          )
+          .join('') +
         (withCompletion.length
-          ? hbars(`Orders completed within ${opts.completionWindowS} s after the load`, withCompletion.map((r) => ({ label: `${r.label} (of ${r.completion?.accepted ?? 0})`, value: r.completion?.completedWithinWindow ?? 0 })), { unit: 'orders', scaleMax: Math.max(1, ...withCompletion.map((r) => r.requests)) })
+          ? hbars(
+              `Orders completed within ${opts.completionWindowS} s after the load`,
+              withCompletion.map((r) => ({ label: `${r.label} (of ${r.completion?.accepted ?? 0})`, value: r.completion?.completedWithinWindow ?? 0 })),
+              { unit: 'orders', scaleMax: Math.max(1, ...withCompletion.map((r) => r.requests)) },
+            )
           : '') +
         htmlTable(
-          ['run', 'rate/s', 'sent', 'errors', 'p50', 'p95', 'p99', 'max', 'service p99', 'send lag p99', `completed ≤ ${opts.completionWindowS} s`, 'all final after s', 'creation→completed p50 s'],
-          [...o.sweep, ...o.runs].map((r) => [r.label, r.ratePerSec, r.requests, r.errors, r.latency.p50, r.latency.p95, r.latency.p99, r.latency.max, r.service.p99, r.sendLag.p99, r.completion?.completedWithinWindow ?? '-', r.completion?.allFinalAfterMs == null ? '-' : r.completion.allFinalAfterMs / 1000, r.completion?.fulfilment ? r.completion.fulfilment.p50 / 1000 : '-']),
+          [
+            'run',
+            'rate/s',
+            'sent',
+            'errors',
+            'p50',
+            'p95',
+            'p99',
+            'max',
+            'service p99',
+            'send lag p99',
+            `completed ≤ ${opts.completionWindowS} s`,
+            'all final after s',
+            'creation→completed p50 s',
+          ],
+          [...o.sweep, ...o.runs].map((r) => [
+            r.label,
+            r.ratePerSec,
+            r.requests,
+            r.errors,
+            r.latency.p50,
+            r.latency.p95,
+            r.latency.p99,
+            r.latency.max,
+            r.service.p99,
+            r.sendLag.p99,
+            r.completion?.completedWithinWindow ?? '-',
+            r.completion?.allFinalAfterMs == null ? '-' : r.completion.allFinalAfterMs / 1000,
+            r.completion?.fulfilment ? r.completion.fulfilment.p50 / 1000 : '-',
+          ]),
         ) +
         (o.steps
           ? `<p>The route's steps called directly, one order at a time (what an unloaded create spends, before HTTP, JSON and auth):</p>` +
-            htmlTable(['step', 'n', 'p50', 'p95', 'p99', 'max'], Object.entries(o.steps).map(([k, v]) => [k, v.n, v.p50, v.p95, v.p99, v.max]))
+            htmlTable(
+              ['step', 'n', 'p50', 'p95', 'p99', 'max'],
+              Object.entries(o.steps).map(([k, v]) => [k, v.n, v.p50, v.p95, v.p99, v.max]),
+            )
           : '') +
-        `<p>Where the CPU went during each load, in cores ("others" is the rest of the machine's busy time: other users' processes, kernel work) (CPU per request: API ${Object.entries(o.apiCpuMsPerRequest).map(([k, v]) => `${esc(k)} ${fmt(v)} ms`).join(', ')}; Temporal server ${Object.entries(o.temporalCpuMsPerRequest).map(([k, v]) => `${esc(k)} ${fmt(v)} ms`).join(', ')}):</p>` +
+        `<p>Where the CPU went during each load, in cores ("others" is the rest of the machine's busy time: other users' processes, kernel work) (CPU per request: API ${Object.entries(
+          o.apiCpuMsPerRequest,
+        )
+          .map(([k, v]) => `${esc(k)} ${fmt(v)} ms`)
+          .join(', ')}; Temporal server ${Object.entries(o.temporalCpuMsPerRequest)
+          .map(([k, v]) => `${esc(k)} ${fmt(v)} ms`)
+          .join(', ')}):</p>` +
         cpuTable(o.processStats) +
         `<p>Idempotency lookup (findOrderByKeys) plan:</p><pre>${esc(o.idempotencyLookupPlan.join('\n'))}</pre>` +
-        (o.runs.some((r) => r.errorSamples.length) ? `<p>Errors, first few:</p><pre>${esc(o.runs.flatMap((r) => r.errorSamples.slice(0, 3).map((e) => `${r.label}: ${e}`)).join('\n'))}</pre>` : ''),
+        (o.runs.some((r) => r.errorSamples.length)
+          ? `<p>Errors, first few:</p><pre>${esc(o.runs.flatMap((r) => r.errorSamples.slice(0, 3).map((e) => `${r.label}: ${e}`)).join('\n'))}</pre>`
+          : ''),
     });
   }
   const w = results.worklist;
@@ -704,19 +938,28 @@ function writeHtml(): string {
         plus ${w.fill.closed.toLocaleString('en')} closed ones; ${w.api.length} runs × ${w.api[0]?.requests ?? 0} requests at ${w.ratePerSec}/s, half to the five big departments, 40% past the first page (offsets up to 1,000); every answer checked (page size, X-Total-Count).
         The db rows time db/work-orders.ts departmentWorklist (its two queries) for the same requests, one at a time.
         Tables: work_order ${fmt(w.fill.tableMb.workOrder)} MB, work_order_assignment ${fmt(w.fill.tableMb.assignment)} MB, worklist index ${fmt(w.fill.tableMb.worklistIndex)} MB.</p>` +
-        hbars('Median of runs (ms)', [
-          { label: 'API p50', value: w.apiMedian.p50 },
-          { label: 'API p95', value: w.apiMedian.p95 },
-          { label: 'API p99', value: w.apiMedian.p99 },
-          { label: 'API p99, big departments', value: w.apiSplit.big.p99 },
-          { label: 'API p99, deep pages', value: w.apiSplit.deep.p99 },
-          { label: 'db p50', value: w.dbMedian.p50 },
-          { label: 'db p99', value: w.dbMedian.p99 },
-        ], { unit: 'ms', target: 50, scaleMax: 100 }) +
-        htmlTable(['run', 'n', 'p50', 'p95', 'p99', 'max', 'wrong answers'], [...w.api, ...w.db].map((r) => [r.label, r.requests, r.latency.p50, r.latency.p95, r.latency.p99, r.latency.max, r.errors])) +
+        hbars(
+          'Median of runs (ms)',
+          [
+            { label: 'API p50', value: w.apiMedian.p50 },
+            { label: 'API p95', value: w.apiMedian.p95 },
+            { label: 'API p99', value: w.apiMedian.p99 },
+            { label: 'API p99, big departments', value: w.apiSplit.big.p99 },
+            { label: 'API p99, deep pages', value: w.apiSplit.deep.p99 },
+            { label: 'db p50', value: w.dbMedian.p50 },
+            { label: 'db p99', value: w.dbMedian.p99 },
+          ],
+          { unit: 'ms', target: 50, scaleMax: 100 },
+        ) +
+        htmlTable(
+          ['run', 'n', 'p50', 'p95', 'p99', 'max', 'wrong answers'],
+          [...w.api, ...w.db].map((r) => [r.label, r.requests, r.latency.p50, r.latency.p95, r.latency.p99, r.latency.max, r.errors]),
+        ) +
         `<p>Where the CPU went during each API run, in cores:</p>` +
         cpuTable(w.processStats) +
-        Object.entries(w.plans).map(([k, v]) => `<p>Plan, ${esc(k)}:</p><pre>${esc(v.join('\n'))}</pre>`).join(''),
+        Object.entries(w.plans)
+          .map(([k, v]) => `<p>Plan, ${esc(k)}:</p><pre>${esc(v.join('\n'))}</pre>`)
+          .join(''),
     });
   }
   const t = results.throughput;
@@ -730,10 +973,38 @@ function writeHtml(): string {
         answered by a simulated installation department after ${opts.installDelayMs} ms; the simulators answer after ${t.simLatencyMs} ms ± ${Math.round(t.simLatencyMs / 2)} ms.
         The floor: the same number of workflows, each of ${t.floorSteps} no-op activities (an order's ${t.activitiesPerOrder.mean.toFixed(1)} plus its installation work order's, ${t.activitiesPerOrder.withChildren.toFixed(1)} in all, counted in ${t.activitiesPerOrder.sampled} histories),
         started by the same number of clients, run by a worker with the project worker's settings. Each measured run starts on a fresh Temporal dev server and fresh processes, after a warm-up of 60; the runs alternate (orders, floor, orders, …).</p>` +
-        hbars('Finished workflows per second', [...t.orders, ...t.floor].map((r) => ({ label: r.label, value: r.perSecond, muted: r.label.startsWith('floor') })), { unit: '/s', scaleMax: Math.max(1, ...t.floor.map((r) => r.perSecond)) * 1.1 }) +
-        hbars('End-to-end latency p50 / p99 (ms)', [...t.orders, ...t.floor].flatMap((r) => [{ label: `${r.label} p50`, value: r.endToEnd.p50, muted: true }, { label: `${r.label} p99`, value: r.endToEnd.p99 }]), { unit: 'ms' }) +
-        htmlTable(['run', 'workflows', 'seconds', 'per second', 'e2e p50', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors', 'outcomes'], [...t.orders, ...t.floor].map((r) => [r.label, r.workflows, r.elapsedMs / 1000, r.perSecond, r.endToEnd.p50, r.endToEnd.p95, r.endToEnd.p99, r.api?.p50 ?? '-', r.api?.p99 ?? '-', r.errors, JSON.stringify(r.outcomes)])) +
-        (t.replayCheck ? `<p>Determinism under load: the first run's ${t.replayCheck.histories} histories (orders and their installation work orders) replayed against the same code, ${t.replayCheck.failed} failed${t.replayCheck.failures.length ? `: ${esc(t.replayCheck.failures.join('; '))}` : ''}.</p>` : '') +
+        hbars(
+          'Finished workflows per second',
+          [...t.orders, ...t.floor].map((r) => ({ label: r.label, value: r.perSecond, muted: r.label.startsWith('floor') })),
+          { unit: '/s', scaleMax: Math.max(1, ...t.floor.map((r) => r.perSecond)) * 1.1 },
+        ) +
+        hbars(
+          'End-to-end latency p50 / p99 (ms)',
+          [...t.orders, ...t.floor].flatMap((r) => [
+            { label: `${r.label} p50`, value: r.endToEnd.p50, muted: true },
+            { label: `${r.label} p99`, value: r.endToEnd.p99 },
+          ]),
+          { unit: 'ms' },
+        ) +
+        htmlTable(
+          ['run', 'workflows', 'seconds', 'per second', 'e2e p50', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors', 'outcomes'],
+          [...t.orders, ...t.floor].map((r) => [
+            r.label,
+            r.workflows,
+            r.elapsedMs / 1000,
+            r.perSecond,
+            r.endToEnd.p50,
+            r.endToEnd.p95,
+            r.endToEnd.p99,
+            r.api?.p50 ?? '-',
+            r.api?.p99 ?? '-',
+            r.errors,
+            JSON.stringify(r.outcomes),
+          ]),
+        ) +
+        (t.replayCheck
+          ? `<p>Determinism under load: the first run's ${t.replayCheck.histories} histories (orders and their installation work orders) replayed against the same code, ${t.replayCheck.failed} failed${t.replayCheck.failures.length ? `: ${esc(t.replayCheck.failures.join('; '))}` : ''}.</p>`
+          : '') +
         `<p>Where the CPU went, in cores of the machine's ${esc(String(m.cpus))}:</p>` +
         cpuTable(t.processStats),
     });
@@ -744,11 +1015,18 @@ function writeHtml(): string {
       heading: '5. Replay of the audit corpus',
       html:
         `<p>${rp.histories} histories (${rp.events} events) from test/replay-corpus/, replayed against the current workflow code by one replay worker: median <b>${fmt(rp.medianPerSecond)} histories/s</b> over ${rp.rounds.length} rounds (a warm-up round first, not counted).</p>` +
-        htmlTable(['round', 'ms', 'histories/s', 'failed'], rp.rounds.map((r, i) => [i + 1, r.ms, r.perSecond, r.failed])),
+        htmlTable(
+          ['round', 'ms', 'histories/s', 'failed'],
+          rp.rounds.map((r, i) => [i + 1, r.ms, r.perSecond, r.failed]),
+        ),
     });
   }
   if (results.notes.length) sections.push({ heading: 'Notes', html: `<ul>${results.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` });
-  return page('Telecom orchestration — benchmarks', sections, `bench-results/${stamp}.json has every run; the processes' logs are in bench-results/logs-${stamp}/.`);
+  return page(
+    'Telecom orchestration — benchmarks',
+    sections,
+    `bench-results/${stamp}.json has every run; the processes' logs are in bench-results/logs-${stamp}/.`,
+  );
 }
 
 function roundDeep(v: unknown): unknown {
@@ -763,7 +1041,9 @@ function roundDeep(v: unknown): unknown {
 async function benchThroughput(sys: System) {
   const n = opts.throughputOrders;
   const c = opts.throughputConcurrency;
-  log(`4. throughput: ${opts.throughputRuns} × ${n} orders through the API by ${c} closed-loop clients (${Math.round(opts.installShare * 100)}% with a field installation), and as many floor workflows, each run on a fresh Temporal server; simulators at ${opts.throughputSimLatencyMs} ms`);
+  log(
+    `4. throughput: ${opts.throughputRuns} × ${n} orders through the API by ${c} closed-loop clients (${Math.round(opts.installShare * 100)}% with a field installation), and as many floor workflows, each run on a fresh Temporal server; simulators at ${opts.throughputSimLatencyMs} ms`,
+  );
   const customers = await loadCustomers(db!);
   const sims = Object.values(sys.urls).map((u) => simulatorControl(u));
   await Promise.all(sims.map((x) => x.control({ latencyMs: opts.throughputSimLatencyMs, jitterMs: Math.round(opts.throughputSimLatencyMs / 2) })));
@@ -808,7 +1088,11 @@ async function benchThroughput(sys: System) {
     await restartApi(sys);
     if (kind === 'orders') await startWorker(sys);
     else {
-      floorWorker = await startChild('floor', { ...sys.childEnv, BENCH_FLOOR_BUNDLE: floorBundle, BENCH_FLOOR_TASK_QUEUE: floorQueue }, join(logDir, 'floor.log'));
+      floorWorker = await startChild(
+        'floor',
+        { ...sys.childEnv, BENCH_FLOOR_BUNDLE: floorBundle, BENCH_FLOOR_TASK_QUEUE: floorQueue },
+        join(logDir, 'floor.log'),
+      );
       children.push(floorWorker);
     }
     client = await connectClient(sys.config);
@@ -824,14 +1108,22 @@ async function benchThroughput(sys: System) {
   let seed = 1000;
   const orderRun = async (label: string, count: number) => {
     const bodies = orderBodies(customers, count, seed++, { installShare: opts.installShare });
-    const { value, stats } = await measured(sys, label, () => runOrderLoop({ label, client: client!, port: sys.apiPort, token, bodies, concurrency: c, idempotencyPrefix: `${label}-${stamp}` }));
-    log(`  ${label}: ${value.result.workflows} orders in ${(value.result.elapsedMs / 1000).toFixed(1)} s = ${value.result.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.result.endToEnd.p50)} ms p99 ${fmt(value.result.endToEnd.p99)} ms; API p50 ${fmt(value.result.api!.p50)} ms p99 ${fmt(value.result.api!.p99)} ms; ${JSON.stringify(value.result.outcomes)}${value.result.errors ? `; ${value.result.errors} errors, e.g. ${value.result.errorSamples[0]}` : ''}`);
+    const { value, stats } = await measured(sys, label, () =>
+      runOrderLoop({ label, client: client!, port: sys.apiPort, token, bodies, concurrency: c, idempotencyPrefix: `${label}-${stamp}` }),
+    );
+    log(
+      `  ${label}: ${value.result.workflows} orders in ${(value.result.elapsedMs / 1000).toFixed(1)} s = ${value.result.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.result.endToEnd.p50)} ms p99 ${fmt(value.result.endToEnd.p99)} ms; API p50 ${fmt(value.result.api!.p50)} ms p99 ${fmt(value.result.api!.p99)} ms; ${JSON.stringify(value.result.outcomes)}${value.result.errors ? `; ${value.result.errors} errors, e.g. ${value.result.errorSamples[0]}` : ''}`,
+    );
     log(`    ${coresLine(stats)}`);
     return { ...value, stats };
   };
   const floorRun = async (label: string, count: number) => {
-    const { value, stats } = await measured(sys, label, () => runFloorLoop({ label, client: client!, taskQueue: floorQueue, count, steps: section.floorSteps, concurrency: c, idPrefix: `${label}-${stamp}` }));
-    log(`  ${label}: ${value.workflows} workflows of ${section.floorSteps} no-op activities in ${(value.elapsedMs / 1000).toFixed(1)} s = ${value.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.endToEnd.p50)} ms p99 ${fmt(value.endToEnd.p99)} ms${value.errors ? `; ${value.errors} errors, e.g. ${value.errorSamples[0]}` : ''}`);
+    const { value, stats } = await measured(sys, label, () =>
+      runFloorLoop({ label, client: client!, taskQueue: floorQueue, count, steps: section.floorSteps, concurrency: c, idPrefix: `${label}-${stamp}` }),
+    );
+    log(
+      `  ${label}: ${value.workflows} workflows of ${section.floorSteps} no-op activities in ${(value.elapsedMs / 1000).toFixed(1)} s = ${value.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(value.endToEnd.p50)} ms p99 ${fmt(value.endToEnd.p99)} ms${value.errors ? `; ${value.errors} errors, e.g. ${value.errorSamples[0]}` : ''}`,
+    );
     log(`    ${coresLine(stats)}`);
     return { value, stats };
   };
@@ -844,7 +1136,9 @@ async function benchThroughput(sys: System) {
         // The shape of an order, counted in its histories: the floor workflow gets as many activities.
         section.activitiesPerOrder = await activitiesPerOrder(client!, warm.orderIds.slice(0, 40));
         section.floorSteps = Math.max(1, Math.round(section.activitiesPerOrder.withChildren));
-        log(`  an order runs ${section.activitiesPerOrder.mean.toFixed(1)} activities (${section.activitiesPerOrder.withChildren.toFixed(1)} with its installation work order's): the floor workflow gets ${section.floorSteps}`);
+        log(
+          `  an order runs ${section.activitiesPerOrder.mean.toFixed(1)} activities (${section.activitiesPerOrder.withChildren.toFixed(1)} with its installation work order's): the floor workflow gets ${section.floorSteps}`,
+        );
       }
       const o = await orderRun(`orders-${r}`, n);
       section.orders.push(o.result);
@@ -872,7 +1166,9 @@ async function benchThroughput(sys: System) {
     return Object.fromEntries(groups.map((g) => [g, median(runs.map((st) => (st.cores[g] ?? 0) / cpus().length))]));
   };
   section.cpuShare = { orders: shareOf('orders-'), floor: shareOf('floor-') };
-  log(`  orders ${section.ordersMedianPerSecond.toFixed(1)}/s vs floor ${section.floorMedianPerSecond.toFixed(1)}/s: ratio ${section.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders would take ${section.hoursFor150k.toFixed(1)} h here`);
+  log(
+    `  orders ${section.ordersMedianPerSecond.toFixed(1)}/s vs floor ${section.floorMedianPerSecond.toFixed(1)}/s: ratio ${section.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders would take ${section.hoursFor150k.toFixed(1)} h here`,
+  );
   results.throughput = section;
 }
 
@@ -896,7 +1192,9 @@ async function replayRunHistories(client: Awaited<ReturnType<typeof connectClien
     if (!o.ok) failures.push(`${o.id}: ${o.reason}`);
   }
   const ms = performance.now() - started;
-  log(`  replayed the run's ${histories.length} histories in ${(ms / 1000).toFixed(1)} s: ${failures.length} failed${failures.length ? `, e.g. ${failures[0]}` : ''}`);
+  log(
+    `  replayed the run's ${histories.length} histories in ${(ms / 1000).toFixed(1)} s: ${failures.length} failed${failures.length ? `, e.g. ${failures[0]}` : ''}`,
+  );
   return { histories: histories.length, failed: failures.length, failures: failures.slice(0, 5), perSecond: histories.length / (ms / 1000) };
 }
 
@@ -913,12 +1211,18 @@ async function benchReplay() {
   for (let r = 0; r <= opts.replayRounds; r++) {
     const started = performance.now();
     let failed = 0;
-    for await (const o of replayHistories({ workflowBundle: { code } }, files.map((f) => ({ workflowId: f.id, history: f.history })))) if (!o.ok) failed++;
+    for await (const o of replayHistories(
+      { workflowBundle: { code } },
+      files.map((f) => ({ workflowId: f.id, history: f.history })),
+    ))
+      if (!o.ok) failed++;
     const ms = performance.now() - started;
     if (r > 0) rounds.push({ ms, perSecond: files.length / (ms / 1000), failed });
   }
   results.replay = { histories: files.length, events, rounds, medianPerSecond: median(rounds.map((x) => x.perSecond)) };
-  log(`  ${files.length} histories (${events} events): median ${results.replay.medianPerSecond.toFixed(1)} histories/s; ${rounds.reduce((s, x) => s + x.failed, 0)} failed replays`);
+  log(
+    `  ${files.length} histories (${events} events): median ${results.replay.medianPerSecond.toFixed(1)} histories/s; ${rounds.reduce((s, x) => s + x.failed, 0)} failed replays`,
+  );
 }
 
 // ---- main ------------------------------------------------------------------------------------------
@@ -944,9 +1248,13 @@ try {
   await cleanup();
 }
 results.durationS = elapsedS();
-const others = [...(results.orders?.processStats ?? []), ...(results.worklist?.processStats ?? []), ...(results.throughput?.processStats ?? [])].map((s) => s.cores['other processes (not this benchmark)'] ?? 0);
+const others = [...(results.orders?.processStats ?? []), ...(results.worklist?.processStats ?? []), ...(results.throughput?.processStats ?? [])].map(
+  (s) => s.cores['other processes (not this benchmark)'] ?? 0,
+);
 if (others.length && median(others) > 0.3) {
-  results.notes.push(`Other processes on the machine used a median of ${median(others).toFixed(2)} cores during the measured runs: the figures are pessimistic.`);
+  results.notes.push(
+    `Other processes on the machine used a median of ${median(others).toFixed(2)} cores during the measured runs: the figures are pessimistic.`,
+  );
 }
 writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(roundDeep(results), null, 2)}\n`);
 writeFileSync(join(outDir, 'latest.html'), writeHtml());

@@ -4,7 +4,7 @@
 // use, whatever is missing: a Node >= 22 (MikroORM 7 needs it), the npm dependencies and the
 // Temporal CLI. Then it runs the requested task with that Node.
 //
-//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|token|seed|bench|drill|audit-export|audit-replay|corpus-record|setup [args...]
+//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|lint|format|token|seed|bench|drill|audit-export|audit-replay|corpus-record|setup [args...]
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,7 +53,10 @@ function run(cmd, args, opts = {}) {
 function ensureDependencies(nodeBin) {
   const lock = join(root, 'package-lock.json');
   const stamp = join(root, 'node_modules', '.install-stamp');
-  const want = createHash('sha256').update(readFileSync(lock)).update(readFileSync(join(root, 'package.json'))).digest('hex');
+  const want = createHash('sha256')
+    .update(readFileSync(lock))
+    .update(readFileSync(join(root, 'package.json')))
+    .digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
   log('installing npm dependencies (first run or the lockfile changed)');
   // Plain `npm install` with the committed lockfile: `npm ci` fails here because the registry
@@ -78,6 +81,8 @@ const tasks = {
   'audit-replay': ['--import', 'tsx', 'scripts/audit-replay.ts'],
   'corpus-record': ['--import', 'tsx', 'scripts/record-replay-corpus.ts'],
   typecheck: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'],
+  lint: ['scripts/lint.mjs'],
+  format: ['scripts/lint.mjs', '--fix'],
   test: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'],
   setup: null,
 };
@@ -92,7 +97,14 @@ async function main() {
   ensureDependencies(nodeBin);
   const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
   // Only tasks that run a Temporal server need the CLI; a configured TEMPORAL_ADDRESS does not.
-  if (task === 'test' || task === 'setup' || task === 'bench' || task === 'drill' || task === 'corpus-record' || (task === 'start' && !process.env.TEMPORAL_ADDRESS)) {
+  if (
+    task === 'test' ||
+    task === 'setup' ||
+    task === 'bench' ||
+    task === 'drill' ||
+    task === 'corpus-record' ||
+    (task === 'start' && !process.env.TEMPORAL_ADDRESS)
+  ) {
     env.TEMPORAL_CLI_PATH = await ensureTemporalCli({ cacheDir, log });
   }
   if (tasks[task] === null) return;

@@ -56,7 +56,9 @@ const revoke = values['revoke-api-key'];
 if (revoke !== undefined) {
   const n = await withDatabase((orm) => revokeApiKeys(orm.em.fork(), revoke));
   if (n === 0) fail(`no active API key is named "${revoke}"`);
-  process.stdout.write(`revoked ${n} API key${n === 1 ? '' : 's'} named "${revoke}"; APIs refuse ${n === 1 ? 'it' : 'them'} within their API_KEY_CACHE_SECONDS (${config.API_KEY_CACHE_SECONDS} s here)\n`);
+  process.stdout.write(
+    `revoked ${n} API key${n === 1 ? '' : 's'} named "${revoke}"; APIs refuse ${n === 1 ? 'it' : 'them'} within their API_KEY_CACHE_SECONDS (${config.API_KEY_CACHE_SECONDS} s here)\n`,
+  );
   process.exit(0);
 }
 
@@ -79,7 +81,8 @@ if (values['api-key']) {
 } else {
   const ttl = Number(values.ttl);
   if (!Number.isInteger(ttl) || ttl <= 0) fail(`--ttl: expected a whole number of seconds (got "${values.ttl}")`);
-  if (ttl > config.AUTH_JWT_MAX_TTL_SECONDS) fail(`--ttl ${ttl}: the API refuses tokens living longer than AUTH_JWT_MAX_TTL_SECONDS (${config.AUTH_JWT_MAX_TTL_SECONDS})`);
+  if (ttl > config.AUTH_JWT_MAX_TTL_SECONDS)
+    fail(`--ttl ${ttl}: the API refuses tokens living longer than AUTH_JWT_MAX_TTL_SECONDS (${config.AUTH_JWT_MAX_TTL_SECONDS})`);
   const secret = exitOnConfigError(() => config.jwtSecret);
   process.stdout.write(`${signToken(principal, secret, config.AUTH_JWT_ISSUER, ttl, undefined, config.AUTH_JWT_AUDIENCE)}\n`);
 }

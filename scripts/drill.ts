@@ -156,9 +156,11 @@ for (const name of which) {
       ok({ pass: false, counts: {}, failures: [`exceeded its bound of ${boundMs / 1000} s`] });
     }, boundMs);
   });
-  const run = DRILLS[name]!(ctx).catch(
-    (err: unknown): DrillResult => ({ pass: false, counts: {}, failures: [`crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`] }),
-  );
+  const run = DRILLS[name]!(ctx).catch((err: unknown): DrillResult => ({
+    pass: false,
+    counts: {},
+    failures: [`crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`],
+  }));
   const result = await Promise.race([run, bound]);
   clearTimeout(timer);
   const durationS = Math.round((Date.now() - started) / 100) / 10;

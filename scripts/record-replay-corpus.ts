@@ -106,7 +106,12 @@ async function cancelled(sys: TestSystem, orderId: string, release?: () => Promi
 
 async function finalOrder(sys: TestSystem, orderId: string) {
   await closed(sys, orderWorkflowId(orderId));
-  return (await getOrder(sys, orderId)).body as { id: string; state: string; stateReason?: string; productOrderItem: Array<{ state: string; steps: Record<string, string>; failure?: { code: string } }> };
+  return (await getOrder(sys, orderId)).body as {
+    id: string;
+    state: string;
+    stateReason?: string;
+    productOrderItem: Array<{ state: string; steps: Record<string, string>; failure?: { code: string } }>;
+  };
 }
 
 const orderScenarios: Scenario[] = [
@@ -163,8 +168,15 @@ const orderScenarios: Scenario[] = [
       expectThat(o.state === 'completed', `completed at the second appointment (got ${o.state}: ${o.stateReason})`);
       const child = workOrderWorkflowId(installationWorkOrderId(id, '1'));
       await closed(sys, child);
-      const wo = (await request(sys.app).get(`/troubleTicket/${installationWorkOrderId(id, '1')}`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body as { state: string; timeline: Array<{ action: string }> };
-      expectThat(wo.state === 'closed' && wo.timeline.filter((e) => e.action === 'receipt').length === 2, `closed after two receipts (got ${wo.state}, ${wo.timeline.map((e) => e.action).join(', ')})`);
+      const wo = (
+        await request(sys.app)
+          .get(`/troubleTicket/${installationWorkOrderId(id, '1')}`)
+          .set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)
+      ).body as { state: string; timeline: Array<{ action: string }> };
+      expectThat(
+        wo.state === 'closed' && wo.timeline.filter((e) => e.action === 'receipt').length === 2,
+        `closed after two receipts (got ${wo.state}, ${wo.timeline.map((e) => e.action).join(', ')})`,
+      );
       return { orderFulfilment: orderWorkflowId(id), workOrder: child };
     },
   },
@@ -178,7 +190,10 @@ const orderScenarios: Scenario[] = [
       const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'failed' && o.stateReason?.includes('CREDIT_REFUSED'), `failed with CREDIT_REFUSED (got ${o.state}: ${o.stateReason})`);
-      expectThat(o.productOrderItem[0]!.steps.reserveResources === 'compensated' && o.productOrderItem[0]!.steps.configureNetwork === 'compensated', 'network and reservations undone');
+      expectThat(
+        o.productOrderItem[0]!.steps.reserveResources === 'compensated' && o.productOrderItem[0]!.steps.configureNetwork === 'compensated',
+        'network and reservations undone',
+      );
       return { orderFulfilment: orderWorkflowId(id) };
     },
   },
@@ -237,9 +252,20 @@ const orderScenarios: Scenario[] = [
       const { id } = await order(sys, customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(7) }, address] }]);
       await waitForStep(sys, id, 'fieldInstallation', 'running');
       const child = workOrderWorkflowId(installationWorkOrderId(id, '1'));
-      await waitFor('the installation work order to be dispatched', async () => (await sys.client.workflow.getHandle(child).describe()).status.name === 'RUNNING');
+      await waitFor(
+        'the installation work order to be dispatched',
+        async () => (await sys.client.workflow.getHandle(child).describe()).status.name === 'RUNNING',
+      );
       // Let the work order record its dispatch before it is cancelled.
-      await waitFor('the work order to be dispatched', async () => (await request(sys.app).get(`/troubleTicket/${installationWorkOrderId(id, '1')}`).set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).body.phase === 'dispatched');
+      await waitFor(
+        'the work order to be dispatched',
+        async () =>
+          (
+            await request(sys.app)
+              .get(`/troubleTicket/${installationWorkOrderId(id, '1')}`)
+              .set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)
+          ).body.phase === 'dispatched',
+      );
       await cancelled(sys, id);
       expectThat((await closed(sys, child)) === 'CANCELLED', 'the installation work order cancelled with the order');
       return { orderFulfilment: orderWorkflowId(id), workOrder: child };
@@ -255,7 +281,10 @@ const orderScenarios: Scenario[] = [
       await sys.sims.control.inventory.control({ latencyMs: 3000 });
       const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
       await waitForStep(sys, id, 'reserveResources', 'running');
-      const amended = await amendItem(sys, id, '1', { productOffering: { id: 'gsm-global-128' }, product: { characteristic: [{ name: 'requestedNumber', value: freshMobile() }] } });
+      const amended = await amendItem(sys, id, '1', {
+        productOffering: { id: 'gsm-global-128' },
+        product: { characteristic: [{ name: 'requestedNumber', value: freshMobile() }] },
+      });
       expectThat(amended.status === 200, `amendment accepted (got ${amended.status}: ${JSON.stringify(amended.body)})`);
       await sys.sims.control.inventory.control({ latencyMs: 2 });
       const o = await finalOrder(sys, id);
@@ -279,7 +308,15 @@ function workOrderClient(sys: TestSystem) {
       const res = await request(sys.app)
         .post('/troubleTicket')
         .set('authorization', `Bearer ${centre}`)
-        .send({ type: 'complaint', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: customer.homeLocalNetwork, serviceLine: 'fixed_line', description: 'line is noisy and the bill is wrong', ...body });
+        .send({
+          type: 'complaint',
+          channel: 'phone',
+          customer: { id: customer.id },
+          takenInLocalNetwork: customer.homeLocalNetwork,
+          serviceLine: 'fixed_line',
+          description: 'line is noisy and the bill is wrong',
+          ...body,
+        });
       expectThat(res.status === 201, `work order taken (got ${res.status}: ${JSON.stringify(res.body)})`);
       return res.body as { id: string; assignments: Array<{ department: string }> };
     },
@@ -288,7 +325,8 @@ function workOrderClient(sys: TestSystem) {
       expectThat(res.status === 200, `${String(event.type)} accepted (got ${res.status}: ${JSON.stringify(res.body)})`);
       return res.body as { phase: string; state: string; closeReason?: string; reopenCount: number; escalationLevel: string };
     },
-    phase: (id: string, phase: string, timeoutMs = 30_000) => waitFor(`work order ${id} in phase ${phase}`, async () => ((await get(id)).phase === phase ? true : undefined), { timeoutMs }),
+    phase: (id: string, phase: string, timeoutMs = 30_000) =>
+      waitFor(`work order ${id} in phase ${phase}`, async () => ((await get(id)).phase === phase ? true : undefined), { timeoutMs }),
   };
 }
 
@@ -406,7 +444,10 @@ try {
   // Work orders close themselves 2 s after they are resolved and told, and can be reopened for 2 s:
   // their workflows end within the run. SLA hours last a minute (main) or 3 s (fast).
   const timing = { WORKORDER_AUTO_CLOSE_SECONDS: '2', WORKORDER_REOPEN_WINDOW_SECONDS: '2' };
-  const [main, fast] = await Promise.all([startTestSystem({ SLA_TIME_SCALE: String(1 / 60), ...timing }), startTestSystem({ SLA_TIME_SCALE: String(1 / 1200), ...timing })]);
+  const [main, fast] = await Promise.all([
+    startTestSystem({ SLA_TIME_SCALE: String(1 / 60), ...timing }),
+    startTestSystem({ SLA_TIME_SCALE: String(1 / 1200), ...timing }),
+  ]);
   systems.push(main, fast);
   const stopDepartments = [
     answeringDepartment(main, { delayMs: 50, only: (_wo, dept) => ![HELD_DEPARTMENT, FAILING_DEPARTMENT, RESCHEDULING_DEPARTMENT].includes(dept) }),
@@ -455,7 +496,9 @@ try {
   });
   log(`${entries.length} histories written to ${outDir}`);
 } catch (err) {
-  process.stderr.write(`recording failed${written ? ` after writing ${written} files (no manifest update)` : ', nothing written'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `recording failed${written ? ` after writing ${written} files (no manifest update)` : ', nothing written'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   exitCode = 1;
 } finally {
   for (const sys of systems) await sys.stop().catch(() => {});

@@ -66,7 +66,9 @@ try {
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (err) {
-    throw new Error(`DATA_DIR: cannot create ${dataDir} (${err instanceof Error ? err.message : String(err)}): set DATA_DIR to a folder this user may write`);
+    throw new Error(`DATA_DIR: cannot create ${dataDir} (${err instanceof Error ? err.message : String(err)}): set DATA_DIR to a folder this user may write`, {
+      cause: err,
+    });
   }
 
   if (!config.TEMPORAL_ADDRESS) {
@@ -125,7 +127,7 @@ try {
 
   process.stdout.write(
     `\n  API              http://${config.API_HOST}:${config.API_PORT}  (docs: /docs, health: /readyz)\n` +
-      `  Temporal UI      ${config.TEMPORAL_ADDRESS ? 'your cluster\'s UI' : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`}\n` +
+      `  Temporal UI      ${config.TEMPORAL_ADDRESS ? "your cluster's UI" : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`}\n` +
       `  Temporal         ${env.TEMPORAL_ADDRESS}\n` +
       `  Metrics          ${apiMetricsServed(config) ? `http://${config.API_HOST}:${config.API_PORT}/metrics (API${config.API_METRICS_TOKEN ? ', with API_METRICS_TOKEN' : ''}), ` : ''}http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics (worker)\n` +
       `  Dev token        npm run token -- --role admin\n\n`,

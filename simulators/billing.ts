@@ -71,25 +71,29 @@ export function createBillingSimulator(opts: SimulatorOptions = {}): Simulator<B
         ...(summary
           ? {}
           : {
-              subscriptions: Object.fromEntries(
-                [...state.subscriptions].map(([sid, { recurringCents: _r, oneOffCents: _o, ...s }]) => [sid, s]),
-              ),
+              subscriptions: Object.fromEntries([...state.subscriptions].map(([sid, { recurringCents: _r, oneOffCents: _o, ...s }]) => [sid, s])),
             }),
       }),
     },
     opts,
   );
 
-  sim.command('post', '/accounts', 'createAccount', z.object({ customerId: id, accountId: id, name: z.string().min(1).max(200) }), ({ state, body, record }) => {
-    const existing = state.accounts.get(body.accountId);
-    if (existing && existing.customerId !== body.customerId) {
-      return refuse(409, 'ACCOUNT_EXISTS', `account ${body.accountId} belongs to another customer`);
-    }
-    if (existing) return reply({ accountId: body.accountId });
-    state.accounts.set(body.accountId, { customerId: body.customerId, name: body.name });
-    record({ accountId: body.accountId, customerId: body.customerId });
-    return reply({ accountId: body.accountId }, 201);
-  });
+  sim.command(
+    'post',
+    '/accounts',
+    'createAccount',
+    z.object({ customerId: id, accountId: id, name: z.string().min(1).max(200) }),
+    ({ state, body, record }) => {
+      const existing = state.accounts.get(body.accountId);
+      if (existing && existing.customerId !== body.customerId) {
+        return refuse(409, 'ACCOUNT_EXISTS', `account ${body.accountId} belongs to another customer`);
+      }
+      if (existing) return reply({ accountId: body.accountId });
+      state.accounts.set(body.accountId, { customerId: body.customerId, name: body.name });
+      record({ accountId: body.accountId, customerId: body.customerId });
+      return reply({ accountId: body.accountId }, 201);
+    },
+  );
 
   const Activate = z.object({
     subscriptionId: id,

@@ -346,7 +346,9 @@ export function createSimulator<S, C extends z.ZodObject>(spec: SimulatorSpec<S,
         return send(res, refuse(400, 'IDEMPOTENCY_KEY_REQUIRED', 'a mutating request needs an Idempotency-Key header (1-255 printable characters)'));
       }
       const body: unknown = req.body ?? {};
-      const fingerprint = createHash('sha1').update(`${req.method} ${req.path} ${stableJson(body)}`).digest('base64');
+      const fingerprint = createHash('sha1')
+        .update(`${req.method} ${req.path} ${stableJson(body)}`)
+        .digest('base64');
       const seen = idempotency.get(key);
       if (seen) {
         if (seen.fingerprint !== fingerprint) {

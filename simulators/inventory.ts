@@ -112,9 +112,7 @@ export function createInventorySimulator(opts: SimulatorOptions = {}): Simulator
       views: (state, summary): InventoryViews => ({
         activeReservations: state.reservations.size,
         perKind: state.perKind,
-        ...(summary
-          ? {}
-          : { reservations: Object.fromEntries([...state.reservations].map(([rid, { pooled: _p, ...r }]) => [rid, r])) }),
+        ...(summary ? {} : { reservations: Object.fromEntries([...state.reservations].map(([rid, { pooled: _p, ...r }]) => [rid, r])) }),
       }),
     },
     opts,

@@ -4,6 +4,7 @@
 type SharedEnvironment = typeof import('../harness/shared-environment.js');
 
 export default async function globalSetup() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Jest loads this file as CommonJS (see above)
   const { startSharedEnvironment } = require('../harness/shared-environment') as SharedEnvironment;
   await startSharedEnvironment();
 }

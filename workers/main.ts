@@ -29,7 +29,12 @@ const orm = await createOrm(config.DATABASE_URL ?? '', config.DATABASE_POOL_MAX)
 const connection = await connectWorker(config);
 const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS, onCall: metrics.onAdapterCall });
 const worker = await createWorker({ config, connection, orm, adapters, logger, metrics });
-const metricsServer = await startMetricsServer({ metrics, host: config.METRICS_HOST, port: config.METRICS_PORT, sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics` }).catch((err: Error) => {
+const metricsServer = await startMetricsServer({
+  metrics,
+  host: config.METRICS_HOST,
+  port: config.METRICS_PORT,
+  sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
+}).catch((err: Error) => {
   logger.fatal({ err: err.message }, `cannot serve metrics on ${config.METRICS_HOST}:${config.METRICS_PORT} (set METRICS_PORT)`);
   process.exit(1);
 });

@@ -18,13 +18,22 @@ export const workflowsPath = require.resolve('../workflows/index.ts');
  * schema cannot be used (zod sets properties on it lazily): domain/work-order.ts, which exports
  * schemas, stays per workflow, and so does domain/routing.ts, which imports it.
  */
-const PRELOADED = ['zod', ...['order', 'sla', 'departments', 'calendar', 'catalog', 'local-networks', 'customer', 'agent', 'instant', 'phone-number'].map((m) => require.resolve(`../domain/${m}.ts`))];
+const PRELOADED = [
+  'zod',
+  ...['order', 'sla', 'departments', 'calendar', 'catalog', 'local-networks', 'customer', 'agent', 'instant', 'phone-number'].map((m) =>
+    require.resolve(`../domain/${m}.ts`),
+  ),
+];
 export const workflowBundlerOptions = { preloadModules: PRELOADED };
 
 /** A workflow bundle (by default this project's), built the way the worker builds it; tests, benchmarks and replays use it. */
 export async function bundleWorkflows(onError: (message: string) => void = (m) => process.stderr.write(`${m}\n`), path = workflowsPath): Promise<string> {
   const quiet = () => {};
-  const { code } = await bundleWorkflowCode({ workflowsPath: path, ...(path === workflowsPath ? workflowBundlerOptions : {}), logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: onError, error: onError } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: path,
+    ...(path === workflowsPath ? workflowBundlerOptions : {}),
+    logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: onError, error: onError },
+  });
   return code;
 }
 

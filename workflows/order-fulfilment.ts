@@ -61,7 +61,11 @@ const RETRY_UNTIL_DONE = { initialInterval: '500 milliseconds', backoffCoefficie
  * and the saga handles them. On cancellation a call in flight is let finish, so the undo that
  * follows sees its effect.
  */
-const steps = proxyActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_FOR_A_WHILE, cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
+const steps = proxyActivities<OrderActivities>({
+  startToCloseTimeout: TIMEOUT,
+  retry: RETRY_FOR_A_WHILE,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
 /** The undo of each step, newest first. */
 const compensations = proxyActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
 /** Telling the customer how the order ended. */
@@ -290,7 +294,14 @@ class OrderFulfilment {
           .join('; ');
       }
     }
-    const notice = { orderId, state: view.state, customerName: order.customerName, contact: order.contact, reason: view.stateReason, idempotencyKey: `${orderId}/notify` };
+    const notice = {
+      orderId,
+      state: view.state,
+      customerName: order.customerName,
+      contact: order.contact,
+      reason: view.stateReason,
+      idempotencyKey: `${orderId}/notify`,
+    };
     // The activity was first called notifyCustomer, a name the work-order activities also register
     // (theirs won, so nobody was told); histories recorded before the rename replay as they ran.
     if (patched(NOTIFY_ORDER_CUSTOMER)) await customerNotices.notifyOrderCustomer(notice);

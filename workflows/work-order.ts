@@ -8,13 +8,33 @@
 // warned; when a deadline passes the work order escalates city → province → national and the next
 // level is notified. The clock pauses while the work order waits on the customer.
 // Every rule lives in domain/work-order.ts and domain/sla.ts; this file only drives them in time.
-import { ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { whenHandlersFinished } from './handlers.js';
 import { refusal } from '../contracts/failures.js';
 import { CITY_DEPARTMENT_FUNCTIONS, type CityDepartmentFunction } from '../domain/departments.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
-import { TERMINAL_PHASES, admitEvent, applyEvent, assignees, createWorkOrder, type Actor, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
+import {
+  TERMINAL_PHASES,
+  admitEvent,
+  applyEvent,
+  assignees,
+  createWorkOrder,
+  type Actor,
+  type WorkOrderEvent,
+  type WorkOrderSnapshot,
+} from '../domain/work-order.js';
 import {
   awaitDispatchUpdate,
   getWorkOrderQuery,
@@ -26,7 +46,16 @@ import {
   type WorkOrderView,
   type WorkOrderWorkflow,
 } from '../contracts/work-order.js';
-import { DepartmentKey, EscalationLevelKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderStateKey, WorkOrderTypeKey, CustomerIdKey } from '../contracts/search-attributes.js';
+import {
+  DepartmentKey,
+  EscalationLevelKey,
+  LocalNetworkKey,
+  PriorityKey,
+  WorkOrderIdKey,
+  WorkOrderStateKey,
+  WorkOrderTypeKey,
+  CustomerIdKey,
+} from '../contracts/search-attributes.js';
 
 // ---- Activities, by role ------------------------------------------------------------------------
 const TIMEOUT = '30 seconds';
@@ -122,7 +151,10 @@ class WorkOrderLoop {
         if (s.phase !== 'closed') break;
         // A closed work order may still be reopened for a while.
         const seen = this.version;
-        const reopened = await condition(() => this.version !== seen && this.s.phase !== 'closed', Math.max(1, closedAt + this.input.reopenWindowMs - Date.now()));
+        const reopened = await condition(
+          () => this.version !== seen && this.s.phase !== 'closed',
+          Math.max(1, closedAt + this.input.reopenWindowMs - Date.now()),
+        );
         if (!reopened) break;
         closedAt = undefined;
         continue;
@@ -153,7 +185,13 @@ class WorkOrderLoop {
         const departments = s.assignments.filter((a) => a.receipt && a.receipt.result !== 'resolved').map((a) => a.department);
         const reason = `not installed (${why}): another appointment, attempt ${attempt + 1} of ${attempts}`;
         this.apply({ type: 'sendBack', reason, departments }, SYSTEM);
-        await notifications.notifyDepartments({ workOrderId: s.id, departments, kind: 'dispatch', text: reason, idempotencyKey: `${s.id}/${this.version}/reschedule` });
+        await notifications.notifyDepartments({
+          workOrderId: s.id,
+          departments,
+          kind: 'dispatch',
+          text: reason,
+          idempotencyKey: `${s.id}/${this.version}/reschedule`,
+        });
         await this.record();
         return undefined;
       }
@@ -185,7 +223,9 @@ class WorkOrderLoop {
     // Resolved and told: the customer's answer, or closing by itself.
     const autoCloseAt = s.phase === 'customerNotified' ? s.updatedAt + this.input.autoCloseAfterMs : undefined;
     const wakeAt = Math.min(sla.kind === 'none' ? Infinity : sla.at, autoCloseAt ?? Infinity);
-    const changed = await (wakeAt === Infinity ? condition(() => this.version !== seen).then(() => true) : condition(() => this.version !== seen, Math.max(1, wakeAt - now)));
+    const changed = await (wakeAt === Infinity
+      ? condition(() => this.version !== seen).then(() => true)
+      : condition(() => this.version !== seen, Math.max(1, wakeAt - now)));
     if (changed) return;
     if (autoCloseAt !== undefined && Date.now() >= autoCloseAt && this.s.phase === 'customerNotified') {
       this.apply({ type: 'autoClose' }, SYSTEM);
@@ -194,11 +234,24 @@ class WorkOrderLoop {
     }
     if (sla.kind === 'urge') {
       this.apply({ type: 'urge', mark: sla.mark, reason: `deadline at ${new Date(sla.deadline).toISOString()}` }, SYSTEM);
-      await notifications.notifyDepartments({ workOrderId: s.id, departments: assignees(this.s), kind: 'urge', text: `deadline ${new Date(sla.deadline).toISOString()}`, warnSupervisors: true, idempotencyKey: `${s.id}/${sla.mark}/urge` });
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: assignees(this.s),
+        kind: 'urge',
+        text: `deadline ${new Date(sla.deadline).toISOString()}`,
+        warnSupervisors: true,
+        idempotencyKey: `${s.id}/${sla.mark}/urge`,
+      });
     } else if (sla.kind === 'escalate') {
       this.apply({ type: 'escalate', mark: sla.mark, reason: `deadline ${sla.mark} passed` }, SYSTEM);
       const target = this.s.escalations[this.s.escalations.length - 1]!.target;
-      await notifications.notifyDepartments({ workOrderId: s.id, departments: [target], kind: 'escalate', text: `escalated to ${sla.level}: deadline ${sla.mark} passed`, idempotencyKey: `${s.id}/${sla.mark}/escalate` });
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: [target],
+        kind: 'escalate',
+        text: `escalated to ${sla.level}: deadline ${sla.mark} passed`,
+        idempotencyKey: `${s.id}/${sla.mark}/escalate`,
+      });
     }
     await this.record();
   }
@@ -247,9 +300,21 @@ class WorkOrderLoop {
   private async notifyAfter(event: WorkOrderEvent): Promise<void> {
     const { s, version } = this;
     if (event.type === 'dispatch') {
-      await notifications.notifyDepartments({ workOrderId: s.id, departments: event.departments, kind: 'dispatch', text: s.description, idempotencyKey: `${s.id}/${version}/dispatch` });
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: event.departments,
+        kind: 'dispatch',
+        text: s.description,
+        idempotencyKey: `${s.id}/${version}/dispatch`,
+      });
     } else if (event.type === 'transfer') {
-      await notifications.notifyDepartments({ workOrderId: s.id, departments: [event.to], kind: 'dispatch', text: `transferred: ${event.reason}`, idempotencyKey: `${s.id}/${version}/transfer` });
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: [event.to],
+        kind: 'dispatch',
+        text: `transferred: ${event.reason}`,
+        idempotencyKey: `${s.id}/${version}/transfer`,
+      });
     }
   }
 

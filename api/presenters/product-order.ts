@@ -32,7 +32,11 @@ export function presentOrder(row: OrderRow, live?: OrderView): ProductOrderBody 
           productOffering: { id: i.offeringId },
           serviceLine: i.serviceLine,
           state: i.state,
-          steps: Object.fromEntries(Object.entries(i.steps).filter(([k]) => k !== 'notify').map(([k, v]) => [k, v.status])) as ProductOrderBody['productOrderItem'][number]['steps'],
+          steps: Object.fromEntries(
+            Object.entries(i.steps)
+              .filter(([k]) => k !== 'notify')
+              .map(([k, v]) => [k, v.status]),
+          ) as ProductOrderBody['productOrderItem'][number]['steps'],
           product: { id: i.subscriptionId },
           ...(i.workOrderId ? { workOrderId: i.workOrderId } : {}),
           ...(i.failure ? { failure: i.failure } : {}),

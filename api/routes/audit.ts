@@ -5,13 +5,18 @@ import { canSeeWorkOrder } from '../../domain/work-order-access.js';
 import { findOrder } from '../../db/orders.js';
 import { findWorkOrder } from '../../db/work-orders.js';
 import { auditTrailOf, type AuditActor } from '../audit-trail.js';
-import type { ApiDeps } from '../app.js';
+import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 import { forbidden, notFound } from '../problem.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 import { workOrderWorkflowId } from '../../contracts/work-order.js';
 
-const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 const AuditTrail = z
   .object({

@@ -6,7 +6,7 @@ import { accountsOf, loadCustomer, subscriptionsOf } from '../../db/customers.js
 import { listOrders, type OrderRow } from '../../db/orders.js';
 import { openWorkOrdersOf } from '../../db/work-orders.js';
 import { isoOf } from '../../db/time.js';
-import type { ApiDeps } from '../app.js';
+import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 import { forbidden, notFound } from '../problem.js';
 
@@ -32,7 +32,14 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
     summary: 'Customer 360: accounts, subscriptions, open and recent orders, open work orders, balance',
     tags: ['customers'],
     roles: ['order-entry', 'supervisor', 'ops', 'auditor'],
-    params: z.object({ id: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only') }),
+    params: z.object({
+      id: z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+    }),
     responses: { 200: { description: 'the customer', schema: Customer360 }, 404: { description: 'no such customer' } },
     handler: async ({ params, principal }) => {
       const customer = await loadCustomer(em(), params.id);
@@ -51,15 +58,38 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
           (err: Error) => ({ unavailable: err.message }),
         ),
       ]);
-      const order = (r: OrderRow) => ({ id: r.id, state: r.state, localNetwork: r.local_network, serviceLines: r.service_lines, creationDate: isoOf(r.created_at) });
+      const order = (r: OrderRow) => ({
+        id: r.id,
+        state: r.state,
+        localNetwork: r.local_network,
+        serviceLines: r.service_lines,
+        creationDate: isoOf(r.created_at),
+      });
       return {
         body: {
           customer,
           accounts: accounts.map((a) => ({ id: a.id, name: a.name })),
-          subscriptions: subscriptions.map((s) => ({ id: s.id, offeringId: s.offeringId, serviceLine: s.serviceLine, serviceId: s.serviceId, localNetwork: s.localNetwork, status: s.status })),
+          subscriptions: subscriptions.map((s) => ({
+            id: s.id,
+            offeringId: s.offeringId,
+            serviceLine: s.serviceLine,
+            serviceId: s.serviceId,
+            localNetwork: s.localNetwork,
+            status: s.status,
+          })),
           openOrders: orders.rows.filter((r) => OPEN_ORDER_STATES.has(r.state)).map(order),
-          recentOrders: orders.rows.filter((r) => !OPEN_ORDER_STATES.has(r.state)).slice(0, 20).map(order),
-          openWorkOrders: workOrders.map((w) => ({ id: w.id, type: w.type, state: w.state, priority: w.priority, escalationLevel: w.escalation_level, creationDate: isoOf(w.created_at) })),
+          recentOrders: orders.rows
+            .filter((r) => !OPEN_ORDER_STATES.has(r.state))
+            .slice(0, 20)
+            .map(order),
+          openWorkOrders: workOrders.map((w) => ({
+            id: w.id,
+            type: w.type,
+            state: w.state,
+            priority: w.priority,
+            escalationLevel: w.escalation_level,
+            creationDate: isoOf(w.created_at),
+          })),
           balance,
         },
       };

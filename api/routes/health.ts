@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { databaseReachable } from '../../db/orm.js';
 import { temporalReachable } from '../../platform/temporal.js';
-import type { ApiDeps } from '../app.js';
+import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 
 const Check = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number(), error: z.string().optional() });

@@ -12,7 +12,8 @@ import { ProblemSchema, unauthorized } from '../problem.js';
 type MetricsConfig = Pick<Config, 'API_METRICS_ENABLED' | 'API_METRICS_TOKEN' | 'NODE_ENV'>;
 
 /** Whether the API serves /metrics at all: enabled, and in production only with a token. */
-export const apiMetricsServed = (config: MetricsConfig) => config.API_METRICS_ENABLED && (config.NODE_ENV !== 'production' || Boolean(config.API_METRICS_TOKEN));
+export const apiMetricsServed = (config: MetricsConfig) =>
+  config.API_METRICS_ENABLED && (config.NODE_ENV !== 'production' || Boolean(config.API_METRICS_TOKEN));
 
 export function registerMetricsRoutes(routes: ApiRoutes, metrics: ApiMetrics, config: MetricsConfig): void {
   const token = config.API_METRICS_TOKEN;
@@ -28,7 +29,9 @@ export function registerMetricsRoutes(routes: ApiRoutes, metrics: ApiMetrics, co
     description: token ? 'Needs `Authorization: Bearer <API_METRICS_TOKEN>`.' : undefined,
     tags: ['operations'],
     roles: 'public',
-    responses: token ? { 200: metricsText, 401: { description: 'no or a wrong metrics token', schema: ProblemSchema, contentType: 'application/problem+json' } } : { 200: metricsText },
+    responses: token
+      ? { 200: metricsText, 401: { description: 'no or a wrong metrics token', schema: ProblemSchema, contentType: 'application/problem+json' } }
+      : { 200: metricsText },
     handler: async ({ req, res }) => {
       const given = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
       if (expected && !timingSafeEqual(digest(given), expected)) {

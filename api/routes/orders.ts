@@ -10,18 +10,34 @@ import { assessOrder } from '../../services/order-assessment.js';
 import { findOrder, findOrderByKeys, insertOrderOnce, listOrders, type OrderRow } from '../../db/orders.js';
 import { presentOrder } from '../presenters/product-order.js';
 import type { ReferenceData } from '../../db/reference.js';
-import { amendOrderItemUpdate, cancelOrderUpdate, FINAL_ORDER_STATES, getOrderQuery, ORDER_FULFILMENT, orderWorkflowId, type OrderFulfilmentWorkflow } from '../../contracts/order-fulfilment.js';
+import {
+  amendOrderItemUpdate,
+  cancelOrderUpdate,
+  FINAL_ORDER_STATES,
+  getOrderQuery,
+  ORDER_FULFILMENT,
+  orderWorkflowId,
+  type OrderFulfilmentWorkflow,
+} from '../../contracts/order-fulfilment.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../contracts/search-attributes.js';
-import type { ApiDeps } from '../app.js';
+import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes, Reply } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
 import { DATA_SOURCE_HEADER, boundedQuery } from '../live.js';
 import { ProblemError, forbidden, notFound, problemOf, type FieldError } from '../problem.js';
 import { mapUpdateErrors } from '../temporal-errors.js';
-import { AmendItemInput, CancelProductOrderInput, IdempotencyHeaders, ItemParams, ListOrdersQuery, OrderIdParams, ProductOrder, ProductOrderInput, Quote, QuoteInput } from '../schemas/order.js';
-
-
-
+import {
+  AmendItemInput,
+  CancelProductOrderInput,
+  IdempotencyHeaders,
+  ItemParams,
+  ListOrdersQuery,
+  OrderIdParams,
+  ProductOrder,
+  ProductOrderInput,
+  Quote,
+  QuoteInput,
+} from '../schemas/order.js';
 
 /** Who sends an update, carried in its arguments so the history (and the audit trail) names them. */
 const requester = (p: Principal) => ({ requestedBy: p.sub, requestedByRole: p.roles.join(',') });
@@ -39,7 +55,13 @@ function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof
     note: body.description,
     requestedStartDate: body.requestedStartDate,
     depositPaidCents: body.depositPaidCents,
-    productOrderItem: body.productOrderItem.map((i) => ({ id: i.id, action: i.action, productOffering: i.productOffering, quantity: i.quantity, product: i.product })),
+    productOrderItem: body.productOrderItem.map((i) => ({
+      id: i.id,
+      action: i.action,
+      productOffering: i.productOffering,
+      quantity: i.quantity,
+      product: i.product,
+    })),
   };
 }
 
@@ -54,7 +76,9 @@ function checkAttribution(principal: Principal, body: { agentId?: string }): voi
   if (!actsAsAgent(principal)) return;
   if (!principal.agentId) throw forbidden('the agent credential names no agent');
   if (body.agentId !== undefined && body.agentId !== principal.agentId) {
-    throw problemOf('FORBIDDEN', 'An agent places orders as itself', [{ field: 'agentId', message: `this credential is agent ${principal.agentId}`, code: 'AGENT_MISMATCH' }]);
+    throw problemOf('FORBIDDEN', 'An agent places orders as itself', [
+      { field: 'agentId', message: `this credential is agent ${principal.agentId}`, code: 'AGENT_MISMATCH' },
+    ]);
   }
 }
 
@@ -101,7 +125,13 @@ class OrderHandlers {
     const repeated = async (row: OrderRow): Promise<Reply> => {
       checkScope(principal, row);
       const byKey = idempotencyKey !== undefined && row.idempotency_key === idempotencyKey;
-      requireSameRequest(row.request_hash, fingerprint, byKey ? { field: 'header.idempotency-key', value: key!, resource: `order ${row.id}` } : { field: 'externalId', value: request.externalId ?? '', resource: `order ${row.id}` });
+      requireSameRequest(
+        row.request_hash,
+        fingerprint,
+        byKey
+          ? { field: 'header.idempotency-key', value: key!, resource: `order ${row.id}` }
+          : { field: 'externalId', value: request.externalId ?? '', resource: `order ${row.id}` },
+      );
       await this.ensureWorkflow(row);
       return { status: 200, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
     };
@@ -126,7 +156,11 @@ class OrderHandlers {
         agentId: request.agentId,
         serviceLines: [...new Set(request.productOrderItem.map((i) => offerings.get(i.productOffering.id)!.serviceLine))],
         items: [],
-        quote: { totalOneOffCents: assessment.quote.totalOneOffCents, totalRecurringCents: assessment.quote.totalRecurringCents, currency: assessment.quote.currency },
+        quote: {
+          totalOneOffCents: assessment.quote.totalOneOffCents,
+          totalRecurringCents: assessment.quote.totalRecurringCents,
+          currency: assessment.quote.currency,
+        },
         request,
         createdBy: principal.sub,
       },
@@ -134,8 +168,16 @@ class OrderHandlers {
       contract ? { agentId: contract.agentId, limit: contract.dailyOrderLimit, since: `${chinaBusinessDay(at.getTime())}T00:00:00+08:00` } : undefined,
     );
     if ('limitReached' in inserted) {
-      const scope = checkAgentScope(contract!, { localNetwork: request.localNetwork, offeringIds: [], at: at.toISOString(), ordersToday: inserted.limitReached });
-      throw refusalProblem([{ code: 'AGENT_DAILY_LIMIT_REACHED', field: 'agentId', message: scope.ok ? 'daily order limit reached' : scope.reason }], principal);
+      const scope = checkAgentScope(contract!, {
+        localNetwork: request.localNetwork,
+        offeringIds: [],
+        at: at.toISOString(),
+        ordersToday: inserted.limitReached,
+      });
+      throw refusalProblem(
+        [{ code: 'AGENT_DAILY_LIMIT_REACHED', field: 'agentId', message: scope.ok ? 'daily order limit reached' : scope.reason }],
+        principal,
+      );
     }
     const { row, created } = inserted;
     // Another request with the same key or externalId got there first.
@@ -156,7 +198,11 @@ class OrderHandlers {
   async list({ query, principal }: { query: z.infer<typeof ListOrdersQuery>; principal: Principal }): Promise<Reply> {
     if (query.localNetwork && !inLocalNetworkScope(principal, query.localNetwork)) throw forbidden(`not allowed in local network ${query.localNetwork}`);
     const onlyAgent = principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor');
-    const { rows, total } = await listOrders(this.em(), { ...query, localNetworks: localNetworkFilter(principal), agentId: onlyAgent ? (principal.agentId ?? '-') : undefined });
+    const { rows, total } = await listOrders(this.em(), {
+      ...query,
+      localNetworks: localNetworkFilter(principal),
+      agentId: onlyAgent ? (principal.agentId ?? '-') : undefined,
+    });
     return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentOrder(r)) };
   }
 
@@ -164,7 +210,10 @@ class OrderHandlers {
   async cancel({ body, principal }: { body: z.infer<typeof CancelProductOrderInput>; principal: Principal }): Promise<Reply> {
     const row = await this.orderFor(body.productOrder.id, principal);
     await this.update(row, (handle) =>
-      handle.startUpdate(cancelOrderUpdate, { args: [{ reason: body.cancellationReason, ...requester(principal) }], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      handle.startUpdate(cancelOrderUpdate, {
+        args: [{ reason: body.cancellationReason, ...requester(principal) }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      }),
     );
     const live = await this.liveView(row.id);
     const order = presentOrder(row, live);
@@ -222,7 +271,12 @@ class OrderHandlers {
   /** A Workflow Update on the order's workflow; a finished order answers 409 with its state. */
   private update<T>(row: OrderRow, call: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
     const handle = this.deps.client.workflow.getHandle(orderWorkflowId(row.id));
-    return mapUpdateErrors(`order ${row.id}`, handle, () => call(handle), async () => (await findOrder(this.em(), row.id))?.state ?? row.state);
+    return mapUpdateErrors(
+      `order ${row.id}`,
+      handle,
+      () => call(handle),
+      async () => (await findOrder(this.em(), row.id))?.state ?? row.state,
+    );
   }
 
   private startWorkflow(row: OrderRow) {
@@ -319,7 +373,11 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: OrderDeps): void {
       roles: ['order-entry', 'agent'],
       params: ItemParams,
       body: AmendItemInput,
-      responses: { 200: { description: 'the amended order', schema: ProductOrder }, 404: { description: 'no such order or item' }, 409: { description: 'too late to amend' } },
+      responses: {
+        200: { description: 'the amended order', schema: ProductOrder },
+        404: { description: 'no such order or item' },
+        409: { description: 'too late to amend' },
+      },
       handler: (ctx) => h.amend(ctx),
     })
     .add({

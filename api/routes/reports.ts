@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { hasRole } from '../../domain/access.js';
 import { MAX_REPORT_DAYS, REPORT_GROUPINGS, reportDays, reportToCsv } from '../../domain/reports.js';
 import { dailyReport } from '../../db/reports.js';
-import type { ApiDeps } from '../app.js';
+import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 import { forbidden } from '../problem.js';
 
@@ -29,7 +29,8 @@ const ReportQuery = z
     // zod runs this even when from or to failed their own checks: only compare two calendar days.
     if (!day.safeParse(q.from).success || !day.safeParse(q.to).success) return;
     if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to is before from' });
-    else if (reportDays(q.from, q.to).length > MAX_REPORT_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_REPORT_DAYS} days per report` });
+    else if (reportDays(q.from, q.to).length > MAX_REPORT_DAYS)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_REPORT_DAYS} days per report` });
   });
 
 const count = z.number().int();

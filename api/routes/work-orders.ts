@@ -6,14 +6,32 @@ import { z } from 'zod';
 import { hasRole, inLocalNetworkScope, localNetworkFilter, type Principal } from '../../domain/access.js';
 import { departmentById } from '../../domain/departments.js';
 import { WorkOrderEventSchema, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
-import { CreateTroubleTicket, DepartmentParams, SearchTroubleTicketsQuery, TakeHeaders, TakenTroubleTicket, TroubleTicket, TroubleTicketIdParams, WorklistEntry, WorklistQuery } from '../schemas/work-order.js';
+import {
+  CreateTroubleTicket,
+  DepartmentParams,
+  SearchTroubleTicketsQuery,
+  TakeHeaders,
+  TakenTroubleTicket,
+  TroubleTicket,
+  TroubleTicketIdParams,
+  WorklistEntry,
+  WorklistQuery,
+} from '../schemas/work-order.js';
 import { canSeeWorkOrder } from '../../domain/work-order-access.js';
 import { loadCustomer } from '../../db/customers.js';
 import { claimWorkOrderRequest, departmentWorklist, findWorkOrder, listWorkOrders } from '../../db/work-orders.js';
 import { workOrderSettings } from '../../platform/config.js';
-import { awaitDispatchUpdate, getWorkOrderQuery, WORK_ORDER, workOrderActionUpdate, workOrderWorkflowId, type WorkOrderSettings, type WorkOrderWorkflow } from '../../contracts/work-order.js';
+import {
+  awaitDispatchUpdate,
+  getWorkOrderQuery,
+  WORK_ORDER,
+  workOrderActionUpdate,
+  workOrderWorkflowId,
+  type WorkOrderSettings,
+  type WorkOrderWorkflow,
+} from '../../contracts/work-order.js';
 import { DepartmentKey, LocalNetworkKey, PriorityKey, WorkOrderIdKey, WorkOrderTypeKey } from '../../contracts/search-attributes.js';
-import type { ApiDeps } from '../app.js';
+import type { ApiDeps } from '../deps.js';
 import { presentWorklistEntry, presentWorkOrder } from '../presenters/trouble-ticket.js';
 import type { ApiRoutes, Reply } from '../http.js';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
@@ -39,10 +57,19 @@ class WorkOrderHandlers {
   private em = () => this.deps.orm.em.fork();
 
   /** POST /troubleTicket: started with the update that answers the dispatch (Update-with-Start). */
-  async take({ body, headers, principal }: { body: z.infer<typeof CreateTroubleTicket>; headers: z.infer<typeof TakeHeaders>; principal: Principal }): Promise<Reply> {
+  async take({
+    body,
+    headers,
+    principal,
+  }: {
+    body: z.infer<typeof CreateTroubleTicket>;
+    headers: z.infer<typeof TakeHeaders>;
+    principal: Principal;
+  }): Promise<Reply> {
     if (!inLocalNetworkScope(principal, body.takenInLocalNetwork)) throw forbidden(`not allowed to take work orders in ${body.takenInLocalNetwork}`);
     const customer = await loadCustomer(this.em(), body.customer.id);
-    if (!customer) throw badRequest('The work order cannot be taken', [{ field: 'customer.id', message: `no customer "${body.customer.id}"`, code: 'CUSTOMER_NOT_FOUND' }]);
+    if (!customer)
+      throw badRequest('The work order cannot be taken', [{ field: 'customer.id', message: `no customer "${body.customer.id}"`, code: 'CUSTOMER_NOT_FOUND' }]);
     // With an Idempotency-Key, a repeat maps to the same work order (and the same workflow) — for
     // the same request only: the key is claimed with the request's fingerprint before the start.
     const key = headers['idempotency-key'];
@@ -50,7 +77,12 @@ class WorkOrderHandlers {
     let repeat = false;
     if (key) {
       const fingerprint = fingerprintOf(body);
-      const claim = await claimWorkOrderRequest(this.em(), { idempotencyKey: `${principal.sub}:${key}`, workOrderId, requestHash: fingerprint, createdBy: principal.sub });
+      const claim = await claimWorkOrderRequest(this.em(), {
+        idempotencyKey: `${principal.sub}:${key}`,
+        workOrderId,
+        requestHash: fingerprint,
+        createdBy: principal.sub,
+      });
       repeat = !claim.created;
       requireSameRequest(claim.requestHash, fingerprint, { field: 'header.idempotency-key', value: key, resource: `work order ${workOrderId}` });
     }
@@ -67,7 +99,11 @@ class WorkOrderHandlers {
       relatedOrderId: body.relatedOrderId,
       subscriptionId: body.subscriptionId,
     };
-    const s = await this.startAndAwaitDispatch(order, principal, `Work order ${workOrderId} — ${body.type} by ${body.channel}, ${body.serviceLine}, ${body.takenInLocalNetwork}`);
+    const s = await this.startAndAwaitDispatch(
+      order,
+      principal,
+      `Work order ${workOrderId} — ${body.type} by ${body.channel}, ${body.serviceLine}, ${body.takenInLocalNetwork}`,
+    );
     if (!repeat) this.deps.metrics?.workOrderTaken({ type: body.type, channel: body.channel, localNetwork: body.takenInLocalNetwork });
     const location = { location: `/troubleTicket/${workOrderId}` };
     if (!s) return { status: 202, headers: location, body: { id: workOrderId, href: location.location, state: 'acknowledged' } };
@@ -100,7 +136,15 @@ class WorkOrderHandlers {
    * supervisors and ops that of a city department of their local networks, and of a province or
    * national centre only its entries of their networks (a centre's worklist spans every network).
    */
-  async worklist({ params, query, principal }: { params: z.infer<typeof DepartmentParams>; query: z.infer<typeof WorklistQuery>; principal: Principal }): Promise<Reply> {
+  async worklist({
+    params,
+    query,
+    principal,
+  }: {
+    params: z.infer<typeof DepartmentParams>;
+    query: z.infer<typeof WorklistQuery>;
+    principal: Principal;
+  }): Promise<Reply> {
     const department = departmentById(params.department);
     if (!department) throw notFound(`no department ${params.department}`);
     const own = principal.roles.includes('department') && principal.department === department.id;
@@ -114,7 +158,9 @@ class WorkOrderHandlers {
   async act({ params, body, principal }: { params: z.infer<typeof TroubleTicketIdParams>; body: WorkOrderEvent; principal: Principal }): Promise<Reply> {
     await this.load(params.id, principal);
     const handle = this.deps.client.workflow.getHandle(workOrderWorkflowId(params.id));
-    const s = await mapUpdateErrors(`work order ${params.id}`, handle, () => handle.executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }));
+    const s = await mapUpdateErrors(`work order ${params.id}`, handle, () =>
+      handle.executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }),
+    );
     const row = await findWorkOrder(this.em(), params.id);
     return { body: presentWorkOrder(s, row) };
   }
@@ -132,7 +178,9 @@ class WorkOrderHandlers {
     if (!s) {
       s = await boundedQuery(client, workOrderWorkflowId(workOrderId), getWorkOrderQuery, config.API_QUERY_TIMEOUT_MS);
       if (!s && (await this.exists(workOrderId))) {
-        throw new ProblemError(503, 'Service Unavailable', `work order ${workOrderId} is being set up; try again shortly`, undefined, undefined, { 'retry-after': '1' });
+        throw new ProblemError(503, 'Service Unavailable', `work order ${workOrderId} is being set up; try again shortly`, undefined, undefined, {
+          'retry-after': '1',
+        });
       }
     }
     if (!s) throw notFound(`no work order ${workOrderId}`);
@@ -184,7 +232,14 @@ class WorkOrderHandlers {
       // No answer in time: taken if its workflow exists, else nothing was created.
       if (await this.exists(order.id)) return undefined;
       if (err instanceof Error && temporalUnavailable(err)) throw err;
-      throw new ProblemError(503, 'Service Unavailable', 'Temporal did not take the work order in time; try again with the same Idempotency-Key', undefined, undefined, { 'retry-after': '1' });
+      throw new ProblemError(
+        503,
+        'Service Unavailable',
+        'Temporal did not take the work order in time; try again with the same Idempotency-Key',
+        undefined,
+        undefined,
+        { 'retry-after': '1' },
+      );
     }
   }
 }
@@ -236,13 +291,17 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       roles: ['department', 'supervisor', 'ops'],
       params: DepartmentParams,
       query: WorklistQuery,
-      responses: { 200: { description: 'a page of the worklist; X-Total-Count has the total', schema: z.array(WorklistEntry) }, 404: { description: 'no such department' } },
+      responses: {
+        200: { description: 'a page of the worklist; X-Total-Count has the total', schema: z.array(WorklistEntry) },
+        404: { description: 'no such department' },
+      },
       handler: (ctx) => h.worklist(ctx),
     })
     .add({
       method: 'post',
       path: '/troubleTicket/:id/event',
-      summary: 'Act on a work order: accept, note, receipt, return, transfer, dispatch, sendBack, approve, recordSatisfaction, reopen, waitOnCustomer, customerResponded, cancel, escalate',
+      summary:
+        'Act on a work order: accept, note, receipt, return, transfer, dispatch, sendBack, approve, recordSatisfaction, reopen, waitOnCustomer, customerResponded, cancel, escalate',
       description:
         'Validated by the work order itself and answered synchronously: 409 in a wrong state, 403 from a department it is not assigned to, 400 for a malformed event.',
       tags: ['work orders'],

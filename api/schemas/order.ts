@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { ORDER_ACTIONS, SERVICE_LINES } from '../../domain/catalog.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
 
-const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 export const Characteristic = z.object({
   name: z.string().trim().min(1).max(64),
@@ -33,9 +38,7 @@ export const ProductOrderInput = z
     channel: z.enum(['shop', 'call_centre', 'web', 'agent']),
     localNetwork: z.enum(LOCAL_NETWORK_IDS),
     agentId: id.optional(),
-    relatedParty: z
-      .array(z.object({ id, role: z.enum(['customer']) }))
-      .length(1, 'exactly one related party with role "customer"'),
+    relatedParty: z.array(z.object({ id, role: z.enum(['customer']) })).length(1, 'exactly one related party with role "customer"'),
     requestedStartDate: z.iso.datetime({ offset: true }).optional(),
     depositPaidCents: z.number().int().min(0).max(100_000_000).optional().describe('Deposit collected at order entry, where the local network asks for one'),
     productOrderItem: z
@@ -74,9 +77,7 @@ export const ProductOrder = z
     localNetwork: z.string(),
     agentId: z.string().optional(),
     relatedParty: z.array(z.object({ id: z.string(), role: z.string() })),
-    orderTotalPrice: z
-      .object({ oneOffCents: z.number(), recurringCents: z.number(), currency: z.string() })
-      .optional(),
+    orderTotalPrice: z.object({ oneOffCents: z.number(), recurringCents: z.number(), currency: z.string() }).optional(),
     productOrderItem: z.array(ProductOrderItem),
     creationDate: z.string(),
     lastUpdate: z.string(),
@@ -120,7 +121,15 @@ export const QuoteInput = ProductOrderInput.omit({ externalId: true }).meta({ id
 /** A quote: each item's price lines (which policy gave which amount), and the totals. */
 export const Quote = z
   .object({
-    items: z.array(z.object({ itemId: z.string().optional(), offeringId: z.string(), lines: z.array(z.object({ policyId: z.string(), kind: z.string(), description: z.string(), amountCents: z.number() })), oneOffCents: z.number(), recurringCents: z.number() })),
+    items: z.array(
+      z.object({
+        itemId: z.string().optional(),
+        offeringId: z.string(),
+        lines: z.array(z.object({ policyId: z.string(), kind: z.string(), description: z.string(), amountCents: z.number() })),
+        oneOffCents: z.number(),
+        recurringCents: z.number(),
+      }),
+    ),
     totalOneOffCents: z.number(),
     totalRecurringCents: z.number(),
     currency: z.string(),

@@ -6,7 +6,12 @@ import { ESCALATION_LEVELS } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
 import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../../domain/work-order.js';
 
-export const id = z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+export const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 export const CreateTroubleTicket = z
   .object({
@@ -47,7 +52,18 @@ export const TroubleTicket = z
   .meta({ id: 'TroubleTicket' });
 
 export const WorklistEntry = z
-  .object({ workOrderId: z.string(), department: z.string(), state: z.string(), deadline: z.string().nullable(), overdue: z.boolean(), type: z.string(), priority: z.string(), customerTier: z.string(), escalationLevel: z.string(), localNetwork: z.string() })
+  .object({
+    workOrderId: z.string(),
+    department: z.string(),
+    state: z.string(),
+    deadline: z.string().nullable(),
+    overdue: z.boolean(),
+    type: z.string(),
+    priority: z.string(),
+    customerTier: z.string(),
+    escalationLevel: z.string(),
+    localNetwork: z.string(),
+  })
   .meta({ id: 'WorklistEntry' });
 
 export const Paging = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };

@@ -56,7 +56,13 @@ export async function fetchRun(client: Client, workflowId: string, runId?: strin
 }
 
 /** Writes one history as `<file>` in `dir` and returns its manifest entry. */
-export function writeHistory(dir: string, file: string, info: Pick<WorkflowExecutionDescription, 'workflowId' | 'runId' | 'type' | 'status' | 'startTime' | 'closeTime'>, history: History, scenario?: string): ManifestEntry {
+export function writeHistory(
+  dir: string,
+  file: string,
+  info: Pick<WorkflowExecutionDescription, 'workflowId' | 'runId' | 'type' | 'status' | 'startTime' | 'closeTime'>,
+  history: History,
+  scenario?: string,
+): ManifestEntry {
   mkdirSync(dir, { recursive: true });
   const json = `${historyToJSON(history)}\n`;
   writeFileSync(join(dir, file), json);
@@ -137,7 +143,8 @@ export function readHistoryFiles(paths: string[]): { files: HistoryFile[]; unrea
       const text = readFileSync(path, 'utf8');
       const history = JSON.parse(text) as { events?: unknown[] };
       if (!Array.isArray(history?.events) || history.events.length === 0) throw new Error('not a workflow history (no "events")');
-      if (entry && createHash('sha256').update(text).digest('hex') !== entry.sha256) throw new Error(`the file does not match its SHA-256 in ${MANIFEST}: it was changed after the export`);
+      if (entry && createHash('sha256').update(text).digest('hex') !== entry.sha256)
+        throw new Error(`the file does not match its SHA-256 in ${MANIFEST}: it was changed after the export`);
       // Parsed here, so a damaged file is reported as such instead of stopping the whole replay.
       files.push({ id, path, history: historyFromJSON(history), entry });
     } catch (err) {

@@ -110,7 +110,12 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   if (role === 'temporal') {
     // BENCH_TEMPORAL_DB: a SQLite file, so a restarted server finds its workflows again (fault drills).
-    const server = await startDevServer({ cliPath: process.env.TEMPORAL_CLI_PATH, port: Number(process.env.BENCH_TEMPORAL_PORT), namespace: 'default', dbFilename: process.env.BENCH_TEMPORAL_DB || undefined });
+    const server = await startDevServer({
+      cliPath: process.env.TEMPORAL_CLI_PATH,
+      port: Number(process.env.BENCH_TEMPORAL_PORT),
+      namespace: 'default',
+      dbFilename: process.env.BENCH_TEMPORAL_DB || undefined,
+    });
     stop = server.stop;
     send({ type: 'ready', body: { address: server.address } });
   } else if (role === 'sims') {
@@ -154,7 +159,14 @@ try {
     const connection = await connectWorker(config);
     const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS });
     const bundle = process.env.BENCH_WORKFLOW_BUNDLE;
-    const worker: Worker = await createWorker({ config, connection, orm, adapters, logger, ...(bundle ? { workflowBundle: { code: readFileSync(bundle, 'utf8') } } : {}) });
+    const worker: Worker = await createWorker({
+      config,
+      connection,
+      orm,
+      adapters,
+      logger,
+      ...(bundle ? { workflowBundle: { code: readFileSync(bundle, 'utf8') } } : {}),
+    });
     const running = worker.run();
     stop = async () => {
       worker.shutdown();

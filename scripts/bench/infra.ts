@@ -11,7 +11,6 @@ import type { ChildRole, ChildStats } from './child.js';
 
 export { freePort } from '../../platform/net.js';
 
-
 // ---- database ---------------------------------------------------------------------------------
 
 export async function createDatabase(adminUrl: string, name: string): Promise<string> {
@@ -41,7 +40,14 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 // ---- child processes --------------------------------------------------------------------------
 
 /** The environment the worker, API and simulator children run with, as in production. */
-export function childEnvironment(o: { base: NodeJS.ProcessEnv; databaseUrl: string; temporalAddress: string; queuePrefix: string; simLatencyMs: number; bundlePath: string }): NodeJS.ProcessEnv {
+export function childEnvironment(o: {
+  base: NodeJS.ProcessEnv;
+  databaseUrl: string;
+  temporalAddress: string;
+  queuePrefix: string;
+  simLatencyMs: number;
+  bundlePath: string;
+}): NodeJS.ProcessEnv {
   return {
     ...o.base,
     NODE_ENV: 'production',
@@ -59,7 +65,6 @@ export function childEnvironment(o: { base: NodeJS.ProcessEnv; databaseUrl: stri
     BENCH_WORKFLOW_BUNDLE: o.bundlePath,
   };
 }
-
 
 export interface BenchChild {
   role: ChildRole;
@@ -150,7 +155,14 @@ export function httpRequest(
 ): Promise<HttpResult> {
   return new Promise((ok, fail) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -204,7 +216,14 @@ export async function openLoop(count: number, ratePerSec: number, fire: (i: numb
             },
             (err: unknown) => {
               const end = performance.now() - t0;
-              samples[n] = { scheduledMs: scheduled, sendLagMs: sent - scheduled, latencyMs: end - scheduled, serviceMs: end - sent, status: 0, error: err instanceof Error ? err.message : String(err) };
+              samples[n] = {
+                scheduledMs: scheduled,
+                sendLagMs: sent - scheduled,
+                latencyMs: end - scheduled,
+                serviceMs: end - sent,
+                status: 0,
+                error: err instanceof Error ? err.message : String(err),
+              };
             },
           ),
         );
@@ -288,7 +307,9 @@ export function cpuBreakdown(roles: () => Map<number, string>) {
       // short-lived ones, kernel work), rather than a sum that misses processes gone before the end.
       const machineBusy = startMachine.busy();
       if (machineBusy !== undefined) {
-        const ours = Object.entries(cores).filter(([k]) => k !== OTHERS).reduce((a, [, v]) => a + v, 0);
+        const ours = Object.entries(cores)
+          .filter(([k]) => k !== OTHERS)
+          .reduce((a, [, v]) => a + v, 0);
         cores[OTHERS] = Math.max(0, machineBusy * cpus().length - ours);
       }
       return { wallS: wallMs / 1000, machineBusy, cores };

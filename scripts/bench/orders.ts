@@ -43,7 +43,12 @@ function uniqueMobile(): string {
  * Valid TMF622 bodies for seeded customers: mobile, PHS and value-added services, deposits where due;
  * `installShare` of them start with broadband that needs a technician's visit (a field installation).
  */
-export function orderBodies(customers: readonly BenchCustomer[], count: number, seed: number, opts: { installShare?: number } = {}): Array<Record<string, unknown>> {
+export function orderBodies(
+  customers: readonly BenchCustomer[],
+  count: number,
+  seed: number,
+  opts: { installShare?: number } = {},
+): Array<Record<string, unknown>> {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: Array<Record<string, unknown>> = [];
@@ -72,10 +77,15 @@ export function orderBodies(customers: readonly BenchCustomer[], count: number, 
       ...(deposit ? { depositPaidCents: deposit } : {}),
       productOrderItem: chosen.map((o, i) => {
         const characteristic: Array<{ name: string; value: string }> = [];
-        if (o.template.fieldInstallation) characteristic.push({ name: 'installationAddress', value: `${1 + Math.floor(rnd() * 300)} Zhongshan Road, ${c.homeLocalNetwork}` });
-        if ((o.serviceLine === 'gsm_mobile' || o.serviceLine === 'gsm_prepaid') && rnd() < 0.3) characteristic.push({ name: 'requestedNumber', value: uniqueMobile() });
+        if (o.template.fieldInstallation)
+          characteristic.push({ name: 'installationAddress', value: `${1 + Math.floor(rnd() * 300)} Zhongshan Road, ${c.homeLocalNetwork}` });
+        if ((o.serviceLine === 'gsm_mobile' || o.serviceLine === 'gsm_prepaid') && rnd() < 0.3)
+          characteristic.push({ name: 'requestedNumber', value: uniqueMobile() });
         if (o.characteristics?.some((s) => s.name === 'boundNumber')) {
-          characteristic.push({ name: 'boundNumber', value: `${rules.areaCode}-${2 + Math.floor(rnd() * 7)}${String(Math.floor(rnd() * 10 ** (rules.fixedNumberDigits - 1))).padStart(rules.fixedNumberDigits - 1, '0')}` });
+          characteristic.push({
+            name: 'boundNumber',
+            value: `${rules.areaCode}-${2 + Math.floor(rnd() * 7)}${String(Math.floor(rnd() * 10 ** (rules.fixedNumberDigits - 1))).padStart(rules.fixedNumberDigits - 1, '0')}`,
+          });
         }
         return { id: String(i + 1), action: 'add', productOffering: { id: o.id }, ...(characteristic.length ? { product: { characteristic } } : {}) };
       }),
@@ -174,10 +184,12 @@ function perSecond(samples: readonly Sample[]) {
     if (!buckets.has(k)) buckets.set(k, []);
     buckets.get(k)!.push(s.latencyMs);
   }
-  return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([second, v]) => {
-    const s = summarize(v);
-    return { second, p50: s.p50, p99: s.p99, max: s.max, n: s.n };
-  });
+  return [...buckets.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([second, v]) => {
+      const s = summarize(v);
+      return { second, p50: s.p50, p99: s.p99, max: s.max, n: s.n };
+    });
 }
 
 /**
@@ -238,13 +250,25 @@ export async function waitForCompletion(
 }
 
 /** One request at a time (closed loop): the latency of a create on an otherwise idle API. */
-export async function runSerial(opts: { port: number; token: string; bodies: Array<Record<string, unknown>>; idempotencyPrefix: string }): Promise<{ latency: Summary; errors: number }> {
+export async function runSerial(opts: {
+  port: number;
+  token: string;
+  bodies: Array<Record<string, unknown>>;
+  idempotencyPrefix: string;
+}): Promise<{ latency: Summary; errors: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const ms: number[] = [];
   let errors = 0;
   for (const [i, body] of opts.bodies.entries()) {
     const s = performance.now();
-    const res = await httpRequest(agent, opts.port, 'POST', '/productOrder', { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` }, JSON.stringify(body));
+    const res = await httpRequest(
+      agent,
+      opts.port,
+      'POST',
+      '/productOrder',
+      { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` },
+      JSON.stringify(body),
+    );
     ms.push(performance.now() - s);
     if (res.status !== 201) errors++;
   }

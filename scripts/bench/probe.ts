@@ -17,7 +17,13 @@ export type StepTimes = Record<string, Summary>;
 
 /** Mirrors api/routes/orders.ts toOrderRequest for an order-entry caller. */
 function toRequest(body: Record<string, unknown>): OrderRequest {
-  const b = body as { channel: string; localNetwork: string; relatedParty: Array<{ id: string }>; depositPaidCents?: number; productOrderItem: OrderRequest['productOrderItem'] };
+  const b = body as {
+    channel: string;
+    localNetwork: string;
+    relatedParty: Array<{ id: string }>;
+    depositPaidCents?: number;
+    productOrderItem: OrderRequest['productOrderItem'];
+  };
   return {
     customerId: b.relatedParty[0]!.id,
     localNetwork: b.localNetwork as OrderRequest['localNetwork'],
@@ -27,11 +33,23 @@ function toRequest(body: Record<string, unknown>): OrderRequest {
   } as OrderRequest;
 }
 
-export async function probeCreateOrderSteps(orm: Orm, client: Client, simUrls: Record<'billing' | 'inventory' | 'network' | 'notification', string>, bodies: Array<Record<string, unknown>>): Promise<StepTimes> {
+export async function probeCreateOrderSteps(
+  orm: Orm,
+  client: Client,
+  simUrls: Record<'billing' | 'inventory' | 'network' | 'notification', string>,
+  bodies: Array<Record<string, unknown>>,
+): Promise<StepTimes> {
   const reference = new ReferenceData(() => orm.em.fork());
   await reference.get();
   const adapters = createHttpAdapters(simUrls, { timeoutMs: 5000 });
-  const t: Record<string, number[]> = { findOrderByKeys: [], 'billing.getBalance': [], assessOrder: [], insertOrderOnce: [], 'workflow.start': [], 'all steps': [] };
+  const t: Record<string, number[]> = {
+    findOrderByKeys: [],
+    'billing.getBalance': [],
+    assessOrder: [],
+    insertOrderOnce: [],
+    'workflow.start': [],
+    'all steps': [],
+  };
   const time = async <T>(k: string, f: () => Promise<T>): Promise<T> => {
     const s = performance.now();
     const r = await f();

@@ -32,7 +32,12 @@ export interface QuoteBenchResult {
   targetP99Ms: number;
 }
 
-const TIER_WEIGHTS: Array<[CustomerTier, number]> = [['ordinary', 70], ['silver', 15], ['gold', 10], ['vip', 5]];
+const TIER_WEIGHTS: Array<[CustomerTier, number]> = [
+  ['ordinary', 70],
+  ['silver', 15],
+  ['gold', 10],
+  ['vip', 5],
+];
 /** Baskets people actually buy together (fixed + broadband, mobile + value-added, ...). */
 const BASKETS: ServiceLine[][] = [
   ['fixed_line', 'broadband'],
@@ -63,7 +68,12 @@ export function quoteRequests(count: number, seed: number): QuoteRequest[] {
     const network = pick(DEFAULT_LOCAL_NETWORK_RULES);
     const offerings = sold.get(network.id)!;
     const tier = weighted(TIER_WEIGHTS);
-    const size = weighted<number>([[1, 45], [2, 30], [3, 17], [4, 8]]);
+    const size = weighted<number>([
+      [1, 45],
+      [2, 30],
+      [3, 17],
+      [4, 8],
+    ]);
     const lines = rnd() < 0.6 ? pick(BASKETS).slice(0, size) : [];
     const chosen: ProductOffering[] = [];
     for (const line of lines) {

@@ -56,7 +56,9 @@ export function vbars(title: string, points: Array<{ x: string; value: number }>
   points.forEach((p, i) => {
     const px = left + i * bw;
     const over = opts.target !== undefined && p.value > opts.target;
-    parts.push(`<rect x="${px + 1}" y="${y(p.value).toFixed(1)}" width="${bw - 2}" height="${(top + plotH - y(p.value)).toFixed(1)}" class="${over ? 'bad' : 'ok'}"><title>${esc(`${p.x}: ${fmt(p.value)} ${opts.unit}`)}</title></rect>`);
+    parts.push(
+      `<rect x="${px + 1}" y="${y(p.value).toFixed(1)}" width="${bw - 2}" height="${(top + plotH - y(p.value)).toFixed(1)}" class="${over ? 'bad' : 'ok'}"><title>${esc(`${p.x}: ${fmt(p.value)} ${opts.unit}`)}</title></rect>`,
+    );
     if (points.length <= 30 || i % 5 === 0) parts.push(`<text x="${px + bw / 2}" y="${top + plotH + 12}" text-anchor="middle" class="axis">${esc(p.x)}</text>`);
   });
   for (const v of [0, scaleMax / 2, scaleMax]) parts.push(`<text x="${left - 4}" y="${y(v) + 4}" text-anchor="end" class="axis">${fmt(v)}</text>`);

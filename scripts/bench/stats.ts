@@ -44,7 +44,16 @@ export function median(values: readonly number[]): number {
 /** Per-field median over several runs' summaries (the headline figure on a noisy machine). */
 export function medianOfRuns(runs: readonly Summary[]): Summary {
   const pick = (k: keyof Summary) => median(runs.map((r) => r[k]));
-  return { n: runs.reduce((a, r) => a + r.n, 0), min: pick('min'), mean: pick('mean'), p50: pick('p50'), p90: pick('p90'), p95: pick('p95'), p99: pick('p99'), max: pick('max') };
+  return {
+    n: runs.reduce((a, r) => a + r.n, 0),
+    min: pick('min'),
+    mean: pick('mean'),
+    p50: pick('p50'),
+    p90: pick('p90'),
+    p95: pick('p95'),
+    p99: pick('p99'),
+    max: pick('max'),
+  };
 }
 
 export const round = (v: number, digits = 2) => (Number.isFinite(v) ? Math.round(v * 10 ** digits) / 10 ** digits : v);

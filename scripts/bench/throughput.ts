@@ -69,7 +69,14 @@ export async function runOrderLoop(opts: {
   const orderIds: string[] = [];
   const loop = await closedLoop(opts.bodies.length, opts.concurrency, async (i) => {
     const t = performance.now();
-    const res = await httpRequest(agent, opts.port, 'POST', '/productOrder', { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` }, JSON.stringify(opts.bodies[i]));
+    const res = await httpRequest(
+      agent,
+      opts.port,
+      'POST',
+      '/productOrder',
+      { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` },
+      JSON.stringify(opts.bodies[i]),
+    );
     api.push(performance.now() - t);
     if (res.status !== 201) throw new Error(`POST /productOrder → ${res.status}: ${res.body.slice(0, 300)}`);
     const { id } = JSON.parse(res.body) as { id: string };
@@ -81,7 +88,15 @@ export async function runOrderLoop(opts: {
   return { result: present(opts.label, opts.bodies.length, opts.concurrency, loop, summarize(api)), orderIds };
 }
 
-export async function runFloorLoop(opts: { label: string; client: Client; taskQueue: string; count: number; steps: number; concurrency: number; idPrefix: string }): Promise<LoopResult> {
+export async function runFloorLoop(opts: {
+  label: string;
+  client: Client;
+  taskQueue: string;
+  count: number;
+  steps: number;
+  concurrency: number;
+  idPrefix: string;
+}): Promise<LoopResult> {
   const loop = await closedLoop(opts.count, opts.concurrency, async (i) => {
     const handle = await opts.client.workflow.start('floorOrder', { taskQueue: opts.taskQueue, workflowId: `${opts.idPrefix}-${i}`, args: [opts.steps] });
     await handle.result();
@@ -121,7 +136,9 @@ export async function activitiesPerOrder(client: Client, orderIds: readonly stri
       const child = e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId;
       if (child) {
         const h = await client.workflow.getHandle(child).fetchHistory();
-        children += (h.events ?? []).filter((x) => x.activityTaskScheduledEventAttributes || x.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+        children += (h.events ?? []).filter(
+          (x) => x.activityTaskScheduledEventAttributes || x.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+        ).length;
       }
     }
   }

@@ -21,10 +21,28 @@ const BIG: Array<[string, number]> = [
 ];
 /** Rough share of work per local network and per department function, for the rest. */
 const NETWORK_WEIGHT: Record<string, number> = {
-  shenyang: 25, dalian: 20, anshan: 9, fushun: 6, benxi: 4, dandong: 5, jinzhou: 6, yingkou: 5, fuxin: 4, liaoyang: 4, panjin: 3, tieling: 4, chaoyang: 3, huludao: 2,
+  shenyang: 25,
+  dalian: 20,
+  anshan: 9,
+  fushun: 6,
+  benxi: 4,
+  dandong: 5,
+  jinzhou: 6,
+  yingkou: 5,
+  fuxin: 4,
+  liaoyang: 4,
+  panjin: 3,
+  tieling: 4,
+  chaoyang: 3,
+  huludao: 2,
 };
 const FUNCTION_WEIGHT: Record<string, number> = {
-  'service-centre': 5, installation: 6, 'network-maintenance': 4, 'billing-service': 3, 'customer-care': 2, 'broadband-support': 3,
+  'service-centre': 5,
+  installation: 6,
+  'network-maintenance': 4,
+  'billing-service': 3,
+  'customer-care': 2,
+  'broadband-support': 3,
 };
 /** Province and national departments that are not among the big ones. */
 const CENTRE_WEIGHT: Record<string, number> = { 'liaoning-network-operations': 80, 'national-service-centre': 25 };
@@ -34,7 +52,7 @@ export function departmentCounts(total: number): Map<string, number> {
   const counts = new Map<string, number>(BIG.map(([d, n]) => [d, Math.round((n * total) / 100_000)]));
   const bigTotal = [...counts.values()].reduce((a, b) => a + b, 0);
   const rest = DEPARTMENTS.filter((d) => !counts.has(d.id));
-  const weight = (d: Department) => (d.localNetwork ? NETWORK_WEIGHT[d.localNetwork]! * FUNCTION_WEIGHT[d.function]! : CENTRE_WEIGHT[d.id] ?? 10);
+  const weight = (d: Department) => (d.localNetwork ? NETWORK_WEIGHT[d.localNetwork]! * FUNCTION_WEIGHT[d.function]! : (CENTRE_WEIGHT[d.id] ?? 10));
   const sum = rest.reduce((s, d) => s + weight(d), 0);
   const left = total - bigTotal;
   const shares = rest.map((d) => ({ id: d.id, exact: (left * weight(d)) / sum }));
@@ -108,11 +126,18 @@ export interface FillResult {
 }
 
 /** Writes `open` open and `closed` closed work orders straight into the read model, then VACUUM (ANALYZE) and CHECKPOINT. */
-export async function fillWorklist(db: pg.Client, open: number, closed: number, seed: number, log: (s: string) => void): Promise<{ fill: FillResult; counts: Map<string, number> }> {
+export async function fillWorklist(
+  db: pg.Client,
+  open: number,
+  closed: number,
+  seed: number,
+  log: (s: string) => void,
+): Promise<{ fill: FillResult; counts: Map<string, number> }> {
   const rnd = prng(seed);
   const counts = departmentCounts(open);
   const tpl = templates();
-  const customers = (await db.query<{ id: string; tier: string; home_local_network: string }>('select id, tier, home_local_network from customer order by id')).rows;
+  const customers = (await db.query<{ id: string; tier: string; home_local_network: string }>('select id, tier, home_local_network from customer order by id'))
+    .rows;
   const byId = new Map(DEPARTMENTS.map((d) => [d.id, d]));
   const now = Date.now();
   const started = performance.now();
@@ -207,7 +232,11 @@ export async function fillWorklist(db: pg.Client, open: number, closed: number, 
       smallest: sorted.slice(-3).map(([department, o]) => ({ department, open: o })),
       fillMs,
       analyzeMs,
-      tableMb: { workOrder: await size('work_order'), assignment: await size('work_order_assignment'), worklistIndex: await size('work_order_assignment_worklist_idx') },
+      tableMb: {
+        workOrder: await size('work_order'),
+        assignment: await size('work_order_assignment'),
+        worklistIndex: await size('work_order_assignment_worklist_idx'),
+      },
     },
   };
 }
@@ -256,7 +285,14 @@ export function departmentToken(department: string, secret: string, issuer: stri
   return signToken({ sub: `bench-${department}`, roles: ['department'], department, localNetworks: d.localNetwork ? [d.localNetwork] : '*' }, secret, issuer);
 }
 
-function split(label: string, reqs: readonly WorklistRequest[], ms: readonly number[], errors: number, errorSamples: string[], ratePerSec?: number): WorklistRunResult {
+function split(
+  label: string,
+  reqs: readonly WorklistRequest[],
+  ms: readonly number[],
+  errors: number,
+  errorSamples: string[],
+  ratePerSec?: number,
+): WorklistRunResult {
   return {
     label,
     requests: reqs.length,
@@ -271,13 +307,22 @@ function split(label: string, reqs: readonly WorklistRequest[], ms: readonly num
 }
 
 /** GET /department/:id/worklist at a fixed rate (open loop), latency from the scheduled time. */
-export async function worklistApiRun(label: string, port: number, reqs: readonly WorklistRequest[], tokens: Map<string, string>, ratePerSec: number, counts: Map<string, number>): Promise<WorklistRunResult> {
+export async function worklistApiRun(
+  label: string,
+  port: number,
+  reqs: readonly WorklistRequest[],
+  tokens: Map<string, string>,
+  ratePerSec: number,
+  counts: Map<string, number>,
+): Promise<WorklistRunResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const errorSamples: string[] = [];
   let errors = 0;
   const samples = await openLoop(reqs.length, ratePerSec, async (i) => {
     const q = reqs[i]!;
-    const res = await httpRequest(agent, port, 'GET', `/department/${q.department}/worklist?limit=${q.limit}&offset=${q.offset}`, { authorization: `Bearer ${tokens.get(q.department)!}` });
+    const res = await httpRequest(agent, port, 'GET', `/department/${q.department}/worklist?limit=${q.limit}&offset=${q.offset}`, {
+      authorization: `Bearer ${tokens.get(q.department)!}`,
+    });
     // Check the answer, not only the status: the page and the total the department really has.
     const total = Number(res.headers['x-total-count']);
     const expected = Math.min(q.limit, Math.max(0, (counts.get(q.department) ?? 0) - q.offset));
@@ -290,8 +335,19 @@ export async function worklistApiRun(label: string, port: number, reqs: readonly
     return res.status;
   });
   agent.destroy();
-  for (const s of samples) if (s.error) (errors++, errorSamples.length < 5 && errorSamples.push(s.error));
-  return split(label, reqs, samples.map((s) => s.latencyMs), errors, errorSamples, ratePerSec);
+  for (const s of samples) {
+    if (!s.error) continue;
+    errors++;
+    if (errorSamples.length < 5) errorSamples.push(s.error);
+  }
+  return split(
+    label,
+    reqs,
+    samples.map((s) => s.latencyMs),
+    errors,
+    errorSamples,
+    ratePerSec,
+  );
 }
 
 /** The same requests straight through db/work-orders.ts departmentWorklist (its two queries), one at a time. */
@@ -313,7 +369,9 @@ export async function explainWorklist(db: pg.Client, department: string, limit: 
        from work_order_assignment where department = $1 and open order by deadline asc nulls last, work_order_id limit $2 offset $3`,
     [department, limit, offset],
   );
-  const count = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) select count(*)::int as n from work_order_assignment where department = $1 and open`, [department]);
+  const count = await db.query<{ 'QUERY PLAN': string }>(
+    `explain (analyze, buffers) select count(*)::int as n from work_order_assignment where department = $1 and open`,
+    [department],
+  );
   return [...rows.rows.map((r) => r['QUERY PLAN']), '', ...count.rows.map((r) => r['QUERY PLAN'])];
 }
-

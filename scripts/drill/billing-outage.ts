@@ -19,21 +19,29 @@ export async function billingOutageDrill(ctx: DrillContext): Promise<DrillResult
     ctx.log(`  billing outage for ${outageMs / 1000} s`);
     // Reads alongside the orders, during the outage: the customer 360 (asks billing for the balance),
     // an order, the order list.
-    const probes = probeReads(sys, () => Date.now() < ended && !ctx.aborted(), (s) => {
-      answers[s] = (answers[s] ?? 0) + 1;
-      if (s >= 500) during5xx++;
-      if (s === 0) duringUnanswered++;
-    });
+    const probes = probeReads(
+      sys,
+      () => Date.now() < ended && !ctx.aborted(),
+      (s) => {
+        answers[s] = (answers[s] ?? 0) + 1;
+        if (s >= 500) during5xx++;
+        if (s === 0) duringUnanswered++;
+      },
+    );
     await Promise.all([probes, sleep(Math.max(0, ended - Date.now()))]);
     const rec = await billing.records({ summary: true, effects: 0 });
     const l: LoadResult = await load;
-    const post5xx = Object.entries(l.statuses).filter(([k]) => Number(k) >= 500).reduce((a, [, v]) => a + v, 0);
+    const post5xx = Object.entries(l.statuses)
+      .filter(([k]) => Number(k) >= 500)
+      .reduce((a, [, v]) => a + v, 0);
     const postUnanswered = l.statuses.network ?? 0;
     return {
       counts: {
         outageS: outageMs / 1000,
         outageRejections: Number(rec.counters.outageRejections ?? 0),
-        reads: Object.entries(answers).map(([k, v]) => `${k === '0' ? 'unanswered' : k}×${v}`).join(' '),
+        reads: Object.entries(answers)
+          .map(([k, v]) => `${k === '0' ? 'unanswered' : k}×${v}`)
+          .join(' '),
         api5xx: post5xx + during5xx,
         unanswered: postUnanswered + duringUnanswered,
       },
@@ -55,7 +63,10 @@ async function probeReads(sys: DrillSystem, go: () => boolean, on: (status: numb
       const { rows } = await sys.db.query<{ id: string; customer_id: string }>('select id, customer_id from product_order order by created_at desc limit 1');
       const paths = ['/productOrder?limit=20', ...(rows[0] ? [`/productOrder/${rows[0].id}`, `/customer/${rows[0].customer_id}`] : [])];
       const path = paths[i % paths.length]!;
-      const status = await httpRequest(agent, sys.apiPort, 'GET', path, auth).then((r) => r.status, () => 0);
+      const status = await httpRequest(agent, sys.apiPort, 'GET', path, auth).then(
+        (r) => r.status,
+        () => 0,
+      );
       on(status);
       await sleep(100);
     }

@@ -52,11 +52,24 @@ export async function dbRestartDrill(ctx: DrillContext): Promise<DrillResult> {
     const apiAlive = sys.api.process.exitCode === null && sys.api.process.signalCode === null;
     const workerAlive = sys.worker?.process.exitCode === null && sys.worker?.process.signalCode === null;
     // A database outage is a 503 (retry), never a 500 (a fault of ours).
-    const reads500 = Object.entries(answers).filter(([k]) => k.endsWith(' 500')).reduce((a, [, v]) => a + v, 0);
+    const reads500 = Object.entries(answers)
+      .filter(([k]) => k.endsWith(' 500'))
+      .reduce((a, [, v]) => a + v, 0);
     const posts500 = (await load).statuses['500'] ?? 0;
     return {
-      counts: { dbDownS, dbStartS: startS.toFixed(1), whileDown: Object.entries(answers).map(([k, v]) => `${k}×${v}`).join(', ') },
-      failures: [...(apiAlive ? [] : ['the API exited']), ...(workerAlive ? [] : ['the worker exited']), ...(nonProblem5xx ? [`${nonProblem5xx} 5xx reads while down that were not problem+json`] : []), ...(reads500 + posts500 ? [`${reads500 + posts500} answers 500 (not 503) while the database was down`] : [])],
+      counts: {
+        dbDownS,
+        dbStartS: startS.toFixed(1),
+        whileDown: Object.entries(answers)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(', '),
+      },
+      failures: [
+        ...(apiAlive ? [] : ['the API exited']),
+        ...(workerAlive ? [] : ['the worker exited']),
+        ...(nonProblem5xx ? [`${nonProblem5xx} 5xx reads while down that were not problem+json`] : []),
+        ...(reads500 + posts500 ? [`${reads500 + posts500} answers 500 (not 503) while the database was down`] : []),
+      ],
     };
   });
 }

@@ -98,11 +98,31 @@ const junkValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 /** A value that is not of the given JSON-schema type. */
 function wrongTypeFor(s: Schema): fc.Arbitrary<unknown> {
   const t = s.type;
-  const nonString = fc.oneof(fc.constantFrom(12345, -1, true, false), fc.array(nastyString, { maxLength: 3 }), fc.constant({ __proto__: { admin: true } }), fc.constant(deep(500, 1)));
-  const nonNumber = fc.oneof(nastyString.filter((x) => x.trim() !== '' && Number.isNaN(Number(x))), fc.constantFrom(true, {}, [], [1]), fc.constant(deep(500, 1)));
+  const nonString = fc.oneof(
+    fc.constantFrom(12345, -1, true, false),
+    fc.array(nastyString, { maxLength: 3 }),
+    fc.constant({ __proto__: { admin: true } }),
+    fc.constant(deep(500, 1)),
+  );
+  const nonNumber = fc.oneof(
+    nastyString.filter((x) => x.trim() !== '' && Number.isNaN(Number(x))),
+    fc.constantFrom(true, {}, [], [1]),
+    fc.constant(deep(500, 1)),
+  );
   const nonObject = fc.oneof(nastyString, fc.constantFrom(1, true), fc.array(fc.integer(), { maxLength: 3 }));
   const nonArray = fc.oneof(nastyString, fc.constantFrom(1, true, {}), fc.constant({ 0: 'a', length: 1 }));
-  const base = t === 'string' ? nonString : t === 'number' || t === 'integer' ? nonNumber : t === 'object' ? nonObject : t === 'array' ? nonArray : t === 'boolean' ? fc.oneof(nastyString, fc.constantFrom(0, 1, {}, [])) : nonString;
+  const base =
+    t === 'string'
+      ? nonString
+      : t === 'number' || t === 'integer'
+        ? nonNumber
+        : t === 'object'
+          ? nonObject
+          : t === 'array'
+            ? nonArray
+            : t === 'boolean'
+              ? fc.oneof(nastyString, fc.constantFrom(0, 1, {}, []))
+              : nonString;
   const extra: Array<fc.Arbitrary<unknown>> = [];
   if (t === 'string' && s.enum) extra.push(nastyString.filter((x) => !s.enum!.includes(x)));
   if (t === 'string' && s.maxLength !== undefined && s.maxLength < 60_000) extra.push(fc.constant('y'.repeat(s.maxLength + 1)));
@@ -168,7 +188,12 @@ function skeleton(s: Schema, resolve: (s: Schema) => Schema, depth = 0): unknown
 }
 
 /** Paths to fields (of an object body) whose type is plain, and the schema there: corruption targets. */
-function fieldPaths(s: Schema, resolve: (s: Schema) => Schema, prefix: Array<string | number> = [], depth = 0): Array<{ path: Array<string | number>; schema: Schema; required: boolean }> {
+function fieldPaths(
+  s: Schema,
+  resolve: (s: Schema) => Schema,
+  prefix: Array<string | number> = [],
+  depth = 0,
+): Array<{ path: Array<string | number>; schema: Schema; required: boolean }> {
   s = resolve(s);
   const out: Array<{ path: Array<string | number>; schema: Schema; required: boolean }> = [];
   if (depth > 5 || s.type !== 'object') return out;
@@ -178,7 +203,8 @@ function fieldPaths(s: Schema, resolve: (s: Schema) => Schema, prefix: Array<str
     if (p.anyOf || p.oneOf || !p.type || p.nullable) continue;
     out.push({ path: [...prefix, k], schema: p, required });
     if (p.type === 'object') out.push(...fieldPaths(p, resolve, [...prefix, k], depth + 1).map((f) => ({ ...f, required: f.required && required })));
-    if (p.type === 'array' && p.items) out.push(...fieldPaths(resolve(p.items), resolve, [...prefix, k, 0], depth + 1).map((f) => ({ ...f, required: f.required && required })));
+    if (p.type === 'array' && p.items)
+      out.push(...fieldPaths(resolve(p.items), resolve, [...prefix, k, 0], depth + 1).map((f) => ({ ...f, required: f.required && required })));
   }
   return out;
 }
@@ -202,51 +228,126 @@ function badBody(op: Operation, resolve: (s: Schema) => Schema, validSamples: un
   const plausible = fc.oneof(fc.constant(skeleton(schema, resolve)), ...(validSamples.length ? [fc.constantFrom(...validSamples)] : []));
   const arbs: Array<fc.Arbitrary<{ raw: string; how: string }>> = [
     // Not a JSON object at all.
-    fc.oneof(nastyString, fc.constantFrom(null, 0, true), fc.array(junkValue, { maxLength: 3 })).map((v) => ({ raw: JSON.stringify(v), how: 'non-object JSON' })),
     fc
-      .constantFrom('{', '{"a":', '[1,2', 'undefined', "{'a':1}", '{"a":1}}', '\u0000', '\ufeff{}', '{"a":"\\ud800"}', '{"__proto__":', 'null null', '[' .repeat(200_000), '{"a":' .repeat(5000), 'x'.repeat(300_000))
+      .oneof(nastyString, fc.constantFrom(null, 0, true), fc.array(junkValue, { maxLength: 3 }))
+      .map((v) => ({ raw: JSON.stringify(v), how: 'non-object JSON' })),
+    fc
+      .constantFrom(
+        '{',
+        '{"a":',
+        '[1,2',
+        'undefined',
+        "{'a':1}",
+        '{"a":1}}',
+        '\u0000',
+        '\ufeff{}',
+        '{"a":"\\ud800"}',
+        '{"__proto__":',
+        'null null',
+        '['.repeat(200_000),
+        '{"a":'.repeat(5000),
+        'x'.repeat(300_000),
+      )
       .map((raw) => ({ raw, how: 'not JSON / too large' })),
   ];
   if (targets.length) {
     arbs.push(
-      fc
-        .tuple(plausible, fc.constantFrom(...targets), fc.dictionary(hostileKey, junkValue, { maxKeys: 3 }))
-        .chain(([base, t, extra]) =>
-          wrongTypeFor(t.schema).map((bad) => {
-            const body = setAt(base, t.path, bad) as Record<string, unknown>;
-            for (const [k, v] of Object.entries(extra)) Object.defineProperty(body, k, { value: v, enumerable: true, writable: true, configurable: true });
-            return { raw: JSON.stringify(body), how: `wrong ${t.schema.type} at ${t.path.join('.')}` };
-          }),
-        ),
+      fc.tuple(plausible, fc.constantFrom(...targets), fc.dictionary(hostileKey, junkValue, { maxKeys: 3 })).chain(([base, t, extra]) =>
+        wrongTypeFor(t.schema).map((bad) => {
+          const body = setAt(base, t.path, bad) as Record<string, unknown>;
+          for (const [k, v] of Object.entries(extra)) Object.defineProperty(body, k, { value: v, enumerable: true, writable: true, configurable: true });
+          return { raw: JSON.stringify(body), how: `wrong ${t.schema.type} at ${t.path.join('.')}` };
+        }),
+      ),
     );
     // Prototype pollution spelt out in the JSON text (JSON.parse makes these own properties).
     arbs.push(
-      fc.tuple(plausible, fc.constantFrom(...targets), fc.constantFrom('{"isAdmin":true}', '{"polluted":1}', '{"roles":["admin"]}')).chain(([base, t, payload]) =>
-        wrongTypeFor(t.schema).map((bad) => {
-          const text = JSON.stringify(setAt(base, t.path, bad));
-          return { raw: `{"__proto__":${payload},"constructor":{"prototype":${payload}},${text.slice(1)}`, how: `__proto__ + wrong ${t.schema.type} at ${t.path.join('.')}` };
-        }),
-      ),
+      fc
+        .tuple(plausible, fc.constantFrom(...targets), fc.constantFrom('{"isAdmin":true}', '{"polluted":1}', '{"roles":["admin"]}'))
+        .chain(([base, t, payload]) =>
+          wrongTypeFor(t.schema).map((bad) => {
+            const text = JSON.stringify(setAt(base, t.path, bad));
+            return {
+              raw: `{"__proto__":${payload},"constructor":{"prototype":${payload}},${text.slice(1)}`,
+              how: `__proto__ + wrong ${t.schema.type} at ${t.path.join('.')}`,
+            };
+          }),
+        ),
     );
   }
   return fc.oneof(...arbs);
 }
 
-const PATH_IDS = ['..', '../..', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', '%00', 'a%00b', '%', '%zz', '%E0%A4%A', '%C0%AE', '%ED%A0%80', '%EF%BF%BF', '%20', '%0d%0aSet-Cookie:x', '__proto__', 'constructor', 'null', 'undefined', '-1', '0', '1e309', `PO-${'9'.repeat(4000)}`, 'x'.repeat(20_000), '%F0%9F%91%BE', "'%20or%201=1--"];
+const PATH_IDS = [
+  '..',
+  '../..',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e',
+  '%00',
+  'a%00b',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%AE',
+  '%ED%A0%80',
+  '%EF%BF%BF',
+  '%20',
+  '%0d%0aSet-Cookie:x',
+  '__proto__',
+  'constructor',
+  'null',
+  'undefined',
+  '-1',
+  '0',
+  '1e309',
+  `PO-${'9'.repeat(4000)}`,
+  'x'.repeat(20_000),
+  '%F0%9F%91%BE',
+  "'%20or%201=1--",
+];
 const pathId = fc.oneof(fc.constantFrom(...PATH_IDS), fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map(encodeURIComponent));
 /** Header values Node will send (latin-1, no CR/LF/NUL). */
 const headerJunk = fc.oneof(
   fc.constantFrom('', ' ', 'null', '../x', 'a'.repeat(8000), '\t', 'Ã©Ã¿', '%00', '{"a":1}', '; drop', '\u00ff'.repeat(300)),
   fc.string({ unit: 'binary-ascii', maxLength: 300 }).map((s) => s.replace(/[^\t\x20-\x7e]/g, '~')),
 );
-const contentTypes = fc.constantFrom('application/json', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/merge-patch+json', 'application/json;;;', '*/*', '');
+const contentTypes = fc.constantFrom(
+  'application/json',
+  'text/plain',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'application/merge-patch+json',
+  'application/json;;;',
+  '*/*',
+  '',
+);
 
-function request(op: Operation, resolve: (s: Schema) => Schema, tokens: Record<string, string>, validSamples: unknown[]): fc.Arbitrary<FuzzRequest & { how: string }> {
+function request(
+  op: Operation,
+  resolve: (s: Schema) => Schema,
+  tokens: Record<string, string>,
+  validSamples: unknown[],
+): fc.Arbitrary<FuzzRequest & { how: string }> {
   const roles = op.roles === 'public' ? ['admin'] : [...op.roles, 'admin'];
   const auth = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...roles).map((r) => `Bearer ${tokens[r]}`) },
     { weight: 1, arbitrary: fc.constantFrom(...ROLES).map((r) => `Bearer ${tokens[r]}`) },
-    { weight: 1, arbitrary: fc.constantFrom('Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', `Bearer ${tokens.forged}`, `Bearer ${tokens.none}`, `Bearer ${tokens.expired}`, 'Bearer a.b.c', `Bearer ${'a'.repeat(7000)}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Bearer',
+        'Bearer ',
+        'Basic YWRtaW46YWRtaW4=',
+        `Bearer ${tokens.forged}`,
+        `Bearer ${tokens.none}`,
+        `Bearer ${tokens.expired}`,
+        'Bearer a.b.c',
+        `Bearer ${'a'.repeat(7000)}`,
+      ),
+    },
     { weight: 1, arbitrary: headerJunk },
   );
   const path = fc.tuple(...op.pathParams.map(() => pathId)).map((ids) => {
@@ -255,7 +356,13 @@ function request(op: Operation, resolve: (s: Schema) => Schema, tokens: Record<s
     return p;
   });
   const query = fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...op.query.map((q) => q.name), '__proto__', 'constructor[prototype]', 'a[b]'), fc.string({ maxLength: 6 })), headerJunk), { maxLength: 4 })
+    .array(
+      fc.tuple(
+        fc.oneof(fc.constantFrom(...op.query.map((q) => q.name), '__proto__', 'constructor[prototype]', 'a[b]'), fc.string({ maxLength: 6 })),
+        headerJunk,
+      ),
+      { maxLength: 4 },
+    )
     .map((kv) => (kv.length ? `?${kv.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : ''));
   const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 });
   const headers = fc.record({
@@ -266,7 +373,12 @@ function request(op: Operation, resolve: (s: Schema) => Schema, tokens: Record<s
     'x-api-key': fc.option(headerJunk, { nil: undefined, freq: 6 }),
     accept: fc.option(fc.constantFrom('application/xml', '*/*', 'text/html', 'garbage'), { nil: undefined, freq: 6 }),
   });
-  const body = op.body ? badBody(op, resolve, validSamples).map((b) => b as { raw: string; how: string } | undefined) : fc.option(junkValue.map((v) => ({ raw: JSON.stringify(v) ?? 'null', how: 'unexpected body' })), { nil: undefined, freq: 3 });
+  const body = op.body
+    ? badBody(op, resolve, validSamples).map((b) => b as { raw: string; how: string } | undefined)
+    : fc.option(
+        junkValue.map((v) => ({ raw: JSON.stringify(v) ?? 'null', how: 'unexpected body' })),
+        { nil: undefined, freq: 3 },
+      );
   // A GET with a path id or query may be valid: reads write nothing, so only their answers count.
   const pathOrQuery = op.method === 'GET' || !op.body ? fc.tuple(path, query).map(([p, q]) => p + q) : path;
   return fc.tuple(pathOrQuery, headers, body).map(([p, h, b]) => {
@@ -295,7 +407,8 @@ function send(agent: http.Agent, port: number, r: FuzzRequest): Promise<{ status
 }
 
 /** Bytes of the request line and headers. */
-const headBytes = (r: FuzzRequest) => r.method.length + r.path.length + 12 + Object.entries(r.headers).reduce((a, [k, v]) => a + k.length + Buffer.byteLength(v, 'latin1') + 4, 0);
+const headBytes = (r: FuzzRequest) =>
+  r.method.length + r.path.length + 12 + Object.entries(r.headers).reduce((a, [k, v]) => a + k.length + Buffer.byteLength(v, 'latin1') + 4, 0);
 
 async function counts(sys: DrillSystem): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -320,7 +433,13 @@ export async function fuzzDrill(ctx: DrillContext): Promise<DrillResult> {
   tokens.none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${valid.split('.')[1]}.`;
   tokens.expired = sys.token(['admin'], 'fuzz-expired'); // replaced below with a truly expired one
   const { signToken } = await import('../../api/auth.js');
-  tokens.expired = signToken({ sub: 'fuzz-expired', roles: ['admin'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER, 60, Math.floor(Date.now() / 1000) - 3600);
+  tokens.expired = signToken(
+    { sub: 'fuzz-expired', roles: ['admin'], localNetworks: '*' },
+    sys.config.jwtSecret,
+    sys.config.AUTH_JWT_ISSUER,
+    60,
+    Math.floor(Date.now() / 1000) - 3600,
+  );
   const orderSamples = await bodiesFor(sys, 20, 7);
   const before = await counts(sys);
   ctx.log(`  ${ops.length} operations from /openapi.json, ${runs} requests each (seed ${seed}); rows before: ${JSON.stringify(before)}`);
@@ -334,10 +453,14 @@ export async function fuzzDrill(ctx: DrillContext): Promise<DrillResult> {
   let resetOversize = 0;
   let nonProblem4xx = 0;
   const perOp: Record<string, Record<string, number>> = {};
-  const describe = (r: FuzzRequest & { how: string }) => `${r.method} ${r.path.slice(0, 160)} [${r.how}] headers=${JSON.stringify(r.headers).slice(0, 300)} body=${(r.body ?? '').slice(0, 300)}`;
+  const describe = (r: FuzzRequest & { how: string }) =>
+    `${r.method} ${r.path.slice(0, 160)} [${r.how}] headers=${JSON.stringify(r.headers).slice(0, 300)} body=${(r.body ?? '').slice(0, 300)}`;
   for (const op of ops) {
     if (ctx.aborted() || Date.now() > ctx.deadline - 20_000) break;
-    const samples = fc.sample(request(op, resolve, tokens, op.path === '/productOrder' && op.method === 'POST' ? orderSamples : []), { numRuns: runs, seed: seed + ops.indexOf(op) });
+    const samples = fc.sample(request(op, resolve, tokens, op.path === '/productOrder' && op.method === 'POST' ? orderSamples : []), {
+      numRuns: runs,
+      seed: seed + ops.indexOf(op),
+    });
     const st: Record<string, number> = (perOp[`${op.method} ${op.path}`] = {});
     let next = 0;
     await Promise.all(
@@ -374,18 +497,28 @@ export async function fuzzDrill(ctx: DrillContext): Promise<DrillResult> {
         }
       }),
     );
-    ctx.log(`  ${op.method} ${op.path}: ${Object.entries(st).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    ctx.log(
+      `  ${op.method} ${op.path}: ${Object.entries(st)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+    );
   }
   const apiAlive = sys.api.process.exitCode === null && sys.api.process.signalCode === null;
-  const healthz = await httpRequest(agent, sys.apiPort, 'GET', '/healthz', {}).then((r) => r.status, () => 0);
+  const healthz = await httpRequest(agent, sys.apiPort, 'GET', '/healthz', {}).then(
+    (r) => r.status,
+    () => 0,
+  );
   const after = await counts(sys);
   const changed = Object.keys(before).filter((k) => before[k] !== after[k]);
   const failures: string[] = [];
-  const count5xx = Object.entries(statuses).filter(([k]) => Number(k) >= 500).reduce((a, [, v]) => a + v, 0);
+  const count5xx = Object.entries(statuses)
+    .filter(([k]) => Number(k) >= 500)
+    .reduce((a, [, v]) => a + v, 0);
   if (count5xx) failures.push(`${count5xx} 5xx: ${fivexx.slice(0, 5).join(' || ')}`);
   if (noAnswer) failures.push(`${noAnswer} requests got no answer`);
   if (!apiAlive || healthz !== 200) failures.push(`the API is ${apiAlive ? `alive but /healthz answers ${healthz}` : 'gone'}`);
-  if (changed.length) failures.push(`written: ${changed.map((k) => `${k} ${before[k]}→${after[k]}`).join(', ')}; suspects: ${writesSuspected.slice(0, 5).join(' || ')}`);
+  if (changed.length)
+    failures.push(`written: ${changed.map((k) => `${k} ${before[k]}→${after[k]}`).join(', ')}; suspects: ${writesSuspected.slice(0, 5).join(' || ')}`);
   if (ops.length < 15) failures.push(`only ${ops.length} operations in /openapi.json`);
   return {
     pass: failures.length === 0,
@@ -394,7 +527,10 @@ export async function fuzzDrill(ctx: DrillContext): Promise<DrillResult> {
       endpoints: ops.length,
       requests: sent,
       unsentByClient: unsent,
-      answers: Object.entries(statuses).sort().map(([k, v]) => `${k}×${v}`).join(' '),
+      answers: Object.entries(statuses)
+        .sort()
+        .map(([k, v]) => `${k}×${v}`)
+        .join(' '),
       '5xx': count5xx,
       noAnswer,
       resetOversizeHeaders: resetOversize,

@@ -56,7 +56,15 @@ export function sizeLoadDrills(i: SizingInput): Sizing {
   const formula = (orders: number) => `${startupS} + ${orders}/${rate} + ${factor}×${orders}/${floor.toFixed(1)}`;
   if (i.boundS !== undefined) {
     const orders = need(i.defaults.orders) <= i.boundS ? i.defaults.orders : fit(i.boundS);
-    return { orders, rate, boundS: i.boundS, why: orders === i.defaults.orders ? `DRILL_BOUND_S as given; ${formula(orders)} = ${need(orders)} s fits` : `DRILL_BOUND_S as given: ${orders} orders fit it at a floor of ${floor.toFixed(1)}/s (${formula(orders)} = ${need(orders)} s)` };
+    return {
+      orders,
+      rate,
+      boundS: i.boundS,
+      why:
+        orders === i.defaults.orders
+          ? `DRILL_BOUND_S as given; ${formula(orders)} = ${need(orders)} s fits`
+          : `DRILL_BOUND_S as given: ${orders} orders fit it at a floor of ${floor.toFixed(1)}/s (${formula(orders)} = ${need(orders)} s)`,
+    };
   }
   if (i.orders !== undefined) {
     const boundS = Math.max(i.defaults.boundS, need(i.orders));
@@ -64,10 +72,20 @@ export function sizeLoadDrills(i: SizingInput): Sizing {
   }
   const wanted = need(i.defaults.orders);
   if (wanted <= i.maxBoundS) {
-    return { orders: i.defaults.orders, rate, boundS: Math.max(i.defaults.boundS, wanted), why: `max(${i.defaults.boundS}, ${formula(i.defaults.orders)} = ${wanted}) s from the floor` };
+    return {
+      orders: i.defaults.orders,
+      rate,
+      boundS: Math.max(i.defaults.boundS, wanted),
+      why: `max(${i.defaults.boundS}, ${formula(i.defaults.orders)} = ${wanted}) s from the floor`,
+    };
   }
   const orders = fit(i.maxBoundS);
-  return { orders, rate, boundS: Math.max(i.maxBoundS, need(orders)), why: `${i.defaults.orders} orders would need ${wanted} s > DRILL_MAX_BOUND_S ${i.maxBoundS}: ${orders} orders (${formula(orders)} = ${need(orders)} s)` };
+  return {
+    orders,
+    rate,
+    boundS: Math.max(i.maxBoundS, need(orders)),
+    why: `${i.defaults.orders} orders would need ${wanted} s > DRILL_MAX_BOUND_S ${i.maxBoundS}: ${orders} orders (${formula(orders)} = ${need(orders)} s)`,
+  };
 }
 
 export interface FloorMeasure {
@@ -93,12 +111,28 @@ export async function measureFloor(o: { logDir: string; count: number; onCleanup
   ]);
   o.onCleanup(() => temporal.stop());
   // The floor worker needs no database.
-  const env = childEnvironment({ base, databaseUrl: '', temporalAddress: temporal.ready.address as string, queuePrefix: 'drill-floor', simLatencyMs: 0, bundlePath: '' });
+  const env = childEnvironment({
+    base,
+    databaseUrl: '',
+    temporalAddress: temporal.ready.address as string,
+    queuePrefix: 'drill-floor',
+    simLatencyMs: 0,
+    bundlePath: '',
+  });
   const worker = await startChild('floor', { ...env, BENCH_FLOOR_BUNDLE: bundlePath, BENCH_FLOOR_TASK_QUEUE: env.TEMPORAL_TASK_QUEUE }, logFile);
   o.onCleanup(() => worker.stop());
   const client = await connectClient(loadConfig(env));
   o.onCleanup(() => client.connection.close());
-  const run = (label: string, count: number) => runFloorLoop({ label, client, taskQueue: env.TEMPORAL_TASK_QUEUE!, count, steps: FLOOR_STEPS, concurrency: FLOOR_CLIENTS, idPrefix: `${label}-${process.pid}` });
+  const run = (label: string, count: number) =>
+    runFloorLoop({
+      label,
+      client,
+      taskQueue: env.TEMPORAL_TASK_QUEUE!,
+      count,
+      steps: FLOOR_STEPS,
+      concurrency: FLOOR_CLIENTS,
+      idPrefix: `${label}-${process.pid}`,
+    });
   await run('floor-warm-up', FLOOR_CLIENTS);
   const r = await run('floor', o.count);
   if (r.errors) throw new Error(`${r.errors} floor workflows failed, e.g. ${r.errorSamples[0]}`);

@@ -116,7 +116,12 @@ export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): 
   }
   const baseEnv: NodeJS.ProcessEnv = { PATH: env.PATH, HOME: env.HOME, LOG_LEVEL: env.DRILL_LOG_LEVEL || 'info' };
   const temporalPort = await freePort();
-  const temporalEnv = { ...baseEnv, TEMPORAL_CLI_PATH: cliPath, BENCH_TEMPORAL_PORT: String(temporalPort), ...(opts.temporalDb ? { BENCH_TEMPORAL_DB: opts.temporalDb } : {}) };
+  const temporalEnv = {
+    ...baseEnv,
+    TEMPORAL_CLI_PATH: cliPath,
+    BENCH_TEMPORAL_PORT: String(temporalPort),
+    ...(opts.temporalDb ? { BENCH_TEMPORAL_DB: opts.temporalDb } : {}),
+  };
   const [temporal, bundlePath] = await Promise.all([
     startChild('temporal', temporalEnv, logFile('temporal')),
     workflowBundle(ctx.logDir),
@@ -131,7 +136,14 @@ export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): 
     })(),
   ]);
   const sys = { temporal: track(temporal) } as DrillSystem;
-  const childEnv = childEnvironment({ base: baseEnv, databaseUrl, temporalAddress: temporal.ready.address as string, queuePrefix: 'drill', simLatencyMs: num('DRILL_SIM_LATENCY_MS', 2), bundlePath });
+  const childEnv = childEnvironment({
+    base: baseEnv,
+    databaseUrl,
+    temporalAddress: temporal.ready.address as string,
+    queuePrefix: 'drill',
+    simLatencyMs: num('DRILL_SIM_LATENCY_MS', 2),
+    bundlePath,
+  });
   const sims = track(await startChild('sims', childEnv, logFile('sims')));
   const urls = sims.ready.urls as DrillSystem['urls'];
   Object.assign(childEnv, { BILLING_URL: urls.billing, INVENTORY_URL: urls.inventory, NETWORK_URL: urls.network, NOTIFICATION_URL: urls.notification });
@@ -207,7 +219,10 @@ export async function bodiesFor(sys: DrillSystem, count: number, seed: number) {
  * POST /productOrder `bodies.length` times at `ratePerSec` (open loop). Each request is retried, with the
  * same Idempotency-Key, on a 5xx, a 429 or no answer, as a client should, until it succeeds or the deadline.
  */
-export async function runLoad(sys: DrillSystem, opts: { bodies: Array<Record<string, unknown>>; ratePerSec: number; prefix: string; token: string; deadline: number; onAnswer?: (status: number) => void }): Promise<LoadResult> {
+export async function runLoad(
+  sys: DrillSystem,
+  opts: { bodies: Array<Record<string, unknown>>; ratePerSec: number; prefix: string; token: string; deadline: number; onAnswer?: (status: number) => void },
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const ids = new Set<string>();
   const statuses: Record<string, number> = {};
@@ -220,9 +235,17 @@ export async function runLoad(sys: DrillSystem, opts: { bodies: Array<Record<str
     const body = JSON.stringify(opts.bodies[i]);
     for (let attempt = 0; ; attempt++) {
       let status = 0;
-      let text = '';
+      let text: string;
       try {
-        const res = await httpRequest(agent, sys.apiPort, 'POST', '/productOrder', { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.prefix}-${i}` }, body, 20_000);
+        const res = await httpRequest(
+          agent,
+          sys.apiPort,
+          'POST',
+          '/productOrder',
+          { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.prefix}-${i}` },
+          body,
+          20_000,
+        );
         status = res.status;
         text = res.body;
         if (status >= 500 && !String(res.headers['content-type'] ?? '').startsWith('application/problem+json')) nonProblem5xx++;
@@ -358,12 +381,14 @@ export interface EffectCheck {
 /** What the simulators saw: duplicate activations and reservations still held for undelivered items. */
 export async function checkEffects(sys: DrillSystem): Promise<EffectCheck> {
   const c = simulatorControls(sys.urls);
-  const [billing, inventory, network] = (await Promise.all([c.billing.records({ effects: 0 }), c.inventory.records({ effects: 0 }), c.network.records({ effects: 0 })])) as [
-    SimulatorRecords<BillingViews>,
-    SimulatorRecords<InventoryViews>,
-    SimulatorRecords<NetworkViews>,
-  ];
-  const { rows } = await sys.db.query<{ id: string; state: string; items: Array<{ itemId: string; state: string }> }>('select id, state, items from product_order');
+  const [billing, inventory, network] = (await Promise.all([
+    c.billing.records({ effects: 0 }),
+    c.inventory.records({ effects: 0 }),
+    c.network.records({ effects: 0 }),
+  ])) as [SimulatorRecords<BillingViews>, SimulatorRecords<InventoryViews>, SimulatorRecords<NetworkViews>];
+  const { rows } = await sys.db.query<{ id: string; state: string; items: Array<{ itemId: string; state: string }> }>(
+    'select id, state, items from product_order',
+  );
   const orders = new Map(rows.map((r) => [r.id, r]));
   let leaked = 0;
   const leakSamples: string[] = [];
@@ -374,7 +399,8 @@ export async function checkEffects(sys: DrillSystem): Promise<EffectCheck> {
     const stillRunning = o && !FINAL.has(o.state);
     if (held || stillRunning) continue;
     leaked++;
-    if (leakSamples.length < 5) leakSamples.push(`${rid} ${r.kind} ${r.value} for ${r.orderId}/${r.itemId}: order ${o?.state ?? 'unknown'}, item ${item?.state ?? 'unknown'}`);
+    if (leakSamples.length < 5)
+      leakSamples.push(`${rid} ${r.kind} ${r.value} for ${r.orderId}/${r.itemId}: order ${o?.state ?? 'unknown'}, item ${item?.state ?? 'unknown'}`);
   }
   return {
     billingDuplicateActivations: billing.views.duplicateActivations,
@@ -388,14 +414,20 @@ export async function checkEffects(sys: DrillSystem): Promise<EffectCheck> {
 }
 
 /** The verdict of a load drill from its load, orders and effects (plus any drill-specific failures). */
-export function loadVerdict(load: LoadResult, orders: OrderCheck, effects: EffectCheck, extra: { counts?: Record<string, number | string>; failures?: string[] } = {}): DrillResult {
+export function loadVerdict(
+  load: LoadResult,
+  orders: OrderCheck,
+  effects: EffectCheck,
+  extra: { counts?: Record<string, number | string>; failures?: string[] } = {},
+): DrillResult {
   const failures = [...(extra.failures ?? [])];
   if (load.failed) failures.push(`${load.failed} of ${load.requests} requests never succeeded (${load.failedSamples.slice(0, 3).join(' | ')})`);
   if (orders.final < orders.rows) failures.push(`${orders.rows - orders.final} orders not final within the bound`);
   if (orders.lost) failures.push(`${orders.lost} accepted orders missing from the read model`);
   if (orders.unexpected) failures.push(`${orders.unexpected} orders in the read model no request was told of`);
   if (orders.missingWorkflows) failures.push(`${orders.missingWorkflows} orders without a workflow`);
-  if (orders.stateMismatches) failures.push(`${orders.stateMismatches} orders whose read-model state differs from their workflow's (${orders.mismatchSamples.join('; ')})`);
+  if (orders.stateMismatches)
+    failures.push(`${orders.stateMismatches} orders whose read-model state differs from their workflow's (${orders.mismatchSamples.join('; ')})`);
   if (effects.billingDuplicateActivations) failures.push(`${effects.billingDuplicateActivations} duplicate billing activations`);
   if (effects.networkDuplicateActivations) failures.push(`${effects.networkDuplicateActivations} duplicate network activations`);
   if (effects.leakedReservations) failures.push(`${effects.leakedReservations} leaked reservations (${effects.leakSamples.join('; ')})`);
@@ -417,7 +449,9 @@ export function loadVerdict(load: LoadResult, orders: OrderCheck, effects: Effec
       missingWorkflows: orders.missingWorkflows,
       stateMismatches: orders.stateMismatches,
       retries: load.retries,
-      answers: Object.entries(load.statuses).map(([k, v]) => `${k}×${v}`).join(' '),
+      answers: Object.entries(load.statuses)
+        .map(([k, v]) => `${k}×${v}`)
+        .join(' '),
       dupBilling: effects.billingDuplicateActivations,
       dupNetwork: effects.networkDuplicateActivations,
       leakedReservations: effects.leakedReservations,
@@ -452,9 +486,17 @@ export async function loadDrill(
   const sub = `drill-${ctx.name}`;
   const bodies = await bodiesFor(sys, count, 42);
   ctx.log(`  system up; ${count} orders at ${rate}/s`);
-  const load = runLoad(sys, { bodies, ratePerSec: rate, prefix: `${ctx.name}-${process.pid}`, token: sys.token(['order-entry'], sub), deadline: ctx.deadline - 60_000 });
+  const load = runLoad(sys, {
+    bodies,
+    ratePerSec: rate,
+    prefix: `${ctx.name}-${process.pid}`,
+    token: sys.token(['order-entry'], sub),
+    deadline: ctx.deadline - 60_000,
+  });
   const [loadResult, faultResult] = await Promise.all([load, fault(sys, load)]);
-  ctx.log(`  load done in ${(loadResult.durationMs / 1000).toFixed(0)} s: ${loadResult.orderIds.length} accepted, ${loadResult.failed} failed, ${loadResult.retries} retries; waiting for every order to be final`);
+  ctx.log(
+    `  load done in ${(loadResult.durationMs / 1000).toFixed(0)} s: ${loadResult.orderIds.length} accepted, ${loadResult.failed} failed, ${loadResult.retries} retries; waiting for every order to be final`,
+  );
   const orders = await checkOrders(sys, ctx, loadResult, sub);
   const effects = await checkEffects(sys);
   return loadVerdict(loadResult, orders, effects, { ...faultResult, counts: { loadS: Math.round(loadResult.durationMs / 1000), ...faultResult.counts } });

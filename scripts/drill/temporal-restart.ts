@@ -28,7 +28,10 @@ export async function temporalRestartDrill(ctx: DrillContext): Promise<DrillResu
     const answered500 = (await load).statuses['500'] ?? 0;
     return {
       counts: { temporalDownS, temporalStartS: startS.toFixed(1) },
-      failures: [...(workerAlive ? [] : ['the worker exited while Temporal was down']), ...(answered500 ? [`${answered500} creates answered 500 (not 503) while Temporal was down`] : [])],
+      failures: [
+        ...(workerAlive ? [] : ['the worker exited while Temporal was down']),
+        ...(answered500 ? [`${answered500} creates answered 500 (not 503) while Temporal was down`] : []),
+      ],
     };
   });
 }

@@ -4,14 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import request from 'supertest';
-import {
-  AdapterError,
-  BusinessRefusalError,
-  TransientAdapterError,
-  createHttpAdapters,
-  type Adapters,
-  type CallOutcome,
-} from '../../adapters/index.js';
+import { AdapterError, BusinessRefusalError, TransientAdapterError, createHttpAdapters, type Adapters, type CallOutcome } from '../../adapters/index.js';
 import { createNotificationSimulator, startSimulators, type RunningSimulators } from '../../simulators/index.js';
 import { simulatorControls } from '../../simulators/control.js';
 
@@ -44,7 +37,10 @@ const numberReq = (extra: { preferred?: string } = {}) => ({ kind: 'number' as c
 
 beforeAll(async () => {
   sims = await startSimulators({ basePort: 0, latencyMs: 0 });
-  adapters = createHttpAdapters(sims.urls, { timeoutMs: 2000, onCall: (system, operation, outcome, durationMs) => calls.push({ system, operation, outcome, durationMs }) });
+  adapters = createHttpAdapters(sims.urls, {
+    timeoutMs: 2000,
+    onCall: (system, operation, outcome, durationMs) => calls.push({ system, operation, outcome, durationMs }),
+  });
   ctl = simulatorControls(sims.urls);
 });
 
@@ -109,7 +105,14 @@ describe('success paths', () => {
 
   it('network: activation and deactivation', async () => {
     const { activationId } = await adapters.network.activateService(
-      { serviceId: 'SVC-1', orderId: 'O-1', itemId: 'I-1', offeringId: 'OFF-BB-100M', actions: ['configure-port', 'assign-ip'], resources: [{ kind: 'port', value: 'LN10-OLT1/1/1' }] },
+      {
+        serviceId: 'SVC-1',
+        orderId: 'O-1',
+        itemId: 'I-1',
+        offeringId: 'OFF-BB-100M',
+        actions: ['configure-port', 'assign-ip'],
+        resources: [{ kind: 'port', value: 'LN10-OLT1/1/1' }],
+      },
       'O-1:network:I-1',
     );
     expect(activationId).toMatch(/^ACT-\d{8}$/);
@@ -121,8 +124,14 @@ describe('success paths', () => {
   });
 
   it('notification: sms and email', async () => {
-    const a = await adapters.notification.send({ channel: 'sms', to: '13912345678', template: 'order-completed', params: { orderId: 'O-1' } }, 'O-1:notify:sms');
-    const b = await adapters.notification.send({ channel: 'email', to: 'wang@example.cn', template: 'order-completed', params: { orderId: 'O-1' } }, 'O-1:notify:email');
+    const a = await adapters.notification.send(
+      { channel: 'sms', to: '13912345678', template: 'order-completed', params: { orderId: 'O-1' } },
+      'O-1:notify:sms',
+    );
+    const b = await adapters.notification.send(
+      { channel: 'email', to: 'wang@example.cn', template: 'order-completed', params: { orderId: 'O-1' } },
+      'O-1:notify:email',
+    );
     expect(a.messageId).not.toBe(b.messageId);
     const rec = await ctl.notification.records();
     expect(rec.views).toMatchObject({ sent: 2, byChannel: { sms: 1, email: 1 }, byTemplate: { 'order-completed': 2 } });
@@ -238,7 +247,9 @@ describe('transient faults', () => {
 
   it('an outage can be ended early, or set with an absolute end', async () => {
     await ctl.notification.control({ outageUntil: new Date(Date.now() + 60_000).toISOString() });
-    await expect(adapters.notification.send({ channel: 'sms', to: '13912345678', template: 't', params: {} }, 'n-1')).rejects.toBeInstanceOf(TransientAdapterError);
+    await expect(adapters.notification.send({ channel: 'sms', to: '13912345678', template: 't', params: {} }, 'n-1')).rejects.toBeInstanceOf(
+      TransientAdapterError,
+    );
     await ctl.notification.control({ outageUntil: null });
     await expect(adapters.notification.send({ channel: 'sms', to: '13912345678', template: 't', params: {} }, 'n-1')).resolves.toHaveProperty('messageId');
   });
@@ -300,8 +311,14 @@ describe('business refusals', () => {
 
   it('CREDIT_REFUSED for listed customers, UNKNOWN_SUBSCRIPTION, UNKNOWN_RESERVATION', async () => {
     await ctl.billing.control({ refuseCustomers: ['C-BAD'] });
-    await expect(adapters.billing.activateSubscription(sub('S-11', 'C-BAD'), 'k-11')).rejects.toMatchObject({ code: 'CREDIT_REFUSED', name: 'BusinessRefusalError' });
-    await expect(adapters.billing.deactivateSubscription({ subscriptionId: 'S-NONE' }, 'k-12')).rejects.toMatchObject({ code: 'UNKNOWN_SUBSCRIPTION', status: 404 });
+    await expect(adapters.billing.activateSubscription(sub('S-11', 'C-BAD'), 'k-11')).rejects.toMatchObject({
+      code: 'CREDIT_REFUSED',
+      name: 'BusinessRefusalError',
+    });
+    await expect(adapters.billing.deactivateSubscription({ subscriptionId: 'S-NONE' }, 'k-12')).rejects.toMatchObject({
+      code: 'UNKNOWN_SUBSCRIPTION',
+      status: 404,
+    });
     await expect(adapters.inventory.release({ reservationId: 'RSV-99999999' }, 'k-13')).rejects.toMatchObject({ code: 'UNKNOWN_RESERVATION' });
     expect((await ctl.billing.records()).views.activeSubscriptions).toBe(0);
   });
@@ -315,7 +332,9 @@ describe('business refusals', () => {
   });
 
   it('notification refuses an undeliverable recipient', async () => {
-    await expect(adapters.notification.send({ channel: 'email', to: 'not-an-address', template: 't', params: {} }, 'k-n')).rejects.toMatchObject({ code: 'INVALID_RECIPIENT' });
+    await expect(adapters.notification.send({ channel: 'email', to: 'not-an-address', template: 't', params: {} }, 'k-n')).rejects.toMatchObject({
+      code: 'INVALID_RECIPIENT',
+    });
   });
 });
 
@@ -341,7 +360,11 @@ describe('simulator plumbing', () => {
   it('keeps a bounded effect log and idempotency store', async () => {
     const sim = createNotificationSimulator({ maxEffects: 3, maxIdempotencyKeys: 2 });
     for (let i = 1; i <= 5; i++) {
-      await request(sim.app).post('/messages').set('Idempotency-Key', `m-${i}`).send({ channel: 'sms', to: '13912345678', template: 't', params: { i } }).expect(201);
+      await request(sim.app)
+        .post('/messages')
+        .set('Idempotency-Key', `m-${i}`)
+        .send({ channel: 'sms', to: '13912345678', template: 't', params: { i } })
+        .expect(201);
     }
     const rec = (await request(sim.app).get('/_records?summary=true').expect(200)).body;
     expect(rec.effects.map((e: { key: string }) => e.key)).toEqual(['m-3', 'm-4', 'm-5']);

@@ -4,7 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { AuditEvent, AuditTrail } from '../../api/audit-trail.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
-import { cancelOrder, clearFaults, eventually, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, waitFor, waitForStep, type SeededCustomer } from '../../harness/fixtures.js';
+import {
+  cancelOrder,
+  clearFaults,
+  eventually,
+  findCustomer,
+  freshMobile,
+  orderBody,
+  placeOrder,
+  settledOrder,
+  waitFor,
+  waitForStep,
+  type SeededCustomer,
+} from '../../harness/fixtures.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 import { workOrderWorkflowId } from '../../contracts/work-order.js';
 
@@ -92,7 +104,13 @@ describe('order audit trail', () => {
     await settledOrder(sys, placed.body.id);
     const path = `/productOrder/${placed.body.id}/auditTrail`;
     for (const roles of [['ops'], ['order-entry'], ['supervisor']] as const) {
-      expect((await request(sys.app).get(path).set('authorization', `Bearer ${sys.token({ roles: [...roles] })}`)).status).toBe(403);
+      expect(
+        (
+          await request(sys.app)
+            .get(path)
+            .set('authorization', `Bearer ${sys.token({ roles: [...roles] })}`)
+        ).status,
+      ).toBe(403);
     }
     const elsewhere = sys.token({ roles: ['auditor'], localNetworks: ['shenyang'] });
     expect((await request(sys.app).get(path).set('authorization', `Bearer ${elsewhere}`)).status).toBe(403);
@@ -107,12 +125,20 @@ describe('work-order audit trail', () => {
     const taken = await request(sys.app)
       .post('/troubleTicket')
       .set('authorization', `Bearer ${centre}`)
-      .send({ type: 'complaint', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: 'dalian', serviceLine: 'fixed_line', description: 'noisy line' });
+      .send({
+        type: 'complaint',
+        channel: 'phone',
+        customer: { id: customer.id },
+        takenInLocalNetwork: 'dalian',
+        serviceLine: 'fixed_line',
+        description: 'noisy line',
+      });
     expect(taken.status).toBe(201);
     const id = taken.body.id as string;
     const department = taken.body.assignments[0].department as string;
     const staff = sys.token({ roles: ['department'], sub: 'tech-9', department, localNetworks: [] });
-    const act = (token: string, event: Record<string, unknown>) => request(sys.app).post(`/troubleTicket/${id}/event`).set('authorization', `Bearer ${token}`).send(event);
+    const act = (token: string, event: Record<string, unknown>) =>
+      request(sys.app).post(`/troubleTicket/${id}/event`).set('authorization', `Bearer ${token}`).send(event);
     expect((await act(staff, { type: 'accept' })).status).toBe(200);
     // A refused action: the centre cannot accept for the department. Refused updates never reach the history.
     expect((await act(centre, { type: 'accept' })).status).toBe(403);
@@ -123,7 +149,10 @@ describe('work-order audit trail', () => {
       return t.events.some((e) => e.what === 'receipt' && e.who.id === 'tech-9') ? t : undefined;
     }, 'receipt in the audit trail');
     expect(trail).toMatchObject({ workflowId: workOrderWorkflowId(id), workflowType: 'workOrder', status: 'RUNNING' });
-    expect(find(trail, 'work order taken')).toMatchObject({ who: { id: 'agent-55', role: 'agent' }, details: { type: 'complaint', takenInLocalNetwork: 'dalian' } });
+    expect(find(trail, 'work order taken')).toMatchObject({
+      who: { id: 'agent-55', role: 'agent' },
+      details: { type: 'complaint', takenInLocalNetwork: 'dalian' },
+    });
     expect(find(trail, 'dispatch')).toMatchObject({ who: { role: 'system' }, details: { departments: [department] } });
     expect(find(trail, 'notify departments')).toMatchObject({ result: 'succeeded', details: { input: { departments: [department] } } });
     expect(find(trail, 'requested accept')).toMatchObject({ who: { id: 'tech-9', role: 'department', department }, result: 'succeeded (inProgress)' });

@@ -97,7 +97,13 @@ describe('the JWT secret of an install without AUTH_JWT_SECRET (points 11, 13)',
     mkdirSync(dataDir);
     writeFileSync(jwtSecretFile(dataDir), `${'k'.repeat(43)}\n`);
     chmodSync(jwtSecretFile(dataDir), 0o644);
-    const r = await run('api/main.ts', [], { AUTH_JWT_SECRET: '', DATA_DIR: dataDir, NODE_ENV: 'development', TEMPORAL_ADDRESS: '127.0.0.1:1', DATABASE_URL: 'postgres://127.0.0.1:1/none' });
+    const r = await run('api/main.ts', [], {
+      AUTH_JWT_SECRET: '',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      DATABASE_URL: 'postgres://127.0.0.1:1/none',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/AUTH_JWT_SECRET is unset and \S+jwt-secret is open to group or others \(mode 644\): chmod 600 it\n/);
     expect(r.stderr).not.toContain('k'.repeat(43));
@@ -152,7 +158,8 @@ describe('API keys (point 15)', () => {
     for (let i = 0; i < 50; i++) expect((await request(app).get('/who').set('x-api-key', `tk_made-up-${i}`)).status).toBe(401);
     expect(auth.cachedApiKeys()).toBe(0);
     const keys = [];
-    for (let i = 0; i < 5; i++) keys.push(await createApiKey(sys.orm.em.fork(), `cache-bound-${randomUUID()}`, { sub: `partner-${i}`, roles: ['ops'], localNetworks: '*' }));
+    for (let i = 0; i < 5; i++)
+      keys.push(await createApiKey(sys.orm.em.fork(), `cache-bound-${randomUUID()}`, { sub: `partner-${i}`, roles: ['ops'], localNetworks: '*' }));
     for (const [i, key] of keys.entries()) expect((await request(app).get('/who').set('x-api-key', key)).body.sub).toBe(`partner-${i}`);
     expect(auth.cachedApiKeys()).toBe(3);
     // The evicted first key is looked up again.
@@ -185,7 +192,13 @@ describe('/metrics of the API (point 16e)', () => {
     expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await request(app).get('/metrics').set(bearer('scrape-wrong-0123456789'))).status).toBe(401);
     // A JWT of an admin is not the metrics token.
-    expect((await request(app).get('/metrics').set(bearer(sys.token({ roles: ['admin'] })))).status).toBe(401);
+    expect(
+      (
+        await request(app)
+          .get('/metrics')
+          .set(bearer(sys.token({ roles: ['admin'] })))
+      ).status,
+    ).toBe(401);
     const ok = await request(app).get('/metrics').set(bearer(metricsToken));
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('http_requests_total');
@@ -194,7 +207,13 @@ describe('/metrics of the API (point 16e)', () => {
 
   it('in production, not served without a token', async () => {
     expect((await request(appWith({ NODE_ENV: 'production' }).app).get('/metrics')).status).toBe(404);
-    expect((await request(appWith({ NODE_ENV: 'production', API_METRICS_TOKEN: metricsToken }).app).get('/metrics').set(bearer(metricsToken))).status).toBe(200);
+    expect(
+      (
+        await request(appWith({ NODE_ENV: 'production', API_METRICS_TOKEN: metricsToken }).app)
+          .get('/metrics')
+          .set(bearer(metricsToken))
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -202,7 +221,14 @@ describe('rate limits (point 17)', () => {
   const expectTooMany = (res: request.Response, instance: string) => {
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toEqual({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: expect.any(String), instance, requestId: res.headers['x-request-id'] });
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: expect.any(String),
+      instance,
+      requestId: res.headers['x-request-id'],
+    });
     const retryAfter = Number(res.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);

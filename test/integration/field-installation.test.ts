@@ -45,18 +45,30 @@ async function installed(customerWhere: string, offering: string, characteristic
 
 describe('a field installation', () => {
   it('is closed once the order has the answer: not open in the read model, the worklist or the customer 360', async () => {
-    const { customer, order, wo } = await installed("c.kind = 'individual' and c.home_local_network = 'shenyang'", 'fl-residential', [{ name: 'requestedNumber', value: freshFixed(8) }, address]);
+    const { customer, order, wo } = await installed("c.kind = 'individual' and c.home_local_network = 'shenyang'", 'fl-residential', [
+      { name: 'requestedNumber', value: freshFixed(8) },
+      address,
+    ]);
     expect(order.state).toBe('completed');
     expect(wo).toMatchObject({ state: 'closed', phase: 'closed', closeReason: 'installationReported', assignments: [{ department: 'shenyang-installation' }] });
     expect(wo.timeline.at(-1)).toMatchObject({ action: 'closeInstallation', details: { installed: true } });
-    const rows = (await sys.orm.em.fork().getConnection().execute('select state, closed_at is not null as closed from work_order where id = ?', [wo.id])) as Array<{ state: string; closed: boolean }>;
+    const rows = (await sys.orm.em
+      .fork()
+      .getConnection()
+      .execute('select state, closed_at is not null as closed from work_order where id = ?', [wo.id])) as Array<{ state: string; closed: boolean }>;
     expect(rows[0]).toEqual({ state: 'closed', closed: true });
-    const open = (await sys.orm.em.fork().getConnection().execute('select count(*)::int as n from work_order_assignment where work_order_id = ? and open', [wo.id])) as Array<{ n: number }>;
+    const open = (await sys.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as n from work_order_assignment where work_order_id = ? and open', [wo.id])) as Array<{ n: number }>;
     expect(open[0]!.n).toBe(0);
     const c360 = await request(sys.app).get(`/customer/${customer.id}`).set('authorization', `Bearer ${ops()}`);
     expect(c360.body.openWorkOrders.map((w: { id: string }) => w.id)).not.toContain(wo.id);
     // Before: "cancel" answered 409 "already finished" while the work order showed as resolved for ever.
-    const cancel = await request(sys.app).post(`/troubleTicket/${wo.id}/event`).set('authorization', `Bearer ${sys.token({ roles: ['supervisor'] })}`).send({ type: 'cancel', reason: 'tidy up' });
+    const cancel = await request(sys.app)
+      .post(`/troubleTicket/${wo.id}/event`)
+      .set('authorization', `Bearer ${sys.token({ roles: ['supervisor'] })}`)
+      .send({ type: 'cancel', reason: 'tidy up' });
     expect(cancel.status).toBe(409);
   });
 
@@ -68,14 +80,20 @@ describe('a field installation', () => {
   });
 
   it('goes to the department its template names: an enterprise dedicated line to enterprise service', async () => {
-    const { order, wo } = await installed("c.kind = 'enterprise' and c.tier = 'vip' and c.home_local_network = 'liaoyang'", 'bb-enterprise-line', [address, { name: 'bandwidth', value: '10M' }]);
+    const { order, wo } = await installed("c.kind = 'enterprise' and c.tier = 'vip' and c.home_local_network = 'liaoyang'", 'bb-enterprise-line', [
+      address,
+      { name: 'bandwidth', value: '10M' },
+    ]);
     expect(order.state).toBe('completed');
     expect(wo.assignments.map((a: { department: string }) => a.department)).toEqual(['liaoyang-enterprise-service']);
     expect(wo.timeline.find((e: { action: string }) => e.action === 'dispatch')).toMatchObject({ details: { ruleId: 'enterprise-installation' } });
   });
 
   it('is rescheduled when the customer was not at home, and the order completes at the second appointment', async () => {
-    const { order, wo } = await installed("c.kind = 'individual' and c.home_local_network = 'fushun'", 'fl-residential', [{ name: 'requestedNumber', value: freshFixed(7) }, address]);
+    const { order, wo } = await installed("c.kind = 'individual' and c.home_local_network = 'fushun'", 'fl-residential', [
+      { name: 'requestedNumber', value: freshFixed(7) },
+      address,
+    ]);
     // Before: one "unresolved" receipt failed the order and undid it.
     expect(order.state).toBe('completed');
     const actions = wo.timeline.map((e: { action: string }) => e.action);
@@ -88,9 +106,16 @@ describe('a field installation', () => {
   });
 
   it('fails the order with the reason once the appointments run out, and is closed all the same', async () => {
-    const { order, wo } = await installed("c.kind = 'individual' and c.home_local_network = 'benxi'", 'fl-residential', [{ name: 'requestedNumber', value: freshFixed(7) }, address]);
+    const { order, wo } = await installed("c.kind = 'individual' and c.home_local_network = 'benxi'", 'fl-residential', [
+      { name: 'requestedNumber', value: freshFixed(7) },
+      address,
+    ]);
     expect(order.state).toBe('failed');
-    expect(order.productOrderItem[0].failure).toMatchObject({ step: 'fieldInstallation', code: 'INSTALLATION_FAILED', message: expect.stringMatching(/customer not at home \(after 3 appointments\)/) });
+    expect(order.productOrderItem[0].failure).toMatchObject({
+      step: 'fieldInstallation',
+      code: 'INSTALLATION_FAILED',
+      message: expect.stringMatching(/customer not at home \(after 3 appointments\)/),
+    });
     expect(wo.timeline.filter((e: { action: string }) => e.action === 'receipt')).toHaveLength(3);
     expect(wo).toMatchObject({ state: 'closed', closeReason: 'installationReported' });
     expect(wo.timeline.at(-1)).toMatchObject({ action: 'closeInstallation', details: { installed: false } });

@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 afterAll(async () => sys?.stop());
 
-const get = (path: string) => request(sys.app).get(path).set('authorization', `Bearer ${sys.token({ roles: ['ops'], localNetworks: '*' })}`);
+const get = (path: string) =>
+  request(sys.app)
+    .get(path)
+    .set('authorization', `Bearer ${sys.token({ roles: ['ops'], localNetworks: '*' })}`);
 
 describe('hostile input is refused, never a 500', () => {
   it('a customer id with a NUL byte (PostgreSQL cannot take it): 400', async () => {

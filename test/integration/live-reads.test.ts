@@ -20,7 +20,10 @@ describe('with the workers gone', () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'fuxin'");
     // The network answers slowly: the order is running when the worker goes away.
     await sys.sims.control.network.control({ latencyMs: 8000 });
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+    );
     expect(res.status).toBe(201);
     const live = await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
     expect(live.state).toBe('inProgress');
@@ -45,7 +48,14 @@ describe('with the workers gone', () => {
     const taken = await request(sys.app)
       .post('/troubleTicket')
       .set('authorization', `Bearer ${token}`)
-      .send({ type: 'complaint', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: 'fuxin', serviceLine: 'gsm_mobile', description: 'no answer from anyone' });
+      .send({
+        type: 'complaint',
+        channel: 'phone',
+        customer: { id: customer.id },
+        takenInLocalNetwork: 'fuxin',
+        serviceLine: 'gsm_mobile',
+        description: 'no answer from anyone',
+      });
     expect(taken.status).toBe(202);
     expect(taken.headers.location).toBe(`/troubleTicket/${taken.body.id}`);
     const wo = await request(sys.app).get(taken.headers.location!).set('authorization', `Bearer ${token}`);

@@ -84,20 +84,41 @@ describe('metrics', () => {
     // here, urged at 2.25 s), so it is urged, then escalated city → province.
     const vip = await findCustomer(sys, "c.tier = 'vip' and c.home_local_network = 'anshan'");
     const centre = sys.token({ roles: ['order-entry'], sub: 'metrics-centre', localNetworks: '*' });
-    const ticket = { type: 'fault_report', channel: 'ivr', customer: { id: vip.id }, takenInLocalNetwork: 'anshan', serviceLine: 'fixed_line', description: 'no dial tone' };
-    const taken = await request(sys.app).post('/troubleTicket').set('authorization', `Bearer ${centre}`).set('idempotency-key', 'metrics-ticket-0001').send(ticket);
+    const ticket = {
+      type: 'fault_report',
+      channel: 'ivr',
+      customer: { id: vip.id },
+      takenInLocalNetwork: 'anshan',
+      serviceLine: 'fixed_line',
+      description: 'no dial tone',
+    };
+    const taken = await request(sys.app)
+      .post('/troubleTicket')
+      .set('authorization', `Bearer ${centre}`)
+      .set('idempotency-key', 'metrics-ticket-0001')
+      .send(ticket);
     expect(taken.status).toBe(201);
     workOrderId = taken.body.id;
     department = taken.body.assignments[0].department;
-    const again = await request(sys.app).post('/troubleTicket').set('authorization', `Bearer ${centre}`).set('idempotency-key', 'metrics-ticket-0001').send(ticket);
+    const again = await request(sys.app)
+      .post('/troubleTicket')
+      .set('authorization', `Bearer ${centre}`)
+      .set('idempotency-key', 'metrics-ticket-0001')
+      .send(ticket);
     expect(again.body.id).toBe(workOrderId);
-    await eventually(async () => {
-      const s = await sys.client.workflow.getHandle(workOrderWorkflowId(workOrderId)).query(getWorkOrderQuery);
-      return s.escalationLevel === 'province' ? s : undefined;
-    }, 'escalation to the province level', 30_000);
+    await eventually(
+      async () => {
+        const s = await sys.client.workflow.getHandle(workOrderWorkflowId(workOrderId)).query(getWorkOrderQuery);
+        return s.escalationLevel === 'province' ? s : undefined;
+      },
+      'escalation to the province level',
+      30_000,
+    );
     // The escalation's snapshot reaches the read model right after the workflow's state changes.
     await eventually(async () => {
-      const rows = (await sys.orm.em.fork().getConnection().execute('select escalation_level from work_order where id = ?', [workOrderId])) as Array<{ escalation_level: string }>;
+      const rows = (await sys.orm.em.fork().getConnection().execute('select escalation_level from work_order where id = ?', [workOrderId])) as Array<{
+        escalation_level: string;
+      }>;
       return rows[0]?.escalation_level === 'province' ? true : undefined;
     }, 'the escalation in the read model');
   }, 90_000);
@@ -127,7 +148,7 @@ describe('metrics', () => {
     expect(value(m, 'telecom_adapter_call_duration_seconds_count', { system: 'billing', operation: 'getBalance', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
   });
 
-  it('the worker serves business series and the Temporal SDK\'s own worker metrics', async () => {
+  it("the worker serves business series and the Temporal SDK's own worker metrics", async () => {
     const { text } = await workerMetrics();
     const m = parse(text);
     expect(value(m, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
@@ -158,12 +179,21 @@ describe('metrics', () => {
     expect(sdk.some((s) => s.labels.task_queue === sys.config.TEMPORAL_TASK_QUEUE)).toBe(true);
     expect(sdk.map((s) => s.name)).toEqual(expect.arrayContaining(['temporal_workflow_completed', 'temporal_activity_execution_latency_count']));
     // One family per name: nothing the SDK serves repeats one of ours.
-    const types = text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
+    const types = text
+      .split('\n')
+      .filter((l) => l.startsWith('# TYPE '))
+      .map((l) => l.split(' ')[2]);
     expect(types.length).toBe(new Set(types).size);
   });
 
   it('counts an order and a work-order event once, however often the read-model write is retried', async () => {
-    const activities = createActivities({ orm: sys.orm, adapters: sys.adapters, logger: createLogger('silent', 'test'), config: sys.config, metrics: sys.metrics.worker });
+    const activities = createActivities({
+      orm: sys.orm,
+      adapters: sys.adapters,
+      logger: createLogger('silent', 'test'),
+      config: sys.config,
+      metrics: sys.metrics.worker,
+    });
     // The final write again (a retried activity), and a later write of the same final state.
     await activities.recordOrderProgress(finalView);
     await activities.recordOrderProgress({ ...finalView, seq: finalView.seq + 1 });
@@ -177,13 +207,23 @@ describe('metrics', () => {
   });
 
   it('merges the SDK text without repeating a family the registry holds', () => {
-    const merged = mergeExposition('# HELP a x\n# TYPE a counter\na 1\n', '# HELP a y\n# TYPE a counter\na 2\n# HELP b y\n# TYPE b gauge\nb{x="1"} 3\n', new Set(['a']));
+    const merged = mergeExposition(
+      '# HELP a x\n# TYPE a counter\na 1\n',
+      '# HELP a y\n# TYPE a counter\na 2\n# HELP b y\n# TYPE b gauge\nb{x="1"} 3\n',
+      new Set(['a']),
+    );
     expect(merged).toBe('# HELP a x\n# TYPE a counter\na 1\n# HELP b y\n# TYPE b gauge\nb{x="1"} 3\n');
   });
 
   it('can be switched off on the API', async () => {
     const { createApp } = await import('../../api/app.js');
-    const app = createApp({ config: { ...sys.config, API_METRICS_ENABLED: false }, client: sys.client, orm: sys.orm, logger: createLogger('silent', 'test'), adapters: sys.adapters });
+    const app = createApp({
+      config: { ...sys.config, API_METRICS_ENABLED: false },
+      client: sys.client,
+      orm: sys.orm,
+      logger: createLogger('silent', 'test'),
+      adapters: sys.adapters,
+    });
     expect((await request(app).get('/metrics')).status).toBe(404);
   });
 });

@@ -75,7 +75,13 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
   const gsm = () => ({ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] });
 
   /** Each case: the request, the status, and the field errors expected among `errors`. */
-  const cases: Array<{ name: string; body: () => unknown; status?: number; errors?: Array<{ field: string; code?: string; message?: RegExp }>; detail?: RegExp }> = [
+  const cases: Array<{
+    name: string;
+    body: () => unknown;
+    status?: number;
+    errors?: Array<{ field: string; code?: string; message?: RegExp }>;
+    detail?: RegExp;
+  }> = [
     {
       name: 'unknown offering',
       body: () => orderBody(shenyang, [{ offering: 'gsm-global-9999' }]),
@@ -143,7 +149,10 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     },
     {
       name: 'two items with one id',
-      body: () => ({ ...orderBody(shenyang, [gsm(), gsm()]), productOrderItem: (orderBody(shenyang, [gsm(), gsm()]).productOrderItem as object[]).map((i) => ({ ...i, id: '1' })) }),
+      body: () => ({
+        ...orderBody(shenyang, [gsm(), gsm()]),
+        productOrderItem: (orderBody(shenyang, [gsm(), gsm()]).productOrderItem as object[]).map((i) => ({ ...i, id: '1' })),
+      }),
       errors: [{ field: 'productOrderItem', message: /unique/ }],
     },
     {
@@ -187,7 +196,11 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
   });
 
   it('malformed JSON', async () => {
-    const res = await request(sys.app).post('/productOrder').set('authorization', `Bearer ${bad}`).set('content-type', 'application/json').send('{"channel": "shop", "productOrderItem": [');
+    const res = await request(sys.app)
+      .post('/productOrder')
+      .set('authorization', `Bearer ${bad}`)
+      .set('content-type', 'application/json')
+      .send('{"channel": "shop", "productOrderItem": [');
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body.detail).toMatch(/not valid JSON/);
@@ -209,11 +222,15 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     // (api/problem.ts fieldErrors currently writes 'header..idempotency-key': reported, not ours to fix.)
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: expect.stringMatching(/^header\.+idempotency-key$/), message: expect.stringMatching(/>=8/) })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field: expect.stringMatching(/^header\.+idempotency-key$/), message: expect.stringMatching(/>=8/) }),
+    ]);
   });
 
   it('no credential → 401; a role that does not take orders → 403', async () => {
-    const anonymous = await request(sys.app).post('/productOrder').send(orderBody(shenyang, [gsm()]));
+    const anonymous = await request(sys.app)
+      .post('/productOrder')
+      .send(orderBody(shenyang, [gsm()]));
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['content-type']).toMatch(PROBLEM);
     const department = await placeOrder(sys, orderBody(shenyang, [gsm()]), sys.token({ roles: ['department'], sub, department: 'shenyang-installation' }));
@@ -255,7 +272,6 @@ describe('bad input gets a clear 4xx problem and changes nothing', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'cancellationReason' })]);
   });
-
 });
 
 describe('idempotent create', () => {
@@ -329,10 +345,14 @@ describe('agents sell only within their contract', () => {
   };
   const HUAXIN_NETWORKS = ['shenyang', 'tieling', 'fushun'];
 
-  it('within scope → 201: the order is the agent\'s, whatever channel the body says, and is fulfilled', async () => {
+  it("within scope → 201: the order is the agent's, whatever channel the body says, and is fulfilled", async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 21);
     const { token } = agent('agent-sy-huaxin', HUAXIN_NETWORKS);
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }], { channel: 'shop' }), token);
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }], { channel: 'shop' }),
+      token,
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ channel: 'agent', agentId: 'agent-sy-huaxin' });
     expect((await settledOrder(sys, res.body.id)).state).toBe('completed');
@@ -351,7 +371,17 @@ describe('agents sell only within their contract', () => {
     expect(theirs.body.map((o: { id: string }) => o.id)).not.toContain(res.body.id);
   });
 
-  const outOfScope: Array<{ name: string; agentId?: string; networks: '*' | string[]; customer: string; offering: string; characteristic?: Array<{ name: string; value: string }>; code?: string; field?: string; detail: RegExp }> = [
+  const outOfScope: Array<{
+    name: string;
+    agentId?: string;
+    networks: '*' | string[];
+    customer: string;
+    offering: string;
+    characteristic?: Array<{ name: string; value: string }>;
+    code?: string;
+    field?: string;
+    detail: RegExp;
+  }> = [
     {
       name: 'an offering outside the contract',
       agentId: 'agent-sy-huaxin',
@@ -402,22 +432,33 @@ describe('agents sell only within their contract', () => {
     },
   ];
 
-  it.each(outOfScope)('$name → 403 with the reason, nothing written', async ({ agentId, networks, customer: where, offering, characteristic, code, field, detail }) => {
-    const customer = await findCustomer(sys, where);
-    const { sub, token } = agent(agentId, networks);
-    const res = await placeOrder(sys, orderBody(customer, [{ offering, characteristic: characteristic ?? [{ name: 'requestedNumber', value: freshMobile() }] }]), token);
-    expect(res.status).toBe(403);
-    expect(res.headers['content-type']).toMatch(PROBLEM);
-    expect(res.body.detail).toMatch(detail);
-    if (code) expect(res.body.errors).toEqual([expect.objectContaining({ code, field, message: expect.stringContaining(agentId!) })]);
-    expect(await ordersCreatedBy(sys, sub)).toBe(0);
-  });
+  it.each(outOfScope)(
+    '$name → 403 with the reason, nothing written',
+    async ({ agentId, networks, customer: where, offering, characteristic, code, field, detail }) => {
+      const customer = await findCustomer(sys, where);
+      const { sub, token } = agent(agentId, networks);
+      const res = await placeOrder(
+        sys,
+        orderBody(customer, [{ offering, characteristic: characteristic ?? [{ name: 'requestedNumber', value: freshMobile() }] }]),
+        token,
+      );
+      expect(res.status).toBe(403);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.detail).toMatch(detail);
+      if (code) expect(res.body.errors).toEqual([expect.objectContaining({ code, field, message: expect.stringContaining(agentId!) })]);
+      expect(await ordersCreatedBy(sys, sub)).toBe(0);
+    },
+  );
 
   it('an agent may not amend its order to an offering outside its contract (403)', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 21);
     const { token } = agent('agent-dl-haiyun', ['dalian']);
     await sys.sims.control.inventory.control({ latencyMs: 3000 });
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(8) }, address] }]), token);
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(8) }, address] }]),
+      token,
+    );
     expect(res.status).toBe(201);
     await waitForStep(sys, res.body.id, 'reserveResources', 'running');
     const refused = await amendItem(sys, res.body.id, '1', { productOffering: { id: 'fl-business' } }, token);
@@ -438,7 +479,11 @@ describe('local-network scope of order-entry users', () => {
     await settledOrder(sys, res.body.id);
     const dalianCustomer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 22);
     const { token } = clerk(['dalian']);
-    const own = await placeOrder(sys, orderBody(dalianCustomer, [{ offering: 'vas-caller-id', characteristic: [{ name: 'boundNumber', value: freshMobile() }] }]), token);
+    const own = await placeOrder(
+      sys,
+      orderBody(dalianCustomer, [{ offering: 'vas-caller-id', characteristic: [{ name: 'boundNumber', value: freshMobile() }] }]),
+      token,
+    );
     expect(own.status).toBe(201);
     await settledOrder(sys, own.body.id);
 
@@ -462,7 +507,11 @@ describe('list with filters and paging', () => {
   beforeAll(async () => {
     // A customer no other test orders for.
     customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'benxi'", 1);
-    for (const [offering, boundNumber] of [['ip-17909', freshMobile()], ['ld-193', freshMobile()], ['vas-caller-id', freshMobile()]] as const) {
+    for (const [offering, boundNumber] of [
+      ['ip-17909', freshMobile()],
+      ['ld-193', freshMobile()],
+      ['vas-caller-id', freshMobile()],
+    ] as const) {
       const res = await placeOrder(sys, orderBody(customer, [{ offering, characteristic: [{ name: 'boundNumber', value: boundNumber }] }]));
       expect(res.status).toBe(201);
       ids.push(res.body.id);

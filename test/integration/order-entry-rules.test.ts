@@ -25,7 +25,10 @@ const LIMITED: AgentContract = {
 
 beforeAll(async () => {
   sys = await startTestSystem();
-  await sys.orm.em.fork().getConnection().execute('insert into agent (id, name, contract) values (?, ?, ?::jsonb)', [LIMITED.agentId, LIMITED.name, JSON.stringify(LIMITED)]);
+  await sys.orm.em
+    .fork()
+    .getConnection()
+    .execute('insert into agent (id, name, contract) values (?, ?, ?::jsonb)', [LIMITED.agentId, LIMITED.name, JSON.stringify(LIMITED)]);
 });
 afterAll(async () => {
   await sys?.stop();
@@ -59,8 +62,20 @@ describe('a repeated create is the same request', () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'tieling'", 1);
     const token = sys.token({ roles: ['order-entry'], sub: `agent-${randomUUID()}`, localNetworks: ['tieling'] });
     const key = `ticket-key-${randomUUID()}`;
-    const ticket = (description: string) => ({ type: 'complaint', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: 'tieling', serviceLine: 'gsm_mobile', description });
-    const post = (body: unknown) => request(sys.app).post('/troubleTicket').set('authorization', `Bearer ${token}`).set('idempotency-key', key).send(body as object);
+    const ticket = (description: string) => ({
+      type: 'complaint',
+      channel: 'phone',
+      customer: { id: customer.id },
+      takenInLocalNetwork: 'tieling',
+      serviceLine: 'gsm_mobile',
+      description,
+    });
+    const post = (body: unknown) =>
+      request(sys.app)
+        .post('/troubleTicket')
+        .set('authorization', `Bearer ${token}`)
+        .set('idempotency-key', key)
+        .send(body as object);
     const first = await post(ticket('no signal at home'));
     expect(first.status).toBe(201);
     const again = await post(ticket('no signal at home'));
@@ -71,10 +86,16 @@ describe('a repeated create is the same request', () => {
     const wo = await request(sys.app).get(`/troubleTicket/${first.body.id}`).set('authorization', `Bearer ${token}`);
     expect(wo.body.description).toBe('no signal at home');
     // Once its workflow has finished, a repeat answers the finished work order; no second run starts.
-    const cancelled = await request(sys.app).post(`/troubleTicket/${first.body.id}/event`).set('authorization', `Bearer ${token}`).send({ type: 'cancel', reason: 'the customer withdrew it' });
+    const cancelled = await request(sys.app)
+      .post(`/troubleTicket/${first.body.id}/event`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ type: 'cancel', reason: 'the customer withdrew it' });
     expect(cancelled.status).toBe(200);
     await sys.client.workflow.getHandle(workOrderWorkflowId(first.body.id)).result();
-    await waitFor('the read model to hold the cancellation', async () => (await request(sys.app).get(`/troubleTicket/${first.body.id}`).set('authorization', `Bearer ${token}`)).body.state === 'cancelled');
+    await waitFor(
+      'the read model to hold the cancellation',
+      async () => (await request(sys.app).get(`/troubleTicket/${first.body.id}`).set('authorization', `Bearer ${token}`)).body.state === 'cancelled',
+    );
     const late = await post(ticket('no signal at home'));
     expect([late.status, late.body.id, late.body.state]).toEqual([201, first.body.id, 'cancelled']);
     const { count } = await sys.client.workflow.count(`WorkflowId = '${workOrderWorkflowId(first.body.id)}'`);
@@ -93,7 +114,14 @@ describe('a repeated work-order create never answers with what the caller may no
         .post('/troubleTicket')
         .set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], sub, localNetworks: [ln] })}`)
         .set('idempotency-key', key)
-        .send({ type: 'inquiry', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: ln, serviceLine: 'gsm_mobile', description: 'a question' });
+        .send({
+          type: 'inquiry',
+          channel: 'phone',
+          customer: { id: customer.id },
+          takenInLocalNetwork: ln,
+          serviceLine: 'gsm_mobile',
+          description: 'a question',
+        });
     const first = await take('dalian');
     expect(first.status).toBe(201);
     const other = await take('anshan');
@@ -131,14 +159,22 @@ describe('externalId belongs to the caller’s organisation', () => {
 describe('who attributes an order to an agent', () => {
   it('an order-entry clerk naming an unknown agent gets 400 naming the field, not 403', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'tieling'", 3);
-    const res = await placeOrder(sys, prepaid(customer, { channel: 'agent', agentId: 'agent-nobody' }), sys.token({ roles: ['order-entry'], localNetworks: ['tieling'] }));
+    const res = await placeOrder(
+      sys,
+      prepaid(customer, { channel: 'agent', agentId: 'agent-nobody' }),
+      sys.token({ roles: ['order-entry'], localNetworks: ['tieling'] }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'agentId', code: 'AGENT_CONTRACT_NOT_FOUND' })]);
   });
 
   it('a clerk may enter an order for a known agent within its contract', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 30);
-    const res = await placeOrder(sys, prepaid(customer, { channel: 'agent', agentId: 'agent-sy-huaxin' }), sys.token({ roles: ['order-entry'], localNetworks: ['shenyang'] }));
+    const res = await placeOrder(
+      sys,
+      prepaid(customer, { channel: 'agent', agentId: 'agent-sy-huaxin' }),
+      sys.token({ roles: ['order-entry'], localNetworks: ['shenyang'] }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ channel: 'agent', agentId: 'agent-sy-huaxin' });
   });
@@ -158,13 +194,16 @@ describe("an agent's daily order limit", () => {
   it('holds under concurrent orders placed at limit − 1: exactly one more is accepted', async () => {
     const sub = `agent-user-${randomUUID()}`;
     const token = sys.token({ roles: ['agent'], sub, agentId: LIMITED.agentId, localNetworks: ['shenyang'] });
-    const customers = await Promise.all([0, 1, 2, 3, 4, 5, 6].map((n) => findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 40 + n)));
+    const customers = await Promise.all(
+      [0, 1, 2, 3, 4, 5, 6].map((n) => findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 40 + n)),
+    );
     for (const c of customers.slice(0, LIMITED.dailyOrderLimit - 1)) expect((await placeOrder(sys, prepaid(c), token)).status).toBe(201);
     // Five at once: before, each counted 2 < 3 and all five were inserted.
     const results = await Promise.all(customers.slice(2).map((c) => placeOrder(sys, prepaid(c), token)));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 403, 403, 403, 403]);
-    for (const r of results.filter((x) => x.status === 403)) expect(r.body.errors).toEqual([expect.objectContaining({ field: 'agentId', code: 'AGENT_DAILY_LIMIT_REACHED' })]);
+    for (const r of results.filter((x) => x.status === 403))
+      expect(r.body.errors).toEqual([expect.objectContaining({ field: 'agentId', code: 'AGENT_DAILY_LIMIT_REACHED' })]);
     expect(await ordersCreatedBy(sys, sub)).toBe(LIMITED.dailyOrderLimit);
   });
 });
@@ -177,9 +216,14 @@ describe('customers outside the caller’s local networks', () => {
     for (const path of ['/quote', '/productOrder']) {
       const res = await request(sys.app).post(path).set('authorization', `Bearer ${tielingClerk}`).send(body);
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
-      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'relatedParty[0].id', code: 'CUSTOMER_NOT_FOUND', message: `no customer "${dalian.id}"` })]));
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'relatedParty[0].id', code: 'CUSTOMER_NOT_FOUND', message: `no customer "${dalian.id}"` })]),
+      );
       // The same answer as for a customer that does not exist.
-      const none = await request(sys.app).post(path).set('authorization', `Bearer ${tielingClerk}`).send({ ...body, relatedParty: [{ id: 'cust-9999999', role: 'customer' }] });
+      const none = await request(sys.app)
+        .post(path)
+        .set('authorization', `Bearer ${tielingClerk}`)
+        .send({ ...body, relatedParty: [{ id: 'cust-9999999', role: 'customer' }] });
       expect(none.body.errors.map((e: { code: string }) => e.code)).toEqual(res.body.errors.map((e: { code: string }) => e.code));
     }
   });

@@ -67,7 +67,11 @@ async function messagesAbout(orderId: string) {
 }
 
 /** Effects one simulator recorded whose summary matches. */
-function effectsWhere(records: { effects: Array<{ operation: string; at: string; summary: Record<string, unknown> }> }, operation: string, match: (s: Record<string, unknown>) => boolean) {
+function effectsWhere(
+  records: { effects: Array<{ operation: string; at: string; summary: Record<string, unknown> }> },
+  operation: string,
+  match: (s: Record<string, unknown>) => boolean,
+) {
   return records.effects.filter((e) => e.operation === operation && match(e.summary));
 }
 
@@ -205,7 +209,13 @@ describe('happy path of each service line', () => {
 
     // Billing: the subscription is active, activated exactly once.
     const { billing } = await simRecords(sys);
-    expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({ status: 'active', activations: 1, deactivations: 0, offeringId: offering, customerId: customer.id });
+    expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({
+      status: 'active',
+      activations: 1,
+      deactivations: 0,
+      offeringId: offering,
+      customerId: customer.id,
+    });
     expect(billing.views.duplicateActivations).toBe(0);
 
     // The customer was told, once.
@@ -234,7 +244,10 @@ describe('transient failures are retried until they succeed', () => {
   it('rides out a network outage: the order completes and the network records exactly one activation', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 1);
     await sys.sims.control.network.control({ outageForMs: 120_000 });
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+    );
     expect(res.status).toBe(201);
     // The configure step is being retried against the outage…
     await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
@@ -258,7 +271,10 @@ describe('transient failures are retried until they succeed', () => {
     // Every first answer of a mutating billing call is lost after the effect happened.
     await sys.sims.control.billing.control({ lostResponseRate: 1 });
     const before = (await sys.sims.control.billing.records()).counters;
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+    );
     expect(res.status).toBe(201);
     const order = await settledOrder(sys, res.body.id);
     expect(order.state).toBe('completed');
@@ -312,10 +328,22 @@ describe('permanent failures are compensated in reverse order', () => {
     for (const r of released) expect(Date.parse(deactivated[0]!.at)).toBeLessThanOrEqual(Date.parse(r.at));
     // …and from the workflow's history: billing, then network, then resources, then the customer.
     const steps = (await scheduledActivities(sys, orderWorkflowId(order.id))).filter((a) => a !== 'recordOrderProgress');
-    expect(steps).toEqual(['validateOrder', 'reserveResource', 'reserveResource', 'configureNetwork', 'applyBilling', 'undoBilling', 'undoNetworkConfiguration', 'releaseReservations', 'notifyOrderCustomer']);
+    expect(steps).toEqual([
+      'validateOrder',
+      'reserveResource',
+      'reserveResource',
+      'configureNetwork',
+      'applyBilling',
+      'undoBilling',
+      'undoNetworkConfiguration',
+      'releaseReservations',
+      'notifyOrderCustomer',
+    ]);
 
     // The customer hears why; the read model says failed with the reason.
-    expect(await messagesAbout(order.id)).toEqual([expect.objectContaining({ template: 'order.failed', params: expect.objectContaining({ reason: expect.stringContaining('CREDIT_REFUSED') }) })]);
+    expect(await messagesAbout(order.id)).toEqual([
+      expect.objectContaining({ template: 'order.failed', params: expect.objectContaining({ reason: expect.stringContaining('CREDIT_REFUSED') }) }),
+    ]);
     const row = await orderRow(order.id);
     expect(row).toMatchObject({ state: 'failed', state_reason: expect.stringContaining('CREDIT_REFUSED') });
     const subs = (await opsDb().execute(`select status from subscription where id = ? and status = 'active'`, [item.product.id])) as unknown[];
@@ -400,7 +428,10 @@ describe('cancel during provisioning', () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
     // The network takes 3 s to answer: the cancel arrives while the activation is in flight.
     await sys.sims.control.network.control({ latencyMs: 3000 });
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+    );
     expect(res.status).toBe(201);
     await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
 
@@ -430,7 +461,10 @@ describe('cancel during provisioning', () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 6);
     // Billing takes 4 s: the cancel arrives while the activation is in flight.
     await sys.sims.control.billing.control({ latencyMs: 4000 });
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+    );
     expect(res.status).toBe(201);
     await waitForStep(sys, res.body.id, 'activateBilling', 'running');
 
@@ -441,7 +475,10 @@ describe('cancel during provisioning', () => {
     const cancelled = await finished(res.body.id);
     // Before: "completed" with a reason saying cancelled, billing active, an "order completed" SMS.
     expect(cancelled.state).toBe('cancelled');
-    expect(cancelled.productOrderItem[0]).toMatchObject({ state: 'cancelled', steps: { activateBilling: 'compensated', configureNetwork: 'compensated', reserveResources: 'compensated' } });
+    expect(cancelled.productOrderItem[0]).toMatchObject({
+      state: 'cancelled',
+      steps: { activateBilling: 'compensated', configureNetwork: 'compensated', reserveResources: 'compensated' },
+    });
     const subscriptionId = cancelled.productOrderItem[0].product.id;
     const { billing } = await simRecords(sys);
     expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({ status: 'inactive', deactivations: 1 });
@@ -451,11 +488,17 @@ describe('cancel during provisioning', () => {
   it('while the field installation work order is open: the work order is cancelled with the order', async () => {
     // Nobody answers Huludao's installation work orders.
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'huludao'");
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(7) }, address] }]));
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(7) }, address] }]),
+    );
     expect(res.status).toBe(201);
     const live = await waitForStep(sys, res.body.id, 'fieldInstallation', 'running');
     const workOrderId = workOrderWorkflowId(installationWorkOrderId(res.body.id, '1'));
-    await waitFor('the installation work order to be dispatched', async () => (await sys.client.workflow.getHandle(workOrderId).describe()).status.name === 'RUNNING');
+    await waitFor(
+      'the installation work order to be dispatched',
+      async () => (await sys.client.workflow.getHandle(workOrderId).describe()).status.name === 'RUNNING',
+    );
     expect(live.productOrderItem[0].steps).toMatchObject({ reserveResources: 'done', configureNetwork: 'done' });
 
     expect((await cancelOrder(sys, res.body.id)).status).toBe(202);
@@ -493,7 +536,10 @@ describe('amend an item', () => {
     expect(res.status).toBe(201);
     await waitForStep(sys, res.body.id, 'reserveResources', 'running');
 
-    const amended = await amendItem(sys, res.body.id, '1', { productOffering: { id: 'gsm-global-128' }, product: { characteristic: [{ name: 'requestedNumber', value: newNumber }] } });
+    const amended = await amendItem(sys, res.body.id, '1', {
+      productOffering: { id: 'gsm-global-128' },
+      product: { characteristic: [{ name: 'requestedNumber', value: newNumber }] },
+    });
     expect(amended.status).toBe(200);
     expect(amended.body.productOrderItem[0].productOffering.id).toBe('gsm-global-128');
     await sys.sims.control.inventory.control({ latencyMs: 2 });
@@ -509,7 +555,11 @@ describe('amend an item', () => {
     const oldReservation = effectsWhere(inventory, 'reserve', (s) => s.orderId === order.id && s.value === oldNumber);
     expect(oldReservation).toHaveLength(1);
     expect(effectsWhere(inventory, 'release', (s) => s.reservationId === oldReservation[0]!.summary.reservationId)).toHaveLength(1);
-    expect(billing.views.subscriptions?.[order.productOrderItem[0].product.id]).toMatchObject({ status: 'active', offeringId: 'gsm-global-128', activations: 1 });
+    expect(billing.views.subscriptions?.[order.productOrderItem[0].product.id]).toMatchObject({
+      status: 'active',
+      offeringId: 'gsm-global-128',
+      activations: 1,
+    });
     const [activation] = await activationsOf(sys, order.id);
     expect(activation).toMatchObject({ offeringId: 'gsm-global-128', status: 'active' });
     expect(activation!.resources).toContainEqual({ kind: 'number', value: newNumber });
@@ -536,7 +586,12 @@ describe('amend an item', () => {
     for (const [body, reason] of refusals) {
       const p = await amendItem(sys, res.body.id, '1', body);
       // The reason is in the detail, or in the field errors of a body the schema refuses.
-      expect({ body, status: p.status, type: p.headers['content-type'], problem: [p.body.detail, ...(p.body.errors ?? []).map((e: { message: string }) => e.message)].join(' | ') }).toEqual({
+      expect({
+        body,
+        status: p.status,
+        type: p.headers['content-type'],
+        problem: [p.body.detail, ...(p.body.errors ?? []).map((e: { message: string }) => e.message)].join(' | '),
+      }).toEqual({
         body,
         status: 400,
         type: expect.stringMatching(/application\/problem\+json/),
@@ -556,7 +611,10 @@ describe('amend an item', () => {
   it('after the point of no return: 409, and the order completes unchanged', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 10);
     await sys.sims.control.network.control({ latencyMs: 3000 });
-    const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+    );
     expect(res.status).toBe(201);
     await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
 
@@ -573,4 +631,3 @@ describe('amend an item', () => {
     expect((await amendItem(sys, order.id, '1', { productOffering: { id: 'gsm-global-128' } })).status).toBe(409);
   });
 });
-

@@ -15,7 +15,12 @@ afterAll(async () => sys?.stop());
 
 describe('identity and access', () => {
   it('401 without a credential or with a bad one, as problem+json', async () => {
-    for (const auth of [undefined, 'Bearer nonsense', 'Bearer a.b.c', `Bearer ${signToken({ sub: 'x', roles: ['admin'], localNetworks: '*' }, 'another-secret-that-is-long-enough-0123456789', sys.config.AUTH_JWT_ISSUER)}`]) {
+    for (const auth of [
+      undefined,
+      'Bearer nonsense',
+      'Bearer a.b.c',
+      `Bearer ${signToken({ sub: 'x', roles: ['admin'], localNetworks: '*' }, 'another-secret-that-is-long-enough-0123456789', sys.config.AUTH_JWT_ISSUER)}`,
+    ]) {
       const req = request(sys.app).get('/productOrder');
       if (auth) req.set('authorization', auth);
       const res = await req;
@@ -26,7 +31,13 @@ describe('identity and access', () => {
   });
 
   it('401 for an expired token, and for an alg=none token', async () => {
-    const expired = signToken({ sub: 'x', roles: ['admin'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER, 60, Math.floor(Date.now() / 1000) - 3600);
+    const expired = signToken(
+      { sub: 'x', roles: ['admin'], localNetworks: '*' },
+      sys.config.jwtSecret,
+      sys.config.AUTH_JWT_ISSUER,
+      60,
+      Math.floor(Date.now() / 1000) - 3600,
+    );
     expect((await request(sys.app).get('/productOrder').set('authorization', `Bearer ${expired}`)).status).toBe(401);
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], localNetworks: '*', iss: sys.config.AUTH_JWT_ISSUER, exp: 9e9 })).toString('base64url')}.`;
     expect((await request(sys.app).get('/productOrder').set('authorization', `Bearer ${none}`)).status).toBe(401);
@@ -49,7 +60,10 @@ describe('identity and access', () => {
 
   it('the token command issues a token the API accepts', () => {
     // The API's secret (without one, both would use DATA_DIR's: auth-hardening.test.ts).
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/dev-token.ts', '--role', 'order-entry', '--ln', 'dalian'], { encoding: 'utf8', env: { ...process.env, AUTH_JWT_SECRET: sys.config.AUTH_JWT_SECRET } });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/dev-token.ts', '--role', 'order-entry', '--ln', 'dalian'], {
+      encoding: 'utf8',
+      env: { ...process.env, AUTH_JWT_SECRET: sys.config.AUTH_JWT_SECRET },
+    });
     expect(r.status).toBe(0);
     return request(sys.app).get('/productOrder').set('authorization', `Bearer ${r.stdout.trim()}`).expect(200);
   });
@@ -66,13 +80,21 @@ describe('API conventions', () => {
   });
 
   it('answers malformed JSON, wrong content types and unknown routes with 4xx problems, never 500', async () => {
-    const malformed = await request(sys.app).post('/productOrder').set('authorization', `Bearer ${admin()}`).set('content-type', 'application/json').send('{"channel": ');
+    const malformed = await request(sys.app)
+      .post('/productOrder')
+      .set('authorization', `Bearer ${admin()}`)
+      .set('content-type', 'application/json')
+      .send('{"channel": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.detail).toMatch(/not valid JSON/);
     expect(malformed.text).not.toMatch(/at .*\.js/);
     const text = await request(sys.app).post('/productOrder').set('authorization', `Bearer ${admin()}`).set('content-type', 'text/plain').send('hello');
     expect(text.status).toBe(415);
-    const huge = await request(sys.app).post('/productOrder').set('authorization', `Bearer ${admin()}`).set('content-type', 'application/json').send(JSON.stringify({ x: 'y'.repeat(400_000) }));
+    const huge = await request(sys.app)
+      .post('/productOrder')
+      .set('authorization', `Bearer ${admin()}`)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ x: 'y'.repeat(400_000) }));
     expect(huge.status).toBe(413);
     const missing = await request(sys.app).get('/no/such/route').set('authorization', `Bearer ${admin()}`);
     expect(missing.status).toBe(404);
@@ -80,7 +102,10 @@ describe('API conventions', () => {
   });
 
   it('gives field-level details from zod', async () => {
-    const res = await request(sys.app).post('/productOrder').set('authorization', `Bearer ${admin()}`).send({ channel: 'fax', localNetwork: 'atlantis', relatedParty: [], productOrderItem: [] });
+    const res = await request(sys.app)
+      .post('/productOrder')
+      .set('authorization', `Bearer ${admin()}`)
+      .send({ channel: 'fax', localNetwork: 'atlantis', relatedParty: [], productOrderItem: [] });
     expect(res.status).toBe(400);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['channel', 'localNetwork', 'relatedParty', 'productOrderItem']));
@@ -97,7 +122,18 @@ describe('API conventions', () => {
   it('serves an OpenAPI document generated from the zod schemas, and a browsable page', async () => {
     const doc = (await request(sys.app).get('/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/productOrder', '/productOrder/{id}', '/cancelProductOrder', '/quote', '/troubleTicket', '/troubleTicket/{id}/event', '/department/{department}/worklist', '/readyz']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/productOrder',
+        '/productOrder/{id}',
+        '/cancelProductOrder',
+        '/quote',
+        '/troubleTicket',
+        '/troubleTicket/{id}/event',
+        '/department/{department}/worklist',
+        '/readyz',
+      ]),
+    );
     expect(doc.components.schemas.ProductOrderInput.properties.productOrderItem).toBeDefined();
     expect(doc.paths['/productOrder'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ProductOrderInput');
     const page = await request(sys.app).get('/docs');
@@ -109,7 +145,11 @@ describe('API conventions', () => {
 
 describe('configuration', () => {
   it('a bad value stops start-up with a message naming the variable', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'api/main.ts'], { encoding: 'utf8', env: { ...process.env, API_PORT: 'eighty', TEMPORAL_ADDRESS: 'nowhere' }, timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+      encoding: 'utf8',
+      env: { ...process.env, API_PORT: 'eighty', TEMPORAL_ADDRESS: 'nowhere' },
+      timeout: 30_000,
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/API_PORT: expected a port number \(got "eighty"\)/);
     expect(r.stderr).toMatch(/TEMPORAL_ADDRESS: expected host:port/);
@@ -119,12 +159,17 @@ describe('configuration', () => {
 
 describe('customer 360', () => {
   it('gathers the customer, accounts, subscriptions, orders, work orders and the billing balance', async () => {
-    const rows = (await sys.orm.em.fork().getConnection().execute(
-      `select c.id, c.home_local_network from customer c where exists (select 1 from subscription s where s.customer_id = c.id) order by c.id limit 1`,
-    )) as Array<{ id: string; home_local_network: string }>;
+    const rows = (await sys.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select c.id, c.home_local_network from customer c where exists (select 1 from subscription s where s.customer_id = c.id) order by c.id limit 1`,
+      )) as Array<{ id: string; home_local_network: string }>;
     const { id, home_local_network: ln } = rows[0]!;
     await sys.sims.control.billing.control({ balances: { [id]: 1234 } });
-    const res = await request(sys.app).get(`/customer/${id}`).set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], localNetworks: [ln] })}`);
+    const res = await request(sys.app)
+      .get(`/customer/${id}`)
+      .set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], localNetworks: [ln] })}`);
     expect(res.status).toBe(200);
     expect(res.body.customer.id).toBe(id);
     expect(res.body.accounts.length).toBeGreaterThan(0);
@@ -132,7 +177,19 @@ describe('customer 360', () => {
     expect(res.body.balance).toEqual({ balanceCents: 1234, currency: 'CNY' });
     expect(Array.isArray(res.body.openOrders) && Array.isArray(res.body.recentOrders) && Array.isArray(res.body.openWorkOrders)).toBe(true);
     const other = ln === 'dalian' ? 'shenyang' : 'dalian';
-    expect((await request(sys.app).get(`/customer/${id}`).set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], localNetworks: [other] })}`)).status).toBe(403);
-    expect((await request(sys.app).get('/customer/nobody').set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)).status).toBe(404);
+    expect(
+      (
+        await request(sys.app)
+          .get(`/customer/${id}`)
+          .set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], localNetworks: [other] })}`)
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(sys.app)
+          .get('/customer/nobody')
+          .set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`)
+      ).status,
+    ).toBe(404);
   });
 });

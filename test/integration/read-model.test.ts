@@ -21,7 +21,16 @@ function workOrder(): WorkOrderSnapshot {
   const staff: Actor = { id: 'tech-rm', role: 'department', department: 'panjin-network-maintenance' };
   const t = Date.parse('2026-06-01T09:00:00+08:00');
   let s = createWorkOrder(
-    { id: `RM-${randomUUID()}`, type: 'fault_report', channel: 'phone', customer: { id: 'C-rm', tier: 'ordinary' }, takenInLocalNetwork: 'panjin', homeLocalNetwork: 'panjin', serviceLine: 'broadband', description: 'slow line' },
+    {
+      id: `RM-${randomUUID()}`,
+      type: 'fault_report',
+      channel: 'phone',
+      customer: { id: 'C-rm', tier: 'ordinary' },
+      takenInLocalNetwork: 'panjin',
+      homeLocalNetwork: 'panjin',
+      serviceLine: 'broadband',
+      description: 'slow line',
+    },
     agent,
     t,
   );
@@ -50,7 +59,10 @@ describe('recordWorkOrder', () => {
     const timeout = new Promise((_, fail) => setTimeout(() => fail(new Error('writes still waiting after 20 s: the pool is exhausted')), 20_000).unref());
     const writes = (await Promise.race([all, timeout])) as Awaited<typeof all>;
     expect(writes.every((w) => w.applied)).toBe(true);
-    const [{ n }] = (await orm.em.fork().getConnection().execute('select count(*)::int as n from work_order where id = any(?::text[])', [`{${snapshots.map((s) => s.id).join(',')}}`])) as [{ n: number }];
+    const [{ n }] = (await orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as n from work_order where id = any(?::text[])', [`{${snapshots.map((s) => s.id).join(',')}}`])) as [{ n: number }];
     expect(n).toBe(snapshots.length);
   });
 

@@ -65,7 +65,11 @@ beforeAll(() => {
 /** Replays `files` against `options`' workflow code; outcomes by corpus file name. */
 async function replay(options: ReplayWorkerOptions, files: HistoryFile[]): Promise<Map<string, ReplayOutcome>> {
   const out = new Map<string, ReplayOutcome>();
-  for await (const o of replayHistories(options, files.map((f) => ({ workflowId: nameOf(f), history: f.history })))) out.set(o.id, o);
+  for await (const o of replayHistories(
+    options,
+    files.map((f) => ({ workflowId: nameOf(f), history: f.history })),
+  ))
+    out.set(o.id, o);
   return out;
 }
 
@@ -101,9 +105,7 @@ describe('versioning policy: a change to a running workflow goes behind patched(
 
   beforeAll(async () => {
     const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
-    const [u, p] = await Promise.all(
-      ['unpatched', 'patched'].map((v) => bundleWorkflowCode({ workflowsPath: join(fixtures, v, 'index.ts'), logger: quiet })),
-    );
+    const [u, p] = await Promise.all(['unpatched', 'patched'].map((v) => bundleWorkflowCode({ workflowsPath: join(fixtures, v, 'index.ts'), logger: quiet })));
     unpatched = { workflowBundle: u! };
     patched = { workflowBundle: p! };
   });

@@ -21,11 +21,31 @@ beforeAll(async () => {
       `insert into product_order (id, customer_id, local_network, channel, agent_id, state, service_lines, items, request, created_by, created_at, updated_at, completed_at)
        values (?, 'C-report', ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, 'report-test', ?, ?, ?)`,
       [
-        o.id, o.localNetwork, o.agentId ? 'agent' : 'shop', o.agentId ?? null, o.state, `{${o.serviceLines.join(',')}}`,
+        o.id,
+        o.localNetwork,
+        o.agentId ? 'agent' : 'shop',
+        o.agentId ?? null,
+        o.state,
+        `{${o.serviceLines.join(',')}}`,
         // Rows as the API and the workflow write them: the other test files list every order.
-        JSON.stringify(o.serviceLines.map((line, i) => ({ itemId: String(i + 1), action: 'add', offeringId: `${line}-report`, serviceLine: line, state: o.state === 'failed' ? 'failed' : o.state }))),
-        JSON.stringify({ customerId: 'C-report', localNetwork: o.localNetwork, channel: 'shop', productOrderItem: o.serviceLines.map((line, i) => ({ id: String(i + 1), action: 'add', productOffering: { id: `${line}-report` } })) }),
-        new Date(o.createdAt).toISOString(), new Date(o.completedAt ?? o.createdAt).toISOString(), o.completedAt ? new Date(o.completedAt).toISOString() : null,
+        JSON.stringify(
+          o.serviceLines.map((line, i) => ({
+            itemId: String(i + 1),
+            action: 'add',
+            offeringId: `${line}-report`,
+            serviceLine: line,
+            state: o.state === 'failed' ? 'failed' : o.state,
+          })),
+        ),
+        JSON.stringify({
+          customerId: 'C-report',
+          localNetwork: o.localNetwork,
+          channel: 'shop',
+          productOrderItem: o.serviceLines.map((line, i) => ({ id: String(i + 1), action: 'add', productOffering: { id: `${line}-report` } })),
+        }),
+        new Date(o.createdAt).toISOString(),
+        new Date(o.completedAt ?? o.createdAt).toISOString(),
+        o.completedAt ? new Date(o.completedAt).toISOString() : null,
       ],
     );
   }
@@ -116,11 +136,33 @@ describe('per department and per role', () => {
   it('departments: their own receipts, handling time, SLA, backlog, escalations and reopens', async () => {
     const rows = (await report('from=2026-03-02&to=2026-03-03&groupBy=department')).body.rows as ReportRow[];
     expect(row(rows, '2', 'dalian-network-maintenance').workOrders).toMatchObject({
-      received: 2, receipts: 1, avgHandlingSeconds: 1800, slaMet: 1, slaMissed: 0, backlog: 1, escalations: { total: 1, province: 1 }, closed: 1, reopenRate: 0,
+      received: 2,
+      receipts: 1,
+      avgHandlingSeconds: 1800,
+      slaMet: 1,
+      slaMissed: 0,
+      backlog: 1,
+      escalations: { total: 1, province: 1 },
+      closed: 1,
+      reopenRate: 0,
     });
-    expect(row(rows, '3', 'dalian-network-maintenance').workOrders).toMatchObject({ received: 0, receipts: 1, avgHandlingSeconds: 79200, slaMissed: 1, backlog: 0 });
+    expect(row(rows, '3', 'dalian-network-maintenance').workOrders).toMatchObject({
+      received: 0,
+      receipts: 1,
+      avgHandlingSeconds: 79200,
+      slaMissed: 1,
+      backlog: 0,
+    });
     expect(row(rows, '3', 'dalian-installation').workOrders).toMatchObject({
-      received: 1, receipts: 2, avgHandlingSeconds: 3600, slaMet: 1, slaMissed: 0, backlog: 0, reopened: 1, closed: 1, reopenRate: 1,
+      received: 1,
+      receipts: 2,
+      avgHandlingSeconds: 3600,
+      slaMet: 1,
+      slaMissed: 0,
+      backlog: 0,
+      reopened: 1,
+      closed: 1,
+      reopenRate: 1,
     });
     expect(row(rows, '3', 'shenyang-network-maintenance').workOrders).toMatchObject({ received: 1, backlog: 1 });
     expect(rows.every((r) => r.orders === null)).toBe(true);
@@ -139,7 +181,10 @@ describe('per department and per role', () => {
     expect(row(rows, '2', 'agent').workOrders).toMatchObject({ received: 2, actions: { created: 2, recordSatisfaction: 1 } });
     expect(row(rows, '2', 'agent').orders).toMatchObject({ received: 1, byServiceLine: { broadband: 1, fixed_line: 1 } });
     expect(row(rows, '2', 'order-entry').orders).toMatchObject({ received: 2, finished: { completed: 1, failed: 1 } });
-    expect(row(rows, '2', 'system').workOrders).toMatchObject({ escalations: { total: 1, province: 1 }, actions: { classify: 2, dispatch: 2, escalate: 1, notifyCustomer: 1 } });
+    expect(row(rows, '2', 'system').workOrders).toMatchObject({
+      escalations: { total: 1, province: 1 },
+      actions: { classify: 2, dispatch: 2, escalate: 1, notifyCustomer: 1 },
+    });
     expect(row(rows, '2', 'department').workOrders).toMatchObject({ receipts: 1, avgHandlingSeconds: 1800, actions: { accept: 1, receipt: 1 } });
     expect(row(rows, '3', 'agent').workOrders).toMatchObject({ received: 2, reopened: 1, actions: { reopen: 1 } });
     expect(row(rows, '3', 'centre').workOrders.actions).toEqual({ approve: 2 });

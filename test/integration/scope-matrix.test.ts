@@ -20,14 +20,19 @@ const principals: Record<Role, Record<'in' | 'out', Omit<Principal, 'sub' | 'rol
   'order-entry': { in: { localNetworks: ['dalian'] }, out: { localNetworks: ['shenyang'] } },
   agent: { in: { localNetworks: ['dalian'], agentId: 'agent-dl-haiyun' }, out: { localNetworks: ['shenyang'], agentId: 'agent-sy-huaxin' } },
   department: { in: { localNetworks: [], department: 'dalian-customer-care' }, out: { localNetworks: [], department: 'shenyang-customer-care' } },
-  supervisor: { in: { localNetworks: ['dalian'], department: 'dalian-service-centre', level: 'city' }, out: { localNetworks: ['shenyang'], department: 'shenyang-service-centre', level: 'city' } },
+  supervisor: {
+    in: { localNetworks: ['dalian'], department: 'dalian-service-centre', level: 'city' },
+    out: { localNetworks: ['shenyang'], department: 'shenyang-service-centre', level: 'city' },
+  },
   ops: { in: { localNetworks: ['dalian'] }, out: { localNetworks: ['shenyang'] } },
   auditor: { in: { localNetworks: ['dalian'] }, out: { localNetworks: ['shenyang'] } },
   // An admin has no "out of scope": both are the same principal.
   admin: { in: { localNetworks: '*' }, out: { localNetworks: '*' } },
 };
 const tokenOf = (who: Who) =>
-  who.role === 'anonymous' ? undefined : sys.token({ roles: [who.role], sub: `matrix-${who.role}-${who.scope}-${randomUUID().slice(0, 8)}`, ...principals[who.role][who.scope] });
+  who.role === 'anonymous'
+    ? undefined
+    : sys.token({ roles: [who.role], sub: `matrix-${who.role}-${who.scope}-${randomUUID().slice(0, 8)}`, ...principals[who.role][who.scope] });
 
 /** The Dalian resources every operation is tried on. */
 interface Resources {
@@ -60,7 +65,14 @@ const newOrderBody = () => ({
   ...orderBody(r.customer, [{ offering: 'bb-adsl-2m', characteristic: [{ name: 'installationAddress', value: 'Zhongshan Rd 2' }] }]),
   localNetwork: 'dalian',
 });
-const ticketBody = () => ({ type: 'complaint', channel: 'phone', customer: { id: r.customer.id }, takenInLocalNetwork: 'dalian', serviceLine: 'gsm_mobile', description: `matrix ${randomUUID()}` });
+const ticketBody = () => ({
+  type: 'complaint',
+  channel: 'phone',
+  customer: { id: r.customer.id },
+  takenInLocalNetwork: 'dalian',
+  serviceLine: 'gsm_mobile',
+  description: `matrix ${randomUUID()}`,
+});
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { call: (t) => auth(api().get('/healthz'), t), expect: {}, public: true },
@@ -76,7 +88,14 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /productOrder': {
     call: (t) => auth(api().get('/productOrder').query({ customerId: r.customer.id, limit: 200 }), t),
-    expect: { 'order-entry': ['has', 'hides'], agent: ['has', 'hides'], supervisor: ['has', 'hides'], ops: ['has', 'hides'], auditor: ['has', 'hides'], admin: 'has' },
+    expect: {
+      'order-entry': ['has', 'hides'],
+      agent: ['has', 'hides'],
+      supervisor: ['has', 'hides'],
+      ops: ['has', 'hides'],
+      auditor: ['has', 'hides'],
+      admin: 'has',
+    },
   },
   'POST /cancelProductOrder': {
     // The order is finished: in scope, the order itself answers 409 (too late); out of scope, 403 first.
@@ -101,7 +120,14 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /troubleTicket': {
     call: (t) => auth(api().get('/troubleTicket').query({ limit: 200, type: 'complaint', state: 'acknowledged' }), t),
-    expect: { 'order-entry': ['has', 'hides'], department: ['has', 'hides'], supervisor: ['has', 'hides'], ops: ['has', 'hides'], auditor: ['has', 'hides'], admin: 'has' },
+    expect: {
+      'order-entry': ['has', 'hides'],
+      department: ['has', 'hides'],
+      supervisor: ['has', 'hides'],
+      ops: ['has', 'hides'],
+      auditor: ['has', 'hides'],
+      admin: 'has',
+    },
   },
   'GET /department/{department}/worklist': {
     call: (t) => auth(api().get('/department/dalian-customer-care/worklist').query({ limit: 200 }), t),
@@ -141,12 +167,18 @@ beforeAll(async () => {
   expect(placed.status).toBe(201);
   expect((await settledOrder(sys, placed.body.id)).state).toBe('completed');
   r.order = { id: placed.body.id, itemId: placed.body.productOrderItem[0].id };
-  const taken = await api().post('/troubleTicket').set('authorization', `Bearer ${tokenOf({ role: 'order-entry', scope: 'in' })}`).send(ticketBody());
+  const taken = await api()
+    .post('/troubleTicket')
+    .set('authorization', `Bearer ${tokenOf({ role: 'order-entry', scope: 'in' })}`)
+    .send(ticketBody());
   expect(taken.status).toBe(201);
   expect(taken.body.assignments.map((a: { department: string }) => a.department)).toEqual(['dalian-customer-care']);
   r.workOrder = taken.body.id;
   // The read model has it (worklists and lists read it).
-  await waitFor('the work order in the read model', async () => (await sys.orm.em.fork().getConnection().execute('select 1 from work_order where id = ?', [r.workOrder])).length > 0);
+  await waitFor(
+    'the work order in the read model',
+    async () => (await sys.orm.em.fork().getConnection().execute('select 1 from work_order where id = ?', [r.workOrder])).length > 0,
+  );
 });
 afterAll(async () => {
   await stopDepartment?.();
@@ -188,7 +220,10 @@ describe('the scope matrix', () => {
       const expected: Outcome = entry.public ? 200 : who.role === 'anonymous' ? 401 : Array.isArray(e) ? e[who.scope === 'in' ? 0 : 1] : (e ?? 403);
       const res = await entry.call(tokenOf(who));
       const got = outcomeOf(expected, res, who);
-      if (got !== expected) wrong.push(`${who.role}${'scope' in who ? ` (${who.scope})` : ''}: expected ${expected}, got ${got}${res.status >= 400 ? ` — ${res.body?.detail ?? ''}` : ''}`);
+      if (got !== expected)
+        wrong.push(
+          `${who.role}${'scope' in who ? ` (${who.scope})` : ''}: expected ${expected}, got ${got}${res.status >= 400 ? ` — ${res.body?.detail ?? ''}` : ''}`,
+        );
     }
     expect(wrong).toEqual([]);
   });
@@ -198,10 +233,16 @@ describe('bounds, through the API', () => {
   it('a 200,000-character note is refused with 400 naming the field, and changes nothing', async () => {
     const token = tokenOf({ role: 'department', scope: 'in' });
     const before = (await api().get(`/troubleTicket/${r.workOrder}`).set('authorization', `Bearer ${token}`)).body.timeline.length;
-    const res = await api().post(`/troubleTicket/${r.workOrder}/event`).set('authorization', `Bearer ${token}`).send({ type: 'note', text: 'x'.repeat(200_000) });
+    const res = await api()
+      .post(`/troubleTicket/${r.workOrder}/event`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ type: 'note', text: 'x'.repeat(200_000) });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'text', code: 'too_big' })]);
-    const ok = await api().post(`/troubleTicket/${r.workOrder}/event`).set('authorization', `Bearer ${token}`).send({ type: 'note', text: 'x'.repeat(MAX_TEXT) });
+    const ok = await api()
+      .post(`/troubleTicket/${r.workOrder}/event`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ type: 'note', text: 'x'.repeat(MAX_TEXT) });
     expect(ok.status).toBe(200);
     expect(ok.body.timeline.length).toBe(before + 1);
   });

@@ -47,7 +47,9 @@ async function freePortRun(n: number): Promise<number> {
     try {
       for (let p = base; p < base + n; p++) {
         await new Promise<void>((ok, fail) => {
-          const s = createServer().once('error', fail).listen(p, '127.0.0.1', () => ok());
+          const s = createServer()
+            .once('error', fail)
+            .listen(p, '127.0.0.1', () => ok());
           held.push(s);
         });
       }
@@ -140,11 +142,17 @@ describe('npm start from a folder only its owner may enter', () => {
     started = runStart(clone, env);
     let ready = false;
     while (!ready && started.child.exitCode === null && Date.now() - t0 < 240_000) {
-      ready = await fetch(`http://127.0.0.1:${env.API_PORT}/readyz`).then((r) => r.status === 200, () => false);
+      ready = await fetch(`http://127.0.0.1:${env.API_PORT}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (!ready) await new Promise((ok) => setTimeout(ok, 500));
     }
     const output = started.output();
-    if (ready) process.stderr.write(`[start-private-dir] /readyz 200 after ${((Date.now() - t0) / 1000).toFixed(1)} s (first run: PostgreSQL initialised, reference data loaded)\n`);
+    if (ready)
+      process.stderr.write(
+        `[start-private-dir] /readyz 200 after ${((Date.now() - t0) / 1000).toFixed(1)} s (first run: PostgreSQL initialised, reference data loaded)\n`,
+      );
     expect({ ready, output: ready ? '' : output }).toEqual({ ready: true, output: '' });
     expect(output).not.toMatch(STACK_LINE);
 

@@ -25,7 +25,15 @@ async function take(customer: SeededCustomer, body: Record<string, unknown> = {}
   const res = await request(sys.app)
     .post('/troubleTicket')
     .set('authorization', `Bearer ${centre}`)
-    .send({ type: 'complaint', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: customer.homeLocalNetwork, serviceLine: 'fixed_line', description: 'line is noisy and the bill is wrong', ...body });
+    .send({
+      type: 'complaint',
+      channel: 'phone',
+      customer: { id: customer.id },
+      takenInLocalNetwork: customer.homeLocalNetwork,
+      serviceLine: 'fixed_line',
+      description: 'line is noisy and the bill is wrong',
+      ...body,
+    });
   expect(res.status).toBe(201);
   return res.body as { id: string; phase: string; state: string; assignments: Array<{ department: string; state: string }>; forwardedTo?: string };
 }
@@ -221,7 +229,13 @@ describe('the department worklist', () => {
     expect(page.body).toHaveLength(1);
     expect(page.body[0].workOrderId).toBe(list.body[1].workOrderId);
     // Another department's staff cannot read it; an unknown department is a 404.
-    expect((await request(sys.app).get(`/department/${department}/worklist`).set('authorization', `Bearer ${dept('dalian-billing-service')}`)).status).toBe(403);
+    expect(
+      (
+        await request(sys.app)
+          .get(`/department/${department}/worklist`)
+          .set('authorization', `Bearer ${dept('dalian-billing-service')}`)
+      ).status,
+    ).toBe(403);
     expect((await request(sys.app).get('/department/nowhere/worklist').set('authorization', `Bearer ${staff}`)).status).toBe(404);
     // Accepted work orders stay on the list; once the receipt is in they leave it.
     await ok(ids[0]!, staff, { type: 'accept' });

@@ -28,15 +28,26 @@ describe('SLA', () => {
     const created = await request(sys.app)
       .post('/troubleTicket')
       .set('authorization', `Bearer ${centre}`)
-      .send({ type: 'fault_report', channel: 'ivr', customer: { id: customer.id }, takenInLocalNetwork: 'anshan', serviceLine: 'fixed_line', description: 'no dial tone' });
+      .send({
+        type: 'fault_report',
+        channel: 'ivr',
+        customer: { id: customer.id },
+        takenInLocalNetwork: 'anshan',
+        serviceLine: 'fixed_line',
+        description: 'no dial tone',
+      });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const department = created.body.assignments[0].department as string;
 
-    const national = await eventually(async () => {
-      const s = await snapshot(id);
-      return s.escalationLevel === 'national' ? s : undefined;
-    }, 'escalation to the national level', 60_000);
+    const national = await eventually(
+      async () => {
+        const s = await snapshot(id);
+        return s.escalationLevel === 'national' ? s : undefined;
+      },
+      'escalation to the national level',
+      60_000,
+    );
     const actions = national.timeline.map((t: { action: string }) => t.action);
     // Urged before the accept deadline, escalated when it passed, and again when the resolve deadline passed.
     expect(actions.indexOf('urge')).toBeGreaterThan(actions.indexOf('dispatch'));
@@ -71,12 +82,23 @@ describe('SLA', () => {
     const created = await request(fast.app)
       .post('/troubleTicket')
       .set('authorization', `Bearer ${centre}`)
-      .send({ type: 'fault_report', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork: 'anshan', serviceLine: 'fixed_line', description: 'crackling' });
+      .send({
+        type: 'fault_report',
+        channel: 'phone',
+        customer: { id: customer.id },
+        takenInLocalNetwork: 'anshan',
+        serviceLine: 'fixed_line',
+        description: 'crackling',
+      });
     const id = created.body.id as string;
     const department = created.body.assignments[0].department as string;
     const staff = fast.token({ roles: ['department'], sub: 'tech2', department, localNetworks: [] });
     await request(fast.app).post(`/troubleTicket/${id}/event`).set('authorization', `Bearer ${staff}`).send({ type: 'accept' }).expect(200);
-    await request(fast.app).post(`/troubleTicket/${id}/event`).set('authorization', `Bearer ${staff}`).send({ type: 'waitOnCustomer', reason: 'no access to the flat' }).expect(200);
+    await request(fast.app)
+      .post(`/troubleTicket/${id}/event`)
+      .set('authorization', `Bearer ${staff}`)
+      .send({ type: 'waitOnCustomer', reason: 'no access to the flat' })
+      .expect(200);
     // Well past the 24 s resolve deadline, had the clock been running.
     await new Promise((r) => setTimeout(r, 26_000));
     const s = await snapshot(id, fast);

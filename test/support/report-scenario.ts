@@ -12,7 +12,13 @@ const CENTRE: Actor = { id: 'centre-1', role: 'centre' };
 const staff = (department: string): Actor => ({ id: `${department}-staff`, role: 'department', department });
 
 /** Faults repaired around the clock: accept within 1 h, resolve within 4 h of the dispatch. */
-const POLICY = { ...slaPolicyFor('fault_report', 'ordinary'), clock: 'real' as const, acceptWithinMs: 3_600_000, resolveWithinMs: 4 * 3_600_000, escalateEveryMs: 4 * 3_600_000 };
+const POLICY = {
+  ...slaPolicyFor('fault_report', 'ordinary'),
+  clock: 'real' as const,
+  acceptWithinMs: 3_600_000,
+  resolveWithinMs: 4 * 3_600_000,
+  escalateEveryMs: 4 * 3_600_000,
+};
 
 function build(id: string, localNetwork: 'dalian' | 'shenyang', taken: string, steps: Array<[string, WorkOrderEvent, Actor]>): WorkOrderSnapshot {
   let s = createWorkOrder(
@@ -101,11 +107,40 @@ export interface ScenarioOrder {
 
 export function scenarioOrders(prefix: string): ScenarioOrder[] {
   return [
-    { id: `${prefix}-O1`, localNetwork: 'dalian', state: 'completed', serviceLines: ['gsm_mobile'], createdAt: at('2T10:00:00'), completedAt: at('2T10:30:00') },
-    { id: `${prefix}-O2`, localNetwork: 'dalian', agentId: 'agent-7', state: 'completed', serviceLines: ['broadband', 'fixed_line'], createdAt: at('2T12:00:00'), completedAt: at('3T12:00:00') },
+    {
+      id: `${prefix}-O1`,
+      localNetwork: 'dalian',
+      state: 'completed',
+      serviceLines: ['gsm_mobile'],
+      createdAt: at('2T10:00:00'),
+      completedAt: at('2T10:30:00'),
+    },
+    {
+      id: `${prefix}-O2`,
+      localNetwork: 'dalian',
+      agentId: 'agent-7',
+      state: 'completed',
+      serviceLines: ['broadband', 'fixed_line'],
+      createdAt: at('2T12:00:00'),
+      completedAt: at('3T12:00:00'),
+    },
     { id: `${prefix}-O3`, localNetwork: 'dalian', state: 'failed', serviceLines: ['gsm_mobile'], createdAt: at('2T13:00:00'), completedAt: at('2T13:10:00') },
     { id: `${prefix}-O4`, localNetwork: 'dalian', state: 'inProgress', serviceLines: ['broadband'], createdAt: at('3T09:00:00') },
-    { id: `${prefix}-O5`, localNetwork: 'shenyang', state: 'completed', serviceLines: ['gsm_mobile'], createdAt: at('3T09:00:00'), completedAt: at('3T09:20:00') },
-    { id: `${prefix}-O6`, localNetwork: 'dalian', state: 'completed', serviceLines: ['gsm_mobile'], createdAt: at('3T08:00:00'), completedAt: at('3T09:00:00') },
+    {
+      id: `${prefix}-O5`,
+      localNetwork: 'shenyang',
+      state: 'completed',
+      serviceLines: ['gsm_mobile'],
+      createdAt: at('3T09:00:00'),
+      completedAt: at('3T09:20:00'),
+    },
+    {
+      id: `${prefix}-O6`,
+      localNetwork: 'dalian',
+      state: 'completed',
+      serviceLines: ['gsm_mobile'],
+      createdAt: at('3T08:00:00'),
+      completedAt: at('3T09:00:00'),
+    },
   ];
 }

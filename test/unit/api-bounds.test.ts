@@ -13,9 +13,18 @@ type Schema = Record<string, unknown> & { $ref?: string };
 async function requestSchemas() {
   const config = loadConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: 'unit-test-secret-'.repeat(3) });
   // Nothing is called: the app only builds its routes and their OpenAPI document.
-  const app = createApp({ config, client: {} as never, orm: { em: { fork: () => ({}) } } as never, logger: createLogger('silent', 'unit'), adapters: {} as never });
+  const app = createApp({
+    config,
+    client: {} as never,
+    orm: { em: { fork: () => ({}) } } as never,
+    logger: createLogger('silent', 'unit'),
+    adapters: {} as never,
+  });
   const doc = (await request(app).get('/openapi.json')).body as {
-    paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string; schema: Schema }>; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+    paths: Record<
+      string,
+      Record<string, { parameters?: Array<{ in: string; name: string; schema: Schema }>; requestBody?: { content: Record<string, { schema: Schema }> } }>
+    >;
     components: { schemas: Record<string, Schema> };
   };
   const out: Array<[string, Schema]> = [];
@@ -44,7 +53,8 @@ function unbounded(schema: Schema, path: string, components: Record<string, Sche
     if (s.maxItems === undefined) found.push(`${path}: a list without maxItems`);
     found.push(...unbounded(s.items as Schema, `${path}[]`, components, seen));
   }
-  for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {})) found.push(...unbounded(v, `${path}.${k}`, components, seen));
+  for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {}))
+    found.push(...unbounded(v, `${path}.${k}`, components, seen));
   if (s.additionalProperties && typeof s.additionalProperties === 'object') found.push(`${path}: a map of any size`);
   return found;
 }
@@ -57,7 +67,14 @@ describe('request bounds', () => {
   });
 
   it('the check finds an unbounded string, list and map', () => {
-    const found = unbounded({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'string', maxLength: 3 } }, c: { type: 'object', additionalProperties: {} } } }, 'x', {});
+    const found = unbounded(
+      {
+        type: 'object',
+        properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'string', maxLength: 3 } }, c: { type: 'object', additionalProperties: {} } },
+      },
+      'x',
+      {},
+    );
     expect(found).toEqual(['x.a: a string without maxLength', 'x.b: a list without maxItems', 'x.c: a map of any size']);
   });
 });

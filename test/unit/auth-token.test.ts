@@ -75,7 +75,9 @@ describe('defaultSubject (npm run token without --sub)', () => {
   it('differs for every different scope, and is the same for the same scope in another order', () => {
     const subs = scopes.map(defaultSubject);
     expect(new Set(subs).size).toBe(scopes.length);
-    expect(defaultSubject({ roles: ['ops', 'auditor'], localNetworks: ['shenyang', 'dalian'] })).toBe(defaultSubject({ roles: ['auditor', 'ops'], localNetworks: ['dalian', 'shenyang'] }));
+    expect(defaultSubject({ roles: ['ops', 'auditor'], localNetworks: ['shenyang', 'dalian'] })).toBe(
+      defaultSubject({ roles: ['auditor', 'ops'], localNetworks: ['dalian', 'shenyang'] }),
+    );
     expect(defaultSubject(scopes[2]!)).toBe('dev/order-entry/ln=dalian,shenyang');
   });
 

@@ -61,7 +61,11 @@ function publishedPorts(yaml: string): Finding[] {
       // Flow sequence, possibly over several lines.
       let flow = rest;
       while (!flow.includes(']') && i + 1 < lines.length) flow += lines[++i]!.trim();
-      for (const item of flow.slice(1, flow.lastIndexOf(']')).split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const item of flow
+        .slice(1, flow.lastIndexOf(']'))
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         out.push({ service, entry: item, problem: item.startsWith('{') ? 'not a port entry this check can read' : checkShort(item) });
       }
       continue;
@@ -85,13 +89,18 @@ function publishedPorts(yaml: string): Finding[] {
         continue;
       }
       const fields = [first];
-      while (i + 1 < lines.length && lines[i + 1]!.trim() && indentOf(lines[i + 1]!) > dash[1]!.length && !/^\s*-/.test(lines[i + 1]!)) fields.push(lines[++i]!.trim());
+      while (i + 1 < lines.length && lines[i + 1]!.trim() && indentOf(lines[i + 1]!) > dash[1]!.length && !/^\s*-/.test(lines[i + 1]!))
+        fields.push(lines[++i]!.trim());
       const hostIp = fields.map((f) => /^host_ip:\s*(.*)$/.exec(f)?.[1]).find((v) => v !== undefined);
       const host = hostIp === undefined ? '' : unquote(hostIp);
       out.push({
         service,
         entry: fields.join(', '),
-        problem: host.includes('$') ? 'the address comes from a variable, which this check cannot tell' : WILDCARDS.has(host) ? 'published on all interfaces: set host_ip' : undefined,
+        problem: host.includes('$')
+          ? 'the address comes from a variable, which this check cannot tell'
+          : WILDCARDS.has(host)
+            ? 'published on all interfaces: set host_ip'
+            : undefined,
       });
     }
   }
@@ -106,7 +115,11 @@ describe('temporal-docker/docker-compose.yml', () => {
   });
 
   it('publishes Temporal, its UI and the API on the host loopback only (the check read them)', () => {
-    expect(found.map((f) => `${f.service} ${unquote(f.entry)}`).sort()).toEqual(['api 127.0.0.1:3000:3000', 'temporal 127.0.0.1:7233:7233', 'temporal-ui 127.0.0.1:8233:8080']);
+    expect(found.map((f) => `${f.service} ${unquote(f.entry)}`).sort()).toEqual([
+      'api 127.0.0.1:3000:3000',
+      'temporal 127.0.0.1:7233:7233',
+      'temporal-ui 127.0.0.1:8233:8080',
+    ]);
   });
 });
 
@@ -114,14 +127,28 @@ describe('the check itself', () => {
   const problems = (services: string) => publishedPorts(`name: x\nservices:\n${services}\nvolumes:\n  a:\n`).map((f) => f.problem ?? 'ok');
 
   it('refuses every way of publishing on all interfaces', () => {
-    expect(problems(`  a:\n    image: x\n    ports: ["7233:7233", '8080']`)).toEqual([expect.stringMatching(/all interfaces/), expect.stringMatching(/all interfaces/)]);
-    expect(problems(`  a:\n    ports:\n      - "3000:3000"\n      - 9464\n      - 0.0.0.0:80:80\n      - "[::]:81:81"`)).toEqual(Array(4).fill(expect.stringMatching(/all interfaces/)));
-    expect(problems(`  a:\n    ports:\n      - target: 80\n        published: 8080\n      - target: 81\n        host_ip: 0.0.0.0`)).toEqual(Array(2).fill(expect.stringMatching(/all interfaces/)));
+    expect(problems(`  a:\n    image: x\n    ports: ["7233:7233", '8080']`)).toEqual([
+      expect.stringMatching(/all interfaces/),
+      expect.stringMatching(/all interfaces/),
+    ]);
+    expect(problems(`  a:\n    ports:\n      - "3000:3000"\n      - 9464\n      - 0.0.0.0:80:80\n      - "[::]:81:81"`)).toEqual(
+      Array(4).fill(expect.stringMatching(/all interfaces/)),
+    );
+    expect(problems(`  a:\n    ports:\n      - target: 80\n        published: 8080\n      - target: 81\n        host_ip: 0.0.0.0`)).toEqual(
+      Array(2).fill(expect.stringMatching(/all interfaces/)),
+    );
     expect(problems(`  a:\n    network_mode: host`)).toEqual([expect.stringMatching(/network_mode host/)]);
   });
 
   it('refuses what it cannot read or tell, and accepts one address', () => {
-    expect(problems(`  a:\n    ports:\n      - "\${BIND}:80:80"\n      - { weird }\n    expose: ["9464"]`)).toEqual([expect.stringMatching(/variable/), expect.stringMatching(/check can read/)]);
-    expect(problems(`  a:\n    ports:\n      - "127.0.0.1:80:80"\n      - "[::1]:81:81/udp"\n      - target: 82\n        host_ip: 10.0.0.5\n  b:\n    expose: ["9464"]`)).toEqual(['ok', 'ok', 'ok']);
+    expect(problems(`  a:\n    ports:\n      - "\${BIND}:80:80"\n      - { weird }\n    expose: ["9464"]`)).toEqual([
+      expect.stringMatching(/variable/),
+      expect.stringMatching(/check can read/),
+    ]);
+    expect(
+      problems(
+        `  a:\n    ports:\n      - "127.0.0.1:80:80"\n      - "[::1]:81:81/udp"\n      - target: 82\n        host_ip: 10.0.0.5\n  b:\n    expose: ["9464"]`,
+      ),
+    ).toEqual(['ok', 'ok', 'ok']);
   });
 });

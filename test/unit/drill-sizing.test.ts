@@ -40,7 +40,11 @@ describe('sizeLoadDrills', () => {
   });
 
   it('lets values given in the environment win', () => {
-    expect(sizeLoadDrills({ ...base, floorPerS: 8.8, orders: 1000, boundS: 300 })).toMatchObject({ orders: 1000, boundS: 300, why: 'DRILL_ORDERS and DRILL_BOUND_S as given' });
+    expect(sizeLoadDrills({ ...base, floorPerS: 8.8, orders: 1000, boundS: 300 })).toMatchObject({
+      orders: 1000,
+      boundS: 300,
+      why: 'DRILL_ORDERS and DRILL_BOUND_S as given',
+    });
     // A given bound is kept; the load is fitted to it.
     const b = sizeLoadDrills({ ...base, floorPerS: 8.8, boundS: 300 });
     expect(b.boundS).toBe(300);

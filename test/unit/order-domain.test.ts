@@ -135,7 +135,12 @@ describe('order validation', () => {
       ['UNKNOWN_CHARACTERISTIC', 'productOrderItem[0].product.characteristic[0].name'],
     ]);
     const dedicated = item('bb-enterprise-line', {
-      product: { characteristic: [{ name: 'installationAddress', value: 'x' }, { name: 'bandwidth', value: '3M' }] },
+      product: {
+        characteristic: [
+          { name: 'installationAddress', value: 'x' },
+          { name: 'bandwidth', value: '3M' },
+        ],
+      },
     });
     expect(codes(order([dedicated]), ctx({ customer: { ...customer, kind: 'enterprise' } }))).toEqual([
       ['INVALID_CHARACTERISTIC', 'productOrderItem[0].product.characteristic[1].value'],
@@ -148,29 +153,63 @@ describe('order validation', () => {
 
   it('checks the subscription a modify, delete or move item acts on', () => {
     const subs = new Map<string, Subscription>([
-      ['sub-1', { id: 'sub-1', customerId: 'cust-1', accountId: 'a', offeringId: 'gsm-global-58', serviceLine: 'gsm_mobile', serviceId: '13900000000', status: 'active', localNetwork: 'shenyang' }],
-      ['sub-2', { id: 'sub-2', customerId: 'cust-2', accountId: 'b', offeringId: 'gsm-global-58', serviceLine: 'gsm_mobile', serviceId: '13900000001', status: 'active', localNetwork: 'shenyang' }],
+      [
+        'sub-1',
+        {
+          id: 'sub-1',
+          customerId: 'cust-1',
+          accountId: 'a',
+          offeringId: 'gsm-global-58',
+          serviceLine: 'gsm_mobile',
+          serviceId: '13900000000',
+          status: 'active',
+          localNetwork: 'shenyang',
+        },
+      ],
+      [
+        'sub-2',
+        {
+          id: 'sub-2',
+          customerId: 'cust-2',
+          accountId: 'b',
+          offeringId: 'gsm-global-58',
+          serviceLine: 'gsm_mobile',
+          serviceId: '13900000001',
+          status: 'active',
+          localNetwork: 'shenyang',
+        },
+      ],
     ]);
     const c = ctx({ subscriptionsById: subs });
     expect(codes(order([item('gsm-global-88', { action: 'modify' })]), c)).toEqual([['PRODUCT_REQUIRED', 'productOrderItem[0].product.id']]);
     expect(codes(order([item('gsm-global-88', { action: 'modify', product: { id: 'sub-1' } })]), c)).toEqual([]);
-    expect(codes(order([item('gsm-global-58', { action: 'delete', product: { id: 'sub-2' } })]), c)).toEqual([['SUBSCRIPTION_NOT_FOUND', 'productOrderItem[0].product.id']]);
-    expect(codes(order([item('gsm-global-88', { action: 'delete', product: { id: 'sub-1' } })]), c)).toEqual([['SUBSCRIPTION_MISMATCH', 'productOrderItem[0].product.id']]);
-    expect(codes(order([item('gsm-global-58', { action: 'delete', quantity: 2, product: { id: 'sub-1' } })]), c)).toEqual([['INVALID_QUANTITY', 'productOrderItem[0].quantity']]);
+    expect(codes(order([item('gsm-global-58', { action: 'delete', product: { id: 'sub-2' } })]), c)).toEqual([
+      ['SUBSCRIPTION_NOT_FOUND', 'productOrderItem[0].product.id'],
+    ]);
+    expect(codes(order([item('gsm-global-88', { action: 'delete', product: { id: 'sub-1' } })]), c)).toEqual([
+      ['SUBSCRIPTION_MISMATCH', 'productOrderItem[0].product.id'],
+    ]);
+    expect(codes(order([item('gsm-global-58', { action: 'delete', quantity: 2, product: { id: 'sub-1' } })]), c)).toEqual([
+      ['INVALID_QUANTITY', 'productOrderItem[0].quantity'],
+    ]);
   });
 
   it('applies the agent contract: channel, scope and daily limit', () => {
     const huaxin = DEFAULT_AGENTS.find((a) => a.agentId === 'agent-sy-huaxin')!;
     const prepaid = item('gsm-prepaid-szx');
     expect(codes(order([prepaid], { channel: 'agent' }))).toEqual([['AGENT_REQUIRED', 'agentId']]);
-    expect(codes(order([prepaid], { channel: 'agent', agentId: 'agent-x' }), ctx({ agentContract: huaxin }))).toEqual([['AGENT_CONTRACT_NOT_FOUND', 'agentId']]);
+    expect(codes(order([prepaid], { channel: 'agent', agentId: 'agent-x' }), ctx({ agentContract: huaxin }))).toEqual([
+      ['AGENT_CONTRACT_NOT_FOUND', 'agentId'],
+    ]);
     const viaAgent = { channel: 'agent' as const, agentId: huaxin.agentId };
     expect(codes(order([prepaid], viaAgent), ctx({ agentContract: huaxin }))).toEqual([]);
     expect(codes(order([prepaid, { ...fixedLine, id: '2' }], viaAgent), ctx({ agentContract: huaxin }))).toEqual([
       ['AGENT_OFFERING_OUT_OF_SCOPE', 'productOrderItem[1].productOffering.id'],
     ]);
     expect(codes(order([prepaid], viaAgent), ctx({ agentContract: huaxin, ordersTodayForAgent: 200 }))).toEqual([['AGENT_DAILY_LIMIT_REACHED', 'agentId']]);
-    expect(codes(order([prepaid], { ...viaAgent, localNetwork: 'dalian' }), ctx({ agentContract: huaxin }))).toEqual([['AGENT_LOCAL_NETWORK_OUT_OF_SCOPE', 'agentId']]);
+    expect(codes(order([prepaid], { ...viaAgent, localNetwork: 'dalian' }), ctx({ agentContract: huaxin }))).toEqual([
+      ['AGENT_LOCAL_NETWORK_OUT_OF_SCOPE', 'agentId'],
+    ]);
   });
 
   it('refuses an order that takes the customer over its credit limit, but never a pure delete', () => {
@@ -184,7 +223,9 @@ describe('order validation', () => {
   it('requires the local network deposit before accepting the order', () => {
     const postpaid = item('gsm-global-58');
     expect(codes(order([postpaid]))).toEqual([['DEPOSIT_REQUIRED', 'depositPaidCents']]);
-    expect(validateOrderRequest(order([postpaid]), ctx())[0]!.message).toMatch(/20000 cents is required \(ordinary-tier individuals pay a deposit for postpaid mobile\); 0 paid/);
+    expect(validateOrderRequest(order([postpaid]), ctx())[0]!.message).toMatch(
+      /20000 cents is required \(ordinary-tier individuals pay a deposit for postpaid mobile\); 0 paid/,
+    );
     expect(codes(order([postpaid], { depositPaidCents: 20_000 }))).toEqual([]);
     expect(codes(order([postpaid], { localNetwork: 'anshan' }))).toEqual([]); // no deposit rule there
     expect(codes(order([postpaid]), ctx({ customer: { ...customer, tier: 'silver' } }))).toEqual([]);
@@ -241,7 +282,11 @@ describe('order state machine', () => {
 });
 
 describe('amend and cancel rules', () => {
-  const progress = (offeringId: string, statuses: Partial<Record<keyof ItemProgress['steps'], ItemProgress['steps']['notify']['status']>>, state: ItemProgress['state'] = 'inProgress'): ItemProgress => {
+  const progress = (
+    offeringId: string,
+    statuses: Partial<Record<keyof ItemProgress['steps'], ItemProgress['steps']['notify']['status']>>,
+    state: ItemProgress['state'] = 'inProgress',
+  ): ItemProgress => {
     const p = newItemProgress('1', offeringsById.get(offeringId)!, 'add');
     for (const [step, status] of Object.entries(statuses)) p.steps[step as keyof typeof p.steps] = { status };
     return { ...p, state };

@@ -54,8 +54,7 @@ describe('quote: prices', () => {
   });
 
   it('among prices of one level: tier-specific, then priority, then latest validFrom, then id', () => {
-    const local = (p: Partial<PricingPolicy> & Pick<PricingPolicy, 'id'>) =>
-      policy({ kind: 'local_price', localNetwork: 'shenyang', ...p });
+    const local = (p: Partial<PricingPolicy> & Pick<PricingPolicy, 'id'>) => policy({ kind: 'local_price', localNetwork: 'shenyang', ...p });
     const policies = [
       ...BASE,
       local({ id: 'a-high-priority', amountCents: 2100, priority: 50 }),
@@ -83,7 +82,11 @@ describe('quote: prices', () => {
       ],
     });
     expect(q.errors).toEqual([]);
-    expect(q.items.map((i) => [i.oneOffCents, i.recurringCents])).toEqual([[60000, 7500], [10000, 0], [0, 0]]);
+    expect(q.items.map((i) => [i.oneOffCents, i.recurringCents])).toEqual([
+      [60000, 7500],
+      [10000, 0],
+      [0, 0],
+    ]);
     expect(q.explanation).toContain("item 3 (fl-residential, delete): no charge: no policy prices 'delete'");
   });
 
@@ -127,17 +130,11 @@ describe('quote: discounts and bundles', () => {
   });
 
   it('takes one discount per charge type (no stacking) and never goes below zero', () => {
-    const policies = [
-      ...BASE,
-      goldDiscount,
-      policy({ id: 'local-big', kind: 'discount', localNetwork: 'shenyang', amountCents: 99999, priority: 1 }),
-    ];
+    const policies = [...BASE, goldDiscount, policy({ id: 'local-big', kind: 'discount', localNetwork: 'shenyang', amountCents: 99999, priority: 1 })];
     // The local-network discount is more specific, so it wins over the higher-priority provincial one.
     const q = quote(policies, { customerTier: 'gold' });
     expect(q.items[0]!.recurringCents).toBe(0);
-    expect(q.items[0]!.lines.filter((l) => l.kind === 'discount')).toEqual([
-      expect.objectContaining({ policyId: 'local-big', amountCents: -2500 }),
-    ]);
+    expect(q.items[0]!.lines.filter((l) => l.kind === 'discount')).toEqual([expect.objectContaining({ policyId: 'local-big', amountCents: -2500 })]);
   });
 
   const bundle = policy({

@@ -30,12 +30,18 @@ describe('databaseUnavailable', () => {
 describe('temporalUnavailable', () => {
   it("the client's ServiceError over gRPC UNAVAILABLE (found by the Temporal-restart drill: a create answered 500)", () => {
     const grpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
-    expect(temporalUnavailable(Object.assign(new Error('Failed to start Workflow: 14 UNAVAILABLE: No connection established'), { name: 'ServiceError', cause: grpc }))).toBe(true);
+    expect(
+      temporalUnavailable(
+        Object.assign(new Error('Failed to start Workflow: 14 UNAVAILABLE: No connection established'), { name: 'ServiceError', cause: grpc }),
+      ),
+    ).toBe(true);
     expect(temporalUnavailable(Object.assign(new Error('Failed to start Workflow: 14 UNAVAILABLE'), { name: 'ServiceError' }))).toBe(true);
   });
 
   it('not other gRPC errors', () => {
-    expect(temporalUnavailable(Object.assign(new Error('3 INVALID_ARGUMENT'), { name: 'ServiceError', cause: Object.assign(new Error('x'), { code: 3 }) }))).toBe(false);
+    expect(
+      temporalUnavailable(Object.assign(new Error('3 INVALID_ARGUMENT'), { name: 'ServiceError', cause: Object.assign(new Error('x'), { code: 3 }) })),
+    ).toBe(false);
     expect(temporalUnavailable(new Error('x'))).toBe(false);
   });
 });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  DEFAULT_ROUTING_RULES,
-  routeWorkOrder,
-  validateRoutingRules,
-  type RoutingInput,
-  type RoutingRule,
-} from '../../domain/routing.js';
+import { DEFAULT_ROUTING_RULES, routeWorkOrder, validateRoutingRules, type RoutingInput, type RoutingRule } from '../../domain/routing.js';
 import { departmentById, escalationTarget, supervises, DEPARTMENTS } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
 import { SERVICE_LINES } from '../../domain/catalog.js';
@@ -65,11 +59,15 @@ describe('routing', () => {
       ruleId: 'dalian-broadband-request',
       departments: ['dalian-broadband-support'],
     });
-    expect(install({ serviceLine: 'broadband', localNetwork: 'shenyang', installationDepartment: 'installation' }).departments).toEqual(['shenyang-installation']);
+    expect(install({ serviceLine: 'broadband', localNetwork: 'shenyang', installationDepartment: 'installation' }).departments).toEqual([
+      'shenyang-installation',
+    ]);
     // Enterprise trunks and dedicated lines: the template's enterprise service department, in Dalian too.
     for (const localNetwork of ['dalian', 'anshan'] as const) {
       for (const serviceLine of ['broadband', 'fixed_line'] as const) {
-        expect(install({ serviceLine, localNetwork, installationDepartment: 'enterprise-service' }).departments).toEqual([`${localNetwork}-enterprise-service`]);
+        expect(install({ serviceLine, localNetwork, installationDepartment: 'enterprise-service' }).departments).toEqual([
+          `${localNetwork}-enterprise-service`,
+        ]);
       }
     }
     // A service request from the call centre names no template: the installation department.

@@ -59,7 +59,7 @@ function dispatchedAt(at: number, type: WorkOrderType = 'fault_report', tier: Cu
 /** Drives the SLA timers the way the workflow does, until nothing is left to do or `until`. */
 function driveTimers(s: WorkOrderSnapshot, until = Infinity): { s: WorkOrderSnapshot; fired: SlaEvent[] } {
   const fired: SlaEvent[] = [];
-  for (let now = s.updatedAt; ; ) {
+  for (let now = s.updatedAt; ;) {
     const ev = nextSlaEvent(s, now);
     if (ev.kind === 'none' || ev.at > until) return { s, fired };
     now = Math.max(now, ev.at);

@@ -66,13 +66,11 @@ function refuse(s: WorkOrderSnapshot, e: WorkOrderEvent, a: Actor): { code: stri
   return { code: r.code, message: r.message };
 }
 
-const dispatched = (departments = [MAINT]) =>
-  run(newOrder(), [{ type: 'classify' }, agent], [{ type: 'dispatch', departments }, system]);
+const dispatched = (departments = [MAINT]) => run(newOrder(), [{ type: 'classify' }, agent], [{ type: 'dispatch', departments }, system]);
 const accepted = () => run(dispatched(), [{ type: 'accept' }, staff(MAINT)]);
 const receipt: WorkOrderEvent = { type: 'receipt', result: 'resolved', resolutionCode: 'LINE-REPAIRED', notes: 'drop wire replaced' };
 const withReceipt = () => run(accepted(), [receipt, staff(MAINT)]);
-const notified = () =>
-  run(withReceipt(), [{ type: 'approve' }, centre], [{ type: 'notifyCustomer', channel: 'sms' }, system]);
+const notified = () => run(withReceipt(), [{ type: 'approve' }, centre], [{ type: 'notifyCustomer', channel: 'sms' }, system]);
 const closed = () => run(notified(), [{ type: 'recordSatisfaction', satisfied: true, score: 5 }, centre]);
 const unsatisfied = () => run(notified(), [{ type: 'recordSatisfaction', satisfied: false, score: 2 }, centre]);
 
@@ -230,8 +228,7 @@ describe('work order: refusals', () => {
 });
 
 describe('work order: co-handling', () => {
-  const both = () =>
-    run(dispatched([BROADBAND, MAINT]), [{ type: 'accept' }, staff(BROADBAND)], [{ type: 'accept' }, staff(MAINT)]);
+  const both = () => run(dispatched([BROADBAND, MAINT]), [{ type: 'accept' }, staff(BROADBAND)], [{ type: 'accept' }, staff(MAINT)]);
 
   it('is resolved only when every department’s receipt is in', () => {
     const one = run(both(), [receipt, staff(BROADBAND)]);
@@ -249,7 +246,10 @@ describe('work order: co-handling', () => {
     expect(back.assignments.find((a) => a.department === BROADBAND)).toMatchObject({ state: 'accepted' });
     expect(back.assignments.find((a) => a.department === BROADBAND)?.receipt).toBeUndefined();
     expect(back.assignments.find((a) => a.department === MAINT)).toMatchObject({ state: 'receiptReturned' });
-    expect(back.timeline.at(-1)?.details).toMatchObject({ reason: 'modem not checked', receipts: [expect.objectContaining({ resolutionCode: 'LINE-REPAIRED' })] });
+    expect(back.timeline.at(-1)?.details).toMatchObject({
+      reason: 'modem not checked',
+      receipts: [expect.objectContaining({ resolutionCode: 'LINE-REPAIRED' })],
+    });
     expect(run(back, [receipt, staff(BROADBAND)]).phase).toBe('receiptReturned');
   });
 
@@ -337,7 +337,10 @@ describe('work order: escalation and urging', () => {
   it('leaves SLA checkpoints to the clock: a person naming one would suppress its reminder', () => {
     // A supervisor escalating by hand with the resolve deadline's mark would mark it as done, so the
     // clock would never escalate (or urge) for it.
-    expect(refuse(accepted(), { type: 'escalate', reason: 'by hand', mark: 'resolve:deadline' }, supervisorOf(MAINT))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/SLA clock/) });
+    expect(refuse(accepted(), { type: 'escalate', reason: 'by hand', mark: 'resolve:deadline' }, supervisorOf(MAINT))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/SLA clock/),
+    });
     expect(refuse(accepted(), { type: 'urge', mark: 'resolve:urge' }, centre).code).toBe('FORBIDDEN');
     expect(run(accepted(), [{ type: 'escalate', reason: 'by hand' }, supervisorOf(MAINT)]).sla.marksDone).toEqual([]);
   });
@@ -404,7 +407,11 @@ describe('work order: bounds of new events', () => {
     const s = accepted();
     expect(admitEvent(s, { type: 'accept', sneaky: true }, staff(MAINT), at(s))).toMatchObject({ ok: false, code: 'INVALID' });
     const many = Array.from({ length: 11 }, (_, i) => `dept-${i}`);
-    expect(admitEvent(s, { type: 'dispatch', departments: many }, centre, at(s))).toMatchObject({ ok: false, code: 'INVALID', message: expect.stringMatching(/departments/) });
+    expect(admitEvent(s, { type: 'dispatch', departments: many }, centre, at(s))).toMatchObject({
+      ok: false,
+      code: 'INVALID',
+      message: expect.stringMatching(/departments/),
+    });
   });
 
   it('re-applies an event a history already holds, however long (accepted before the bounds)', () => {
