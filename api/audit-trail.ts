@@ -119,89 +119,53 @@ export interface TrailOptions {
 
 export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: TrailOptions): AuditTrail {
   const events = history.events ?? [];
-  const out: AuditEvent[] = [];
-  const scheduled = new Map<number, { e: HistoryEvent; name: string; input: unknown; attempt: number }>();
-  const updates = new Map<string, AuditEvent>();
-  const children = new Map<number, AuditEvent>();
-  let orderState: string | undefined;
-  let timelineSeen = 0;
-  let workflowType: string | undefined;
-  let status = 'RUNNING';
-
-  const orderStateChange = (eventId: number, at: string, view: { state?: string; stateReason?: string; seq?: number } | undefined) => {
-    if (!view?.state || view.state === orderState) return;
-    out.push({
-      eventId,
-      at,
-      who: SYSTEM,
-      what: `order ${orderState === undefined ? 'is' : 'moved to'} ${view.state}`,
-      result: view.state,
-      details: pick(view, ['stateReason', 'seq']),
-    });
-    orderState = view.state;
+  const trail = new TrailBuilder(opts);
+  for (const e of events) trail.add(e);
+  return {
+    workflowId: opts.workflowId,
+    runId: opts.runId,
+    workflowType: trail.workflowType,
+    status: trail.status,
+    historyEvents: events.length,
+    events: trail.out,
   };
-  /** New entries of the work order's own timeline; the state after the batch belongs to its last entry only. */
-  const timelineEntries = (eventId: number, fresh: TimelineEntry[], stateAfter: string | undefined) => {
-    fresh.forEach((entry, i) => out.push(timelineEvent(eventId, entry, i === fresh.length - 1 ? stateAfter : undefined)));
-    timelineSeen += fresh.length;
-  };
+}
 
-  for (const e of events) {
+type ActivityEnd = NonNullable<
+  | HistoryEvent['activityTaskCompletedEventAttributes']
+  | HistoryEvent['activityTaskFailedEventAttributes']
+  | HistoryEvent['activityTaskTimedOutEventAttributes']
+  | HistoryEvent['activityTaskCanceledEventAttributes']
+>;
+type ChildEnd = NonNullable<
+  | HistoryEvent['childWorkflowExecutionCompletedEventAttributes']
+  | HistoryEvent['childWorkflowExecutionFailedEventAttributes']
+  | HistoryEvent['childWorkflowExecutionCanceledEventAttributes']
+  | HistoryEvent['childWorkflowExecutionTimedOutEventAttributes']
+  | HistoryEvent['childWorkflowExecutionTerminatedEventAttributes']
+>;
+
+/** Folds a history, event by event, into business events: one method per kind of history event. */
+class TrailBuilder {
+  readonly out: AuditEvent[] = [];
+  workflowType: string | undefined;
+  status = 'RUNNING';
+  private readonly scheduled = new Map<number, { e: HistoryEvent; name: string; input: unknown; attempt: number }>();
+  private readonly updates = new Map<string, AuditEvent>();
+  private readonly children = new Map<number, AuditEvent>();
+  private orderState: string | undefined;
+  private timelineSeen = 0;
+
+  constructor(private readonly opts: TrailOptions) {}
+
+  add(e: HistoryEvent): void {
     const id = num(e.eventId);
     const at = iso(e);
-    if (e.workflowExecutionStartedEventAttributes) {
-      const a = e.workflowExecutionStartedEventAttributes;
-      workflowType = a.workflowType?.name ?? undefined;
-      const [input] = decode(a.input);
-      const createdBy = actorOf((input as { createdBy?: unknown })?.createdBy);
-      out.push({
-        eventId: id,
-        at,
-        who: createdBy ?? opts.startedBy ?? { id: a.identity ?? 'unknown' },
-        what: workflowType === 'workOrder' ? 'work order taken' : workflowType === 'orderFulfilment' ? 'order received' : `${workflowType} started`,
-        details: { workflowType, taskQueue: a.taskQueue?.name, ...(pick(input, ['orderId']) ?? {}), ...(workOrderInputSummary(input) ?? {}) },
-      });
-    } else if (e.activityTaskScheduledEventAttributes) {
-      const a = e.activityTaskScheduledEventAttributes;
-      const [input] = decode(a.input);
-      scheduled.set(id, { e, name: a.activityType?.name ?? 'activity', input, attempt: 0 });
-      const name = a.activityType?.name ?? '';
-      // What the workflow tells its read-model writer is what changed: report that, once.
-      if (name === 'recordOrderProgress') orderStateChange(id, at, input as OrderView);
-      else if (name === 'recordWorkOrder') {
-        const snapshot = (input as { snapshot?: WorkOrderSnapshot })?.snapshot;
-        timelineEntries(id, (snapshot?.timeline ?? []).slice(timelineSeen), snapshot?.state);
-      }
-    } else if (e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER) {
-      // The bookkeeping as a local activity: its marker keeps the result, which says what was recorded.
-      const a = e.markerRecordedEventAttributes;
-      const meta = (decode(a.details?.data)[0] ?? {}) as { activity_type?: string; activityType?: string; attempt?: number };
-      const name = meta.activity_type ?? meta.activityType ?? 'local activity';
-      const [result] = decode(a.details?.result);
-      if (a.failure)
-        out.push({
-          eventId: id,
-          at,
-          who: SYSTEM,
-          what: STEP_NAMES[name] ?? name,
-          result: `failed: ${failureMessage(a.failure)}`,
-          details: { activity: name, local: true, attempts: meta.attempt },
-        });
-      else if (name === 'recordOrderProgress') orderStateChange(id, at, result as { state?: string });
-      else if (name === 'recordWorkOrder') {
-        const recorded = result as { state?: string; entries?: TimelineEntry[] } | undefined;
-        timelineEntries(id, recorded?.entries ?? [], recorded?.state);
-      } else
-        out.push({
-          eventId: id,
-          at,
-          who: SYSTEM,
-          what: STEP_NAMES[name] ?? name,
-          result: 'succeeded',
-          details: { activity: name, local: true, attempts: meta.attempt },
-        });
-    } else if (e.activityTaskStartedEventAttributes) {
-      const s = scheduled.get(num(e.activityTaskStartedEventAttributes.scheduledEventId));
+    if (e.workflowExecutionStartedEventAttributes) this.started(id, at, e.workflowExecutionStartedEventAttributes);
+    else if (e.activityTaskScheduledEventAttributes) this.activityScheduled(id, at, e, e.activityTaskScheduledEventAttributes);
+    else if (e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER) this.localActivity(id, at, e.markerRecordedEventAttributes);
+    else if (e.activityTaskStartedEventAttributes) {
+      const s = this.scheduled.get(num(e.activityTaskStartedEventAttributes.scheduledEventId));
       if (s) s.attempt = e.activityTaskStartedEventAttributes.attempt ?? 1;
     } else if (
       e.activityTaskCompletedEventAttributes ||
@@ -209,77 +173,15 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
       e.activityTaskTimedOutEventAttributes ||
       e.activityTaskCanceledEventAttributes
     ) {
-      const a =
-        e.activityTaskCompletedEventAttributes ??
-        e.activityTaskFailedEventAttributes ??
-        e.activityTaskTimedOutEventAttributes ??
-        e.activityTaskCanceledEventAttributes!;
-      const s = scheduled.get(num(a.scheduledEventId));
-      if (!s || BOOKKEEPING.has(s.name)) continue;
-      const result = e.activityTaskCompletedEventAttributes
-        ? 'succeeded'
-        : e.activityTaskFailedEventAttributes
-          ? `failed: ${failureMessage(e.activityTaskFailedEventAttributes.failure)}`
-          : e.activityTaskTimedOutEventAttributes
-            ? `timed out: ${failureMessage(e.activityTaskTimedOutEventAttributes.failure)}`
-            : 'cancelled';
-      const [output] = e.activityTaskCompletedEventAttributes ? decode(e.activityTaskCompletedEventAttributes.result) : [];
-      out.push({
-        eventId: num(s.e.eventId),
-        at: iso(s.e),
-        who: SYSTEM,
-        what: STEP_NAMES[s.name] ?? s.name,
-        result,
-        details: {
-          activity: s.name,
-          attempts: s.attempt,
-          durationMs: (optionalTsToMs(e.eventTime) ?? 0) - (optionalTsToMs(s.e.eventTime) ?? 0),
-          ...(pick(s.input, INPUT_FIELDS) ? { input: pick(s.input, INPUT_FIELDS) } : {}),
-          ...(output !== undefined ? { output: pick(output, ['ok', 'reservationId', 'value', 'activationId', 'billingId', 'refusals']) ?? output } : {}),
-        },
-      });
-    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
-      const a = e.workflowExecutionUpdateAcceptedEventAttributes;
-      const request = a.acceptedRequest;
-      const name = request?.input?.name ?? 'update';
-      const [arg] = decode(request?.input?.args);
-      const actor =
-        actorOf((arg as { actor?: unknown })?.actor) ??
-        actorOf({ id: (arg as { requestedBy?: unknown })?.requestedBy, role: (arg as { requestedByRole?: unknown })?.requestedByRole });
-      const event = (arg as { event?: { type?: string } })?.event;
-      const item: AuditEvent = {
-        eventId: id,
-        at,
-        who: actor ?? { id: request?.meta?.identity ?? 'unknown' },
-        what:
-          name === 'workOrderAction' && event?.type
-            ? `requested ${event.type}`
-            : name === 'cancelOrder'
-              ? 'requested cancellation'
-              : name === 'amendOrderItem'
-                ? 'requested an item amendment'
-                : `requested ${name}`,
-        result: 'accepted',
-        details: { update: name, ...(event ? { event } : typeof arg === 'object' && arg ? { request: { ...(arg as object), actor: undefined } } : {}) },
-      };
-      updates.set(request?.meta?.updateId ?? String(id), item);
-      out.push(item);
-    } else if (e.workflowExecutionUpdateCompletedEventAttributes) {
-      const a = e.workflowExecutionUpdateCompletedEventAttributes;
-      const item = updates.get(a.meta?.updateId ?? '');
-      if (!item) continue;
-      if (a.outcome?.failure) item.result = `refused: ${failureMessage(a.outcome.failure)}`;
-      else {
-        const [value] = decode(a.outcome?.success);
-        const state = (value as { state?: unknown })?.state;
-        item.result = typeof state === 'string' ? `succeeded (${state})` : 'succeeded';
-      }
-    } else if (e.workflowExecutionSignaledEventAttributes) {
+      this.activityEnded(e);
+    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) this.updateAccepted(id, at, e.workflowExecutionUpdateAcceptedEventAttributes);
+    else if (e.workflowExecutionUpdateCompletedEventAttributes) this.updateCompleted(e.workflowExecutionUpdateCompletedEventAttributes);
+    else if (e.workflowExecutionSignaledEventAttributes) {
       const a = e.workflowExecutionSignaledEventAttributes;
-      out.push({ eventId: id, at, who: { id: a.identity ?? 'unknown' }, what: `signal ${a.signalName}`, details: { input: decode(a.input)[0] } });
+      this.out.push({ eventId: id, at, who: { id: a.identity ?? 'unknown' }, what: `signal ${a.signalName}`, details: { input: decode(a.input)[0] } });
     } else if (e.workflowExecutionCancelRequestedEventAttributes) {
       const a = e.workflowExecutionCancelRequestedEventAttributes;
-      out.push({
+      this.out.push({
         eventId: id,
         at,
         who: { id: a.identity || 'unknown' },
@@ -296,8 +198,8 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
         result: 'started',
         details: { workflowId: a.workflowId },
       };
-      children.set(id, item);
-      out.push(item);
+      this.children.set(id, item);
+      this.out.push(item);
     } else if (
       e.childWorkflowExecutionCompletedEventAttributes ||
       e.childWorkflowExecutionFailedEventAttributes ||
@@ -305,58 +207,199 @@ export function auditTrailOf(history: { events?: HistoryEvent[] | null }, opts: 
       e.childWorkflowExecutionTimedOutEventAttributes ||
       e.childWorkflowExecutionTerminatedEventAttributes
     ) {
-      const a =
-        e.childWorkflowExecutionCompletedEventAttributes ??
-        e.childWorkflowExecutionFailedEventAttributes ??
-        e.childWorkflowExecutionCanceledEventAttributes ??
-        e.childWorkflowExecutionTimedOutEventAttributes ??
-        e.childWorkflowExecutionTerminatedEventAttributes!;
-      const item = children.get(num(a.initiatedEventId));
-      if (!item) continue;
-      if (e.childWorkflowExecutionCompletedEventAttributes) {
-        const [r] = decode(e.childWorkflowExecutionCompletedEventAttributes.result);
-        item.result = 'completed';
-        item.details = { ...item.details, completedAt: at, ...(pick(r, ['installed', 'reason']) ?? {}) };
-      } else {
-        item.result = e.childWorkflowExecutionFailedEventAttributes
-          ? `failed: ${failureMessage(e.childWorkflowExecutionFailedEventAttributes.failure)}`
-          : e.childWorkflowExecutionCanceledEventAttributes
-            ? 'cancelled'
-            : e.childWorkflowExecutionTimedOutEventAttributes
-              ? 'timed out'
-              : 'terminated';
-        item.details = { ...item.details, endedAt: at };
-      }
-    } else if (e.workflowExecutionCompletedEventAttributes) {
-      status = 'COMPLETED';
-      const [r] = decode(e.workflowExecutionCompletedEventAttributes.result);
-      const state = (r as { state?: unknown; snapshot?: { state?: unknown } })?.state ?? (r as { snapshot?: { state?: unknown } })?.snapshot?.state;
-      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow completed', result: typeof state === 'string' ? state : 'completed' });
-    } else if (e.workflowExecutionFailedEventAttributes) {
-      status = 'FAILED';
-      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow failed', result: failureMessage(e.workflowExecutionFailedEventAttributes.failure) });
-    } else if (e.workflowExecutionCanceledEventAttributes) {
-      status = 'CANCELLED';
-      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow cancelled', result: 'cancelled' });
-    } else if (e.workflowExecutionTerminatedEventAttributes) {
-      status = 'TERMINATED';
-      const a = e.workflowExecutionTerminatedEventAttributes;
-      out.push({ eventId: id, at, who: { id: a.identity || 'unknown' }, what: 'workflow terminated', result: a.reason || 'terminated' });
-    } else if (e.workflowExecutionTimedOutEventAttributes) {
-      status = 'TIMED_OUT';
-      out.push({ eventId: id, at, who: SYSTEM, what: 'workflow timed out', result: 'timed out' });
-    } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
-      status = 'CONTINUED_AS_NEW';
-      out.push({
+      this.childEnded(at, e);
+    } else this.closed(id, at, e);
+  }
+
+  private started(id: number, at: string, a: NonNullable<HistoryEvent['workflowExecutionStartedEventAttributes']>): void {
+    this.workflowType = a.workflowType?.name ?? undefined;
+    const workflowType = this.workflowType;
+    const [input] = decode(a.input);
+    const createdBy = actorOf((input as { createdBy?: unknown })?.createdBy);
+    this.out.push({
+      eventId: id,
+      at,
+      who: createdBy ?? this.opts.startedBy ?? { id: a.identity ?? 'unknown' },
+      what: workflowType === 'workOrder' ? 'work order taken' : workflowType === 'orderFulfilment' ? 'order received' : `${workflowType} started`,
+      details: { workflowType, taskQueue: a.taskQueue?.name, ...(pick(input, ['orderId']) ?? {}), ...(workOrderInputSummary(input) ?? {}) },
+    });
+  }
+
+  private activityScheduled(id: number, at: string, e: HistoryEvent, a: NonNullable<HistoryEvent['activityTaskScheduledEventAttributes']>): void {
+    const [input] = decode(a.input);
+    const name = a.activityType?.name ?? '';
+    this.scheduled.set(id, { e, name: name || 'activity', input, attempt: 0 });
+    // What the workflow tells its read-model writer is what changed: report that, once.
+    if (name === 'recordOrderProgress') this.orderStateChange(id, at, input as OrderView);
+    else if (name === 'recordWorkOrder') {
+      const snapshot = (input as { snapshot?: WorkOrderSnapshot })?.snapshot;
+      this.timelineEntries(id, (snapshot?.timeline ?? []).slice(this.timelineSeen), snapshot?.state);
+    }
+  }
+
+  /** The bookkeeping as a local activity: its marker keeps the result, which says what was recorded. */
+  private localActivity(id: number, at: string, a: NonNullable<HistoryEvent['markerRecordedEventAttributes']>): void {
+    const meta = (decode(a.details?.data)[0] ?? {}) as { activity_type?: string; activityType?: string; attempt?: number };
+    const name = meta.activity_type ?? meta.activityType ?? 'local activity';
+    const [result] = decode(a.details?.result);
+    const step = (outcome: string) =>
+      this.out.push({
         eventId: id,
         at,
+        who: SYSTEM,
+        what: STEP_NAMES[name] ?? name,
+        result: outcome,
+        details: { activity: name, local: true, attempts: meta.attempt },
+      });
+    if (a.failure) step(`failed: ${failureMessage(a.failure)}`);
+    else if (name === 'recordOrderProgress') this.orderStateChange(id, at, result as { state?: string });
+    else if (name === 'recordWorkOrder') {
+      const recorded = result as { state?: string; entries?: TimelineEntry[] } | undefined;
+      this.timelineEntries(id, recorded?.entries ?? [], recorded?.state);
+    } else step('succeeded');
+  }
+
+  private activityEnded(e: HistoryEvent): void {
+    const a: ActivityEnd = (e.activityTaskCompletedEventAttributes ??
+      e.activityTaskFailedEventAttributes ??
+      e.activityTaskTimedOutEventAttributes ??
+      e.activityTaskCanceledEventAttributes)!;
+    const s = this.scheduled.get(num(a.scheduledEventId));
+    if (!s || BOOKKEEPING.has(s.name)) return;
+    const result = e.activityTaskCompletedEventAttributes
+      ? 'succeeded'
+      : e.activityTaskFailedEventAttributes
+        ? `failed: ${failureMessage(e.activityTaskFailedEventAttributes.failure)}`
+        : e.activityTaskTimedOutEventAttributes
+          ? `timed out: ${failureMessage(e.activityTaskTimedOutEventAttributes.failure)}`
+          : 'cancelled';
+    const [output] = e.activityTaskCompletedEventAttributes ? decode(e.activityTaskCompletedEventAttributes.result) : [];
+    this.out.push({
+      eventId: num(s.e.eventId),
+      at: iso(s.e),
+      who: SYSTEM,
+      what: STEP_NAMES[s.name] ?? s.name,
+      result,
+      details: {
+        activity: s.name,
+        attempts: s.attempt,
+        durationMs: (optionalTsToMs(e.eventTime) ?? 0) - (optionalTsToMs(s.e.eventTime) ?? 0),
+        ...(pick(s.input, INPUT_FIELDS) ? { input: pick(s.input, INPUT_FIELDS) } : {}),
+        ...(output !== undefined ? { output: pick(output, ['ok', 'reservationId', 'value', 'activationId', 'billingId', 'refusals']) ?? output } : {}),
+      },
+    });
+  }
+
+  /** A person's request (a Workflow Update): who sent it, carried in its arguments. */
+  private updateAccepted(id: number, at: string, a: NonNullable<HistoryEvent['workflowExecutionUpdateAcceptedEventAttributes']>): void {
+    const request = a.acceptedRequest;
+    const name = request?.input?.name ?? 'update';
+    const [arg] = decode(request?.input?.args);
+    const actor =
+      actorOf((arg as { actor?: unknown })?.actor) ??
+      actorOf({ id: (arg as { requestedBy?: unknown })?.requestedBy, role: (arg as { requestedByRole?: unknown })?.requestedByRole });
+    const event = (arg as { event?: { type?: string } })?.event;
+    const item: AuditEvent = {
+      eventId: id,
+      at,
+      who: actor ?? { id: request?.meta?.identity ?? 'unknown' },
+      what: requestName(name, event?.type),
+      result: 'accepted',
+      details: { update: name, ...(event ? { event } : typeof arg === 'object' && arg ? { request: { ...(arg as object), actor: undefined } } : {}) },
+    };
+    this.updates.set(request?.meta?.updateId ?? String(id), item);
+    this.out.push(item);
+  }
+
+  private updateCompleted(a: NonNullable<HistoryEvent['workflowExecutionUpdateCompletedEventAttributes']>): void {
+    const item = this.updates.get(a.meta?.updateId ?? '');
+    if (!item) return;
+    if (a.outcome?.failure) item.result = `refused: ${failureMessage(a.outcome.failure)}`;
+    else {
+      const [value] = decode(a.outcome?.success);
+      const state = (value as { state?: unknown })?.state;
+      item.result = typeof state === 'string' ? `succeeded (${state})` : 'succeeded';
+    }
+  }
+
+  private childEnded(at: string, e: HistoryEvent): void {
+    const a: ChildEnd = (e.childWorkflowExecutionCompletedEventAttributes ??
+      e.childWorkflowExecutionFailedEventAttributes ??
+      e.childWorkflowExecutionCanceledEventAttributes ??
+      e.childWorkflowExecutionTimedOutEventAttributes ??
+      e.childWorkflowExecutionTerminatedEventAttributes)!;
+    const item = this.children.get(num(a.initiatedEventId));
+    if (!item) return;
+    if (e.childWorkflowExecutionCompletedEventAttributes) {
+      const [r] = decode(e.childWorkflowExecutionCompletedEventAttributes.result);
+      item.result = 'completed';
+      item.details = { ...item.details, completedAt: at, ...(pick(r, ['installed', 'reason']) ?? {}) };
+    } else {
+      item.result = e.childWorkflowExecutionFailedEventAttributes
+        ? `failed: ${failureMessage(e.childWorkflowExecutionFailedEventAttributes.failure)}`
+        : e.childWorkflowExecutionCanceledEventAttributes
+          ? 'cancelled'
+          : e.childWorkflowExecutionTimedOutEventAttributes
+            ? 'timed out'
+            : 'terminated';
+      item.details = { ...item.details, endedAt: at };
+    }
+  }
+
+  /** How the run ended, if this event ends it. */
+  private closed(id: number, at: string, e: HistoryEvent): void {
+    const end = (status: string, event: Omit<AuditEvent, 'eventId' | 'at'>) => {
+      this.status = status;
+      this.out.push({ eventId: id, at, ...event });
+    };
+    if (e.workflowExecutionCompletedEventAttributes) {
+      const [r] = decode(e.workflowExecutionCompletedEventAttributes.result);
+      const state = (r as { state?: unknown; snapshot?: { state?: unknown } })?.state ?? (r as { snapshot?: { state?: unknown } })?.snapshot?.state;
+      end('COMPLETED', { who: SYSTEM, what: 'workflow completed', result: typeof state === 'string' ? state : 'completed' });
+    } else if (e.workflowExecutionFailedEventAttributes) {
+      end('FAILED', { who: SYSTEM, what: 'workflow failed', result: failureMessage(e.workflowExecutionFailedEventAttributes.failure) });
+    } else if (e.workflowExecutionCanceledEventAttributes) {
+      end('CANCELLED', { who: SYSTEM, what: 'workflow cancelled', result: 'cancelled' });
+    } else if (e.workflowExecutionTerminatedEventAttributes) {
+      const a = e.workflowExecutionTerminatedEventAttributes;
+      end('TERMINATED', { who: { id: a.identity || 'unknown' }, what: 'workflow terminated', result: a.reason || 'terminated' });
+    } else if (e.workflowExecutionTimedOutEventAttributes) {
+      end('TIMED_OUT', { who: SYSTEM, what: 'workflow timed out', result: 'timed out' });
+    } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
+      end('CONTINUED_AS_NEW', {
         who: SYSTEM,
         what: 'continued as a new run',
         result: e.workflowExecutionContinuedAsNewEventAttributes.newExecutionRunId ?? undefined,
       });
     }
   }
-  return { workflowId: opts.workflowId, runId: opts.runId, workflowType, status, historyEvents: events.length, events: out };
+
+  private orderStateChange(eventId: number, at: string, view: { state?: string; stateReason?: string; seq?: number } | undefined): void {
+    if (!view?.state || view.state === this.orderState) return;
+    this.out.push({
+      eventId,
+      at,
+      who: SYSTEM,
+      what: `order ${this.orderState === undefined ? 'is' : 'moved to'} ${view.state}`,
+      result: view.state,
+      details: pick(view, ['stateReason', 'seq']),
+    });
+    this.orderState = view.state;
+  }
+
+  /** New entries of the work order's own timeline; the state after the batch belongs to its last entry only. */
+  private timelineEntries(eventId: number, fresh: TimelineEntry[], stateAfter: string | undefined): void {
+    fresh.forEach((entry, i) => this.out.push(timelineEvent(eventId, entry, i === fresh.length - 1 ? stateAfter : undefined)));
+    this.timelineSeen += fresh.length;
+  }
+}
+
+/** What a person's request is called in the trail. */
+function requestName(update: string, eventType: string | undefined): string {
+  if (update === 'workOrderAction' && eventType) return `requested ${eventType}`;
+  if (update === 'cancelOrder') return 'requested cancellation';
+  if (update === 'amendOrderItem') return 'requested an item amendment';
+  return `requested ${update}`;
 }
 
 function workOrderInputSummary(input: unknown): Record<string, unknown> | undefined {
