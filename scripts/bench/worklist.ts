@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { signToken } from '../../api/auth.js';
 import { departmentWorklist } from '../../db/work-orders.js';
 import type { Orm } from '../../db/orm.js';
-import { DEPARTMENTS, type Department } from '../../domain/departments.js';
+import { DEPARTMENTS, type CityDepartmentFunction, type Department } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
 import { applyEvent, createWorkOrder, WORK_ORDER_TYPES, type Actor, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
 import { httpRequest, openLoop } from './infra.js';
@@ -36,13 +36,16 @@ const NETWORK_WEIGHT: Record<string, number> = {
   chaoyang: 3,
   huludao: 2,
 };
-const FUNCTION_WEIGHT: Record<string, number> = {
+// Typed by the department functions, so a new function cannot be left without a weight (a missing
+// one made every count NaN).
+const FUNCTION_WEIGHT: Record<CityDepartmentFunction, number> = {
   'service-centre': 5,
   installation: 6,
   'network-maintenance': 4,
   'billing-service': 3,
   'customer-care': 2,
   'broadband-support': 3,
+  'enterprise-service': 1,
 };
 /** Province and national departments that are not among the big ones. */
 const CENTRE_WEIGHT: Record<string, number> = { 'liaoning-network-operations': 80, 'national-service-centre': 25 };
@@ -52,7 +55,8 @@ export function departmentCounts(total: number): Map<string, number> {
   const counts = new Map<string, number>(BIG.map(([d, n]) => [d, Math.round((n * total) / 100_000)]));
   const bigTotal = [...counts.values()].reduce((a, b) => a + b, 0);
   const rest = DEPARTMENTS.filter((d) => !counts.has(d.id));
-  const weight = (d: Department) => (d.localNetwork ? NETWORK_WEIGHT[d.localNetwork]! * FUNCTION_WEIGHT[d.function]! : (CENTRE_WEIGHT[d.id] ?? 10));
+  const weight = (d: Department) =>
+    d.localNetwork ? NETWORK_WEIGHT[d.localNetwork]! * FUNCTION_WEIGHT[d.function as CityDepartmentFunction] : (CENTRE_WEIGHT[d.id] ?? 10);
   const sum = rest.reduce((s, d) => s + weight(d), 0);
   const left = total - bigTotal;
   const shares = rest.map((d) => ({ id: d.id, exact: (left * weight(d)) / sum }));

@@ -1,0 +1,49 @@
+// The benchmark's settings, from the environment (scripts/bench.ts lists them with their defaults).
+// Read once when the benchmark starts: a bad value stops it before anything is started.
+const env = process.env;
+const num = (name: string, dflt: number) => {
+  const v = env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name}: expected a number ≥ 0, got "${v}"`);
+  return n;
+};
+
+/** The benchmarks to run (BENCH_ONLY). */
+export const only = new Set((env.BENCH_ONLY || 'quote,replay,throughput,orders,worklist').split(',').map((s) => s.trim()));
+
+export const opts = {
+  adminUrl: env.BENCH_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+  quoteRuns: num('BENCH_QUOTE_RUNS', 5),
+  quotesPerRun: num('BENCH_QUOTES_PER_RUN', 5000),
+  quoteWarmup: num('BENCH_QUOTE_WARMUP', 2000),
+  orderRate: num('BENCH_ORDER_RATE', 100),
+  orderSeconds: num('BENCH_ORDER_SECONDS', 20),
+  orderRuns: num('BENCH_ORDER_RUNS', 2),
+  orderTogetherRuns: num('BENCH_ORDER_TOGETHER_RUNS', 1),
+  completionWindowS: num('BENCH_COMPLETION_WINDOW_S', 60),
+  simLatencyMs: num('BENCH_SIM_LATENCY_MS', 2),
+  staleSeconds: num('BENCH_STALE_SECONDS', 5),
+  sweepRates: (env.BENCH_SWEEP_RATES ?? '25,50,75')
+    .split(',')
+    .filter(Boolean)
+    .map(Number)
+    .filter((n) => n > 0),
+  sweepSeconds: num('BENCH_SWEEP_SECONDS', 8),
+  serialRequests: num('BENCH_SERIAL_REQUESTS', 100),
+  worklistOpen: num('BENCH_WORKLIST_OPEN', 100_000),
+  worklistClosed: num('BENCH_WORKLIST_CLOSED', 20_000),
+  worklistRuns: num('BENCH_WORKLIST_RUNS', 3),
+  worklistRequests: num('BENCH_WORKLIST_REQUESTS', 1000),
+  worklistRate: num('BENCH_WORKLIST_RATE', 100),
+  budgetS: num('BENCH_BUDGET_S', 900),
+  throughputOrders: num('BENCH_THROUGHPUT_ORDERS', 600),
+  throughputConcurrency: num('BENCH_THROUGHPUT_CONCURRENCY', 40),
+  throughputRuns: num('BENCH_THROUGHPUT_RUNS', 3),
+  installShare: num('BENCH_INSTALL_SHARE', 0.1),
+  installDelayMs: num('BENCH_INSTALL_DELAY_MS', 200),
+  throughputSimLatencyMs: num('BENCH_THROUGHPUT_SIM_LATENCY_MS', 20),
+  replayRounds: num('BENCH_REPLAY_ROUNDS', 5),
+};
+
+export type BenchOptions = typeof opts;

@@ -1,0 +1,163 @@
+// The run's output: bench-results/<stamp>.json (every run), bench-results/latest.html (./html.ts), and
+// the tables on stdout.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import type { BenchContext } from './context.js';
+import { writeHtml } from './html.js';
+import { opts } from './options.js';
+import { CPU_GROUPS, short, type BenchResults, type OrdersSection, type ThroughputSection, type WorklistSection } from './results.js';
+import { fmt, median, table, type Summary } from './stats.js';
+
+type Row = Array<string | number>;
+
+/** The end of a run: its duration and a note on the machine's other load, the files, then stdout. */
+export function report(ctx: BenchContext): void {
+  const { results } = ctx;
+  results.durationS = ctx.elapsedS();
+  noteOtherProcesses(results);
+  writeFileSync(join(ctx.outDir, `${ctx.stamp}.json`), `${JSON.stringify(roundDeep(results), null, 2)}\n`);
+  writeFileSync(join(ctx.outDir, 'latest.html'), writeHtml(ctx));
+  printTable(ctx);
+  for (const n of results.notes) process.stdout.write(`Note: ${n}\n`);
+}
+
+function noteOtherProcesses(results: BenchResults): void {
+  const others = [...(results.orders?.processStats ?? []), ...(results.worklist?.processStats ?? []), ...(results.throughput?.processStats ?? [])].map(
+    (s) => s.cores['other processes (not this benchmark)'] ?? 0,
+  );
+  if (others.length && median(others) > 0.3) {
+    results.notes.push(
+      `Other processes on the machine used a median of ${median(others).toFixed(2)} cores during the measured runs: the figures are pessimistic.`,
+    );
+  }
+}
+
+function roundDeep(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : Math.round(v * 1000) / 1000;
+  if (Array.isArray(v)) return v.map(roundDeep);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundDeep(x)]));
+  return v;
+}
+
+function printTable(ctx: BenchContext): void {
+  const { quote, orders, worklist, throughput, replay } = ctx.results;
+  const rows = [...(quote ? quoteRows(quote) : []), ...(orders ? orderRows(orders) : []), ...(worklist ? worklistRows(worklist) : [])];
+  process.stdout.write(`\nLatency in ms\n${table(['benchmark', 'n', 'p50', 'p95', 'p99', 'max', 'target p99', ''], rows)}\n`);
+  if (orders) printOrderTables(orders);
+  if (throughput) printThroughput(throughput);
+  if (replay)
+    process.stdout.write(
+      `\nReplay: ${replay.histories} corpus histories (${replay.events} events), median ${fmt(replay.medianPerSecond)} histories/s over ${replay.rounds.length} rounds\n`,
+    );
+  process.stdout.write(`\nTotal ${ctx.elapsedS().toFixed(0)} s. Results: bench-results/${ctx.stamp}.json, bench-results/latest.html\n`);
+}
+
+/** A row of the latency table: its label, n, the percentiles, then the target and a remark (the verdict, errors). */
+const latencyRow = (label: string, n: number, s: Summary, target = '', remark = ''): Row => [label, n, s.p50, s.p95, s.p99, s.max, target, remark];
+const mark = (v: number, target: number) => (v < target ? 'under' : 'OVER');
+
+function quoteRows(q: NonNullable<BenchResults['quote']>): Row[] {
+  return [
+    ...q.runs.map((r, i) => latencyRow(`  quote run ${i + 1}`, r.n, r)),
+    latencyRow(`quote, ${q.policies} policies (median of ${q.runs.length})`, q.median.n, q.median, '< 5', mark(q.median.p99, 5)),
+  ];
+}
+
+function orderRows(o: OrdersSection): Row[] {
+  const rows: Row[] = [];
+  if (o.serial) rows.push(latencyRow(`  create order one at a time`, o.serial.latency.n, o.serial.latency));
+  for (const r of [...o.sweep, ...o.runs])
+    rows.push(latencyRow(`  create order ${r.label} @${r.ratePerSec}/s`, r.requests, r.latency, '', r.errors ? `${r.errors} errors` : ''));
+  if (o.apiOnlyMedian)
+    rows.push(latencyRow(`create order @${o.ratePerSec}/s, api-only (median)`, o.apiOnlyMedian.n, o.apiOnlyMedian, '< 30', mark(o.apiOnlyMedian.p99, 30)));
+  if (o.togetherMedian)
+    rows.push(latencyRow(`create order @${o.ratePerSec}/s, worker running`, o.togetherMedian.n, o.togetherMedian, '< 30', mark(o.togetherMedian.p99, 30)));
+  return rows;
+}
+
+function worklistRows(w: WorklistSection): Row[] {
+  return [
+    ...w.api.map((r) => latencyRow(`  worklist ${r.label}`, r.requests, r.latency)),
+    latencyRow(`worklist API @${w.ratePerSec}/s (median of ${w.api.length})`, w.apiMedian.n, w.apiMedian, '< 50', mark(w.apiMedian.p99, 50)),
+    latencyRow(`  big departments`, w.apiSplit.big.n, w.apiSplit.big),
+    latencyRow(`  deep pages (offset ≥ 450)`, w.apiSplit.deep.n, w.apiSplit.deep),
+    latencyRow(`worklist db, departmentWorklist (median)`, w.dbMedian.n, w.dbMedian),
+  ];
+}
+
+/** After the latency table: how many orders completed, where a create's time goes, where the CPU went. */
+function printOrderTables(o: OrdersSection): void {
+  printCompletion(o);
+  if (o.steps) {
+    process.stdout.write(
+      `\nCreate order, its steps called directly one order at a time (ms)\n${table(
+        ['step', 'n', 'p50', 'p95', 'p99', 'max'],
+        Object.entries(o.steps).map(([k, v]) => [k, v.n, v.p50, v.p95, v.p99, v.max]),
+      )}\n`,
+    );
+  }
+  printOrderCpu(o);
+}
+
+function printCompletion(o: OrdersSection): void {
+  const comp = o.runs
+    .filter((r) => r.completion)
+    .map((r) => {
+      const c = r.completion!;
+      return [
+        r.label,
+        r.requests,
+        r.errors,
+        c.accepted,
+        c.completedWithinWindow,
+        c.allFinalAfterMs === null ? `> ${(c.waitedMs / 1000).toFixed(0)}` : (c.allFinalAfterMs / 1000).toFixed(1),
+        (c.fulfilment?.p50 ?? NaN) / 1000,
+        (c.fulfilment?.p99 ?? NaN) / 1000,
+      ] as Row;
+    });
+  process.stdout.write(
+    `\nOrders: completion after the load (window ${opts.completionWindowS} s; api-only: the worker starts after the last load)\n${table(['run', 'sent', 'errors', 'accepted', `completed ≤ ${opts.completionWindowS} s`, 'all final after s', 'creation→completed p50 s', 'p99 s'], comp)}\n`,
+  );
+}
+
+function printOrderCpu(o: OrdersSection): void {
+  const cpuRows = o.processStats.map((st) => {
+    const api = st.children.find((c) => c.role === 'api');
+    return [
+      st.run,
+      `${Math.round((st.machineBusy ?? NaN) * 100)}%`,
+      ...CPU_GROUPS.map((g) => st.cores[g] ?? 0),
+      o.apiCpuMsPerRequest[st.run] ?? NaN,
+      o.temporalCpuMsPerRequest[st.run] ?? NaN,
+      api?.eventLoopDelayMs.max ?? NaN,
+      api?.referenceLoads ?? NaN,
+    ];
+  });
+  process.stdout.write(
+    `\nWhere the CPU went during the order loads (cores; the machine has ${cpus().length})\n${table(['run', 'busy', ...CPU_GROUPS.map(short), 'API ms/req', 'Temporal ms/req', 'API loop max ms', 'API ref loads'], cpuRows)}\n`,
+  );
+}
+
+const pct = (v: number | undefined) => `${Math.round((v ?? 0) * 100)}%`;
+
+function printThroughput(t: ThroughputSection): void {
+  const loopRows = [...t.orders, ...t.floor].map((r) => [
+    r.label,
+    r.workflows,
+    (r.elapsedMs / 1000).toFixed(1),
+    r.perSecond,
+    r.endToEnd.p50,
+    r.endToEnd.p95,
+    r.endToEnd.p99,
+    r.api?.p50 ?? '',
+    r.api?.p99 ?? '',
+    r.errors,
+  ]);
+  process.stdout.write(
+    `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities, the floor workflow ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
+      `orders ${fmt(t.ordersMedianPerSecond)}/s, floor ${fmt(t.floorMedianPerSecond)}/s (medians): ratio ${t.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders take ${t.hoursFor150k.toFixed(1)} h on this machine\n` +
+      `CPU share of the machine (orders | floor): ${CPU_GROUPS.map((g) => `${short(g)} ${pct(t.cpuShare.orders[g])} | ${pct(t.cpuShare.floor[g])}`).join(', ')}, floor worker ${pct(t.cpuShare.floor.floor)}\n` +
+      (t.replayCheck ? `The first run's ${t.replayCheck.histories} histories replayed against the same code: ${t.replayCheck.failed} failed\n` : ''),
+  );
+}

@@ -1,0 +1,104 @@
+// What a benchmark run records: the shape of bench-results/<stamp>.json, from which the table on
+// stdout and bench-results/latest.html are written.
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { ChildStats } from './child.js';
+import type { BenchOptions } from './options.js';
+import type { OrderRunResult } from './orders.js';
+import type { StepTimes } from './probe.js';
+import type { QuoteBenchResult } from './quote.js';
+import type { Summary } from './stats.js';
+import type { LoopResult } from './throughput.js';
+import type { FillResult, WorklistRunResult } from './worklist.js';
+
+export interface ProcessStats {
+  run: string;
+  wallS: number;
+  machineBusy?: number;
+  /** Cores used per process group over the run. */
+  cores: Record<string, number>;
+  /** Event-loop delay and CPU of the Node children. */
+  children: ChildStats[];
+  loadavg: number[];
+}
+export type OrderRun = OrderRunResult & { mode: 'api-only' | 'together' | 'stale-reference' | 'sweep' };
+export interface OrdersSection {
+  simLatencyMs: number;
+  ratePerSec: number;
+  runs: OrderRun[];
+  sweep: OrderRun[];
+  /** One request at a time on a fresh API. */
+  serial?: { latency: Summary; errors: number };
+  /** The route's steps called directly, one order at a time. */
+  steps?: StepTimes;
+  apiOnlyMedian?: Summary;
+  togetherMedian?: Summary;
+  processStats: ProcessStats[];
+  idempotencyLookupPlan: string[];
+  /** CPU the API process used per request of each run (ms), and the Temporal server's. */
+  apiCpuMsPerRequest: Record<string, number>;
+  temporalCpuMsPerRequest: Record<string, number>;
+}
+export interface WorklistSection {
+  fill: FillResult;
+  ratePerSec: number;
+  api: WorklistRunResult[];
+  db: WorklistRunResult[];
+  apiMedian: Summary;
+  dbMedian: Summary;
+  apiSplit: { big: Summary; small: Summary; deep: Summary };
+  plans: Record<string, string[]>;
+  processStats: ProcessStats[];
+}
+export interface ThroughputSection {
+  concurrency: number;
+  installShare: number;
+  simLatencyMs: number;
+  /** Activities per order in the project's histories (own; with the field-installation child's). */
+  activitiesPerOrder: { mean: number; withChildren: number; sampled: number };
+  floorSteps: number;
+  orders: LoopResult[];
+  floor: LoopResult[];
+  ordersMedianPerSecond: number;
+  floorMedianPerSecond: number;
+  ratio: number;
+  /** How long 150,000 orders (the seeds' operator's day) take at the median rate. */
+  hoursFor150k: number;
+  /** The first run's histories replayed against the same code: determinism under load. */
+  replayCheck?: { histories: number; failed: number; failures: string[]; perSecond: number };
+  /** Median share of the machine's cores per process group over the runs of each kind. */
+  cpuShare: { orders: Record<string, number>; floor: Record<string, number> };
+  processStats: ProcessStats[];
+}
+export interface ReplaySection {
+  histories: number;
+  events: number;
+  rounds: Array<{ ms: number; perSecond: number; failed: number }>;
+  medianPerSecond: number;
+}
+export interface BenchResults {
+  startedAt: string;
+  machine: Record<string, unknown>;
+  options: BenchOptions;
+  durationS?: number;
+  startupS?: Record<string, number>;
+  quote?: QuoteBenchResult;
+  orders?: OrdersSection;
+  worklist?: WorklistSection;
+  throughput?: ThroughputSection;
+  replay?: ReplaySection;
+  notes: string[];
+}
+
+/** The record of a run starting now: the machine it runs on and the options; each benchmark adds its section. */
+export function newResults(options: BenchOptions): BenchResults {
+  return {
+    startedAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), loadavgAtStart: loadavg() },
+    options,
+    notes: [],
+  };
+}
+
+/** The process groups of ProcessStats.cores in the CPU tables' column order, and their short column names. */
+export const CPU_GROUPS = ['api', 'worker', 'temporal', 'postgres (all backends)', 'sims', 'bench (load generator)', 'other processes (not this benchmark)'];
+export const short = (g: string) => g.replace(' (all backends)', '').replace(' (load generator)', '').replace('other processes (not this benchmark)', 'others');
