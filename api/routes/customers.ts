@@ -2,6 +2,7 @@
 // orders, open work orders, and the balance the billing system reports.
 import { z } from 'zod';
 import { inLocalNetworkScope, localNetworkFilter } from '../../domain/access.js';
+import { FINAL_ORDER_STATES } from '../../domain/order.js';
 import { accountsOf, loadCustomer, subscriptionsOf } from '../../db/customers.js';
 import { listOrders, type OrderRow } from '../../db/orders.js';
 import { openWorkOrdersOf } from '../../db/work-orders.js';
@@ -22,7 +23,8 @@ const Customer360 = z
   })
   .meta({ id: 'Customer360' });
 
-const OPEN_ORDER_STATES = new Set(['acknowledged', 'inProgress', 'pending', 'held', 'assessingCancellation', 'pendingCancellation']);
+/** Open: not in a final state (domain's FINAL_ORDER_STATES). */
+const isOpenOrder = (r: OrderRow) => !(FINAL_ORDER_STATES as readonly string[]).includes(r.state);
 
 export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
   const em = () => deps.orm.em.fork();
@@ -77,9 +79,9 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
             localNetwork: s.localNetwork,
             status: s.status,
           })),
-          openOrders: orders.rows.filter((r) => OPEN_ORDER_STATES.has(r.state)).map(order),
+          openOrders: orders.rows.filter(isOpenOrder).map(order),
           recentOrders: orders.rows
-            .filter((r) => !OPEN_ORDER_STATES.has(r.state))
+            .filter((r) => !isOpenOrder(r))
             .slice(0, 20)
             .map(order),
           openWorkOrders: workOrders.map((w) => ({
