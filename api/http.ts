@@ -89,7 +89,9 @@ export class ApiRoutes {
   add<P extends z.ZodType = z.ZodAny, Q extends z.ZodType = z.ZodAny, B extends z.ZodType = z.ZodAny, H extends z.ZodType = z.ZodAny>(
     spec: RouteSpec<P, Q, B, H>,
   ): this {
-    this.specs.push(spec as unknown as AnySpec);
+    const s = spec as unknown as AnySpec;
+    // An unknown query parameter is refused, naming it, not ignored (a misspelt filter would return an unfiltered page).
+    this.specs.push(s.query instanceof z.ZodObject ? { ...s, query: s.query.strict() } : s);
     return this;
   }
 

@@ -45,11 +45,18 @@ export const problemOf = (kind: FailureKind, detail: string, errors?: FieldError
 
 /** zod issues → field errors with JSON-pointer-ish paths like `productOrderItem[0].action`. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
-  return error.issues.map((i) => ({
-    field: prefix + i.path.map((seg, n) => (typeof seg === 'number' ? `[${seg}]` : `${n === 0 ? '' : '.'}${String(seg)}`)).join(''),
-    message: i.message,
-    code: i.code,
-  }));
+  const fieldOf = (path: readonly PropertyKey[]) =>
+    prefix + path.map((seg, n) => (typeof seg === 'number' ? `[${seg}]` : `${n === 0 ? '' : '.'}${String(seg)}`)).join('');
+  return error.issues.flatMap((i): FieldError[] =>
+    // An unknown field is named itself, one error each: a client learns what it sent that we ignore no more.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({
+          field: fieldOf([...i.path, key]),
+          message: `unknown ${prefix === 'query.' ? 'query parameter' : 'field'} "${key}"`,
+          code: i.code,
+        }))
+      : [{ field: fieldOf(i.path), message: i.message, code: i.code }],
+  );
 }
 
 export const ProblemSchema = z

@@ -1,5 +1,6 @@
 // TMF622-shaped product-order schemas: the single source of request validation and of the
-// OpenAPI document for the order endpoints.
+// OpenAPI document for the order endpoints. Request objects are strict: an unknown field is refused
+// with 400 naming it, not dropped silently.
 import { z } from 'zod';
 import { ORDER_ACTIONS, SERVICE_LINES } from '../../domain/catalog.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
@@ -11,19 +12,19 @@ const id = z
   .max(64)
   .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
-export const Characteristic = z.object({
+export const Characteristic = z.strictObject({
   name: z.string().trim().min(1).max(64),
   value: z.union([z.string().max(256), z.number(), z.boolean()]),
 });
 
 export const ProductOrderItemInput = z
-  .object({
+  .strictObject({
     id: id.describe('Item id, unique within the order (e.g. "1")'),
     action: z.enum(ORDER_ACTIONS),
     quantity: z.number().int().min(1).max(1).default(1).describe('One service instance per item'),
-    productOffering: z.object({ id }),
+    productOffering: z.strictObject({ id }),
     product: z
-      .object({
+      .strictObject({
         id: id.optional().describe('Existing subscription, for modify / delete / move'),
         characteristic: z.array(Characteristic).max(20).optional(),
       })
@@ -32,13 +33,13 @@ export const ProductOrderItemInput = z
   .meta({ id: 'ProductOrderItemInput' });
 
 export const ProductOrderInput = z
-  .object({
+  .strictObject({
     externalId: z.string().trim().min(1).max(100).optional().describe('Caller reference; a repeat returns the same order'),
     description: z.string().max(500).optional(),
     channel: z.enum(['shop', 'call_centre', 'web', 'agent']),
     localNetwork: z.enum(LOCAL_NETWORK_IDS),
     agentId: id.optional(),
-    relatedParty: z.array(z.object({ id, role: z.enum(['customer']) })).length(1, 'exactly one related party with role "customer"'),
+    relatedParty: z.array(z.strictObject({ id, role: z.enum(['customer']) })).length(1, 'exactly one related party with role "customer"'),
     requestedStartDate: z.iso.datetime({ offset: true }).optional(),
     depositPaidCents: z.number().int().min(0).max(100_000_000).optional().describe('Deposit collected at order entry, where the local network asks for one'),
     productOrderItem: z
@@ -103,13 +104,13 @@ export const IdempotencyHeaders = z.object({
 });
 
 export const CancelProductOrderInput = z
-  .object({ productOrder: z.object({ id }), cancellationReason: z.string().trim().min(1).max(500) })
+  .strictObject({ productOrder: z.strictObject({ id }), cancellationReason: z.string().trim().min(1).max(500) })
   .meta({ id: 'CancelProductOrderInput' });
 
 export const AmendItemInput = z
-  .object({
-    productOffering: z.object({ id }).optional(),
-    product: z.object({ characteristic: z.array(Characteristic).max(20) }).optional(),
+  .strictObject({
+    productOffering: z.strictObject({ id }).optional(),
+    product: z.strictObject({ characteristic: z.array(Characteristic).max(20) }).optional(),
   })
   .refine((b) => b.productOffering || b.product, 'give a new productOffering or product.characteristic')
   .meta({ id: 'AmendItemInput' });

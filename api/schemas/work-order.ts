@@ -14,11 +14,11 @@ export const id = z
   .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 export const CreateTroubleTicket = z
-  .object({
+  .strictObject({
     type: z.enum(WORK_ORDER_TYPES),
     channel: z.enum(CHANNELS).exclude(['system']),
     priority: z.enum(PRIORITIES).default('medium'),
-    customer: z.object({ id }),
+    customer: z.strictObject({ id }),
     takenInLocalNetwork: z.enum(LOCAL_NETWORK_IDS).describe('Where the work order was taken (a roaming complaint goes to the home network)'),
     serviceLine: z.enum(SERVICE_LINES),
     description: z.string().trim().min(1).max(4000),

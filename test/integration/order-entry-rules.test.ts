@@ -228,3 +228,23 @@ describe('customers outside the caller’s local networks', () => {
     }
   });
 });
+
+describe('unknown fields and query parameters', () => {
+  it('are refused with 400 naming them, not dropped (a misspelt filter returned an unfiltered page)', async () => {
+    const token = sys.token({ roles: ['ops'] });
+    const search = await request(sys.app).get('/troubleTicket').query({ status: 'resolved', limit: 5 }).set('authorization', `Bearer ${token}`);
+    expect(search.status).toBe(400);
+    expect(search.body.errors).toEqual([{ field: 'query.status', message: 'unknown query parameter "status"', code: 'unrecognized_keys' }]);
+    const list = await request(sys.app).get('/productOrder').query({ sate: 'completed' }).set('authorization', `Bearer ${token}`);
+    expect([list.status, list.body.errors?.[0]?.field]).toEqual([400, 'query.sate']);
+
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'tieling'", 4);
+    const sub = `clerk-${randomUUID()}`;
+    const body = { ...prepaid(customer), priority: 'urgent' };
+    body.productOrderItem = body.productOrderItem.map((i) => ({ ...i, productOfferingId: 'gsm-prepaid-szx' }));
+    const res = await placeOrder(sys, body, sys.token({ roles: ['order-entry'], sub, localNetworks: ['tieling'] }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['priority', 'productOrderItem[0].productOfferingId']);
+    expect(await ordersCreatedBy(sys, sub)).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-// Every string and list a client can send has a bound: checked on the OpenAPI document the route
+// Every string and list a client can send has a bound, and no request body takes unknown fields: checked on the OpenAPI document the route
 // table generates (so a new route or field cannot be forgotten), since unbounded text ends up in
 // workflow histories and the read model.
 import { describe, expect, it } from '@jest/globals';
@@ -59,11 +59,33 @@ function unbounded(schema: Schema, path: string, components: Record<string, Sche
   return found;
 }
 
+/** Every object of a request body that would take fields it does not know (and drop them silently). */
+function open_(schema: Schema, path: string, components: Record<string, Schema>, seen = new Set<Schema>()): string[] {
+  const s = schema.$ref ? components[schema.$ref.split('/').pop()!]! : schema;
+  if (seen.has(s)) return [];
+  seen.add(s);
+  const found: string[] = [];
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    for (const [i, alt] of ((s[key] as Schema[] | undefined) ?? []).entries()) found.push(...open_(alt, `${path}|${i}`, components, seen));
+  }
+  if (s.type === 'array') found.push(...open_(s.items as Schema, `${path}[]`, components, seen));
+  if (s.type === 'object' || s.properties) {
+    if (s.additionalProperties !== false) found.push(`${path}: takes unknown fields`);
+    for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {})) found.push(...open_(v, `${path}.${k}`, components, seen));
+  }
+  return found;
+}
+
 describe('request bounds', () => {
   it('every string and every list of every request has a bound', async () => {
     const { schemas, components } = await requestSchemas();
     expect(schemas.length).toBeGreaterThan(20);
     expect(schemas.flatMap(([path, s]) => unbounded(s, path, components))).toEqual([]);
+  });
+
+  it('every object of every request body refuses unknown fields', async () => {
+    const { schemas, components } = await requestSchemas();
+    expect(schemas.filter(([path]) => path.endsWith(' body')).flatMap(([path, s]) => open_(s, path, components))).toEqual([]);
   });
 
   it('the check finds an unbounded string, list and map', () => {
