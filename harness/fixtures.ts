@@ -230,3 +230,19 @@ export async function eventually<T>(fn: () => Promise<T | undefined>, what: stri
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Takes a work order over the API as the call centre does: a complaint about the customer's fixed line, unless `body` says otherwise. */
+export function takeWorkOrder(sys: TestSystem, token: string, customer: SeededCustomer, body: Record<string, unknown> = {}) {
+  return request(sys.app)
+    .post('/troubleTicket')
+    .set('authorization', `Bearer ${token}`)
+    .send({
+      type: 'complaint',
+      channel: 'phone',
+      customer: { id: customer.id },
+      takenInLocalNetwork: customer.homeLocalNetwork,
+      serviceLine: 'fixed_line',
+      description: 'line is noisy and the bill is wrong',
+      ...body,
+    });
+}

@@ -32,6 +32,7 @@ import {
   waitFor,
   waitForStep,
   type SeededCustomer,
+  takeWorkOrder,
 } from '../harness/fixtures.js';
 import { fetchRun, readManifest, writeHistory, writeManifest, type ManifestEntry } from './audit/histories.js';
 import { orderWorkflowId } from '../contracts/order-fulfilment.js';
@@ -305,18 +306,7 @@ function workOrderClient(sys: TestSystem) {
     dept,
     get,
     async take(customer: SeededCustomer, body: Record<string, unknown> = {}) {
-      const res = await request(sys.app)
-        .post('/troubleTicket')
-        .set('authorization', `Bearer ${centre}`)
-        .send({
-          type: 'complaint',
-          channel: 'phone',
-          customer: { id: customer.id },
-          takenInLocalNetwork: customer.homeLocalNetwork,
-          serviceLine: 'fixed_line',
-          description: 'line is noisy and the bill is wrong',
-          ...body,
-        });
+      const res = await takeWorkOrder(sys, centre, customer, body);
       expectThat(res.status === 201, `work order taken (got ${res.status}: ${JSON.stringify(res.body)})`);
       return res.body as { id: string; assignments: Array<{ department: string }> };
     },

@@ -339,3 +339,22 @@ export function machineCpu() {
     },
   };
 }
+
+/** POST /productOrder as a client of the benchmark does: its token, and an Idempotency-Key per order. */
+export function postOrder(
+  agent: http.Agent,
+  to: { port: number; token: string; idempotencyPrefix: string },
+  i: number,
+  body: unknown,
+  timeoutMs?: number,
+): Promise<HttpResult> {
+  return httpRequest(
+    agent,
+    to.port,
+    'POST',
+    '/productOrder',
+    { authorization: `Bearer ${to.token}`, 'idempotency-key': `${to.idempotencyPrefix}-${i}` },
+    JSON.stringify(body),
+    timeoutMs,
+  );
+}

@@ -6,7 +6,7 @@ import { DEFAULT_CATALOG, type ProductOffering } from '../../domain/catalog.js';
 import type { CustomerKind, CustomerTier } from '../../domain/customer.js';
 import { FINAL_ORDER_STATES } from '../../domain/order.js';
 import { DEFAULT_LOCAL_NETWORK_RULES, depositFor, isOfferingSold, type LocalNetworkRules } from '../../domain/local-networks.js';
-import { httpRequest, openLoop, type Sample } from './infra.js';
+import { openLoop, postOrder, type Sample } from './infra.js';
 import { prng, summarize, type Summary } from './stats.js';
 
 export interface BenchCustomer {
@@ -142,15 +142,7 @@ export async function runOrderLoad(opts: {
   const errorSamples: string[] = [];
   const started = Date.now();
   const samples = await openLoop(opts.bodies.length, opts.ratePerSec, async (i) => {
-    const res = await httpRequest(
-      agent,
-      opts.port,
-      'POST',
-      '/productOrder',
-      { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` },
-      JSON.stringify(opts.bodies[i]),
-      opts.timeoutMs,
-    );
+    const res = await postOrder(agent, opts, i, opts.bodies[i], opts.timeoutMs);
     if (res.status !== 201 && errorSamples.length < 10) errorSamples.push(`${res.status}: ${res.body.slice(0, 400)}`);
     return res.status;
   });
@@ -261,14 +253,7 @@ export async function runSerial(opts: {
   let errors = 0;
   for (const [i, body] of opts.bodies.entries()) {
     const s = performance.now();
-    const res = await httpRequest(
-      agent,
-      opts.port,
-      'POST',
-      '/productOrder',
-      { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` },
-      JSON.stringify(body),
-    );
+    const res = await postOrder(agent, opts, i, body);
     ms.push(performance.now() - s);
     if (res.status !== 201) errors++;
   }

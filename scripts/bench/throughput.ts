@@ -9,7 +9,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import type { OrderView } from '../../contracts/order-fulfilment.js';
-import { httpRequest } from './infra.js';
+import { postOrder } from './infra.js';
 import { summarize, type Summary } from './stats.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
@@ -69,14 +69,7 @@ export async function runOrderLoop(opts: {
   const orderIds: string[] = [];
   const loop = await closedLoop(opts.bodies.length, opts.concurrency, async (i) => {
     const t = performance.now();
-    const res = await httpRequest(
-      agent,
-      opts.port,
-      'POST',
-      '/productOrder',
-      { authorization: `Bearer ${opts.token}`, 'idempotency-key': `${opts.idempotencyPrefix}-${i}` },
-      JSON.stringify(opts.bodies[i]),
-    );
+    const res = await postOrder(agent, opts, i, opts.bodies[i]);
     api.push(performance.now() - t);
     if (res.status !== 201) throw new Error(`POST /productOrder → ${res.status}: ${res.body.slice(0, 300)}`);
     const { id } = JSON.parse(res.body) as { id: string };

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
-import { eventually, findCustomer, type SeededCustomer } from '../../harness/fixtures.js';
+import { eventually, findCustomer, takeWorkOrder, type SeededCustomer } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 let centre: string;
@@ -22,18 +22,7 @@ afterAll(async () => sys?.stop());
 const dept = (department: string) => sys.token({ roles: ['department'], sub: `staff-${department}`, department, localNetworks: [] });
 
 async function take(customer: SeededCustomer, body: Record<string, unknown> = {}) {
-  const res = await request(sys.app)
-    .post('/troubleTicket')
-    .set('authorization', `Bearer ${centre}`)
-    .send({
-      type: 'complaint',
-      channel: 'phone',
-      customer: { id: customer.id },
-      takenInLocalNetwork: customer.homeLocalNetwork,
-      serviceLine: 'fixed_line',
-      description: 'line is noisy and the bill is wrong',
-      ...body,
-    });
+  const res = await takeWorkOrder(sys, centre, customer, body);
   expect(res.status).toBe(201);
   return res.body as { id: string; phase: string; state: string; assignments: Array<{ department: string; state: string }>; forwardedTo?: string };
 }
