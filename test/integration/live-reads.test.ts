@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
-import { findCustomer, freshMobile, getOrder, orderBody, placeOrder, waitForStep } from '../../harness/fixtures.js';
+import { findCustomer, freshMobile, getOrder, orderBody, placeOrder, takeWorkOrder, waitForStep } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 
@@ -45,17 +45,7 @@ describe('with the workers gone', () => {
     // A work order taken now is accepted (its workflow started) but cannot be dispatched: 202 with
     // a Location, not a request left hanging; reading it is a 503 to retry, not a wait.
     const token = sys.token({ roles: ['order-entry'] });
-    const taken = await request(sys.app)
-      .post('/troubleTicket')
-      .set('authorization', `Bearer ${token}`)
-      .send({
-        type: 'complaint',
-        channel: 'phone',
-        customer: { id: customer.id },
-        takenInLocalNetwork: 'fuxin',
-        serviceLine: 'gsm_mobile',
-        description: 'no answer from anyone',
-      });
+    const taken = await takeWorkOrder(sys, token, customer, { serviceLine: 'gsm_mobile', description: 'no answer from anyone' });
     expect(taken.status).toBe(202);
     expect(taken.headers.location).toBe(`/troubleTicket/${taken.body.id}`);
     const wo = await request(sys.app).get(taken.headers.location!).set('authorization', `Bearer ${token}`);
