@@ -87,7 +87,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
         if (!row) throw refusal('NOT_FOUND', `order ${orderId} is not in the read model`);
         const request = row.request as OrderRequest;
         // The agent's daily limit was checked when the order was taken; this order counts in it now.
-        const a = await assessOrder(em(), reference, adapters, request, { at: new Date(), countAgentOrders: false });
+        const a = await assessOrder(em(), reference, adapters, request, { at: new Date() });
         if (a.refusals.length) return { ok: false, refusals: a.refusals };
         return {
           ok: true,
@@ -129,7 +129,7 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
         product: { ...(input.item.subscriptionId ? { id: input.item.subscriptionId } : {}), characteristic },
       };
       // Only the amended item is judged: the others were accepted with the order.
-      const a = await assessOrder(em(), reference, adapters, { ...request, productOrderItem: [amended] }, { at: new Date(), countAgentOrders: false });
+      const a = await assessOrder(em(), reference, adapters, { ...request, productOrderItem: [amended] }, { at: new Date() });
       if (a.refusals.length) {
         const outsideContract = a.refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED');
         const message = a.refusals.map((r) => `${r.field.replace(/^productOrderItem\[0\]\.?/, '') || 'item'}: ${r.message}`).join('; ');

@@ -211,8 +211,3 @@ export async function listOrders(em: EntityManager, f: OrderFilter): Promise<{ r
   ]);
   return { rows: rows as OrderRow[], total: (count[0] as { n: number }).n };
 }
-
-/** Orders an agent placed on one China business day (for the contract's daily limit). */
-export function countAgentOrdersSince(em: EntityManager, agentId: string, sinceIso: string): Promise<number> {
-  return countAgentOrders(em.getConnection(), agentId, sinceIso);
-}

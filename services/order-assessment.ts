@@ -7,11 +7,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TransientAdapterError } from '../adapters/errors.js';
 import type { Adapters } from '../adapters/types.js';
 import type { Customer, Subscription } from '../domain/customer.js';
-import { chinaBusinessDay } from '../domain/instant.js';
 import { quoteRequestFromOrder, validateOrderRequest, type OrderRequest, type Refusal } from '../domain/order.js';
 import type { Quote } from '../domain/pricing.js';
 import { firstAccountOf, loadCustomer, subscriptionsOf } from '../db/customers.js';
-import { countAgentOrdersSince } from '../db/orders.js';
 import type { ReferenceData, ReferenceSnapshot } from '../db/reference.js';
 
 export interface OrderAssessment {
@@ -29,7 +27,6 @@ export async function assessOrder(
   request: OrderRequest,
   opts: {
     at: Date;
-    countAgentOrders: boolean;
     /**
      * Order entry takes the order when billing is unreachable (the credit check is then left to the
      * workflow's validate step, which waits for billing); the validate step itself insists.
@@ -43,7 +40,9 @@ export async function assessOrder(
   const found = await loadCustomer(em, request.customerId);
   const customer = found && (opts.customerVisible?.(found) ?? true) ? found : undefined;
   const needsSubscriptions = request.productOrderItem.some((i) => i.action !== 'add');
-  const [subscriptions, account, balance, ordersToday] = await Promise.all([
+  // An agent's daily limit is counted where the order is inserted, under a lock (db/orders.ts
+  // insertOrderOnce): a count here, without it, could only be stale.
+  const [subscriptions, account, balance] = await Promise.all([
     customer && needsSubscriptions ? subscriptionsOf(em, customer.id) : Promise.resolve([]),
     customer ? firstAccountOf(em, customer.id) : Promise.resolve(null),
     customer
@@ -55,9 +54,6 @@ export async function assessOrder(
           },
         )
       : Promise.resolve(undefined),
-    opts.countAgentOrders && request.agentId
-      ? countAgentOrdersSince(em, request.agentId, `${chinaBusinessDay(opts.at.getTime())}T00:00:00+08:00`)
-      : Promise.resolve(0),
   ]);
   const quote = ref.pricing.quote(quoteRequestFromOrder(request, customer?.tier ?? 'ordinary'), opts.at.toISOString());
   const refusals = validateOrderRequest(request, {
@@ -66,7 +62,6 @@ export async function assessOrder(
     localNetworkRules: [...ref.localNetworks.values()],
     agentContract: request.agentId ? ref.agents.get(request.agentId) : undefined,
     at: opts.at.getTime(),
-    ordersTodayForAgent: ordersToday,
     outstandingBalanceCents: balance,
     orderChargesCents: quote.totalOneOffCents,
     subscriptionsById: needsSubscriptions ? new Map(subscriptions.map((s) => [s.id, s as unknown as Subscription])) : undefined,

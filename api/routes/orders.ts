@@ -139,7 +139,7 @@ class OrderHandlers {
     const existing = await findOrderByKeys(this.em(), idempotencyKey, { owner, id: request.externalId });
     if (existing) return repeated(existing);
     const at = new Date();
-    const assessment = await this.assess(request, principal, { at, countAgentOrders: true });
+    const assessment = await this.assess(request, principal, at);
     const offerings = assessment.reference.offerings;
     const contract = request.agentId ? assessment.reference.agents.get(request.agentId) : undefined;
     const inserted = await insertOrderOnce(
@@ -164,7 +164,7 @@ class OrderHandlers {
         request,
         createdBy: principal.sub,
       },
-      // The daily limit is counted again under a lock with the insert: the count above may be stale.
+      // The agent's daily limit is counted here, under a lock with the insert, so concurrent orders cannot exceed it.
       contract ? { agentId: contract.agentId, limit: contract.dailyOrderLimit, since: `${chinaBusinessDay(at.getTime())}T00:00:00+08:00` } : undefined,
     );
     if ('limitReached' in inserted) {
@@ -240,16 +240,16 @@ class OrderHandlers {
   async quote({ body, principal }: { body: z.infer<typeof QuoteInput>; principal: Principal }): Promise<Reply> {
     if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed in local network ${body.localNetwork}`);
     checkAttribution(principal, body);
-    const assessment = await this.assess(toOrderRequest(body, principal), principal, { at: new Date(), countAgentOrders: false });
+    const assessment = await this.assess(toOrderRequest(body, principal), principal, new Date());
     return { body: assessment.quote };
   }
 
   // ---- helpers ----
 
   /** The order judged by the domain's rules on the facts of now; a refusal is thrown as a problem. */
-  private async assess(request: OrderRequest, principal: Principal, opts: { at: Date; countAgentOrders: boolean }) {
+  private async assess(request: OrderRequest, principal: Principal, at: Date) {
     const assessment = await assessOrder(this.em(), this.deps.reference, this.deps.adapters, request, {
-      ...opts,
+      at,
       balanceIfBillingDown: 'skip',
       customerVisible: (c) => inLocalNetworkScope(principal, c.homeLocalNetwork),
     });

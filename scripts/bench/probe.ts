@@ -61,7 +61,7 @@ export async function probeCreateOrderSteps(
     const started = performance.now();
     const key = `bench-probe:${randomUUID()}`;
     await time('findOrderByKeys', () => findOrderByKeys(orm.em.fork(), key, undefined));
-    const a = await time('assessOrder', () => assessOrder(orm.em.fork(), reference, adapters, request, { at: new Date(), countAgentOrders: true }));
+    const a = await time('assessOrder', () => assessOrder(orm.em.fork(), reference, adapters, request, { at: new Date() }));
     const inserted = await time('insertOrderOnce', () =>
       insertOrderOnce(orm.em.fork(), {
         id: `PO-${randomUUID()}`,
