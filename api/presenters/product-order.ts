@@ -32,12 +32,10 @@ export function presentOrder(row: OrderRow, live?: OrderView): ProductOrderBody 
           productOffering: { id: i.offeringId },
           serviceLine: i.serviceLine,
           state: i.state,
-          steps: Object.fromEntries(
-            Object.entries(i.steps)
-              .filter(([k]) => k !== 'notify')
-              .map(([k, v]) => [k, v.status]),
-          ) as ProductOrderBody['productOrderItem'][number]['steps'],
-          product: { id: i.subscriptionId },
+          // The read model outlives code versions and has other writers (seeded data): an item may
+          // come without its step progress or its service instance.
+          ...(i.steps ? { steps: stepStatuses(i.steps) } : {}),
+          ...(i.subscriptionId ? { product: { id: i.subscriptionId } } : {}),
           ...(i.workOrderId ? { workOrderId: i.workOrderId } : {}),
           ...(i.failure ? { failure: i.failure } : {}),
         }))
@@ -47,4 +45,12 @@ export function presentOrder(row: OrderRow, live?: OrderView): ProductOrderBody 
     lastUpdate: iso(row.updated_at),
     ...(row.completed_at ? { completionDate: iso(row.completed_at) } : {}),
   };
+}
+
+function stepStatuses(steps: OrderView['items'][number]['steps']): ProductOrderBody['productOrderItem'][number]['steps'] {
+  return Object.fromEntries(
+    Object.entries(steps)
+      .filter(([k]) => k !== 'notify')
+      .map(([k, v]) => [k, v.status]),
+  ) as ProductOrderBody['productOrderItem'][number]['steps'];
 }
