@@ -95,9 +95,12 @@ function refusalProblem(refusals: Refusal[], principal: Principal): ProblemError
     : problemOf('INVALID', 'The order cannot be placed', errors);
 }
 
+/** An agent's credential with no wider reading role sees only the agent's own orders (reads and lists alike). */
+const ownOrdersOnly = (p: Principal) => p.roles.includes('agent') && !hasRole(p, 'order-entry', 'ops', 'auditor', 'supervisor');
+
 function checkScope(principal: Principal, row: Pick<OrderRow, 'local_network' | 'agent_id'>) {
   if (!inLocalNetworkScope(principal, row.local_network)) throw forbidden(`not allowed in local network ${row.local_network}`);
-  if (principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor') && row.agent_id !== principal.agentId) {
+  if (ownOrdersOnly(principal) && row.agent_id !== principal.agentId) {
     throw forbidden('agents see only their own orders');
   }
 }
@@ -197,11 +200,10 @@ class OrderHandlers {
   /** GET /productOrder: the reader's local networks only; an agent its own orders only. */
   async list({ query, principal }: { query: z.infer<typeof ListOrdersQuery>; principal: Principal }): Promise<Reply> {
     if (query.localNetwork && !inLocalNetworkScope(principal, query.localNetwork)) throw forbidden(`not allowed in local network ${query.localNetwork}`);
-    const onlyAgent = principal.roles.includes('agent') && !hasRole(principal, 'order-entry', 'ops', 'auditor', 'supervisor');
     const { rows, total } = await listOrders(this.em(), {
       ...query,
       localNetworks: localNetworkFilter(principal),
-      agentId: onlyAgent ? (principal.agentId ?? '-') : undefined,
+      agentId: ownOrdersOnly(principal) ? (principal.agentId ?? '-') : undefined,
     });
     return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentOrder(r)) };
   }

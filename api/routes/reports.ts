@@ -2,7 +2,7 @@
 // role, as JSON or CSV. Readers see what their role covers: a department its own figures, everyone
 // else the local networks of their scope.
 import { z } from 'zod';
-import { hasRole } from '../../domain/access.js';
+import { hasRole, localNetworkFilter } from '../../domain/access.js';
 import { MAX_REPORT_DAYS, REPORT_GROUPINGS, reportDays, reportToCsv } from '../../domain/reports.js';
 import { dailyReport } from '../../db/reports.js';
 import type { ApiDeps } from '../deps.js';
@@ -97,7 +97,7 @@ export function registerReportRoutes(routes: ApiRoutes, deps: ApiDeps): void {
         from: query.from,
         to: query.to,
         groupBy,
-        localNetworks: departmentOnly || principal.roles.includes('admin') ? '*' : principal.localNetworks,
+        localNetworks: departmentOnly ? '*' : localNetworkFilter(principal),
         department: departmentOnly ? principal.department : undefined,
       });
       if (query.format === 'csv') {
