@@ -1,19 +1,23 @@
 // A work order as the API answers it (TMF621-shaped), from the read model's snapshot or the
 // workflow's live view, and a department's worklist entry.
+import { deadlinesOf } from '../../domain/sla.js';
 import { assignees, type WorkOrderSnapshot } from '../../domain/work-order.js';
 import type { WorkOrderView } from '../../contracts/work-order.js';
-import type { WorklistRow, WorkOrderRow } from '../../db/work-orders.js';
+import type { WorklistRow } from '../../db/work-orders.js';
 import { isoOf } from '../../db/time.js';
 
-/** The snapshot with who holds it and its deadlines: the live view's (epoch ms), else the row's. */
-export function presentWorkOrder(s: WorkOrderSnapshot | WorkOrderView, row?: Pick<WorkOrderRow, 'accept_by' | 'resolve_by'>) {
-  const live = 'deadlines' in s ? s.deadlines : undefined;
+/**
+ * The snapshot with who holds it and its deadlines — the live view's, or the snapshot's own by the
+ * SLA rules (what the read model's accept_by and resolve_by columns hold, so no row is needed).
+ */
+export function presentWorkOrder(s: WorkOrderSnapshot | WorkOrderView) {
+  const d = 'deadlines' in s ? s.deadlines : deadlinesOf(s);
   const at = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     ...s,
     href: `/troubleTicket/${s.id}`,
     assignees: assignees(s),
-    deadlines: live ? { acceptBy: at(live.acceptBy), resolveBy: at(live.resolveBy) } : { acceptBy: isoOf(row?.accept_by), resolveBy: isoOf(row?.resolve_by) },
+    deadlines: { acceptBy: at(d?.acceptBy), resolveBy: at(d?.resolveBy) },
   };
 }
 

@@ -114,8 +114,8 @@ class WorkOrderHandlers {
 
   /** GET /troubleTicket/{id} */
   async get({ params, principal }: { params: z.infer<typeof TroubleTicketIdParams>; principal: Principal }): Promise<Reply> {
-    const { s, row, source } = await this.load(params.id, principal);
-    return { headers: { [DATA_SOURCE_HEADER]: source }, body: presentWorkOrder(s, row) };
+    const { s, source } = await this.load(params.id, principal);
+    return { headers: { [DATA_SOURCE_HEADER]: source }, body: presentWorkOrder(s) };
   }
 
   /** GET /troubleTicket: department staff within their department; everyone else within their local networks. */
@@ -128,7 +128,7 @@ class WorkOrderHandlers {
       // Ops and auditors included: within their local networks.
       localNetworks: ownDepartment ? '*' : localNetworkFilter(principal),
     });
-    return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentWorkOrder(r.snapshot, r)) };
+    return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentWorkOrder(r.snapshot)) };
   }
 
   /**
@@ -161,8 +161,7 @@ class WorkOrderHandlers {
     const s = await mapUpdateErrors(`work order ${params.id}`, handle, () =>
       handle.executeUpdate(workOrderActionUpdate, { args: [{ event: body, actor: actorOf(principal) }] }),
     );
-    const row = await findWorkOrder(this.em(), params.id);
-    return { body: presentWorkOrder(s, row) };
+    return { body: presentWorkOrder(s) };
   }
 
   // ---- helpers ----
@@ -185,7 +184,7 @@ class WorkOrderHandlers {
     }
     if (!s) throw notFound(`no work order ${workOrderId}`);
     if (!canSeeWorkOrder(principal, s)) throw forbidden(`not allowed to see work order ${workOrderId}`);
-    return { s, row, source: row?.snapshot ? ('read-model' as const) : ('workflow' as const) };
+    return { s, source: row?.snapshot ? ('read-model' as const) : ('workflow' as const) };
   }
 
   private exists(workOrderId: string): Promise<boolean> {
