@@ -1,5 +1,5 @@
 // The layers, checked by `npm test` (dependency-cruiser): see README, "What lives where".
-const PRODUCTION = '^(domain|contracts|workflows|activities|services|adapters|db|api|workers|platform|simulators)/';
+const PRODUCTION = '^(domain|contracts|workflows|activities|services|adapters|db|api|events|workers|platform|simulators)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -47,6 +47,14 @@ module.exports = {
       to: { path: '^(activities|workers)/' },
     },
     {
+      name: 'events-leave-from-the-outbox',
+      severity: 'error',
+      comment:
+        "events/ turns the read model's outbox into TMF events with the API's own presenters and sends them: it may read api/presenters, never the routes, activities or the worker.",
+      from: { path: '^events/' },
+      to: { path: '^(activities|workers|adapters|simulators|services)/|^api/(routes|app|main)' },
+    },
+    {
       name: 'simulators-and-adapters-apart',
       severity: 'error',
       comment: 'The adapters are clients of a documented interface; the simulators serve it. Neither knows the other.',
@@ -56,9 +64,18 @@ module.exports = {
     {
       name: 'db-is-postgresql-only',
       severity: 'error',
-      comment: 'db/ reads and writes PostgreSQL: no adapters (network I/O), no API, activities or services.',
+      comment: 'db/ reads and writes PostgreSQL: no adapters (network I/O), no API, events, activities or services.',
       from: { path: '^db/' },
-      to: { path: '^(adapters|api|activities|services|workers|simulators)/' },
+      to: { path: '^(adapters|api|events|activities|services|workers|simulators)/' },
+    },
+    {
+      name: 'web-is-a-client',
+      severity: 'error',
+      comment:
+        "web/ is the browser's: it reaches the system only over HTTP, through the client generated from the API's OpenAPI document (web/src/api), never by importing its code.",
+      from: { path: '^web/' },
+      // A package the resolver cannot follow (react-router's exports map) is still a package, not our code.
+      to: { pathNot: ['^web/', '^node_modules/'], couldNotResolve: false },
     },
     {
       name: 'no-test-code-in-production',
@@ -76,10 +93,10 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist|\\.data|bench-results|test/replay-corpus)/' },
+    exclude: { path: '^(node_modules|dist|web/dist|\\.data|bench-results|test/replay-corpus)/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.json'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.json'] },
     moduleSystems: ['es6', 'cjs'],
   },
 };

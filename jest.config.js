@@ -23,5 +23,16 @@ export default {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
+    // Debian's Chromium, driven by playwright-core, on the same real components serving the built
+    // workbench (its global setup builds web/dist when stale, then shares the integration tests' environment).
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      // The README's screenshots are made by `npm run web:screenshots`, not checked by `npm test`.
+      testPathIgnorePatterns: process.env.WEB_SCREENSHOTS ? [] : ['/test/browser/screenshots\\.test\\.ts$'],
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
   ],
 };

@@ -5,6 +5,7 @@ import { ReferenceData } from '../db/reference.js';
 import { workOrderSettings, type Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
+import { createBatchOrderActivities } from './batch-order.js';
 import { createOrderActivities } from './order.js';
 import { createWorkOrderActivities } from './work-order.js';
 
@@ -21,8 +22,11 @@ export function createActivities(deps: ActivityDeps) {
   const em = () => deps.orm.em.fork();
   const reference = new ReferenceData(em);
   return merge(
-    createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config), metrics: deps.metrics }),
-    createWorkOrderActivities({ em, adapters: deps.adapters, metrics: deps.metrics }),
+    merge(
+      createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config), metrics: deps.metrics }),
+      createWorkOrderActivities({ em, adapters: deps.adapters, metrics: deps.metrics }),
+    ),
+    createBatchOrderActivities({ em, reference }),
   );
 }
 

@@ -1,7 +1,17 @@
 // HTTP clients of the four systems. The wire contract (paths, bodies, error codes) is the one the
 // simulators in simulators/ implement; see simulators/README.md.
 import { createJsonHttpClient, seg, type HttpClientOptions } from './http.js';
-import type { AdapterUrls, Adapters, BillingAdapter, InventoryAdapter, NetworkAdapter, NotificationAdapter } from './types.js';
+import type {
+  AdapterUrls,
+  Adapters,
+  BillingAdapter,
+  InventoryAdapter,
+  LedgerBalanceEntry,
+  LedgerBill,
+  LedgerPayment,
+  NetworkAdapter,
+  NotificationAdapter,
+} from './types.js';
 
 export function createBillingClient(baseUrl: string, opts: HttpClientOptions): BillingAdapter {
   const http = createJsonHttpClient('billing', baseUrl, opts);
@@ -12,6 +22,23 @@ export function createBillingClient(baseUrl: string, opts: HttpClientOptions): B
       await http.mutate('deactivateSubscription', 'POST', `/subscriptions/${seg(subscriptionId)}/deactivate`, {}, key);
     },
     getBalance: (customerId) => http.get('getBalance', `/customers/${seg(customerId)}/balance`),
+    listBills: async (accountId, limit) => (await http.get<{ bills: LedgerBill[] }>('listBills', `/accounts/${seg(accountId)}/bills?limit=${limit}`)).bills,
+    listPayments: async (accountId, limit) =>
+      (await http.get<{ payments: LedgerPayment[] }>('listPayments', `/accounts/${seg(accountId)}/payments?limit=${limit}`)).payments,
+    recordPayment: ({ accountId, ...body }, key) => http.mutate('recordPayment', 'POST', `/accounts/${seg(accountId)}/payments`, body, key),
+    topUp: ({ accountId, ...body }, key) => http.mutate('topUp', 'POST', `/accounts/${seg(accountId)}/topups`, body, key),
+    balanceHistory: async (accountId, limit) =>
+      (await http.get<{ entries: LedgerBalanceEntry[] }>('balanceHistory', `/accounts/${seg(accountId)}/balance-history?limit=${limit}`)).entries,
+    changePlan: ({ subscriptionId, ...body }, key) => http.mutate('changePlan', 'POST', `/subscriptions/${seg(subscriptionId)}/plan`, body, key),
+    suspendSubscription: async ({ subscriptionId }, key) => {
+      await http.mutate('suspendSubscription', 'POST', `/subscriptions/${seg(subscriptionId)}/suspend`, {}, key);
+    },
+    resumeSubscription: async ({ subscriptionId }, key) => {
+      await http.mutate('resumeSubscription', 'POST', `/subscriptions/${seg(subscriptionId)}/resume`, {}, key);
+    },
+    closeSubscription: ({ subscriptionId }, key) => http.mutate('closeSubscription', 'POST', `/subscriptions/${seg(subscriptionId)}/close`, {}, key),
+    transferOwnership: ({ subscriptionId, ...body }, key) =>
+      http.mutate('transferOwnership', 'POST', `/subscriptions/${seg(subscriptionId)}/transfer`, body, key),
   };
 }
 
@@ -22,6 +49,19 @@ export function createInventoryClient(baseUrl: string, opts: HttpClientOptions):
     release: async ({ reservationId }, key) => {
       await http.mutate('release', 'POST', `/reservations/${seg(reservationId)}/release`, {}, key);
     },
+    listFreeNumbers: ({ localNetwork, plan, pattern, limit, offset }) => {
+      const q = new URLSearchParams({ localNetwork, plan, limit: String(limit), offset: String(offset), ...(pattern ? { pattern } : {}) });
+      return http.get('listFreeNumbers', `/numbers?${q}`);
+    },
+    numberStatus: ({ localNetwork, number }) => http.get('numberStatus', `/numbers/${seg(number)}?${new URLSearchParams({ localNetwork })}`),
+    holdNumber: ({ number, ...body }, key) => http.mutate('holdNumber', 'POST', `/numbers/${seg(number)}/hold`, body, key),
+    releaseHold: async ({ holdId, heldBy }, key) => {
+      await http.mutate('releaseHold', 'POST', `/holds/${seg(holdId)}/release`, { heldBy }, key);
+    },
+    quarantineNumber: ({ number, ...body }, key) => http.mutate('quarantineNumber', 'POST', `/numbers/${seg(number)}/release`, body, key),
+    releaseValue: async (input, key) => {
+      await http.mutate('releaseValue', 'POST', '/resources/release', input, key);
+    },
   };
 }
 
@@ -31,6 +71,17 @@ export function createNetworkClient(baseUrl: string, opts: HttpClientOptions): N
     activateService: (input, key) => http.mutate('activateService', 'POST', '/activations', input, key),
     deactivateService: async ({ activationId }, key) => {
       await http.mutate('deactivateService', 'POST', `/activations/${seg(activationId)}/deactivate`, {}, key);
+    },
+    modifyService: ({ serviceId, ...body }, key) => http.mutate('modifyService', 'POST', `/services/${seg(serviceId)}/modify`, body, key),
+    barService: async ({ serviceId }, key) => {
+      await http.mutate('barService', 'POST', `/services/${seg(serviceId)}/bar`, {}, key);
+    },
+    unbarService: async ({ serviceId }, key) => {
+      await http.mutate('unbarService', 'POST', `/services/${seg(serviceId)}/unbar`, {}, key);
+    },
+    removeService: ({ serviceId }, key) => http.mutate('removeService', 'POST', `/services/${seg(serviceId)}/remove`, {}, key),
+    restoreService: async ({ serviceId }, key) => {
+      await http.mutate('restoreService', 'POST', `/services/${seg(serviceId)}/restore`, {}, key);
     },
   };
 }

@@ -9,14 +9,27 @@ import { authenticate, authOptions } from './auth.js';
 import { ApiRoutes } from './http.js';
 import { rateLimits } from './limits.js';
 import { notFound, problemHandler } from './problem.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerStaffRoutes } from './routes/staff.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerHubRoutes } from './routes/hub.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import type { ApiDeps } from './deps.js';
 import { registerOrderRoutes } from './routes/orders.js';
+import { registerBatchOrderRoutes } from './routes/batch-orders.js';
+import { registerOrderDeskRoutes } from './routes/order-desk.js';
+import { registerProductCatalogRoutes } from './routes/product-catalog.js';
+import { registerProductOrderV5Routes } from './routes/product-order-v5.js';
 import { registerReportRoutes } from './routes/reports.js';
+import { registerSupervisionRoutes } from './routes/supervision.js';
+import { registerSystemRoutes } from './routes/system.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
+import { registerServiceRequestOrderRoutes } from './routes/service-request-order.js';
+import { registerTroubleTicketV5Routes } from './routes/trouble-ticket-v5.js';
+import { serveWebApp } from './web-app.js';
+import { WorklistFeed } from './worklist-feed.js';
 
 export type { ApiDeps };
 
@@ -24,8 +37,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function createApp(deps: ApiDeps): express.Express {
   const metrics = deps.metrics ?? createApiMetrics();
-  deps = { ...deps, metrics };
+  const worklistFeed = deps.worklistFeed ?? new WorklistFeed({ orm: deps.orm, logger: deps.logger, databaseUrl: deps.config.DATABASE_URL });
+  deps = { ...deps, metrics, worklistFeed };
   const app = express();
+  // Stopped by whoever stops the process (api/main.ts, the harness): it ends the open event streams.
+  app.locals.worklistFeed = worklistFeed;
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.config.API_TRUST_PROXY);
@@ -54,11 +70,22 @@ export function createApp(deps: ApiDeps): express.Express {
   const routes = new ApiRoutes();
   const reference = new ReferenceData(() => deps.orm.em.fork());
   registerHealthRoutes(routes, deps);
-  registerOrderRoutes(routes, { ...deps, reference });
+  registerAuthRoutes(routes, deps, limits.login);
+  registerStaffRoutes(routes, deps);
+  const orders = registerOrderRoutes(routes, { ...deps, reference });
+  registerProductOrderV5Routes(routes, { ...deps, reference }, orders);
+  registerOrderDeskRoutes(routes, { ...deps, reference });
+  registerProductCatalogRoutes(routes, { ...deps, reference });
+  registerBatchOrderRoutes(routes, { ...deps, reference });
   registerWorkOrderRoutes(routes, deps);
+  registerServiceRequestOrderRoutes(routes, { ...deps, reference }, orders);
+  registerTroubleTicketV5Routes(routes, deps);
   registerCustomerRoutes(routes, deps);
   registerReportRoutes(routes, deps);
+  registerSupervisionRoutes(routes, deps);
   registerAuditRoutes(routes, deps);
+  registerSystemRoutes(routes, deps);
+  registerHubRoutes(routes, deps);
   registerMetricsRoutes(routes, metrics, deps.config);
 
   const router = express.Router();
@@ -71,11 +98,14 @@ export function createApp(deps: ApiDeps): express.Express {
     description: 'Order fulfilment (TMF622-shaped) and electronic work orders (TMF621-shaped) on Temporal. Errors are application/problem+json.',
   });
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  // Also read without a server: scripts/web.ts generates the web client's types from it.
+  app.locals.openapi = openapi;
   const swaggerDir = createRequire(import.meta.url)
     .resolve('swagger-ui-dist/package.json')
     .replace(/package\.json$/, '');
   app.get('/docs', (_req, res) => void res.type('html').send(DOCS_PAGE));
   app.use('/docs/assets', express.static(swaggerDir, { index: false }));
+  serveWebApp(app);
 
   app.use((req, _res, next) => next(notFound(`no route for ${req.method} ${req.path}`)));
   app.use(problemHandler);

@@ -1,11 +1,15 @@
-// Identity: a bearer JWT (HS256, signed with the secret of platform/jwt-secret.ts) or an API key
-// (X-API-Key, stored hashed in the database). A missing or bad credential is a 401; handlers get a
-// typed principal.
+// Identity: a bearer JWT (HS256, signed with the secret of platform/jwt-secret.ts, or the operator's
+// identity provider's token: api/oidc.ts), an API key
+// (X-API-Key, stored hashed in the database) or, for the workbench, the same JWT in the session cookie
+// that POST /auth/login sets (api/routes/auth.ts), with a double-submit CSRF token on writes. A missing
+// or bad credential is a 401; handlers get a typed principal.
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PrincipalSchema, hasRole, type Principal, type Role } from '../domain/access.js';
 import { ApiKey } from '../db/entities.js';
+import { staffSessionState } from '../db/staff.js';
+import { oidcVerifier, type OidcVerifier } from './oidc.js';
 import type { Config } from '../platform/config.js';
 import { forbidden, ProblemError, unauthorized } from './problem.js';
 
@@ -37,6 +41,14 @@ export const tokenRules = (config: Config): TokenRules => ({
   maxTtlSeconds: config.AUTH_JWT_MAX_TTL_SECONDS,
 });
 
+/** What a token signed in by a staff account carries beside the principal. */
+export interface SessionClaims {
+  /** The session's id: its CSRF token is derived from it. */
+  jti: string;
+  /** The staff account: its token is refused once the account is disabled or its sessions ended. */
+  acct: string;
+}
+
 export function signToken(
   principal: Principal,
   secret: string,
@@ -44,9 +56,19 @@ export function signToken(
   ttlSeconds = 8 * 3600,
   nowSeconds = Math.floor(Date.now() / 1000),
   audience?: string,
+  session?: SessionClaims,
 ): string {
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(JSON.stringify({ ...principal, iss: issuer, ...(audience ? { aud: audience } : {}), iat: nowSeconds, exp: nowSeconds + ttlSeconds }));
+  const payload = b64url(
+    JSON.stringify({
+      ...principal,
+      iss: issuer,
+      ...(audience ? { aud: audience } : {}),
+      ...session,
+      iat: nowSeconds,
+      exp: nowSeconds + ttlSeconds,
+    }),
+  );
   const sig = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
   return `${header}.${payload}.${b64url(sig)}`;
 }
@@ -85,11 +107,13 @@ function signedPayload(token: string, secret: string): Record<string, unknown> |
   return payload as Record<string, unknown>;
 }
 
+const TOKEN_EXPIRED = 'token expired';
+
 /** The principal of a signed payload whose claims hold now, or why they don't. */
 function principalOf(payload: Record<string, unknown>, rules: TokenRules, nowSeconds: number): Principal | string {
   const { iss, aud, exp, iat, nbf } = payload;
   if (iss !== rules.issuer) return 'token from another issuer';
-  if (typeof exp !== 'number' || exp <= nowSeconds) return 'token expired';
+  if (typeof exp !== 'number' || exp <= nowSeconds) return TOKEN_EXPIRED;
   // Without iat a token's lifetime is unknown: a leaked long-lived token would work until exp.
   if (typeof iat !== 'number' || iat > nowSeconds + CLOCK_SKEW_SECONDS) return 'token without a valid issue time (iat)';
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowSeconds + CLOCK_SKEW_SECONDS)) return 'token not valid yet (nbf)';
@@ -147,6 +171,8 @@ export class LruCache<V> {
 
 export interface AuthOptions extends TokenRules {
   em: () => EntityManager;
+  /** The operator's identity provider, when configured (OIDC_ISSUER). */
+  oidc?: OidcVerifier;
   /** API keys found are remembered this long (a revoked key keeps working at most this long); 0: never. */
   apiKeyCacheSeconds: number;
   apiKeyCacheMax: number;
@@ -161,9 +187,44 @@ export class CredentialRefused extends ProblemError {
   constructor(
     detail: string,
     readonly guess: boolean,
+    extra?: Record<string, unknown>,
   ) {
-    super(401, 'Unauthorized', detail);
+    super(401, 'Unauthorized', detail, undefined, extra);
   }
+}
+
+/** The workbench's session: the signed token (httpOnly) and its CSRF token (readable by the page's script). */
+export const SESSION_COOKIE = 'telecom_session';
+export const CSRF_COOKIE = 'telecom_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+/** Methods that change nothing, so a cookie alone may authenticate them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A session's CSRF token: an HMAC of its token's id. Bound to the session, so a cookie planted by a
+ * sibling subdomain (cookie tossing) cannot be paired with a header value the attacker chose.
+ */
+export const csrfTokenFor = (secret: string, jti: string) => createHmac('sha256', secret).update(`csrf:${jti}`).digest('base64url');
+
+/** A cookie of the request (the first of that name), undecoded: our values are base64url and JWTs. */
+export function cookieOf(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** Why a cookie-authenticated write lacks a valid CSRF token, or undefined when it has one. */
+function csrfRefusal(req: Request, secret: string, jti: unknown): string | undefined {
+  if (SAFE_METHODS.has(req.method)) return undefined;
+  const header = req.headers[CSRF_HEADER];
+  if (typeof header !== 'string' || header === '')
+    return `a request authenticated by the session cookie must carry the ${CSRF_HEADER} header (the ${CSRF_COOKIE} cookie's value)`;
+  const cookie = cookieOf(req, CSRF_COOKIE) ?? '';
+  if (typeof jti !== 'string' || !sameText(header, cookie) || !sameText(header, csrfTokenFor(secret, jti)))
+    return `the ${CSRF_HEADER} header does not match this session's ${CSRF_COOKIE} cookie`;
+  return undefined;
 }
 
 export type Authenticate = RequestHandler & {
@@ -176,20 +237,46 @@ export const authOptions = (config: Config, em: () => EntityManager): AuthOption
   em,
   apiKeyCacheSeconds: config.API_KEY_CACHE_SECONDS,
   apiKeyCacheMax: config.API_KEY_CACHE_MAX,
+  oidc: oidcVerifier(config, CLOCK_SKEW_SECONDS),
 });
 
 export function authenticate(opts: AuthOptions): Authenticate {
   // Keys found are remembered briefly so hot paths don't hit the database. Unknown keys are not: a
   // flood of made-up keys would fill the cache (the failed-authentication limit bounds their queries).
   const cache = new LruCache<Principal>(opts.apiKeyCacheMax, opts.apiKeyCacheSeconds * 1000);
+  // Staff accounts' session state, remembered as briefly as API keys (a disabled account's sessions end within that).
+  const accounts = new LruCache<{ disabled: boolean; validFromSeconds: number } | null>(opts.apiKeyCacheMax, opts.apiKeyCacheSeconds * 1000);
+  /** Why a staff account's token no longer holds, or undefined. */
+  const accountRefusal = async (payload: Record<string, unknown>): Promise<string | undefined> => {
+    if (typeof payload.acct !== 'string') return undefined;
+    let state = accounts.get(payload.acct);
+    if (state === undefined) {
+      const found = await staffSessionState(opts.em(), payload.acct);
+      state = found ? { disabled: found.disabled, validFromSeconds: Math.floor(found.sessionsValidFrom.getTime() / 1000) } : null;
+      accounts.set(payload.acct, state);
+    }
+    if (!state || state.disabled) return 'this account is disabled: ask an administrator';
+    if ((payload.iat as number) < state.validFromSeconds) return 'this session was ended (the password was reset or the account disabled): sign in again';
+    return undefined;
+  };
   const handler: RequestHandler = async (req, _res, next) => {
     const header = req.headers.authorization;
     const apiKey = req.headers['x-api-key'];
     if (typeof header === 'string' && /^bearer /i.test(header)) {
-      const payload = signedPayload(header.slice(7).trim(), opts.secret);
+      const token = header.slice(7).trim();
+      if (opts.oidc?.claims(token)) {
+        const result = await opts.oidc.verify(token);
+        if ('refused' in result)
+          return next(result.forbidden ? new ProblemError(403, 'Forbidden', result.refused) : new CredentialRefused(result.refused, result.guess));
+        req.principal = result;
+        return next();
+      }
+      const payload = signedPayload(token, opts.secret);
       if (typeof payload === 'string') return next(new CredentialRefused(payload, true));
       const result = principalOf(payload, opts, Math.floor(Date.now() / 1000));
       if (typeof result === 'string') return next(new CredentialRefused(result, false));
+      const ended = await accountRefusal(payload);
+      if (ended) return next(new CredentialRefused(ended, false, { code: 'SESSION_ENDED' }));
       req.principal = result;
       return next();
     }
@@ -207,7 +294,23 @@ export function authenticate(opts: AuthOptions): Authenticate {
       req.principal = principal;
       return next();
     }
-    next(unauthorized('a bearer token or an X-API-Key is required'));
+    // The session cookie only when the request names no credential of its own: a machine client's
+    // header always wins over a browser's cookie.
+    const session = header === undefined && apiKey === undefined ? cookieOf(req, SESSION_COOKIE) : undefined;
+    if (session) {
+      const payload = signedPayload(session, opts.secret);
+      if (typeof payload === 'string') return next(new CredentialRefused(`session cookie: ${payload}`, true));
+      const result = principalOf(payload, opts, Math.floor(Date.now() / 1000));
+      if (result === TOKEN_EXPIRED) return next(new CredentialRefused('your session has expired: sign in again', false, { code: 'SESSION_EXPIRED' }));
+      if (typeof result === 'string') return next(new CredentialRefused(`session cookie: ${result}`, false));
+      const ended = await accountRefusal(payload);
+      if (ended) return next(new CredentialRefused(ended, false, { code: 'SESSION_ENDED' }));
+      const refused = csrfRefusal(req, opts.secret, payload.jti);
+      if (refused) return next(new ProblemError(403, 'Forbidden', refused, undefined, { code: 'CSRF_TOKEN_INVALID' }));
+      req.principal = result;
+      return next();
+    }
+    next(unauthorized('a bearer token, an X-API-Key or a session (POST /auth/login) is required'));
   };
   return Object.assign(handler, { cachedApiKeys: () => cache.size });
 }

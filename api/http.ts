@@ -23,6 +23,8 @@ export interface Reply {
   body?: unknown;
   headers?: Record<string, string>;
   contentType?: string;
+  /** The handler answered itself (a stream: server-sent events); nothing more is written. */
+  handled?: boolean;
 }
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, H extends z.ZodType> {
@@ -37,6 +39,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   params?: P;
   query?: Q;
   body?: B;
+  /** Media types the body may come as (default application/json); another is a 415 naming these. */
+  bodyTypes?: string[];
   headers?: H;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   handler: (ctx: HandlerContext<z.infer<P>, z.infer<Q>, z.infer<B>, z.infer<H>>) => Promise<Reply> | Reply;
@@ -100,6 +104,9 @@ export class ApiRoutes {
     for (const spec of this.specs) {
       const chain: express.RequestHandler[] = spec.roles === 'public' ? [] : [authenticate, requireRole(...spec.roles)].flat();
       router[spec.method](spec.path, ...chain, async (req, res) => {
+        if (spec.bodyTypes && req.body !== undefined && !req.is(spec.bodyTypes)) {
+          throw new ProblemError(415, 'Unsupported Media Type', `The body must be ${spec.bodyTypes.join(' or ')}`);
+        }
         if (spec.body && !req.is('application/json') && req.body === undefined) {
           throw new ProblemError(415, 'Unsupported Media Type', 'The body must be JSON (Content-Type: application/json)');
         }
@@ -114,6 +121,7 @@ export class ApiRoutes {
         };
         if (spec.roles !== 'public' && !ctx.principal) throw unauthorized('not authenticated');
         const reply = await spec.handler(ctx);
+        if (reply.handled) return;
         for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
         res.status(reply.status ?? 200);
         if (reply.body === undefined) res.end();
@@ -124,8 +132,10 @@ export class ApiRoutes {
   }
 
   openapi(info: { title: string; version: string; description?: string }) {
-    const components: Record<string, unknown> = { Problem: toSchema(ProblemSchema, {}) };
+    const components: Record<string, unknown> = {};
     const hoist = (schema: z.ZodType) => toSchema(schema, components);
+    // Named (.meta id): its definition lands in components; what comes back is only a $ref to it.
+    hoist(ProblemSchema);
     const paths: Record<string, Record<string, unknown>> = {};
     for (const s of this.specs) {
       const path = s.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -146,7 +156,9 @@ export class ApiRoutes {
         tags: s.tags,
         ...(s.roles === 'public' ? { security: [] } : { 'x-roles': s.roles }),
         ...(parameters.length ? { parameters } : {}),
-        ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: hoist(s.body) } } } } : {}),
+        ...(s.body
+          ? { requestBody: { required: true, content: Object.fromEntries((s.bodyTypes ?? ['application/json']).map((t) => [t, { schema: hoist(s.body!) }])) } }
+          : {}),
         responses,
       };
     }

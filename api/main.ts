@@ -8,6 +8,9 @@ import { createApiMetrics } from '../platform/metrics.js';
 import { exitOnConfigError } from '../platform/process.js';
 import { connectClient } from '../platform/temporal.js';
 import { createApp } from './app.js';
+import { answerClientErrorsWithProblems } from './problem.js';
+import { EventDeliverer } from '../events/deliverer.js';
+import { WorklistFeed } from './worklist-feed.js';
 
 const config = exitOnConfigError(loadConfig);
 const logger = createLogger(config.LOG_LEVEL, 'api');
@@ -22,8 +25,15 @@ const orm = await createOrm(config.DATABASE_URL ?? '', config.DATABASE_POOL_MAX)
 const client = await connectClient(config);
 const metrics = createApiMetrics();
 const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS, onCall: metrics.onAdapterCall });
-const app = createApp({ config, client, orm, logger, adapters, metrics });
+// The live desks' event streams: one LISTEN connection for every desk connected to this process.
+const worklistFeed = new WorklistFeed({ orm, logger, databaseUrl: config.DATABASE_URL });
+const app = createApp({ config, client, orm, logger, adapters, metrics, worklistFeed });
+// Event notifications go out from every API process (several share the outbox safely).
+const deliverer = config.EVENT_DELIVERY_ENABLED
+  ? new EventDeliverer({ orm, config, logger, metrics: metrics.events, databaseUrl: config.DATABASE_URL }).start()
+  : undefined;
 const server = app.listen(config.API_PORT, config.API_HOST, () => logger.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'API listening'));
+answerClientErrorsWithProblems(server);
 
 let stopping = false;
 async function stop() {
@@ -32,6 +42,9 @@ async function stop() {
   stopping = true;
   server.close();
   server.closeIdleConnections();
+  // Open event streams would hold server.close() forever: end them.
+  await worklistFeed.stop();
+  await deliverer?.stop();
   await client.connection.close();
   await orm.close();
   logger.info('API stopped');

@@ -1,6 +1,8 @@
 // Errors as RFC 9457 problem details (application/problem+json). Anything a client sent wrong
 // becomes a 4xx with field-level details; only our own faults are 500s, and those never carry a
 // stack trace to the client.
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { TransientAdapterError } from '../adapters/errors.js';
@@ -68,8 +70,31 @@ export const ProblemSchema = z
     instance: z.string().optional(),
     requestId: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+    code: z.string().describe('TMF Error: the title as a code, e.g. BAD_REQUEST'),
+    reason: z.string().describe('TMF Error: the title'),
+    message: z.string().optional().describe('TMF Error: the detail'),
+    '@type': z.literal('Error'),
   })
   .meta({ id: 'Problem' });
+
+/** The problem+json body of a problem: RFC 9457's fields and, beside them, the TMF Error's. */
+export function problemBody(p: ProblemError, instance?: string, requestId?: string): Record<string, unknown> {
+  return {
+    type: 'about:blank',
+    title: p.title,
+    status: p.status,
+    ...(p.detail ? { detail: p.detail } : {}),
+    ...(instance !== undefined ? { instance } : {}),
+    ...(requestId !== undefined ? { requestId } : {}),
+    ...(p.errors?.length ? { errors: p.errors } : {}),
+    // The same, in the TMF Error's words (TMF630), for clients generated from the TMF specifications.
+    code: p.title.toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
+    reason: p.title,
+    ...(p.detail ? { message: p.detail } : {}),
+    '@type': 'Error',
+    ...p.extra,
+  };
+}
 
 export function sendProblem(res: Response, p: ProblemError): void {
   const requestId = res.getHeader('x-request-id') as string | undefined;
@@ -77,16 +102,27 @@ export function sendProblem(res: Response, p: ProblemError): void {
   res
     .status(p.status)
     .type('application/problem+json')
-    .json({
-      type: 'about:blank',
-      title: p.title,
-      status: p.status,
-      ...(p.detail ? { detail: p.detail } : {}),
-      instance: res.req.originalUrl,
-      requestId,
-      ...(p.errors?.length ? { errors: p.errors } : {}),
-      ...p.extra,
-    });
+    .json(problemBody(p, res.req.originalUrl, requestId));
+}
+
+/**
+ * What Node's HTTP parser refuses before Express sees the request — headers over the 16 KB limit, a
+ * malformed request line — answered as problem+json too, instead of Node's bare status line.
+ */
+export function answerClientErrorsWithProblems(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const p =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? new ProblemError(431, 'Request Header Fields Too Large', 'The request headers are larger than the server accepts (16 KB)')
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new ProblemError(408, 'Request Timeout', 'The request did not arrive in time')
+          : new ProblemError(400, 'Bad Request', 'The request is not valid HTTP');
+    const body = JSON.stringify(problemBody(p));
+    socket.end(
+      `HTTP/1.1 ${p.status} ${p.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }
 
 /** Maps anything thrown by a handler or by express itself to a problem response. */

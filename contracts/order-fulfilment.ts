@@ -3,7 +3,8 @@
 // here, implemented by activities/order.ts), and its final states. The API, the worker, the read
 // model, the scripts and the tests import this, never the workflow file.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { FulfilmentTemplate, OrderAction, ResourceKind, ServiceLine } from '../domain/catalog.js';
+import type { FulfilmentTemplate, OrderAction, PlanChangeEffective, ResourceKind, ServiceLine } from '../domain/catalog.js';
+import type { ChangeKind } from '../domain/order-changes.js';
 import { FINAL_ORDER_STATES, type Characteristic, type ItemProgress, type ItemStep, type OrderState } from '../domain/order.js';
 import type { WorkOrderSettings } from './work-order.js';
 
@@ -34,6 +35,33 @@ export interface FulfilmentItem {
   subscriptionId?: string;
   oneOffCents: number;
   recurringCents: number;
+  /**
+   * What the item does to its subscription (domain/order-changes.ts); absent in runs validated before
+   * change orders (they take the path they took then).
+   */
+  change?: ChangeKind;
+  /** The subscription before the change, as the read model had it at validation (for change items). */
+  before?: SubscriptionBefore;
+  /** An ownership transfer's new owner and the account it is billed to. */
+  newOwner?: { customerId: string; accountId: string };
+  /** A plan change's effect in billing: now, or from the next cycle (the new offering's template says). */
+  planChangeEffective?: PlanChangeEffective;
+  /**
+   * The items of the order this one depends on (TMF622 productOrderItemRelationship dependsOn/reliesOn,
+   * checked against the templates: domain/order-dependencies.ts): it starts once they are in service.
+   * Absent: independent (and in runs validated before dependent items).
+   */
+  dependsOn?: string[];
+}
+
+/** A subscription as it was before a change: what an undo puts back. */
+export interface SubscriptionBefore {
+  offeringId: string;
+  customerId: string;
+  accountId: string;
+  status: 'active' | 'suspended';
+  /** The service's identity on the network: the phone number (with the area code for a seeded fixed line), the line id. */
+  serviceId: string;
 }
 
 export interface Reservation {
@@ -54,6 +82,14 @@ export interface ItemFulfilment extends ItemProgress {
   /** Bumped by each amendment; part of the idempotency keys of the reservations it re-runs. */
   revision: number;
   failure?: { step: ItemStep; code: string; message: string };
+  /** What the item changes on a live subscription (absent: a new connection, or a run from before change orders). */
+  change?: ChangeKind;
+  /** A disconnection's final bill. */
+  finalBill?: { billId: string; amountCents: number };
+  /** A disconnected number's quarantine: until when it cannot be sold again. */
+  quarantine?: { number: string; until: string };
+  /** The items this one waits for (FulfilmentItem.dependsOn), on runs that honour them. */
+  dependsOn?: string[];
 }
 
 export interface OrderTotals {
@@ -117,6 +153,8 @@ export interface ReserveCall {
   kind: ResourceKind;
   localNetwork: string;
   preferred?: string;
+  /** The number hold of the order's form (characteristic numberHold), consumed by this reservation; absent when none. */
+  hold?: string;
   idempotencyKey: string;
 }
 
@@ -143,6 +181,39 @@ export interface BillingCall {
   serviceValue: string;
   oneOffCents: number;
   recurringCents: number;
+  idempotencyKey: string;
+}
+
+/** What the network step does to a live service (domain/order-changes.ts CHANGE_PLANS). */
+export type NetworkChangeKind = 'modify' | 'bar' | 'unbar' | 'remove';
+
+export interface NetworkChangeCall {
+  change: NetworkChangeKind;
+  orderId: string;
+  itemId: string;
+  serviceId: string;
+  offeringId: string;
+  actions: string[];
+  /** A relocation's new resources. */
+  resources?: Array<{ kind: ResourceKind; value: string }>;
+  idempotencyKey: string;
+}
+
+/** What the billing step does to a live subscription. */
+export type BillingChangeKind = 'changePlan' | 'suspend' | 'resume' | 'close' | 'transfer';
+
+export interface BillingChangeCall {
+  change: BillingChangeKind;
+  orderId: string;
+  itemId: string;
+  subscriptionId: string;
+  offeringId: string;
+  serviceLine: ServiceLine;
+  localNetwork: string;
+  recurringCents: number;
+  effective: PlanChangeEffective;
+  before: SubscriptionBefore;
+  newOwner?: { customerId: string; accountId: string };
   idempotencyKey: string;
 }
 
@@ -175,6 +246,30 @@ export interface UndoBillingCall {
   idempotencyKey: string;
 }
 
+export interface UndoNetworkChangeCall {
+  call: NetworkChangeCall;
+  idempotencyKey: string;
+}
+
+export interface UndoBillingChangeCall {
+  call: BillingChangeCall;
+  idempotencyKey: string;
+}
+
+export interface QuarantineCall {
+  orderId: string;
+  subscriptionId: string;
+  localNetwork: string;
+  serviceId: string;
+  idempotencyKey: string;
+}
+
+export interface ReleaseOldResourcesCall {
+  localNetwork: string;
+  resources: Array<{ kind: ResourceKind; value: string }>;
+  idempotencyKey: string;
+}
+
 export interface OrderNotice {
   orderId: string;
   state: string;
@@ -201,6 +296,18 @@ export interface OrderActivities {
   /** Add, move and modify (re)activate the subscription in billing; delete deactivates it. */
   applyBilling(call: BillingCall): Promise<{ billingId: string }>;
   undoBilling(input: UndoBillingCall): Promise<void>;
+  /** A change to a live service on the network: modify (answers with the configuration it had), bar, unbar, remove. */
+  changeNetwork(call: NetworkChangeCall): Promise<{ previousResources?: Array<{ kind: ResourceKind; value: string }> }>;
+  /** Replays the change by its key (no new effect) and reverses it: the previous configuration, unbar/bar, restore. */
+  undoNetworkChange(input: UndoNetworkChangeCall): Promise<void>;
+  /** A change to a live subscription in billing, and the read model's subscription row after it. */
+  changeBilling(call: BillingChangeCall): Promise<{ finalBill?: { billId: string; amountCents: number } }>;
+  /** Replays the change by its key and reverses it (the previous plan, resume/suspend, the previous owner); the row as it was. Never a close. */
+  undoBillingChange(input: UndoBillingChangeCall): Promise<void>;
+  /** A disconnected number into quarantine for its local network's period; answers with it (none for a line without a number). */
+  quarantineNumber(call: QuarantineCall): Promise<{ number: string; until: string } | undefined>;
+  /** A relocated line's old resources back to the inventory, once the new ones work. */
+  releaseOldResources(call: ReleaseOldResourcesCall): Promise<void>;
   notifyOrderCustomer(notice: OrderNotice): Promise<void>;
   /** The read model's bookkeeping; answers with what it recorded (a local activity's marker keeps only that). */
   recordOrderProgress(view: OrderView): Promise<{ state: string; stateReason?: string; seq: number }>;

@@ -77,6 +77,23 @@ export const workOrderActionUpdate = defineUpdate<WorkOrderSnapshot, [WorkOrderA
  */
 export const awaitDispatchUpdate = defineUpdate<WorkOrderView, []>('awaitDispatch');
 
+/**
+ * A service request turned into a product order (POST /troubleTicket/{id}/productOrder): the API has
+ * stored the order (as POST /productOrder does, without starting it); the work order records it,
+ * starts its fulfilment as a child workflow (`order-<orderId>`, abandoned, never cancelled with the
+ * ticket), and closes when the order completes — or returns to the centre when it does not.
+ * Answered once the order's workflow has started; a repeat for the same order answers the work order
+ * as it is.
+ */
+export interface PlaceOrderRequest {
+  orderId: string;
+  /** The order's local network and a one-line summary, for the order workflow's search attributes and the Temporal UI. */
+  localNetwork: string;
+  summary?: string;
+  actor: Actor;
+}
+export const placeOrderUpdate = defineUpdate<WorkOrderSnapshot, [PlaceOrderRequest]>('placeOrder');
+
 // ---- Activities ----------------------------------------------------------------------------------
 
 export interface RecordedWorkOrder {

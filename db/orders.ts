@@ -3,6 +3,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FINAL_ORDER_STATES, type OrderRequest } from '../domain/order.js';
 import type { ItemFulfilment, OrderTotals, OrderView } from '../contracts/order-fulfilment.js';
+import { appendResourceChange } from './resource-changes.js';
+import { executorOf, type Executor } from './transaction.js';
 
 /** A product_order row as the driver returns it (timestamps as Date or PostgreSQL text: see db/time.ts). */
 export interface OrderRow {
@@ -28,6 +30,8 @@ export interface OrderRow {
   updated_at: Date | string;
   completed_at: Date | string | null;
   seq: number;
+  /** The order as a TMF622 v5 client sent it (null for orders taken on the root paths). */
+  tmf_request: Record<string, unknown> | null;
 }
 
 export interface NewOrder {
@@ -47,6 +51,10 @@ export interface NewOrder {
   quote: OrderTotals | null;
   request: OrderRequest;
   createdBy: string;
+  /** The v5 body, for what the domain request does not carry (see OrderRow.tmf_request). */
+  tmfRequest?: Record<string, unknown>;
+  /** 'draft': priced and stored, started only when the client submits it. */
+  initialState?: 'acknowledged' | 'draft';
 }
 
 /** An agent's orders counted against its daily limit, from `since` (the business day's start). */
@@ -64,24 +72,28 @@ export type InsertedOrder = { row: OrderRow; created: boolean } | { limitReached
  * agent, so concurrent orders cannot exceed the limit (a repeat of a stored order is still found).
  */
 export async function insertOrderOnce(em: EntityManager, o: NewOrder, agentDay?: AgentDayLimit): Promise<InsertedOrder> {
-  if (!agentDay) return insert(em.getConnection(), o);
   return em.transactional(async (tx) => {
-    // Raw statements must run on the transaction's own connection (see db/work-orders.ts).
-    const ctx = tx.getTransactionContext();
-    const conn = { execute: (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, 'all', ctx) };
-    await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`agent-day:${agentDay.agentId}`]);
-    const existing = await findByKeys(conn, o.idempotencyKey, o.externalId, o.externalOwner);
-    if (existing) return { row: existing, created: false };
-    const n = await countAgentOrders(conn, agentDay.agentId, agentDay.since);
-    if (n >= agentDay.limit) return { limitReached: n };
-    return insert(conn, o);
+    const conn = executorOf(tx);
+    if (agentDay) {
+      await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`agent-day:${agentDay.agentId}`]);
+      const existing = await findByKeys(conn, o.idempotencyKey, o.externalId, o.externalOwner);
+      if (existing) return { row: existing, created: false };
+      const n = await countAgentOrders(conn, agentDay.agentId, agentDay.since);
+      if (n >= agentDay.limit) return { limitReached: n };
+    }
+    const inserted = await insert(conn, o);
+    // The order's creation event goes out with the row, in its transaction (the outbox).
+    if ('row' in inserted && inserted.created) {
+      await appendResourceChange(tx, { resourceType: 'productOrder', resourceId: inserted.row.id, change: 'create', current: inserted.row });
+    }
+    return inserted;
   });
 }
 
 async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
   const inserted = (await conn.execute(
-    `insert into product_order (id, external_id, external_owner, idempotency_key, request_hash, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'acknowledged', ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?)
+    `insert into product_order (id, external_id, external_owner, idempotency_key, request_hash, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by, tmf_request)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)
      on conflict do nothing returning *`,
     [
       o.id,
@@ -93,11 +105,13 @@ async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
       o.localNetwork,
       o.channel,
       o.agentId ?? null,
+      o.initialState ?? 'acknowledged',
       `{${o.serviceLines.join(',')}}`,
       JSON.stringify(o.items),
       o.quote ? JSON.stringify(o.quote) : null,
       JSON.stringify(o.request),
       o.createdBy,
+      o.tmfRequest ? JSON.stringify(o.tmfRequest) : null,
     ],
   )) as OrderRow[];
   if (inserted.length) return { row: inserted[0]!, created: true };
@@ -105,8 +119,6 @@ async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
   if (!existing) throw new Error(`order ${o.id} conflicted but no existing order was found`);
   return { row: existing, created: false };
 }
-
-type Executor = { execute: (sql: string, params: unknown[]) => Promise<unknown[]> };
 
 async function findByKeys(conn: Executor, idempotencyKey?: string, externalId?: string, externalOwner?: string): Promise<OrderRow | undefined> {
   if (!idempotencyKey && !externalId) return undefined;
@@ -129,6 +141,20 @@ async function countAgentOrders(conn: Executor, agentId: string, sinceIso: strin
   return (r[0] as { n: number }).n;
 }
 
+/** A draft submitted: acknowledged, to be started; undefined when it is no longer a draft (another submit won). */
+export async function submitDraftOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
+  return em.transactional(async (tx) => {
+    const rows = (await executorOf(tx).execute(
+      `update product_order set state = 'acknowledged', updated_at = now() where id = ? and state = 'draft' returning *`,
+      [id],
+    )) as OrderRow[];
+    const row = rows[0];
+    if (row)
+      await appendResourceChange(tx, { resourceType: 'productOrder', resourceId: id, change: 'update', previous: { ...row, state: 'draft' }, current: row });
+    return row;
+  });
+}
+
 export async function findOrder(em: EntityManager, id: string): Promise<OrderRow | undefined> {
   const rows = await em.getConnection().execute('select * from product_order where id = ?', [id]);
   return rows[0] as OrderRow | undefined;
@@ -144,41 +170,51 @@ export interface OrderProgressWrite {
   serviceLines?: string[];
 }
 
-/** Applies the workflow's view unless the row already holds a newer one (activities may retry late). */
+/**
+ * Applies the workflow's view unless the row already holds a newer one (activities may retry late),
+ * and appends the change to the outbox in the same transaction.
+ */
 export async function recordOrderProgress(em: EntityManager, view: OrderView): Promise<OrderProgressWrite> {
-  // The row's previous state is read under the row lock, so a retried or concurrent write cannot
-  // report the same order finishing twice.
-  const rows = (await em.getConnection().execute(
-    `with old as (select id, state from product_order where id = ? for update)
-     update product_order p
-        set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, p.quote), seq = ?, updated_at = now(),
-            completed_at = case when ? then coalesce(p.completed_at, now()) else null end
-       from old
-      where p.id = old.id and p.seq < ?
-      returning old.state as previous_state, p.local_network, p.service_lines`,
-    [
-      view.orderId,
-      view.state,
-      view.stateReason ?? null,
-      JSON.stringify(view.items),
-      view.quote ? JSON.stringify(view.quote) : null,
-      view.seq,
-      FINAL.has(view.state),
-      view.seq,
-    ],
-  )) as Array<{ previous_state: string; local_network: string; service_lines: string[] | null }>;
-  const row = rows[0];
-  if (!row) return { applied: false, finished: false };
-  return {
-    applied: true,
-    finished: FINAL.has(view.state) && !FINAL.has(row.previous_state),
-    localNetwork: row.local_network,
-    serviceLines: row.service_lines ?? [],
-  };
+  return em.transactional(async (tx) => {
+    const conn = executorOf(tx);
+    // The row before is read under the row lock, so a retried or concurrent write cannot report the
+    // same order finishing twice, and the changes of one order enter the outbox in their order.
+    const previous = ((await conn.execute('select * from product_order where id = ? for update', [view.orderId])) as OrderRow[])[0];
+    if (!previous) return { applied: false, finished: false };
+    const current = (
+      (await conn.execute(
+        `update product_order p
+            set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, p.quote), seq = ?, updated_at = now(),
+                completed_at = case when ? then coalesce(p.completed_at, now()) else null end
+          where p.id = ? and p.seq < ?
+          returning *`,
+        [
+          view.state,
+          view.stateReason ?? null,
+          JSON.stringify(view.items),
+          view.quote ? JSON.stringify(view.quote) : null,
+          view.seq,
+          FINAL.has(view.state),
+          view.orderId,
+          view.seq,
+        ],
+      )) as OrderRow[]
+    )[0];
+    if (!current) return { applied: false, finished: false };
+    await appendResourceChange(tx, { resourceType: 'productOrder', resourceId: view.orderId, change: 'update', previous, current });
+    return {
+      applied: true,
+      finished: FINAL.has(view.state) && !FINAL.has(previous.state),
+      localNetwork: current.local_network,
+      serviceLines: current.service_lines ?? [],
+    };
+  });
 }
 
 export interface OrderFilter {
   state?: string;
+  /** An id's beginning (the auditor's search). */
+  idPrefix?: string;
   localNetwork?: string;
   /** Principal scope: only these local networks ('*' = all). */
   localNetworks: '*' | string[];
@@ -196,6 +232,7 @@ export async function listOrders(em: EntityManager, f: OrderFilter): Promise<{ r
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
   if (f.state) add('state = ?', f.state);
+  if (f.idPrefix) add('starts_with(id, ?)', f.idPrefix);
   if (f.localNetwork) add('local_network = ?', f.localNetwork);
   if (f.localNetworks !== '*') add('local_network = any(?::text[])', `{${f.localNetworks.join(',')}}`);
   if (f.customerId) add('customer_id = ?', f.customerId);

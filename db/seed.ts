@@ -2,9 +2,13 @@
 // generated pricing policies, agents and customers with accounts and subscriptions. Rows go in
 // as JSON batches (jsonb_to_recordset): 45,000 policies take a second or two, not minutes.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEFAULT_CATALOG } from '../domain/catalog.js';
+import { DEFAULT_CATALOG, type ProductOffering } from '../domain/catalog.js';
+import type { PricingPolicy } from '../domain/pricing.js';
 import { DEFAULT_LOCAL_NETWORK_RULES } from '../domain/local-networks.js';
 import { DEFAULT_AGENTS, DEFAULT_SEED, generateCustomers, generatePricingPolicies } from '../domain/seed-data.js';
+import { DEVELOPMENT_ACCOUNTS, DEVELOPMENT_PASSWORD } from '../domain/staff.js';
+import { hashPassword } from '../platform/passwords.js';
+import { existingUsernames, insertStaff } from './staff.js';
 
 export interface SeedOptions {
   /** Skip when the catalog is already there (npm start's first run). */
@@ -12,6 +16,28 @@ export interface SeedOptions {
   policies?: number;
   customers?: number;
   seed?: number;
+  /**
+   * The development staff accounts (domain/staff.ts, one published password); default: unless
+   * NODE_ENV is production, so no deployment gets accounts anyone can sign in to.
+   */
+  developmentAccounts?: boolean;
+}
+
+/**
+ * Creates the development accounts that are missing (an account already there — its password reset,
+ * disabled — is left as it is); returns how many were created.
+ */
+export async function seedDevelopmentAccounts(em: EntityManager): Promise<number> {
+  const existing = await existingUsernames(
+    em,
+    DEVELOPMENT_ACCOUNTS.map((a) => a.username),
+  );
+  const missing = DEVELOPMENT_ACCOUNTS.filter((a) => !existing.has(a.username));
+  if (!missing.length) return 0;
+  const passwordHash = await hashPassword(DEVELOPMENT_PASSWORD);
+  let created = 0;
+  for (const a of missing) if (await insertStaff(em, { ...a, passwordHash })) created++;
+  return created;
 }
 
 async function insertJson(em: EntityManager, table: string, rows: unknown[], batch = 5000): Promise<void> {
@@ -26,11 +52,46 @@ async function insertJson(em: EntityManager, table: string, rows: unknown[], bat
   }
 }
 
+const offeringRow = (o: ProductOffering) => ({ id: o.id, name: o.name, service_line: o.serviceLine, lifecycle: o.lifecycle, template: o.template, data: o });
+const policyRow = (p: PricingPolicy) => ({
+  id: p.id,
+  kind: p.kind,
+  local_network: p.localNetwork ?? null,
+  valid_from: p.validFrom,
+  valid_to: p.validTo ?? null,
+  data: p,
+});
+
+/**
+ * A database seeded with an earlier catalog gets the offerings added to it since, with their base
+ * prices (ids derived from the offering, so never a duplicate); offerings it has are left as they are
+ * (their lifecycle is the administrators'). Returns how many were added.
+ */
+export async function addNewOfferings(em: EntityManager): Promise<number> {
+  const rows = (await em.getConnection().execute('select id from product_offering')) as Array<{ id: string }>;
+  const existing = new Set(rows.map((r) => r.id));
+  const missing = DEFAULT_CATALOG.filter((o) => !existing.has(o.id));
+  if (!missing.length) return 0;
+  const ids = new Set(missing.map((o) => o.id));
+  // generatePricingPolicies(0): the base prices only.
+  const base = generatePricingPolicies(0, DEFAULT_SEED, { catalog: missing });
+  await em.transactional(async (tx) => {
+    await insertJson(tx, 'product_offering', missing.map(offeringRow));
+    await insertJson(tx, 'pricing_policy', base.filter((p) => p.offeringIds.every((id) => ids.has(id))).map(policyRow));
+  });
+  return missing.length;
+}
+
 export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {}): Promise<Record<string, number> | undefined> {
   const conn = em.getConnection();
+  // Before the emptiness check: a database seeded before staff accounts existed gets them too.
+  const staffAccounts = (opts.developmentAccounts ?? process.env.NODE_ENV !== 'production') ? await seedDevelopmentAccounts(em) : 0;
   if (opts.onlyIfEmpty) {
     const [{ n }] = (await conn.execute('select count(*)::int as n from product_offering')) as [{ n: number }];
-    if (n > 0) return undefined;
+    if (n > 0) {
+      const offeringsAdded = await addNewOfferings(em);
+      return offeringsAdded ? { offeringsAdded } : undefined;
+    }
   }
   const seed = opts.seed ?? DEFAULT_SEED;
   const policies = generatePricingPolicies(opts.policies ?? 45_000, seed);
@@ -42,16 +103,8 @@ export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {
       'local_network',
       DEFAULT_LOCAL_NETWORK_RULES.map((r) => ({ id: r.id, name: r.name, name_zh: r.nameZh, rules: r })),
     );
-    await insertJson(
-      tx,
-      'product_offering',
-      DEFAULT_CATALOG.map((o) => ({ id: o.id, name: o.name, service_line: o.serviceLine, lifecycle: o.lifecycle, template: o.template, data: o })),
-    );
-    await insertJson(
-      tx,
-      'pricing_policy',
-      policies.map((p) => ({ id: p.id, kind: p.kind, local_network: p.localNetwork ?? null, valid_from: p.validFrom, valid_to: p.validTo ?? null, data: p })),
-    );
+    await insertJson(tx, 'product_offering', DEFAULT_CATALOG.map(offeringRow));
+    await insertJson(tx, 'pricing_policy', policies.map(policyRow));
     await insertJson(
       tx,
       'agent',
@@ -87,7 +140,8 @@ export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {
         service_line: s.serviceLine,
         service_id: s.serviceId,
         local_network: s.localNetwork,
-        status: s.status === 'terminated' ? 'terminated' : 'active',
+        // As seeded (suspended ones too): the simulators know the same estate (simulators/estate.ts).
+        status: s.status,
         order_id: null,
         created_at: s.activatedAt ?? new Date(0).toISOString(),
       })),
@@ -101,5 +155,6 @@ export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {
     customers: customers.length,
     accounts: accounts.length,
     subscriptions: subscriptions.length,
+    staffAccounts,
   };
 }

@@ -2,7 +2,18 @@
 // and list endpoints, the department worklist and the reports read it.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { deadlinesOf } from '../domain/sla.js';
-import { TERMINAL_PHASES, assignees, handlingLocalNetwork, type WorkOrderSnapshot } from '../domain/work-order.js';
+import { urgeMarkOf } from '../domain/supervision.js';
+import {
+  SEVERITY_OF_PRIORITY,
+  TERMINAL_PHASES,
+  acceptancesOf,
+  assignees,
+  handlingLocalNetwork,
+  type WorkOrderSnapshot,
+  type WorklistSort,
+} from '../domain/work-order.js';
+import { appendResourceChange } from './resource-changes.js';
+import { executorOf } from './transaction.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -50,7 +61,33 @@ export interface WorklistRow {
   local_network: string;
   dispatched_at: Timestamp;
   overdue: boolean;
+  /** The work order's SLA bookkeeping: when the deadline's urge mark falls (api/presenters). */
+  sla: WorkOrderSnapshot['sla'];
+  /** The description's beginning, for a list. */
+  summary: string;
+  /** Urges of this assignment since its dispatch, by the SLA clock or by a person. */
+  urges: number;
+  /** Who accepted it (the actor id), when, and their display name when they have a staff account. */
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+  accepted_by_name: string | null;
 }
+
+/** Narrowing a worklist: each criterion given must hold. */
+export interface WorklistFilter {
+  type?: string;
+  localNetwork?: string;
+  tier?: string;
+  /** Past its deadline (true), or not (false). */
+  overdue?: boolean;
+  /** Soonest deadline first (default), or latest dispatch first. */
+  sort?: WorklistSort;
+}
+/** Each sort's order on the assignment rows, their columns prefixed (partial indexes work_order_assignment_worklist_idx and …_newest_idx). */
+const WORKLIST_ORDER: Record<WorklistSort, (t: string) => string> = {
+  deadline: (t) => `${t}deadline asc nulls last, ${t}work_order_id`,
+  newest: (t) => `${t}dispatched_at desc, ${t}work_order_id`,
+};
 
 export type OpenWorkOrderRow = Pick<WorkOrderRow, 'id' | 'type' | 'state' | 'priority' | 'escalation_level' | 'created_at'>;
 
@@ -70,19 +107,15 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
   const open = !TERMINAL_PHASES.includes(s.phase);
   // The assignment's deadline: accept-by until accepted, then resolve-by.
   const deadlineOf = (accepted: boolean) => iso(accepted ? d?.resolveBy : (d?.acceptBy ?? d?.resolveBy));
+  // Its SLA urge mark, kept beside it: the supervisor board's "about to breach" is then one comparison.
+  const urgeAtOf = (accepted: boolean) => iso(urgeMarkOf(d, accepted ? d?.resolveBy : (d?.acceptBy ?? d?.resolveBy)));
   return em.transactional(async (tx): Promise<WorkOrderWrite> => {
-    // Raw statements run on the transaction's own connection only when given its context: without
-    // it they took other connections from the pool — outside the transaction (the row lock below
-    // locked nothing), and with enough writes at once, waiting forever for a connection while the
-    // open transactions held them all.
-    const ctx = tx.getTransactionContext();
-    const conn = { execute: (sql: string, params: unknown[]) => tx.getConnection().execute(sql, params, 'all', ctx) };
+    const conn = executorOf(tx);
     // One writer per work order at a time, even before its row exists (a row lock cannot cover an
-    // insert): the stored timeline's length read under it tells what this write adds.
+    // insert): the stored snapshot read under it tells what this write adds, and the changes of one
+    // work order enter the outbox in their order.
     await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`work_order:${s.id}`]);
-    const before = (await conn.execute(`select jsonb_array_length(snapshot->'timeline') as n from work_order where id = ?`, [s.id])) as Array<{
-      n: number | null;
-    }>;
+    const previous = ((await conn.execute(`select snapshot from work_order where id = ?`, [s.id])) as Array<{ snapshot: WorkOrderSnapshot }>)[0]?.snapshot;
     const updated = await conn.execute(
       `insert into work_order (id, type, channel, priority, state, phase, customer_id, customer_tier, taken_in_local_network, home_local_network,
          handling_local_network, service_line, escalation_level, departments, related_order_id, accept_by, resolve_by, reopen_count, snapshot, seq,
@@ -125,9 +158,9 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
     for (const a of [...s.previousAssignments, ...s.assignments]) {
       const live = open && s.assignments.includes(a) && (a.state === 'dispatched' || a.state === 'accepted');
       await conn.execute(
-        `insert into work_order_assignment (work_order_id, department, round, state, open, deadline, type, priority, customer_tier, escalation_level, local_network, dispatched_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (work_order_id, department, round) do update set state = excluded.state, open = excluded.open, deadline = excluded.deadline,
+        `insert into work_order_assignment (work_order_id, department, round, state, open, deadline, urge_at, type, priority, customer_tier, escalation_level, local_network, dispatched_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (work_order_id, department, round) do update set state = excluded.state, open = excluded.open, deadline = excluded.deadline, urge_at = excluded.urge_at,
            priority = excluded.priority, escalation_level = excluded.escalation_level, updated_at = excluded.updated_at`,
         [
           s.id,
@@ -136,6 +169,7 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
           a.state,
           live,
           deadlineOf(a.state === 'accepted'),
+          urgeAtOf(a.state === 'accepted'),
           s.type,
           s.priority,
           s.customer.tier,
@@ -146,7 +180,18 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
         ],
       );
     }
-    return { applied: true, newEntries: s.timeline.slice(Number(before[0]?.n ?? 0)) };
+    // Who took each assignment (the worklist's "taken by"), read off the timeline: one statement for all.
+    const taken = acceptancesOf(s);
+    if (taken.length)
+      await conn.execute(
+        `update work_order_assignment wa set accepted_by = t.by, accepted_at = t.at
+           from jsonb_to_recordset(?::jsonb) as t(department text, round int, by text, at timestamptz)
+          where wa.work_order_id = ? and wa.department = t.department and wa.round = t.round and wa.accepted_by is distinct from t.by`,
+        [JSON.stringify(taken.map((t) => ({ ...t, at: iso(t.at) }))), s.id],
+      );
+    // The ticket's event goes out with the read model, in its transaction (the outbox); its first write creates it.
+    await appendResourceChange(tx, { resourceType: 'troubleTicket', resourceId: s.id, change: previous ? 'update' : 'create', previous, current: s });
+    return { applied: true, newEntries: s.timeline.slice(previous?.timeline.length ?? 0) };
   });
 }
 
@@ -157,13 +202,23 @@ export async function findWorkOrder(em: EntityManager, id: string): Promise<Work
 
 export interface WorkOrderFilter {
   state?: string;
+  /** Any of these states, each optionally only before (reopened false) or after (true) a reopen. */
+  states?: Array<{ state: string; reopened?: boolean }>;
   type?: string;
+  priority?: string;
+  /** The stated severity, or for a work order taken without one the severity of its priority (severityOf). */
+  severity?: string;
   department?: string;
   localNetwork?: string;
   /** Principal scope: only these handling or taking local networks ('*' = all). */
   localNetworks: '*' | string[];
   overdue?: boolean;
   escalationLevel?: string;
+  customerId?: string;
+  /** An id's beginning, and creation dates (the auditor's search). */
+  idPrefix?: string;
+  from?: string;
+  to?: string;
   limit: number;
   offset: number;
 }
@@ -173,7 +228,16 @@ export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter): Pro
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => (where.push(sql), params.push(...values));
   if (f.state) add('state = ?', f.state);
+  if (f.states) {
+    const one = (c: { reopened?: boolean }) => (c.reopened === undefined ? 'state = ?' : `(state = ? and reopen_count ${c.reopened ? '>' : '='} 0)`);
+    add(`(${f.states.map(one).join(' or ') || 'false'})`, ...f.states.map((c) => c.state));
+  }
   if (f.type) add('type = ?', f.type);
+  if (f.priority) add('priority = ?', f.priority);
+  if (f.severity) {
+    const byPriority = Object.entries(SEVERITY_OF_PRIORITY);
+    add(`coalesce(snapshot->>'severity', case priority ${byPriority.map(() => 'when ? then ?').join(' ')} end) = ?`, ...byPriority.flat(), f.severity);
+  }
   if (f.department) add('? = any(departments)', f.department);
   if (f.localNetwork) add('(handling_local_network = ? or taken_in_local_network = ?)', f.localNetwork, f.localNetwork);
   if (f.localNetworks !== '*') {
@@ -181,6 +245,10 @@ export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter): Pro
     add('(handling_local_network = any(?::text[]) or taken_in_local_network = any(?::text[]))', list, list);
   }
   if (f.escalationLevel) add('escalation_level = ?', f.escalationLevel);
+  if (f.customerId) add('customer_id = ?', f.customerId);
+  if (f.idPrefix) add('starts_with(id, ?)', f.idPrefix);
+  if (f.from) add('created_at >= ?', f.from);
+  if (f.to) add('created_at < ?', f.to);
   if (f.overdue !== undefined) {
     const overdue = `(state not in ('closed','cancelled','rejected','resolved','pending') and coalesce(case when snapshot->'sla'->>'acceptedAt' is null then accept_by end, resolve_by) < now())`;
     where.push(f.overdue ? overdue : `not ${overdue}`);
@@ -196,7 +264,8 @@ export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter): Pro
 
 /**
  * A department's open work orders, soonest deadline first (partial index work_order_assignment_worklist_idx),
- * of the given local networks only ('*' = all).
+ * of the given local networks only ('*' = all), narrowed by the filter. The page is chosen on the
+ * assignment rows alone; only its rows are joined with their work orders for what a desk shows.
  */
 export async function departmentWorklist(
   em: EntityManager,
@@ -204,21 +273,37 @@ export async function departmentWorklist(
   limit: number,
   offset: number,
   localNetworks: '*' | string[] = '*',
+  filter: WorklistFilter = {},
 ): Promise<{ rows: WorklistRow[]; total: number }> {
+  const where = ['department = ?', 'open'];
+  const params: unknown[] = [department];
+  const add = (sql: string, value: unknown) => (where.push(sql), params.push(value));
+  if (localNetworks !== '*') add('local_network = any(?::text[])', `{${localNetworks.join(',')}}`);
+  if (filter.type) add('type = ?', filter.type);
+  if (filter.localNetwork) add('local_network = ?', filter.localNetwork);
+  if (filter.tier) add('customer_tier = ?', filter.tier);
+  if (filter.overdue !== undefined) where.push(filter.overdue ? 'deadline < now()' : '(deadline is null or deadline >= now())');
+  const clause = where.join(' and ');
+  const order = WORKLIST_ORDER[filter.sort ?? 'deadline'];
   const conn = em.getConnection();
-  const scope = localNetworks === '*' ? '' : 'and local_network = any(?::text[])';
-  const params = localNetworks === '*' ? [department] : [department, `{${localNetworks.join(',')}}`];
   const [rows, count] = await Promise.all([
     conn.execute(
-      `select work_order_id, department, round, state, deadline, type, priority, customer_tier, escalation_level, local_network, dispatched_at,
-              deadline is not null and deadline < now() as overdue
-         from work_order_assignment
-        where department = ? and open ${scope}
-        order by deadline asc nulls last, work_order_id
-        limit ? offset ?`,
+      `with page as (
+         select work_order_id, department, round, state, deadline, type, priority, customer_tier, escalation_level, local_network, dispatched_at,
+                accepted_by, accepted_at, deadline is not null and deadline < now() as overdue
+           from work_order_assignment
+          where ${clause}
+          order by ${order('')}
+          limit ? offset ?)
+       select page.*, w.snapshot->'sla' as sla, left(w.snapshot->>'description', 120) as summary, sa.display_name as accepted_by_name,
+              (select count(*)::int from jsonb_array_elements(w.snapshot->'timeline') e
+                where e->>'action' = 'urge' and (e->>'at')::bigint >= extract(epoch from page.dispatched_at) * 1000) as urges
+         from page join work_order w on w.id = page.work_order_id
+         left join staff_account sa on sa.username = page.accepted_by
+        order by ${order('page.')}`,
       [...params, limit, offset],
     ),
-    conn.execute(`select count(*)::int as n from work_order_assignment where department = ? and open ${scope}`, params),
+    conn.execute(`select count(*)::int as n from work_order_assignment where ${clause}`, params),
   ]);
   return { rows: rows as WorklistRow[], total: (count[0] as { n: number }).n };
 }
@@ -254,4 +339,47 @@ export async function openWorkOrdersOf(em: EntityManager, customerId: string, lo
       order by created_at desc limit 50`,
     [customerId, `{${TERMINAL_PHASES.join(',')}}`, ...list],
   )) as OpenWorkOrderRow[];
+}
+
+/**
+ * The phases in which the centre owes the customer a callback: the receipt to review, the customer
+ * being told, the customer's answer to record, and an unsatisfied answer to reopen.
+ */
+export const CALLBACK_PHASES = ['receiptReturned', 'reviewed', 'customerNotified', 'unsatisfied'] as const;
+
+export type CallbackRow = WorkOrderRow & { customer_name: string | null; waiting_since: Timestamp };
+
+/**
+ * Callbacks due in the given local networks ('*' = all; the handling or the taking network), oldest
+ * resolution first (or, before the receipt was reviewed, oldest last change): partial index
+ * work_order_callbacks_idx of migration 008.
+ */
+export async function callbacksDue(
+  em: EntityManager,
+  f: { localNetworks: '*' | string[]; customerId?: string; limit: number; offset: number },
+): Promise<{ rows: CallbackRow[]; total: number }> {
+  const where = [`w.phase in (${CALLBACK_PHASES.map((p) => `'${p}'`).join(', ')})`];
+  const params: unknown[] = [];
+  if (f.customerId !== undefined) {
+    where.push('w.customer_id = ?');
+    params.push(f.customerId);
+  }
+  if (f.localNetworks !== '*') {
+    const list = `{${f.localNetworks.join(',')}}`;
+    where.push('(w.handling_local_network = any(?::text[]) or w.taken_in_local_network = any(?::text[]))');
+    params.push(list, list);
+  }
+  const clause = where.join(' and ');
+  const conn = em.getConnection();
+  const [rows, count] = await Promise.all([
+    conn.execute(
+      `select w.*, coalesce(w.resolved_at, w.updated_at) as waiting_since, c.name as customer_name
+         from work_order w left join customer c on c.id = w.customer_id
+        where ${clause}
+        order by coalesce(w.resolved_at, w.updated_at), w.id limit ? offset ?`,
+      [...params, f.limit, f.offset],
+    ),
+    conn.execute(`select count(*)::int as n from work_order w where ${clause}`, params),
+  ]);
+  return { rows: rows as CallbackRow[], total: (count[0] as { n: number }).n };
 }

@@ -2,7 +2,9 @@
 // behind an API key). Pure rules, shared by the API and the workflows.
 import { z } from 'zod';
 
-export const ROLES = ['order-entry', 'agent', 'department', 'supervisor', 'ops', 'auditor', 'admin'] as const;
+// `call-centre`: the call centre's staff (take work orders, customer 360, callbacks); `agent` is a
+// dealer (代理商) entering orders under its contract, as in the glossary.
+export const ROLES = ['order-entry', 'call-centre', 'agent', 'department', 'supervisor', 'ops', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 // Every claim is bounded: principals come from tokens and keys, and their ids end up in histories.
@@ -41,4 +43,19 @@ export function organisationOf(p: Principal): string {
 /** The principal's local networks as a list filter: '*' for every network (admins see all). */
 export function localNetworkFilter(p: Principal): '*' | string[] {
   return p.roles.includes('admin') ? '*' : p.localNetworks;
+}
+
+/**
+ * Roaming callers: a customer of another local network may call this call centre (and a complaint
+ * taken here is forwarded to their home network). So the call centre finds customers of any network
+ * by what the caller gives on the phone — an exact service number, ID number or customer id — and
+ * opens their 360 view; browsing by name stays within its own networks, as for everyone else.
+ */
+export function customerSearchNetworks(p: Principal, q: { name?: string }): '*' | string[] {
+  return hasRole(p, 'call-centre') && q.name === undefined ? '*' : localNetworkFilter(p);
+}
+
+/** Whether the principal may open a customer's 360 view (see customerSearchNetworks for the call centre). */
+export function canReadCustomer(p: Principal, homeLocalNetwork: string): boolean {
+  return hasRole(p, 'call-centre') || inLocalNetworkScope(p, homeLocalNetwork);
 }

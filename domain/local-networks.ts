@@ -49,6 +49,15 @@ export interface LocalNetworkRules {
   creditLimitCents: Record<CustomerTier, number>;
   deposits: DepositRule[];
   maxItemsPerOrder: number;
+  /** Days a disconnected number rests in quarantine (冷冻期) before it can be sold again; absent: DEFAULT_NUMBER_QUARANTINE_DAYS. */
+  numberQuarantineDays?: number;
+}
+
+export const DEFAULT_NUMBER_QUARANTINE_DAYS = 90;
+
+/** The quarantine of a disconnected number in a local network, in days. */
+export function numberQuarantineDays(rules: Pick<LocalNetworkRules, 'numberQuarantineDays'> | undefined): number {
+  return rules?.numberQuarantineDays ?? DEFAULT_NUMBER_QUARANTINE_DAYS;
 }
 
 export function isOfferingSold(rules: LocalNetworkRules, offering: ProductOffering): boolean {
@@ -122,6 +131,7 @@ export const DEFAULT_LOCAL_NETWORK_RULES: LocalNetworkRules[] = [
     creditLimitCents: { ordinary: yuan(1000), silver: yuan(2000), gold: yuan(5000), vip: yuan(20000) },
     deposits: [POSTPAID_DEPOSIT, INTERNATIONAL_DEPOSIT],
     maxItemsPerOrder: 20,
+    numberQuarantineDays: 180,
   }),
   // Dalian withdrew PHS early and sells the LAN product in new residential areas.
   city('dalian', 'Dalian', '大连', '0411', {
@@ -131,6 +141,7 @@ export const DEFAULT_LOCAL_NETWORK_RULES: LocalNetworkRules[] = [
     creditLimitCents: { ordinary: yuan(1500), silver: yuan(3000), gold: yuan(8000), vip: yuan(30000) },
     deposits: [POSTPAID_DEPOSIT],
     maxItemsPerOrder: 20,
+    numberQuarantineDays: 180,
   }),
   city('anshan', 'Anshan', '鞍山', '0412', { excludedOfferingIds: [], maxItemsPerOrder: 15 }),
   city('fushun', 'Fushun', '抚顺', '0413', { deposits: [POSTPAID_DEPOSIT] }),

@@ -1,11 +1,22 @@
 // Orders, shaped after TM Forum TMF622 Product Ordering: the request, its validation into
 // refusals with JSON paths, the order and item state machines, and the amend/cancel rules.
 import { checkAgentScope, type AgentContract } from './agent.js';
-import { isActionAllowed, type FulfilmentTemplate, type OrderAction, type ProductOffering } from './catalog.js';
+import { channelRefusal, isActionAllowed, type FulfilmentTemplate, type OfferingLifecycle, type OrderAction, type ProductOffering } from './catalog.js';
 import type { Customer, CustomerTier, Subscription } from './customer.js';
 import type { Instant } from './instant.js';
 import { depositFor, isOfferingSold, rulesFor, type LocalNetworkId, type LocalNetworkRules } from './local-networks.js';
 import { numberFormatProblem } from './phone-number.js';
+import {
+  CHANGE_PLANS,
+  SPENDING_CHANGES,
+  checkChange,
+  changeKindOf,
+  OWNER_ID_NUMBER_CHARACTERISTIC,
+  type ChangeKind,
+  type ChangeRequestProduct,
+  type PartyFacts,
+} from './order-changes.js';
+import { checkItemDependencies, type ItemRelationship } from './order-dependencies.js';
 import type { QuoteRequest } from './pricing.js';
 
 // ---- Order states (TMF622) ----------------------------------------------------------------------
@@ -96,7 +107,8 @@ export interface ItemProgress {
  * (add, move); for delete the network and billing steps run their "off" variant and the
  * workflow releases the item's resources once billing is closed.
  */
-export function planItemSteps(template: FulfilmentTemplate, action: OrderAction): ItemStep[] {
+export function planItemSteps(template: FulfilmentTemplate, action: OrderAction, change?: ChangeKind): ItemStep[] {
+  if (change !== undefined && change !== 'connection') return planChangeSteps(template, change);
   const installs = action === 'add' || action === 'move';
   return ITEM_STEPS.filter((step) => {
     switch (step) {
@@ -113,8 +125,30 @@ export function planItemSteps(template: FulfilmentTemplate, action: OrderAction)
   });
 }
 
-export function newItemProgress(itemId: string, offering: ProductOffering, action: OrderAction): ItemProgress {
-  const planned = planItemSteps(offering.template, action);
+/**
+ * The steps a change to a live subscription runs (domain/order-changes.ts CHANGE_PLANS), where the
+ * template has what the step works on: resources to reserve, network actions, a technician.
+ */
+export function planChangeSteps(template: FulfilmentTemplate, change: ChangeKind): ItemStep[] {
+  const plan = CHANGE_PLANS[change];
+  return ITEM_STEPS.filter((step) => {
+    switch (step) {
+      case 'reserveResources':
+        return plan.reserveResources !== 'skip' && template.resources.some((r) => r === 'port' || r === 'device');
+      case 'configureNetwork':
+        return plan.configureNetwork !== 'skip' && template.networkActions.length > 0;
+      case 'fieldInstallation':
+        return plan.fieldInstallation !== 'skip' && template.fieldInstallation;
+      case 'activateBilling':
+        return plan.activateBilling !== 'skip';
+      case 'notify':
+        return true;
+    }
+  });
+}
+
+export function newItemProgress(itemId: string, offering: ProductOffering, action: OrderAction, change?: ChangeKind): ItemProgress {
+  const planned = planItemSteps(offering.template, action, change);
   const steps = Object.fromEntries(ITEM_STEPS.map((s) => [s, { status: planned.includes(s) ? 'pending' : 'skipped' } satisfies StepProgress])) as Record<
     ItemStep,
     StepProgress
@@ -182,8 +216,14 @@ export interface OrderRequestItem {
   action: OrderAction;
   productOffering: { id: string };
   quantity?: number;
-  /** For modify, delete and move: the existing subscription (product.id); and the item's characteristics. */
-  product?: { id?: string; characteristic?: Characteristic[] };
+  /**
+   * For modify, delete and move: the existing subscription (product.id); and the item's characteristics.
+   * A modify may ask for a status (suspended / active) or name a new owner (relatedParty of role owner,
+   * billingAccount): see domain/order-changes.ts.
+   */
+  product?: ChangeRequestProduct & { characteristic?: Characteristic[] };
+  /** Items of the same order this one depends on (type dependsOn / reliesOn): see domain/order-dependencies.ts. */
+  productOrderItemRelationship?: ItemRelationship[];
 }
 
 export interface OrderRequest {
@@ -196,6 +236,8 @@ export interface OrderRequest {
   requestedStartDate?: string;
   /** Deposit collected at order entry, when the local network's rules ask for one. */
   depositPaidCents?: number;
+  /** The customer's billing account to bill; the customer's first account when not given. */
+  billingAccountId?: string;
   productOrderItem: OrderRequestItem[];
 }
 
@@ -222,6 +264,13 @@ export interface OrderValidationContext {
   orderChargesCents?: number;
   /** When given, modify/delete/move items must name one of the customer's live subscriptions. */
   subscriptionsById?: ReadonlyMap<string, Subscription>;
+  /**
+   * A running order judged again (the workflow's validate step): each offering's lifecycle when the
+   * order was taken. An offering retired since does not fail an order already accepted.
+   */
+  lifecycleAt?: ReadonlyMap<string, OfferingLifecycle>;
+  /** The customers an ownership transfer names as new owners, with their accounts (by customer id). */
+  partiesById?: ReadonlyMap<string, PartyFacts>;
 }
 
 const itemPath = (i: number, rest: string) => `productOrderItem[${i}]${rest}`;
@@ -270,11 +319,17 @@ export function validateOrderRequest(request: OrderRequest, ctx: OrderValidation
     if (seenIds.has(item.id)) refuse('DUPLICATE_ITEM_ID', itemPath(i, '.id'), `item id "${item.id}" is used twice`);
     seenIds.add(item.id);
     checkItem(item, i, ctx, rules, customer, refuse);
+    checkChannel(request, item, i, ctx, refuse);
   });
+  for (const r of checkItemDependencies(items, ctx.offeringsById)) refuse(r.code, r.field, r.message);
 
   if (customer && rules) {
-    // A customer in arrears may still give up services: only orders that add spending are checked.
-    const spends = items.some((i) => i.action !== 'delete');
+    // A customer in arrears may still give up, suspend, resume or hand on services (dunning suspends
+    // them by order): only orders that add spending — a connection, a plan change, a move — are checked.
+    const spends = items.some((i) => {
+      const d = changeKindOf(i);
+      return !d.ok || SPENDING_CHANGES.includes(d.kind);
+    });
     if (spends && ctx.outstandingBalanceCents !== undefined) {
       const owed = ctx.outstandingBalanceCents + (ctx.orderChargesCents ?? 0);
       const limit = rules.creditLimitCents[customer.tier];
@@ -326,8 +381,10 @@ function checkItem(
   if (!offering) return refuse('UNKNOWN_OFFERING', offeringField, `no product offering "${item.productOffering.id}"`);
 
   // Retired offerings are no longer sold, but their existing subscribers may still change or end them.
-  if (offering.lifecycle === 'draft' || (offering.lifecycle === 'retired' && item.action === 'add')) {
-    refuse('OFFERING_NOT_ACTIVE', offeringField, `${offering.id} is ${offering.lifecycle}`);
+  const lifecycle = ctx.lifecycleAt?.get(offering.id) ?? offering.lifecycle;
+  if (lifecycle === 'draft' || (lifecycle === 'retired' && item.action === 'add')) {
+    const why = lifecycle === 'draft' ? 'not yet launched' : 'retired: no longer sold to new customers';
+    refuse('OFFERING_NOT_ACTIVE', offeringField, `${offering.id} is ${lifecycle} (${why})`);
   } else if (item.action === 'add' && rules && !isOfferingSold(rules, offering)) {
     refuse('OFFERING_NOT_SOLD_IN_LOCAL_NETWORK', offeringField, `${rules.name} does not sell ${offering.id}`);
   } else if (item.action === 'add' && customer && offering.customerKinds && !offering.customerKinds.includes(customer.kind)) {
@@ -340,8 +397,35 @@ function checkItem(
   if (item.action !== 'add') {
     if ((item.quantity ?? 1) !== 1) refuse('INVALID_QUANTITY', itemPath(i, '.quantity'), `a ${item.action} item acts on one subscription`);
     checkSubscription(item, i, offering, ctx, customer, refuse);
+  } else {
+    const p = item.product;
+    const extra =
+      p?.status !== undefined
+        ? '.product.status'
+        : p?.relatedParty?.length
+          ? '.product.relatedParty'
+          : p?.billingAccount
+            ? '.product.billingAccount'
+            : undefined;
+    if (extra) refuse('UNEXPECTED_FIELD', itemPath(i, extra), 'a new connection has no status, owner or account of its own to change');
   }
   checkCharacteristics(item, i, offering, rules, refuse);
+}
+
+/**
+ * Channel rules (customer-service spec): an offering whose sale needs an identity check, cash or a
+ * bank transfer is not sold by phone or on the web. A new connection is a sale, and so is a plan
+ * change onto such an offering; a change that keeps the subscription's offering is not.
+ */
+function checkChannel(request: OrderRequest, item: OrderRequestItem, i: number, ctx: OrderValidationContext, refuse: Refuse): void {
+  const offering = ctx.offeringsById.get(item.productOffering.id);
+  if (!offering || (item.action !== 'add' && item.action !== 'modify')) return;
+  if (item.action === 'modify') {
+    const sub = item.product?.id === undefined ? undefined : ctx.subscriptionsById?.get(item.product.id);
+    if (!sub || sub.offeringId === offering.id) return;
+  }
+  const why = channelRefusal(offering, request.channel);
+  if (why) refuse('CHANNEL_NOT_ALLOWED', itemPath(i, '.productOffering.id'), why);
 }
 
 function checkSubscription(
@@ -355,6 +439,8 @@ function checkSubscription(
   const field = itemPath(i, '.product.id');
   const subscriptionId = item.product?.id;
   if (subscriptionId === undefined) return refuse('PRODUCT_REQUIRED', field, `a ${item.action} item names the subscription it changes (product.id)`);
+  const shape = changeKindOf(item);
+  if (!shape.ok) return refuse(shape.code, itemPath(i, shape.field), shape.message);
   if (!ctx.subscriptionsById || !customer) return;
   const sub = ctx.subscriptionsById.get(subscriptionId);
   if (!sub || sub.customerId !== customer.id) {
@@ -363,14 +449,45 @@ function checkSubscription(
   if (sub.status === 'terminated') return refuse('SUBSCRIPTION_TERMINATED', field, `subscription ${sub.id} is terminated`);
   // A modify may move the subscription to another plan of the same service line; delete and move keep the offering.
   const mismatch = item.action === 'modify' ? sub.serviceLine !== offering.serviceLine : sub.offeringId !== offering.id;
-  if (mismatch) refuse('SUBSCRIPTION_MISMATCH', field, `subscription ${sub.id} is ${sub.offeringId}, not compatible with ${offering.id}`);
+  if (mismatch) return refuse('SUBSCRIPTION_MISMATCH', field, `subscription ${sub.id} is ${sub.offeringId}, not compatible with ${offering.id}`);
+  for (const r of checkChange(item, sub, ctx.partiesById)) refuse(r.code, itemPath(i, r.field), r.message);
+  // Existing subscribers keep a retired offering, but nobody moves to one.
+  const kind = changeKindOf(item, sub);
+  if (kind.ok && kind.kind === 'planChange' && offering.lifecycle === 'retired') {
+    refuse('OFFERING_NOT_ACTIVE', itemPath(i, '.productOffering.id'), `${offering.id} is retired: a plan change moves to an active offering`);
+  }
 }
+
+/** The kind of change each item of a validated order is (its subscription as the read model has it). */
+export function changeKindsOf(request: OrderRequest, subscriptionsById: ReadonlyMap<string, Subscription> | undefined): Map<string, ChangeKind> {
+  const out = new Map<string, ChangeKind>();
+  for (const item of request.productOrderItem) {
+    const sub = item.product?.id === undefined ? undefined : subscriptionsById?.get(item.product.id);
+    const d = changeKindOf(item, sub);
+    if (d.ok) out.set(item.id, d.kind);
+  }
+  return out;
+}
+
+/** The characteristic naming the hold an order form placed on its requestedNumber; accepted wherever requestedNumber is. */
+export const NUMBER_HOLD_CHARACTERISTIC = 'numberHold';
+const NUMBER_HOLD_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 function checkCharacteristics(item: OrderRequestItem, i: number, offering: ProductOffering, rules: LocalNetworkRules | undefined, refuse: Refuse): void {
   const given = item.product?.characteristic ?? [];
   const specs = offering.characteristics ?? [];
   given.forEach((c, j) => {
     const base = itemPath(i, `.product.characteristic[${j}]`);
+    // The new owner's ID number of an ownership transfer: checked with the change (domain/order-changes.ts).
+    if (c.name === OWNER_ID_NUMBER_CHARACTERISTIC && item.action === 'modify') return;
+    if (c.name === NUMBER_HOLD_CHARACTERISTIC && specs.some((s) => s.name === 'requestedNumber')) {
+      // The hold the order form placed on its requestedNumber (GET /inventory/numbers): the reserve step consumes it.
+      if (typeof c.value !== 'string' || !NUMBER_HOLD_ID.test(c.value)) return refuse('INVALID_CHARACTERISTIC', `${base}.value`, `${c.name} is a hold id`);
+      if (!given.some((g) => g.name === 'requestedNumber')) {
+        return refuse('MISSING_CHARACTERISTIC', itemPath(i, '.product.characteristic'), `${c.name} holds a requestedNumber: give the number too`);
+      }
+      return;
+    }
     const spec = specs.find((s) => s.name === c.name);
     if (!spec) {
       const accepted = specs.map((s) => s.name).join(', ') || 'no characteristics';

@@ -65,6 +65,11 @@ export interface WorkOrderFigures {
   reopenRate: number | null;
   /** Per role only: what that role did, by action. */
   actions?: Record<string, number>;
+  /**
+   * Per department only: of its backlog, the assignments of the current round past their deadline
+   * (accept-by until accepted, then resolve-by) at the end of the day, or now for a day not yet over.
+   */
+  overdue?: number;
 }
 
 export interface ReportRow {
@@ -117,6 +122,7 @@ interface Tally {
   closed: number;
   closedAfterReopen: number;
   actions: Record<string, number>;
+  overdue: number;
 }
 
 const emptyTally = (): Tally => ({
@@ -131,6 +137,7 @@ const emptyTally = (): Tally => ({
   closed: 0,
   closedAfterReopen: 0,
   actions: {},
+  overdue: 0,
 });
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
@@ -161,6 +168,7 @@ export function workOrderFigures(
   days: readonly string[],
   groupBy: ReportGrouping,
   scope?: (group: string) => boolean,
+  now: number = Date.now(),
 ): Map<string, Map<string, WorkOrderFigures>> {
   const tallies = new Map<string, Map<string, Tally>>(days.map((d) => [d, new Map()]));
   const bounds = days.map((d) => ({ day: d, ...dayBounds(d) }));
@@ -225,6 +233,18 @@ export function workOrderFigures(
           if (t) countReceipt(t, a.receipt!.at - a.dispatchedAt);
           countOpen(a.dispatchedAt, assignmentEndAt(s, a), department);
         }
+        for (const a of s.assignments) {
+          if (a.department !== department || (scope && !scope(department))) continue;
+          const deadlines = deadlinesOf(s);
+          const until = assignmentEndAt(s, a);
+          for (const b of bounds) {
+            const moment = Math.min(b.end, now);
+            if (a.dispatchedAt >= moment || (until !== undefined && until < moment)) continue;
+            const accepted = a.acceptedAt !== undefined && a.acceptedAt <= moment;
+            const deadline = accepted ? deadlines?.resolveBy : (deadlines?.acceptBy ?? deadlines?.resolveBy);
+            if (deadline !== undefined && deadline <= moment) tallyOf(b.start, department)!.overdue += 1;
+          }
+        }
         for (const e of s.timeline) {
           if (e.action !== 'escalate' && e.action !== 'reopen') continue;
           // Charged to the department when it held the order at that moment (an escalation), or had answered it (a reopen).
@@ -284,6 +304,7 @@ function present(t: Tally, groupBy: ReportGrouping): WorkOrderFigures {
     closed: perRole ? null : t.closed,
     reopenRate: perRole ? null : ratio(t.closedAfterReopen, t.closed),
     ...(perRole ? { actions: t.actions } : {}),
+    ...(groupBy === 'department' ? { overdue: t.overdue } : {}),
   };
 }
 

@@ -92,6 +92,60 @@ const OFFERING_PRICES: Record<string, ListPrice> = {
   'vas-caller-id': { monthly: 6, oneOff: 0 },
   'vas-sms-100': { monthly: 10, oneOff: 0 },
   'vas-voicemail': { monthly: 3, oneOff: 0 },
+  // The grown catalog: the 2000s services at their prices then, the newer ones at today's.
+  'fl-local-unlimited': { monthly: 45, oneOff: 200 },
+  'fl-senior': { monthly: 15, oneOff: 100 },
+  'fl-shop-payphone': { monthly: 20, oneOff: 300 },
+  'fl-ims-fibre-voice': { monthly: 20, oneOff: 100 },
+  'fl-cloud-switchboard': { monthly: 300, oneOff: 500 },
+  'fl-isdn-pri': { monthly: 1500, oneOff: 3000 },
+  'fl-800-freephone': { monthly: 100, oneOff: 1000 },
+  'fl-400-number': { monthly: 200, oneOff: 1000 },
+  'phs-family': { monthly: 38, oneOff: 50 },
+  'phs-data-card': { monthly: 60, oneOff: 100 },
+  'phs-prepaid': { monthly: 0, oneOff: 50 },
+  'phs-home-twin': { monthly: 10, oneOff: 20 },
+  'phs-enterprise-group': { monthly: 15, oneOff: 0 },
+  'bb-adsl-1m': { monthly: 80, oneOff: 300 },
+  'bb-adsl-2m-annual': { monthly: 0, oneOff: 1200 },
+  'bb-fttb-20m': { monthly: 90, oneOff: 200 },
+  'bb-ftth-100m': { monthly: 100, oneOff: 200 },
+  'bb-ftth-300m': { monthly: 150, oneOff: 200 },
+  'bb-ftth-1000m': { monthly: 199, oneOff: 300 },
+  'bb-iptv': { monthly: 20, oneOff: 100 },
+  'bb-wlan-hotspot': { monthly: 30, oneOff: 0 },
+  'bb-enterprise-internet': { monthly: 3000, oneOff: 5000 },
+  'bb-mstp-circuit': { monthly: 2500, oneOff: 5000 },
+  'gsm-global-38': { monthly: 38, oneOff: 50 },
+  'gsm-global-188': { monthly: 188, oneOff: 50 },
+  'gsm-global-288': { monthly: 288, oneOff: 50 },
+  'gsm-family-share': { monthly: 98, oneOff: 50 },
+  'gsm-4g-58': { monthly: 58, oneOff: 0 },
+  'gsm-4g-88': { monthly: 88, oneOff: 0 },
+  'gsm-5g-128': { monthly: 128, oneOff: 0 },
+  'gsm-5g-198': { monthly: 198, oneOff: 0 },
+  'gsm-data-card': { monthly: 40, oneOff: 100 },
+  'gsm-iot-card': { monthly: 5, oneOff: 10 },
+  'gsm-prepaid-easy': { monthly: 0, oneOff: 50 },
+  'gsm-prepaid-home': { monthly: 0, oneOff: 30 },
+  'gsm-prepaid-campus': { monthly: 0, oneOff: 30 },
+  'gsm-prepaid-music': { monthly: 0, oneOff: 30 },
+  'gsm-prepaid-handset': { monthly: 0, oneOff: 500 },
+  'gsm-prepaid-data': { monthly: 0, oneOff: 50 },
+  'gsm-prepaid-senior': { monthly: 0, oneOff: 30 },
+  'ip-calling-card': { monthly: 0, oneOff: 100 },
+  'ld-193-monthly': { monthly: 30, oneOff: 0 },
+  'ld-family': { monthly: 10, oneOff: 0 },
+  'ld-enterprise': { monthly: 50, oneOff: 0 },
+  'vas-call-waiting': { monthly: 3, oneOff: 0 },
+  'vas-three-way': { monthly: 5, oneOff: 0 },
+  'vas-data-500m': { monthly: 20, oneOff: 0 },
+  'vas-data-5g': { monthly: 50, oneOff: 0 },
+  'vas-sms-300': { monthly: 25, oneOff: 0 },
+  'vas-mobile-newspaper': { monthly: 3, oneOff: 0 },
+  'vas-139-mailbox': { monthly: 5, oneOff: 0 },
+  'vas-missed-call-alert': { monthly: 3, oneOff: 0 },
+  'vas-caller-id-block': { monthly: 5, oneOff: 0 },
 };
 const MOVE_FEE_YUAN = 100;
 
@@ -202,13 +256,13 @@ export function generatePricingPolicies(count = 45_000, seed = DEFAULT_SEED, opt
   for (let n = 1; policies.length < count; n++) {
     const id = `pp-${pad(n, 5)}`;
     const priority = rng.int(1, 100);
-    const kind = rng.weighted([
+    let kind: PricingPolicy['kind'] = rng.weighted([
       ['local_price', 40],
       ['discount', 35],
       ['bundle', 15],
       ['base', 10],
     ] as const);
-    const ct: ChargeType = rng.chance(kind === 'bundle' ? 0.8 : 0.7) ? 'recurring' : 'one_off';
+    let ct: ChargeType = rng.chance(kind === 'bundle' ? 0.8 : 0.7) ? 'recurring' : 'one_off';
 
     if (kind === 'bundle') {
       const lines = rng.pick(BUNDLE_LINES);
@@ -234,7 +288,12 @@ export function generatePricingPolicies(count = 45_000, seed = DEFAULT_SEED, opt
       continue;
     }
 
-    const offering = rng.pick(withCharge[ct]);
+    // Spread over every active offering: a charge type it has (a free service gets local prices only).
+    const offering = rng.pick(active);
+    const has = (t: ChargeType) => chargeOf(offering, t) > 0;
+    const other: ChargeType = ct === 'recurring' ? 'one_off' : 'recurring';
+    if (!has(ct) && has(other)) ct = other;
+    if (!has(ct) && kind === 'discount') kind = 'local_price';
     const list = chargeOf(offering, ct);
     const sells = sellers.get(offering.id)!;
     if (sells.length === 0) continue;

@@ -218,13 +218,13 @@ export function computeDeadlines(input: DeadlineInput): SlaDeadlines {
   return { acceptBy: windows[0]!.deadline, resolveBy: windows[1]!.deadline, windows };
 }
 
-function calendarOf(s: WorkOrderSnapshot, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>>): BusinessCalendar {
+function calendarOf(s: Pick<WorkOrderSnapshot, 'sla'>, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>>): BusinessCalendar {
   return calendars[s.sla.calendarId];
 }
 
 /** The current round's deadlines, or undefined before the first dispatch. */
 export function deadlinesOf(
-  s: WorkOrderSnapshot,
+  s: Pick<WorkOrderSnapshot, 'sla'>,
   calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS,
 ): SlaDeadlines | undefined {
   if (s.sla.startedAt === undefined) return undefined;

@@ -8,13 +8,14 @@ export type WorkOrderScopeFacts = Pick<WorkOrderSnapshot, 'takenInLocalNetwork' 
 
 /**
  * Admins see all; department staff the work orders their department holds or held; supervisors
- * above city level those at or below their level; everyone else (and city supervisors) those of
- * their local networks — both sides of a roaming forward. Ops and auditors are no exception.
+ * above city level those at or below their level; the call centre, city supervisors, ops and
+ * auditors those of their local networks — both sides of a roaming forward (no exception for ops
+ * and auditors); order entry and dealers none.
  */
 export function canSeeWorkOrder(p: Principal, s: WorkOrderScopeFacts): boolean {
   if (p.roles.includes('admin')) return true;
   if (visibleToLocalNetworks(s).some((ln) => inLocalNetworkScope(p, ln))) {
-    return hasRole(p, 'order-entry', 'supervisor', 'ops', 'auditor') || heldByOwnDepartment(p, s);
+    return hasRole(p, 'call-centre', 'supervisor', 'ops', 'auditor') || heldByOwnDepartment(p, s);
   }
   if (heldByOwnDepartment(p, s)) return true;
   if (p.roles.includes('supervisor')) {

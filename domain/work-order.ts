@@ -24,6 +24,13 @@ export type Channel = (typeof CHANNELS)[number];
 export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** How badly the service is affected, as the reporter judges it (TMF621 severity); no rule reads it. */
+export const SEVERITIES = ['critical', 'major', 'minor'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** The severity of a work order taken without one: read off its priority. */
+export const SEVERITY_OF_PRIORITY: Record<Priority, Severity> = { critical: 'critical', high: 'major', medium: 'minor', low: 'minor' };
+export const severityOf = (s: Pick<WorkOrderSnapshot, 'severity' | 'priority'>): Severity => s.severity ?? SEVERITY_OF_PRIORITY[s.priority];
+
 /** TMF621 ticket status, plus `reopened`. */
 export const WORK_ORDER_STATES = ['acknowledged', 'inProgress', 'pending', 'held', 'resolved', 'closed', 'cancelled', 'rejected', 'reopened'] as const;
 export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
@@ -42,6 +49,8 @@ export const WORK_ORDER_PHASES = [
   'pending',
   /** The centre accepted the receipts. */
   'reviewed',
+  /** A service request turned into a product order: the order's fulfilment decides, the SLA clock waits for it. */
+  'orderPlaced',
   'customerNotified',
   /** The callback found the customer unsatisfied: to be reopened. */
   'unsatisfied',
@@ -62,6 +71,7 @@ const STATE_OF_PHASE: Record<WorkOrderPhase, WorkOrderState> = {
   returned: 'held',
   pending: 'pending',
   reviewed: 'resolved',
+  orderPlaced: 'inProgress',
   customerNotified: 'resolved',
   unsatisfied: 'resolved',
   closed: 'closed',
@@ -159,12 +169,22 @@ export interface Escalation {
   mark?: string;
 }
 
+export interface AttachmentRef {
+  id: string;
+  href?: string;
+  url?: string;
+  name?: string;
+  description?: string;
+}
+
 export interface TimelineEntry {
   at: number;
   actor: Actor;
-  /** The event type, or 'created' / 'forwarded' at intake. */
+  /** The event type, or 'created' / 'forwarded' / 'note' at intake. */
   action: string;
   details?: Record<string, unknown>;
+  /** The state the event moved the work order to; absent when unchanged (and in entries recorded before states were). */
+  state?: WorkOrderState;
 }
 
 /** SLA bookkeeping of the current round of the closed loop. */
@@ -200,6 +220,14 @@ export interface WorkOrderSnapshot {
   description: string;
   relatedOrderId?: string;
   subscriptionId?: string;
+  /** As the reporter told it (TMF621 clients); absent: read off the priority (severityOf). */
+  severity?: Severity;
+  /** A short title. */
+  name?: string;
+  /** Who reported it, when not the customer nor the taker (a relative, an enterprise's contact). */
+  reporter?: { id: string; name?: string };
+  /** References to documents the reporter attached (a photo, a scanned bill); never their content. */
+  attachments?: AttachmentRef[];
   state: WorkOrderState;
   phase: WorkOrderPhase;
   /** The phase to return to when the customer responds. */
@@ -218,9 +246,34 @@ export interface WorkOrderSnapshot {
   updatedAt: number;
   resolvedAt?: number;
   closedAt?: number;
-  /** `installationReported`: a field installation, closed once its order took the department's receipt. */
-  closeReason?: 'satisfied' | 'noCustomerAnswer' | 'installationReported';
+  /**
+   * `installationReported`: a field installation, closed once its order took the department's receipt;
+   * `orderCompleted`: a service request turned into a product order, closed once the order completed.
+   */
+  closeReason?: 'satisfied' | 'noCustomerAnswer' | 'installationReported' | 'orderCompleted';
+  /** The product order a service request was turned into (the last one, when an earlier one did not complete). */
+  placedOrder?: PlacedOrder;
 }
+
+/** How a product order ended, as the work order records it (the order's final states). */
+export const PLACED_ORDER_OUTCOMES = ['completed', 'partial', 'failed', 'cancelled', 'rejected'] as const;
+export type PlacedOrderOutcome = (typeof PLACED_ORDER_OUTCOMES)[number];
+
+/** The product order a service request was turned into, and how it ended. */
+export interface PlacedOrder {
+  id: string;
+  at: number;
+  by: string;
+  outcome?: PlacedOrderOutcome;
+  reason?: string;
+  finishedAt?: number;
+}
+
+/**
+ * Phases in which the call centre may turn a service request into a product order: once it has been
+ * dispatched, while it is open (a department may hold it: the order takes it over).
+ */
+export const ORDERABLE_PHASES: readonly WorkOrderPhase[] = ['dispatched', 'accepted', 'handling', 'receiptReturned', 'returned', 'pending', 'reopened'];
 
 // Every string and list of a new event has a bound: events are copied into the snapshot, the
 // workflow history and the read model, and an unbounded note could push a workflow past
@@ -230,6 +283,7 @@ export interface WorkOrderSnapshot {
 export const MAX_TEXT = 2000;
 export const MAX_DEPARTMENTS = 10;
 const MAX_ID = 80;
+const MAX_NAME = 200;
 
 function eventSchema(bounded: boolean) {
   const object = bounded ? z.strictObject : z.object;
@@ -247,10 +301,15 @@ function eventSchema(bounded: boolean) {
     object({ type: z.literal('reject'), reason: text }),
     object({ type: z.literal('dispatch'), departments, ruleId: text.optional(), reason: text.optional() }),
     object({ type: z.literal('accept') }),
-    object({ type: z.literal('note'), text }),
+    // noteId and author: a TMF621 client's own, kept so a repeated PATCH adds the note once.
+    object({ type: z.literal('note'), text, noteId: id.optional(), author: (bounded ? z.string().trim().min(1).max(MAX_NAME) : z.string()).optional() }),
+    /** The centre changes the priority of an open work order (after intake, classify no longer can). */
+    object({ type: z.literal('reprioritize'), priority: z.enum(PRIORITIES), reason: text.optional() }),
     object({ type: z.literal('receipt'), result: z.enum(RECEIPT_RESULTS), resolutionCode: text, notes: optionalText }),
     object({ type: z.literal('return'), reason: text }),
     object({ type: z.literal('transfer'), from: id, to: id, reason: text }),
+    /** A department holding the order asks for other departments' help (协办申请): see its handler. */
+    object({ type: z.literal('requestCoHandling'), departments, reason: text }),
     object({ type: z.literal('sendBack'), reason: text, departments: departments.optional() }),
     object({ type: z.literal('approve'), notes: optionalText }),
     object({ type: z.literal('notifyCustomer'), channel: z.enum(CHANNELS).optional(), message: optionalText }),
@@ -269,6 +328,10 @@ function eventSchema(bounded: boolean) {
     object({ type: z.literal('urge'), mark: text.optional(), reason: text.optional() }),
     /** The order that raised a field installation took its receipt: the work order is done. */
     object({ type: z.literal('closeInstallation'), installed: z.boolean() }),
+    /** The call centre turned the service request into this product order (sent with the order, never alone: see ORDER_EVENTS). */
+    object({ type: z.literal('placeOrder'), orderId: id }),
+    /** The product order ended: completed closes the work order, anything else hands it back to the centre. */
+    object({ type: z.literal('orderFinished'), orderId: id, outcome: z.enum(PLACED_ORDER_OUTCOMES), reason: optionalText }),
   ]);
 }
 
@@ -280,6 +343,20 @@ export const WorkOrderEventSchema = eventSchema(true);
 const RecordedEventSchema = eventSchema(false);
 export type WorkOrderEvent = z.infer<typeof WorkOrderEventSchema>;
 export type WorkOrderEventType = WorkOrderEvent['type'];
+
+/**
+ * Events the work order's own clock sends: people cannot send them (the workflow's update refuses
+ * them), whatever roles applyEvent takes them from when they are replayed.
+ */
+export const CLOCK_ONLY_EVENTS = ['autoClose', 'urge'] as const satisfies readonly WorkOrderEventType[];
+export type ClockOnlyEvent = (typeof CLOCK_ONLY_EVENTS)[number];
+
+/**
+ * Events of a service request's product order: placeOrder comes with the order the API has just
+ * stored (POST /troubleTicket/{id}/productOrder, the workflow's placeOrder update), orderFinished from
+ * the order's own end; neither is an action people send through the work order's event door.
+ */
+export const ORDER_EVENTS = ['placeOrder', 'orderFinished'] as const satisfies readonly WorkOrderEventType[];
 
 /** The failure kinds a work-order event can be refused with (domain/failures.ts). */
 export type WorkOrderErrorCode = Exclude<FailureKind, 'NOT_FOUND'>;
@@ -306,6 +383,12 @@ export const NewWorkOrderSchema = z.object({
   description: text,
   relatedOrderId: text.optional(),
   subscriptionId: text.optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  name: text.optional(),
+  reporter: z.object({ id: text, name: text.optional() }).optional(),
+  attachments: z.array(z.object({ id: text, href: text.optional(), url: text.optional(), name: text.optional(), description: text.optional() })).optional(),
+  /** Notes given with it: the timeline's first notes, by whoever took it. */
+  notes: z.array(z.object({ text, noteId: text.optional(), author: text.optional() })).optional(),
 });
 export type NewWorkOrder = z.input<typeof NewWorkOrderSchema>;
 
@@ -328,7 +411,7 @@ export function visibleToLocalNetworks(s: Pick<WorkOrderSnapshot, 'takenInLocalN
 
 /** A new work order in phase intake; throws a ZodError on bad input (the API parses it first). */
 export function createWorkOrder(input: NewWorkOrder, actor: Actor, at: number, options: CreateOptions = {}): WorkOrderSnapshot {
-  const o = NewWorkOrderSchema.parse(input);
+  const { notes, ...o } = NewWorkOrderSchema.parse(input);
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0 && timeScale <= 1)) throw new RangeError(`timeScale must be in (0, 1], got ${timeScale}`);
   const roaming = o.takenInLocalNetwork !== o.homeLocalNetwork && ROAMING_FORWARDED_TYPES.includes(o.type);
@@ -338,6 +421,7 @@ export function createWorkOrder(input: NewWorkOrder, actor: Actor, at: number, o
   if (forwardedTo) {
     timeline.push({ at, actor: by, action: 'forwarded', details: { from: o.takenInLocalNetwork, to: forwardedTo } });
   }
+  for (const n of notes ?? []) timeline.push({ at, actor: by, action: 'note', details: n });
   return {
     ...o,
     ...(forwardedTo ? { forwardedTo } : {}),
@@ -519,7 +603,12 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
     if (refused) return refused;
     // A department's progress note is what turns an accepted order into one being handled.
     const phase = department !== undefined && s.phase === 'accepted' ? 'handling' : s.phase;
-    return { patch: { phase }, details: { text: e.text, department } };
+    return { patch: { phase }, details: { text: e.text, department, noteId: e.noteId, author: e.author } };
+  },
+
+  reprioritize(s, e, actor) {
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'reprioritize'), requirePhase(s, OPEN_PHASES, 'reprioritize'));
+    return refused ?? { patch: { priority: e.priority }, details: { from: s.priority, to: e.priority, reason: e.reason } };
   },
 
   receipt(s, e, actor, at) {
@@ -573,6 +662,42 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
     return {
       patch: { phase: anyTaken ? s.phase : 'dispatched', assignments: moved },
       details: { from: e.from, to: e.to, reason: e.reason },
+    };
+  },
+
+  /**
+   * The co-handling request (协办申请) of a department that has accepted the order. The seeds say how
+   * a work order moves (the centre dispatches it, departments return their receipts to the centre)
+   * but not how a department asks for help; co-handling itself is already the centre's dispatch to
+   * one more department. So the request is the department's, recorded in the timeline, and decided
+   * at once by the rule the dispatching centre's routing follows: a city department of the local
+   * network handling the order (the same 本地网) joins as a co-handler, with its own assignment and
+   * deadlines as by a dispatch, and is told. Any other department (another local network's, a
+   * province or national centre) is refused with the reason: bringing those in is the centre's
+   * dispatch or an escalation, not a department's request. The requester keeps its own assignment
+   * and still owes its receipt; the centre reviews once every co-handler has returned one.
+   */
+  requestCoHandling(s, e, actor, at) {
+    const own = ownAssignment(s, actor, 'requestCoHandling');
+    if (isFailure(own)) return own;
+    const refused = requirePhase(s, WORKING_PHASES, 'requestCoHandling');
+    if (refused) return refused;
+    if (own.state !== 'accepted') return fail('WRONG_STATE', `requestCoHandling: ${own.department} must accept work order ${s.id} first`);
+    const network = handlingLocalNetwork(s);
+    const unknown = e.departments.filter((d) => !departmentById(d));
+    if (unknown.length > 0) return fail('INVALID', `requestCoHandling: unknown department ${unknown.join(', ')}`);
+    const elsewhere = e.departments.filter((d) => departmentById(d)!.localNetwork !== network);
+    if (elsewhere.length > 0) {
+      return fail(
+        'INVALID',
+        `requestCoHandling: ${elsewhere.join(', ')} is not a department of ${network}, the local network handling work order ${s.id}; only its own local network's departments may be asked, anything further is the dispatching centre's`,
+      );
+    }
+    const assignments = dispatchTo(s, e.departments, at, 'requestCoHandling');
+    if (isFailure(assignments)) return assignments;
+    return {
+      patch: { assignments },
+      details: { department: own.department, departments: e.departments, reason: e.reason },
     };
   },
 
@@ -631,6 +756,9 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   reopen(s, e, actor) {
     const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'reopen'), requirePhase(s, ['unsatisfied', 'closed'], 'reopen'));
     if (refused) return refused;
+    if (s.closeReason === 'orderCompleted') {
+      return fail('WRONG_STATE', `reopen: work order ${s.id} was closed by its completed order ${s.placedOrder?.id}; a new request is a new work order`);
+    }
     return {
       patch: {
         phase: 'reopened',
@@ -693,8 +821,59 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
     );
   },
 
+  /**
+   * The call centre turned a service request into a product order (issue 14, point 7). The order
+   * takes the request over: the departments holding it are relieved (transferred, with the reason),
+   * and the SLA clock waits for the order, which has its own progress. One order at a time: another
+   * only once the last one ended without completing.
+   */
+  placeOrder(s, e, actor, at) {
+    const refused = firstFailure(
+      requireRole(actor, ['agent', 'centre', 'supervisor'], 'placeOrder'),
+      s.type === 'service_request' ? undefined : fail('WRONG_STATE', `placeOrder: work order ${s.id} is a ${s.type}; only a service request becomes an order`),
+      requirePhase(s, ORDERABLE_PHASES, 'placeOrder'),
+    );
+    if (refused) return refused;
+    const lastEnded = s.placedOrder?.outcome !== undefined && s.placedOrder.outcome !== 'completed';
+    if (s.relatedOrderId !== undefined && !lastEnded) {
+      return fail('WRONG_STATE', `placeOrder: work order ${s.id} already relates to order ${s.relatedOrderId}`);
+    }
+    const handedOver = assignees(s);
+    const reason = `handed over to order ${e.orderId}`;
+    return {
+      patch: {
+        phase: 'orderPlaced',
+        resumePhase: undefined,
+        relatedOrderId: e.orderId,
+        placedOrder: { id: e.orderId, at, by: actor.id },
+        assignments: s.assignments.map((a) => (HOLDING.includes(a.state) ? { ...a, state: 'transferred' as const, reason } : a)),
+        sla: { ...s.sla, pauses: [...closePauses(s.sla.pauses, at), { from: at }] },
+      },
+      details: { orderId: e.orderId, departments: handedOver },
+    };
+  },
+
+  orderFinished(s, e, actor, at) {
+    const refused = firstFailure(requireRole(actor, ['system'], 'orderFinished'), requirePhase(s, ['orderPlaced'], 'orderFinished'));
+    if (refused) return refused;
+    if (s.placedOrder?.id !== e.orderId) return fail('INVALID', `orderFinished: work order ${s.id} waits on order ${s.placedOrder?.id}, not ${e.orderId}`);
+    const placedOrder: PlacedOrder = { ...s.placedOrder, outcome: e.outcome, ...(e.reason !== undefined ? { reason: e.reason } : {}), finishedAt: at };
+    const sla = { ...s.sla, pauses: closePauses(s.sla.pauses, at) };
+    return {
+      patch:
+        e.outcome === 'completed'
+          ? { phase: 'closed', placedOrder, sla, resolvedAt: at, closedAt: at, closeReason: 'orderCompleted' }
+          : // Not (fully) delivered: back to the centre, which may place another order, dispatch it or cancel it.
+            { phase: 'returned', placedOrder, sla },
+      details: { orderId: e.orderId, outcome: e.outcome, reason: e.reason },
+    };
+  },
+
   cancel(s, e, actor, at) {
-    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'cancel'), requirePhase(s, OPEN_PHASES, 'cancel'));
+    // While its product order runs, people cancel the order (the work order then returns to them);
+    // only the system's cancel (the workflow cancelled from outside) ends it then.
+    const phases = actor.role === 'system' ? [...OPEN_PHASES, 'orderPlaced' as const] : OPEN_PHASES;
+    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'cancel'), requirePhase(s, phases, 'cancel'));
     if (refused) return refused;
     return {
       patch: { phase: 'cancelled', resumePhase: undefined, closedAt: at, sla: { ...s.sla, pauses: closePauses(s.sla.pauses, at) } },
@@ -786,6 +965,8 @@ export function applyEvent(s: WorkOrderSnapshot, event: WorkOrderEvent, actor: A
   const details = outcome.details && Object.fromEntries(Object.entries(outcome.details).filter(([, v]) => v !== undefined));
   const entry: TimelineEntry = { at, actor: actorRef(actor), action: e.type };
   if (details && Object.keys(details).length > 0) entry.details = details;
+  // The status history (TMF621 statusChange) is read off the timeline.
+  if (next.state !== s.state) entry.state = next.state;
   next.timeline = [...s.timeline, entry];
   return { ok: true, next };
 }
@@ -799,3 +980,29 @@ export function openAssignments(s: WorkOrderSnapshot): Assignment[] {
 export function assignees(s: WorkOrderSnapshot): string[] {
   return s.assignments.filter((a) => HOLDING.includes(a.state)).map((a) => a.department);
 }
+
+/** Who accepted an assignment, and when. */
+export interface Acceptance {
+  department: string;
+  round: number;
+  by: string;
+  at: number;
+}
+
+/**
+ * Who accepted each assignment (current and earlier rounds) and when: the assignment keeps only the
+ * time, its accept entry in the timeline (the department's, at that time) says who.
+ */
+export function acceptancesOf(s: Pick<WorkOrderSnapshot, 'assignments' | 'previousAssignments' | 'timeline'>): Acceptance[] {
+  const out: Acceptance[] = [];
+  for (const a of [...s.previousAssignments, ...s.assignments]) {
+    if (a.acceptedAt === undefined) continue;
+    const entry = s.timeline.find((e) => e.action === 'accept' && e.at === a.acceptedAt && e.actor.department === a.department);
+    if (entry) out.push({ department: a.department, round: a.round, by: entry.actor.id, at: a.acceptedAt });
+  }
+  return out;
+}
+
+/** How a department's worklist is ordered: soonest deadline first (what is due), or latest dispatch first (what just came in). */
+export const WORKLIST_SORTS = ['deadline', 'newest'] as const;
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];

@@ -12,6 +12,7 @@ import { startDevServer } from '../platform/temporal-dev-server.js';
 import { createOrm, migrate } from '../db/orm.js';
 import { seedReferenceData } from '../db/seed.js';
 import { bundleWorkflows } from '../workers/worker.js';
+import { TEST_SEED } from './seed.js';
 
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `telecom_test_${process.pid}_${Date.now()}`;
@@ -51,7 +52,7 @@ process.stdin.resume();
 try {
   const orm = await createOrm(databaseUrl);
   await migrate(orm);
-  await seedReferenceData(orm.em.fork(), { customers: 300 });
+  await seedReferenceData(orm.em.fork(), { customers: TEST_SEED.customers, seed: TEST_SEED.seed });
   await orm.close();
 
   const [srv, bundle] = await Promise.all([

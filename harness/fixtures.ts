@@ -1,5 +1,6 @@
 // Helpers the integration tests share: seeded customers, order bodies, and a department that
 // answers the work orders dispatched to it (the field-installation step needs one).
+import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import type { TestSystem } from './system.js';
 import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from './department.js';
@@ -28,11 +29,14 @@ export async function findCustomer(sys: TestSystem, where = "c.kind = 'individua
   return { id: rows[0].id, homeLocalNetwork: rows[0].home_local_network, tier: rows[0].tier };
 }
 
-let counter = 0;
-/** A unique mobile number the inventory will accept. */
+/**
+ * A mobile number no other test takes, the inventory accepts (never ending in 0000, held back) and no
+ * seeded customer has (seeded ones start 138): random, as test files in one worker share its pid and a
+ * counter restarts with each file — the same numbers on the shared database's subscriptions otherwise.
+ */
 export function freshMobile(): string {
-  counter += 1;
-  return `139${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(5, '0')}`.slice(0, 11);
+  const n = String(randomInt(0, 100_000_000)).padStart(8, '0');
+  return n.endsWith('0000') ? freshMobile() : `139${n}`;
 }
 
 export function orderBody(
@@ -245,4 +249,20 @@ export function takeWorkOrder(sys: TestSystem, token: string, customer: SeededCu
       description: 'line is noisy and the bill is wrong',
       ...body,
     });
+}
+
+/**
+ * Makes a work order's open assignments overdue, or about to breach (past the urge mark, deadline an
+ * hour ahead), in the read model only — for tests that run at real SLA hours (nothing rewrites the
+ * rows until the work order's next event) and need the supervisor board to show it now.
+ */
+export async function makeDue(sys: TestSystem, workOrderId: string, due: 'overdue' | 'soon'): Promise<void> {
+  const [deadline, urgeAt] =
+    // Overdue by days: it heads its tab (soonest deadline first) whatever other tests on the shared database left overdue.
+    due === 'overdue' ? ["now() - interval '3 days'", "now() - interval '3 days 30 minutes'"] : ["now() + interval '1 hour'", "now() - interval '5 minutes'"];
+  const rows = await sys.orm.em
+    .fork()
+    .getConnection()
+    .execute(`update work_order_assignment set deadline = ${deadline}, urge_at = ${urgeAt} where work_order_id = ? and open returning 1`, [workOrderId]);
+  if (!rows.length) throw new Error(`work order ${workOrderId} has no open assignment`);
 }

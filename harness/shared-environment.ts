@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 const holder = globalThis as { __testEnvironment?: ChildProcess };
 
 export async function startSharedEnvironment(): Promise<void> {
+  // Several test projects' global setups ask for it (integration, browser): one environment for all.
+  if (holder.__testEnvironment && holder.__testEnvironment.exitCode === null) return;
   const started = Date.now();
   const running = spawn(process.execPath, ['--import', 'tsx', 'harness/environment.ts'], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
   holder.__testEnvironment = running;

@@ -21,6 +21,9 @@ import { connectClient, connectWorker } from '../platform/temporal.js';
 import { startSimulators } from '../simulators/index.js';
 import { simulatorControl } from '../simulators/control.js';
 import { createWorker } from '../workers/worker.js';
+import { EventDeliverer } from '../events/deliverer.js';
+import { TEST_SEED } from './seed.js';
+import { WorklistFeed } from '../api/worklist-feed.js';
 
 let runtimeInstalled = false;
 const TEST_JWT_SECRET = randomBytes(32).toString('hex');
@@ -32,6 +35,8 @@ export interface TestSystem {
   app: Express;
   adapters: Adapters;
   worker: Worker;
+  /** The event notifications' deliverer, as the API process runs it. */
+  deliverer: EventDeliverer;
   /** The API's and the worker's metrics; `workerUrl` is the worker's /metrics, served when started with `{ metrics: true }`. */
   metrics: { api: ApiMetrics; worker: WorkerMetrics; workerUrl?: string };
   sims: {
@@ -39,6 +44,8 @@ export interface TestSystem {
     control: Record<'billing' | 'inventory' | 'network' | 'notification', ReturnType<typeof simulatorControl>>;
   };
   token(p: Partial<Principal> & Pick<Principal, 'roles'>): string;
+  /** Another API app on this system's Temporal, database and simulators, configured as it is with `env` on top (limits, lifetimes). */
+  appWith(env: Record<string, string>): { app: Express; config: Config };
   stop(): Promise<void>;
 }
 
@@ -56,8 +63,9 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     });
     runtimeInstalled = true;
   }
-  const sims = await startSimulators({ basePort: 0, latencyMs: 2 });
-  const config = loadConfig({
+  // The simulators know the seeded estate of the run's database (harness/seed.ts).
+  const sims = await startSimulators({ basePort: 0, latencyMs: 2, estate: { ...TEST_SEED } });
+  const baseEnv: Record<string, string> = {
     NODE_ENV: 'test',
     TEMPORAL_ADDRESS: address,
     DATABASE_URL: dbUrl,
@@ -73,8 +81,19 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     RATE_LIMIT_PER_ADDRESS: '0',
     RATE_LIMIT_PER_PRINCIPAL: '0',
     RATE_LIMIT_AUTH_FAILURES: '0',
+    // Test receivers listen on the loopback; retries come quickly (seconds are minutes here).
+    EVENT_CALLBACK_HOSTS: '127.0.0.1,localhost',
+    EVENT_RETRY_BASE_SECONDS: '0.1',
+    EVENT_RETRY_MAX_SECONDS: '1',
+    EVENT_RETRY_FOR_SECONDS: '15',
+    EVENT_POLL_MS: '100',
+    // Tests expect a new work order's dispatch in the answer (201): on a machine busy with the whole
+    // suite its first workflow task can take longer than production's 5 s. The 202 path keeps its
+    // own test (live-reads, with a short wait).
+    API_DISPATCH_WAIT_MS: '20000',
     ...env,
-  });
+  };
+  const config = loadConfig(baseEnv);
   const orm = await createOrm(dbUrl, 5);
   const client = await connectClient(config);
   const metrics = { api: createApiMetrics({ defaultMetrics: Boolean(opts.metrics) }), worker: createWorkerMetrics({ defaultMetrics: Boolean(opts.metrics) }) };
@@ -92,7 +111,10 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     workflowBundle: { code: readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') },
   });
   const running = worker.run();
-  const app = createApp({ config, client, orm, logger, adapters: apiAdapters, metrics: metrics.api });
+  const worklistFeed = new WorklistFeed({ orm, logger, databaseUrl: dbUrl });
+  const app = createApp({ config, client, orm, logger, adapters: apiAdapters, metrics: metrics.api, worklistFeed });
+  const deliverer = new EventDeliverer({ orm, config, logger, metrics: metrics.api.events, databaseUrl: dbUrl });
+  if (config.EVENT_DELIVERY_ENABLED) deliverer.start();
   const metricsServer = opts.metrics
     ? await startMetricsServer({
         metrics: metrics.worker,
@@ -114,6 +136,7 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     app,
     adapters,
     worker,
+    deliverer,
     metrics: { ...metrics, workerUrl: metricsServer?.url },
     sims: { urls: sims.urls, control },
     token: (p) =>
@@ -125,11 +148,17 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
         undefined,
         config.AUTH_JWT_AUDIENCE,
       ),
+    appWith(more) {
+      const c = loadConfig({ ...baseEnv, ...more });
+      return { config: c, app: createApp({ config: c, client, orm, logger, adapters: apiAdapters, worklistFeed }) };
+    },
     async stop() {
       // A test may have stopped the worker itself (to see the API without one).
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await metricsServer?.close();
+      await deliverer.stop();
+      await worklistFeed.stop();
       await connection.close();
       await client.connection.close();
       await orm.close();

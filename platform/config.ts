@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../contracts/task-queue.js';
+import { ClaimMappingSchema } from '../domain/claim-mapping.js';
 import { ConfigError } from './config-error.js';
 import { jwtSecretOf, MIN_JWT_SECRET_LENGTH, PUBLISHED_JWT_SECRETS } from './jwt-secret.js';
 
@@ -54,12 +55,23 @@ export const ConfigSchema = z
     API_METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
     // Who the client is for the per-address limits: the socket's address unless proxies are trusted.
     API_TRUST_PROXY: trustProxy.default(false),
+    // The API's address as clients reach it (https://api.example.com), for absolute hrefs and Locations
+    // behind a proxy; without it they are built from the request's own scheme and host.
+    API_PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .max(200)
+      .optional(),
     // Requests per window: per client address (all but /healthz and /readyz), per principal (its sub),
     // and failed authentications per address (then the address waits for the window's end).
     RATE_LIMIT_WINDOW_SECONDS: duration.default(60),
     RATE_LIMIT_PER_ADDRESS: limit.default(1200),
     RATE_LIMIT_PER_PRINCIPAL: limit.default(600),
     RATE_LIMIT_AUTH_FAILURES: limit.default(20),
+    // Failed sign-ins (POST /auth/login) per user name and per address within the login window; past
+    // either, that user name or address is refused (429) until the window ends.
+    RATE_LIMIT_LOGIN_WINDOW_SECONDS: duration.default(15 * 60),
+    RATE_LIMIT_LOGIN_FAILURES_PER_USER: limit.default(5),
+    RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: limit.default(30),
 
     // Unset: `npm start` runs the Temporal CLI dev server itself.
     TEMPORAL_ADDRESS: z
@@ -74,6 +86,13 @@ export const ConfigSchema = z
     TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
+    // The Temporal Web UI as people's browsers reach it: the workbench links each order and work order
+    // to its workflow there. Unset: http://<the Temporal address's host>:TEMPORAL_UI_PORT (the dev
+    // server's UI, http://127.0.0.1:8233); https://cloud.temporal.io for Temporal Cloud.
+    TEMPORAL_UI_URL: z
+      .url({ protocol: /^https?$/, error: 'expected the Temporal Web UI address, e.g. http://127.0.0.1:8233' })
+      .max(200)
+      .optional(),
     TEMPORAL_CLI_PATH: z.string().min(1).optional(),
 
     // Unset: `npm start` runs an embedded PostgreSQL on EMBEDDED_PG_PORT.
@@ -89,6 +108,46 @@ export const ConfigSchema = z
     // Set: tokens must name it in `aud`.
     AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
     AUTH_JWT_MAX_TTL_SECONDS: duration.default(24 * 3600),
+    // A workbench session (the token in the telecom_session cookie) lasts this long; then the person signs in again.
+    AUTH_SESSION_TTL_SECONDS: duration.default(8 * 3600),
+    // Tokens of the operator's identity provider (OIDC), beside our own: bearer tokens whose iss is
+    // OIDC_ISSUER are verified with its keys (JWKS, found by discovery unless OIDC_JWKS_URL is set),
+    // must name OIDC_AUDIENCE, and become principals by OIDC_CLAIM_MAPPING (JSON, domain/claim-mapping.ts).
+    OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: "expected the identity provider's issuer URL" })
+      .max(500)
+      .optional(),
+    OIDC_AUDIENCE: z.string().min(1).max(500).optional(),
+    OIDC_JWKS_URL: z
+      .url({ protocol: /^https?$/, error: "expected the URL of the identity provider's keys (JWKS)" })
+      .max(500)
+      .optional(),
+    // A token naming a key not seen yet makes the API fetch the provider's keys again, at most this often.
+    OIDC_JWKS_COOLDOWN_SECONDS: duration.default(30),
+    OIDC_ALGORITHMS: z
+      .string()
+      .default('RS256,ES256')
+      .transform((v) => v.split(',').map((a) => a.trim()))
+      .pipe(
+        z.array(
+          z.enum(
+            ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
+            'expected asymmetric JWS algorithms, e.g. RS256,ES256',
+          ),
+        ),
+      ),
+    OIDC_CLAIM_MAPPING: z
+      .string()
+      .default('{}')
+      .transform((v, ctx) => {
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'expected JSON (see README, "Identity and access")' });
+          return z.NEVER;
+        }
+      })
+      .pipe(ClaimMappingSchema),
     // API keys found in the database are remembered this long (so a revoked key works at most this
     // long) in a cache of at most API_KEY_CACHE_MAX keys; 0 looks every request up.
     API_KEY_CACHE_SECONDS: z.coerce.number({ error: 'expected a number of seconds' }).min(0, 'expected a number of seconds').default(5),
@@ -108,6 +167,25 @@ export const ConfigSchema = z
     // How long taking a work order waits for its workflow's dispatch before answering 202.
     API_DISPATCH_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
 
+    // Event notifications (/hub), sent by every API process unless EVENT_DELIVERY_ENABLED is false.
+    // EVENT_CALLBACK_HOSTS: where callbacks may point — exact hosts and `*.suffix` patterns over http or
+    // https to any address, and `*` for any other host over https that is no private, loopback or
+    // link-local address (events/callback.ts). A failed delivery is retried after EVENT_RETRY_BASE_SECONDS,
+    // doubling up to EVENT_RETRY_MAX_SECONDS apart, for EVENT_RETRY_FOR_SECONDS; then it is marked failed.
+    EVENT_DELIVERY_ENABLED: bool.default(true),
+    EVENT_CALLBACK_HOSTS: z.string().max(2000).default('*'),
+    EVENT_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    // Deliveries in flight at once per API process.
+    EVENT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+    EVENT_RETRY_BASE_SECONDS: duration.default(2),
+    EVENT_RETRY_MAX_SECONDS: duration.default(1800),
+    EVENT_RETRY_FOR_SECONDS: duration.default(24 * 3600),
+    // Changes wake the deliverers at once (LISTEN); this is how often they look anyway (retries due).
+    EVENT_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    // Changes, events and deliveries (delivered or failed) are kept this long after they were sent.
+    EVENT_RETENTION_SECONDS: duration.default(7 * 24 * 3600),
+    EVENT_SUBSCRIPTIONS_PER_CALLER: z.coerce.number().int().min(1).max(1000).default(20),
+
     // Work-order SLA clock: 1 means real durations; tests shrink it so hours become seconds.
     SLA_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
     WORKORDER_AUTO_CLOSE_SECONDS: duration.default(72 * 3600),
@@ -124,6 +202,20 @@ export const ConfigSchema = z
     }
     if (c.AUTH_JWT_SECRET && PUBLISHED_JWT_SECRETS.includes(c.AUTH_JWT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'this secret is published in the source: anyone could sign tokens with it' });
+    }
+    if (c.OIDC_ISSUER && !c.OIDC_AUDIENCE) {
+      // Without an audience any token the provider issues for any application would be taken.
+      ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'required with OIDC_ISSUER: the audience (client id) tokens for this API carry' });
+    }
+    if (c.OIDC_ISSUER && c.OIDC_ISSUER === c.AUTH_JWT_ISSUER) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: "must differ from AUTH_JWT_ISSUER: a token's issuer decides how it is checked" });
+    }
+    if (c.AUTH_SESSION_TTL_SECONDS > c.AUTH_JWT_MAX_TTL_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_SESSION_TTL_SECONDS'],
+        message: 'at most AUTH_JWT_MAX_TTL_SECONDS: the API would refuse its own session tokens',
+      });
     }
     if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH)) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY_PATH'], message: 'set both TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH, or neither' });
@@ -158,7 +250,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((i) => {
         const name = String(i.path[0] ?? '');
         const got = name && raw[name] !== undefined ? ` (got "${redactValue(name, raw[name])}")` : '';
-        return `${name}: ${i.message}${got}`;
+        // Inside a JSON value (OIDC_CLAIM_MAPPING): where in it.
+        const inside = i.path.length > 1 ? ` at ${i.path.slice(1).join('.')}` : '';
+        return `${name}${inside}: ${i.message}${got}`;
       }),
     );
   }
@@ -182,6 +276,13 @@ export function adapterUrls(config: Config) {
     network: config.NETWORK_URL ?? `http://127.0.0.1:${base + 2}`,
     notification: config.NOTIFICATION_URL ?? `http://127.0.0.1:${base + 3}`,
   };
+}
+
+/** The Temporal Web UI's address (no trailing slash): configured, or the Temporal host's UI port. */
+export function temporalUiUrl(config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_ADDRESS' | 'TEMPORAL_UI_PORT'>): string {
+  if (config.TEMPORAL_UI_URL) return config.TEMPORAL_UI_URL.replace(/\/+$/, '');
+  const host = config.TEMPORAL_ADDRESS ? config.TEMPORAL_ADDRESS.slice(0, config.TEMPORAL_ADDRESS.lastIndexOf(':')) : '127.0.0.1';
+  return `http://${host}:${config.TEMPORAL_UI_PORT}`;
 }
 
 /** Work-order timing, handed to the workflows (which read no configuration themselves). */

@@ -41,6 +41,65 @@ function newRegistry(defaultMetrics: boolean): Registry {
   return registry;
 }
 
+// ---- event notifications (sent by the API processes) ---------------------------------------------
+
+export interface EventMetrics {
+  /** What waits, as the deliverer last counted it (the same in every API process: they share the outbox). */
+  backlog(b: { changes: number; deliveries: number }): void;
+  /** A delivery the receiver accepted, `delaySeconds` after the change it tells of. */
+  delivered(api: string, eventType: string, delaySeconds: number): void;
+  /** An attempt the receiver did not accept (or that did not reach it); `final` when the delivery was given up. */
+  attemptFailed(api: string, eventType: string, final: boolean): void;
+}
+
+function eventMetrics(registry: Registry): EventMetrics {
+  const pending = new Gauge({
+    name: 'telecom_events_pending',
+    help: 'Event notifications waiting: stage="outbox" changes not yet made into events, stage="delivery" deliveries not yet accepted nor given up',
+    labelNames: ['stage'] as const,
+    registers: [registry],
+  });
+  const delivered = new Counter({
+    name: 'telecom_events_delivered_total',
+    help: 'Event deliveries a subscriber accepted (2xx), by API and event type',
+    labelNames: ['api', 'event_type'] as const,
+    registers: [registry],
+  });
+  const failed = new Counter({
+    name: 'telecom_events_failed_total',
+    help: 'Event deliveries given up after EVENT_RETRY_FOR_SECONDS of retries (status failed in event_delivery), by API and event type',
+    labelNames: ['api', 'event_type'] as const,
+    registers: [registry],
+  });
+  const retried = new Counter({
+    name: 'telecom_event_attempts_failed_total',
+    help: 'Event delivery attempts a subscriber did not accept or that did not reach it (each is retried with backoff)',
+    labelNames: ['api', 'event_type'] as const,
+    registers: [registry],
+  });
+  const delay = new Histogram({
+    name: 'telecom_event_delivery_delay_seconds',
+    help: 'From the change of the read model to its event accepted by the subscriber (retries included)',
+    labelNames: ['api'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600],
+    registers: [registry],
+  });
+  return {
+    backlog({ changes, deliveries }) {
+      pending.set({ stage: 'outbox' }, changes);
+      pending.set({ stage: 'delivery' }, deliveries);
+    },
+    delivered(api, eventType, delaySeconds) {
+      delivered.inc({ api, event_type: eventType });
+      delay.observe({ api }, Math.max(0, delaySeconds));
+    },
+    attemptFailed(api, eventType, final) {
+      retried.inc({ api, event_type: eventType });
+      if (final) failed.inc({ api, event_type: eventType });
+    },
+  };
+}
+
 // ---- API ----------------------------------------------------------------------------------------
 
 export interface ApiMetrics {
@@ -50,6 +109,7 @@ export interface ApiMetrics {
   onAdapterCall: OnCall;
   orderPlaced(o: { serviceLines: readonly string[]; localNetwork: string; channel: string }): void;
   workOrderTaken(w: { type: string; channel: string; localNetwork: string }): void;
+  events: EventMetrics;
 }
 
 export function createApiMetrics(opts: { defaultMetrics?: boolean } = {}): ApiMetrics {
@@ -96,6 +156,7 @@ export function createApiMetrics(opts: { defaultMetrics?: boolean } = {}): ApiMe
     registry,
     http,
     ...adapterMetrics(registry),
+    events: eventMetrics(registry),
     orderPlaced({ serviceLines, localNetwork, channel }) {
       for (const line of serviceLines.length ? new Set(serviceLines) : ['none']) placed.inc({ service_line: line, local_network: localNetwork, channel });
     },

@@ -9,7 +9,7 @@
 // Prints `PASS <id>` or `FAIL <id>: <reason>` per workflow (the id is the workflow id, from the
 // directory's manifest.json, or the file name), then a summary line. Exit status: 0 when every
 // history replayed cleanly, 1 when any failed or could not be read or fetched, or when there was
-// nothing to replay; 2 for bad arguments. The workflow code is workers/worker.ts's workflowsPath
+// nothing to replay; 2 for bad arguments. The workflow code is platform/workflow-bundle.ts's workflowsPath
 // (bundled at start, a few seconds) unless --bundle names a prebuilt bundle. --query reaches
 // Temporal like the worker does (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, …). --verbose adds run ids,
 // file names and the SDK's own log.
@@ -21,7 +21,7 @@ import { loadConfig } from '../platform/config.js';
 import { createLogger, temporalLogger } from '../platform/logger.js';
 import { exitOnConfigError } from '../platform/process.js';
 import { connectClient } from '../platform/temporal.js';
-import { workflowsPath } from '../workers/worker.js';
+import { workflowBundlerOptions, workflowsPath } from '../platform/workflow-bundle.js';
 import type { History } from './audit/history-json.js';
 import { errorText, listHistoryFiles, readHistoryFiles, replayHistories, shownPath, type ReplayOutcome } from './audit/histories.js';
 
@@ -114,7 +114,9 @@ async function* sources(client?: Client) {
 
 // ---- replay --------------------------------------------------------------------------------------
 
-const options: ReplayWorkerOptions = values.bundle ? { workflowBundle: { code: readFileSync(values.bundle, 'utf8') } } : { workflowsPath };
+const options: ReplayWorkerOptions = values.bundle
+  ? { workflowBundle: { code: readFileSync(values.bundle, 'utf8') } }
+  : { workflowsPath, bundlerOptions: workflowBundlerOptions };
 let client: Client | undefined;
 if (values.query) {
   const config = exitOnConfigError(loadConfig);

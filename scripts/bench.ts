@@ -20,9 +20,19 @@
 //                 finish (a share with a field installation, answered by a simulated department; the
 //                 simulators at a realistic latency), against the floor: as many workflows of as many
 //                 no-op activities, on the same server and worker settings. Orders per second, the ratio to
-//                 the floor, end-to-end and API latency, where the CPU went.
+//                 the floor, end-to-end and API latency, where the CPU went; and the event notifications
+//                 of the orders runs, to a receiver subscribed on both APIs (/hub): events delivered per
+//                 second, the delay from the read model's change to the event's arrival (p50/p99).
 //  5. replay      the replay corpus (test/replay-corpus/) replayed against the current workflow code:
 //                 histories per second.
+//  6. browser     the department desk in a real browser (Debian's Chromium via playwright-core), on the
+//                 worklist benchmark's read model with one department topped up to 100,000 open work
+//                 orders: its worklist's first page visible (fresh profiles; target median < 1 s); a
+//                 work order taken by POST /troubleTicket visible on an open desk (the live stream; median
+//                 and p95 over 20; target < 2 s); the JavaScript of sign-in + the desk (≤ 300 KB gzipped).
+//  7. batch       an enterprise batch order of 1,000 mobile lines (POST /productOrderBatch), each line an
+//                 order run as a child of the batch workflow, some at a time, continuing as new every few
+//                 lines: time to complete, lines/s, the largest history of the batch's runs (events, bytes).
 //
 // Medians of several runs are the headline figures (the machine is shared and noisy); every run is in
 // the JSON, with where the CPU went. Nothing fails on a missed target: the exit code says only whether
@@ -39,6 +49,8 @@
 //   BENCH_WORKLIST_REQUESTS (1000 per run) BENCH_WORKLIST_RATE (100)  BENCH_BUDGET_S (900: optional parts are skipped past it)  BENCH_LOG_LEVEL (info)
 //   BENCH_THROUGHPUT_ORDERS (600 per run) BENCH_THROUGHPUT_CONCURRENCY (40) BENCH_THROUGHPUT_RUNS (3) BENCH_INSTALL_SHARE (0.1)
 //   BENCH_INSTALL_DELAY_MS (200) BENCH_THROUGHPUT_SIM_LATENCY_MS (20)  BENCH_REPLAY_ROUNDS (5)
+//   BENCH_BROWSER_RUNS (7) BENCH_BROWSER_DISPATCHES (20) BENCH_BROWSER_DEPARTMENT_OPEN (100000)  WEB_DIST (the build served)
+//   BENCH_BATCH_RUNS (2) BENCH_BATCH_LINES (1000) BENCH_BATCH_CONCURRENCY (50) BENCH_BATCH_LINES_PER_RUN (250) BENCH_BATCH_SIM_LATENCY_MS (20)
 //
 // This file runs the parts in order: bench/options.ts (the env above), bench/context.ts (the run: its
 // folders, log, time budget, cleanup), bench/system.ts (the system under load), bench/sections/ (one
@@ -52,6 +64,8 @@ import { benchQuote } from './bench/sections/quote.js';
 import { benchReplay } from './bench/sections/replay.js';
 import { benchThroughput } from './bench/sections/throughput.js';
 import { benchWorklist } from './bench/sections/worklist.js';
+import { benchBrowser } from './bench/sections/browser.js';
+import { benchBatch } from './bench/sections/batch.js';
 import { startSystem } from './bench/system.js';
 
 const ctx = createContext();
@@ -62,7 +76,7 @@ let failed: unknown;
 try {
   if (only.has('quote')) results.quote = benchQuote(ctx);
   if (only.has('replay')) results.replay = await benchReplay(ctx);
-  if (only.has('throughput') || only.has('orders') || only.has('worklist')) {
+  if (only.has('throughput') || only.has('orders') || only.has('worklist') || only.has('browser') || only.has('batch')) {
     const sys = await startSystem(ctx);
     if (only.has('throughput')) results.throughput = await benchThroughput(ctx, sys);
     if (only.has('orders')) results.orders = await benchOrders(ctx, sys);
@@ -70,6 +84,8 @@ try {
       await new Promise((ok) => setTimeout(ok, 1000));
       results.worklist = await benchWorklist(ctx, sys);
     }
+    if (only.has('browser') && !ctx.overBudget('the browser benchmark', -60, false)) results.browser = await benchBrowser(ctx, sys);
+    if (only.has('batch') && !ctx.overBudget('the batch benchmark', 0, false)) results.batch = await benchBatch(ctx, sys);
   }
 } catch (err) {
   failed = err;

@@ -4,13 +4,15 @@
 // use, whatever is missing: a Node >= 22 (MikroORM 7 needs it), the npm dependencies and the
 // Temporal CLI. Then it runs the requested task with that Node.
 //
-//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|lint|format|token|seed|bench|drill|audit-export|audit-replay|corpus-record|setup [args...]
+//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|lint|format|token|staff|seed|bench|drill|audit-export|audit-replay|corpus-record|web|setup [args...]
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './chromium.mjs';
+import { ensureReferenceSpecs } from './reference-specs.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,6 +74,7 @@ const tasks = {
   api: ['--import', 'tsx', 'api/main.ts'],
   simulators: ['--import', 'tsx', 'simulators/main.ts'],
   token: ['--import', 'tsx', 'scripts/dev-token.ts'],
+  staff: ['--import', 'tsx', 'scripts/staff.ts'],
   migrate: ['--import', 'tsx', 'scripts/migrate.ts'],
   seed: ['--import', 'tsx', 'scripts/seed.ts'],
   'search-attributes': ['--import', 'tsx', 'scripts/search-attributes.ts'],
@@ -80,7 +83,8 @@ const tasks = {
   'audit-export': ['--import', 'tsx', 'scripts/audit-export.ts'],
   'audit-replay': ['--import', 'tsx', 'scripts/audit-replay.ts'],
   'corpus-record': ['--import', 'tsx', 'scripts/record-replay-corpus.ts'],
-  typecheck: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'],
+  typecheck: ['scripts/typecheck.mjs'],
+  web: ['--import', 'tsx', 'scripts/web.ts'],
   lint: ['scripts/lint.mjs'],
   format: ['scripts/lint.mjs', '--fix'],
   test: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'],
@@ -107,6 +111,14 @@ async function main() {
   ) {
     env.TEMPORAL_CLI_PATH = await ensureTemporalCli({ cacheDir, log });
   }
+  // The conformance tests validate the API against the published TMF documents, kept in the cache.
+  if (task === 'test' || task === 'setup') {
+    await ensureReferenceSpecs({ root, cacheDir, log });
+    env.REFERENCE_SPECS_DIR = join(cacheDir, 'reference-specs');
+  }
+  // The browser tests drive Debian's Chromium: installed here when missing (unless only other projects run).
+  const onlyOthers = args.includes('--selectProjects') && !args.includes('browser');
+  if ((task === 'test' && !onlyOthers) || task === 'setup') env.CHROMIUM_PATH = ensureChromium({ log });
   if (tasks[task] === null) return;
   // Jest's summary ("Tests: 290 passed, 290 total") is not the plain "N passed, N failed" line CI
   // tools read: write the results as JSON too and print that line after the run.

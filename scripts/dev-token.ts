@@ -1,6 +1,7 @@
 // Issues credentials for development and operations:
 //   npm run token -- --role order-entry --ln dalian [--ln shenyang] [--sub alice] [--ttl 3600]
 //   npm run token -- --role department --department dalian-installation
+//   npm run token -- --role call-centre --ln dalian                (takes work orders, customer 360, callbacks)
 //   npm run token -- --role agent --agent AG001 --ln dalian
 //   npm run token -- --role admin --api-key --name integration-x   (stores a hashed API key)
 //   npm run token -- --revoke-api-key integration-x                 (revokes every key of that name)

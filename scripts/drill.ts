@@ -80,8 +80,13 @@ async function runCleanups(cleanups: Array<() => Promise<void>>) {
   }
 }
 
+// Ctrl-C arrives twice (from the terminal, and forwarded by scripts/bootstrap.mjs): every signal after
+// the first is ignored, so the cleanup (processes, databases, servers) is not cut short by the default action.
+let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
     log(`${sig}: cleaning up`);
     void runCleanups(current?.cleanups ?? []).finally(() => process.exit(130));
   });

@@ -18,12 +18,14 @@ const LAYERS = [
   'adapters',
   'db',
   'api',
+  'events',
   'workers',
   'platform',
   'simulators',
   'harness',
   'scripts',
   'test',
+  'web',
 ];
 
 const checks = [

@@ -61,8 +61,27 @@ function failed(err: unknown) {
 process.on('uncaughtException', failed);
 process.on('unhandledRejection', failed);
 
+/**
+ * The workbench (web/), built when web/dist is missing or older than its sources, alongside the rest
+ * of the start-up. The API runs without it when it cannot be built: that is said, not fatal.
+ */
+async function buildWorkbench(): Promise<boolean> {
+  try {
+    const { ensureWebBuild } = await import('./web.js');
+    await ensureWebBuild((msg) => log.info(msg));
+    return true;
+  } catch (err) {
+    log.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'the workbench could not be built (npm run web:build says why); the API runs without it',
+    );
+    return false;
+  }
+}
+
 try {
   const env: NodeJS.ProcessEnv = { ...process.env };
+  const workbench = buildWorkbench();
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (err) {
@@ -111,6 +130,7 @@ try {
     env.NOTIFICATION_URL = sims.urls.notification;
   }
 
+  const workbenchBuilt = await workbench;
   for (const [name, entry] of [
     ['worker', 'workers/main.ts'],
     ['api', 'api/main.ts'],
@@ -126,7 +146,8 @@ try {
   }
 
   process.stdout.write(
-    `\n  API              http://${config.API_HOST}:${config.API_PORT}  (docs: /docs, health: /readyz)\n` +
+    `\n  Workbench        ${workbenchBuilt ? `http://${config.API_HOST}:${config.API_PORT}/app/  (sign in with an account of README's "Identity and access")` : 'not built: npm run web:build'}\n` +
+      `  API              http://${config.API_HOST}:${config.API_PORT}  (docs: /docs, health: /readyz)\n` +
       `  Temporal UI      ${config.TEMPORAL_ADDRESS ? "your cluster's UI" : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`}\n` +
       `  Temporal         ${env.TEMPORAL_ADDRESS}\n` +
       `  Metrics          ${apiMetricsServed(config) ? `http://${config.API_HOST}:${config.API_PORT}/metrics (API${config.API_METRICS_TOKEN ? ', with API_METRICS_TOKEN' : ''}), ` : ''}http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics (worker)\n` +

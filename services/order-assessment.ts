@@ -8,9 +8,11 @@ import { TransientAdapterError } from '../adapters/errors.js';
 import type { Adapters } from '../adapters/types.js';
 import type { Customer, Subscription } from '../domain/customer.js';
 import { quoteRequestFromOrder, validateOrderRequest, type OrderRequest, type Refusal } from '../domain/order.js';
+import { newOwnerOf, type PartyFacts } from '../domain/order-changes.js';
 import type { Quote } from '../domain/pricing.js';
-import { firstAccountOf, loadCustomer, subscriptionsOf } from '../db/customers.js';
+import { accountsOf, findAccount, firstAccountOf, loadCustomer, subscriptionsOf } from '../db/customers.js';
 import type { ReferenceData, ReferenceSnapshot } from '../db/reference.js';
+import { lifecyclesAt } from '../db/offering-lifecycle.js';
 
 export interface OrderAssessment {
   refusals: Refusal[];
@@ -18,6 +20,10 @@ export interface OrderAssessment {
   accountId?: string;
   quote: Quote;
   reference: ReferenceSnapshot;
+  /** The customer's subscriptions, by id (loaded when an item changes one). */
+  subscriptionsById?: ReadonlyMap<string, Subscription>;
+  /** The new owners ownership transfers name, with their accounts. */
+  partiesById?: ReadonlyMap<string, PartyFacts>;
 }
 
 export async function assessOrder(
@@ -34,6 +40,11 @@ export async function assessOrder(
     balanceIfBillingDown?: 'skip' | 'fail';
     /** A customer the caller may not see is judged as one that does not exist (nothing about it leaks). */
     customerVisible?: (customer: Customer) => boolean;
+    /**
+     * When the order was taken, for a running order judged again: its offerings' lifecycle is the one
+     * they had then (an offering retired since does not fail it; db/offering-lifecycle.ts lifecyclesAt).
+     */
+    takenAt?: Date;
   },
 ): Promise<OrderAssessment> {
   const ref = await reference.get();
@@ -44,7 +55,7 @@ export async function assessOrder(
   // insertOrderOnce): a count here, without it, could only be stale.
   const [subscriptions, account, balance] = await Promise.all([
     customer && needsSubscriptions ? subscriptionsOf(em, customer.id) : Promise.resolve([]),
-    customer ? firstAccountOf(em, customer.id) : Promise.resolve(null),
+    !customer ? Promise.resolve(null) : request.billingAccountId ? findAccount(em, request.billingAccountId) : firstAccountOf(em, customer.id),
     customer
       ? adapters.billing.getBalance(customer.id).then(
           (b) => b.balanceCents,
@@ -55,6 +66,16 @@ export async function assessOrder(
         )
       : Promise.resolve(undefined),
   ]);
+  // The new owners of ownership transfers (their status, identity and accounts are checked).
+  const ownerIds = [...new Set(request.productOrderItem.flatMap((i) => (i.action === 'modify' ? [newOwnerOf(i)?.id] : [])).filter((x): x is string => !!x))];
+  const partiesById = new Map<string, PartyFacts>();
+  for (const id of ownerIds) {
+    const [party, accounts] = await Promise.all([loadCustomer(em, id), accountsOf(em, id)]);
+    if (party && (opts.customerVisible?.(party) ?? true)) partiesById.set(id, { customer: party, accountIds: accounts.map((a) => a.id) });
+  }
+  const subscriptionsById = needsSubscriptions ? new Map(subscriptions.map((s) => [s.id, s as unknown as Subscription])) : undefined;
+  const known = [...new Set(request.productOrderItem.map((i) => i.productOffering.id))].filter((id) => ref.offerings.has(id));
+  const lifecycleAt = opts.takenAt ? await lifecyclesAt(em, known, opts.takenAt) : undefined;
   const quote = ref.pricing.quote(quoteRequestFromOrder(request, customer?.tier ?? 'ordinary'), opts.at.toISOString());
   const refusals = validateOrderRequest(request, {
     customer,
@@ -64,7 +85,9 @@ export async function assessOrder(
     at: opts.at.getTime(),
     outstandingBalanceCents: balance,
     orderChargesCents: quote.totalOneOffCents,
-    subscriptionsById: needsSubscriptions ? new Map(subscriptions.map((s) => [s.id, s as unknown as Subscription])) : undefined,
+    ...(lifecycleAt ? { lifecycleAt } : {}),
+    subscriptionsById,
+    partiesById,
   });
   // Only a request that names real offerings gets "no price" refusals (the others already say why).
   for (const e of quote.errors) {
@@ -72,6 +95,12 @@ export async function assessOrder(
       refusals.push({ code: e.code, field: `productOrderItem[${e.index}].productOffering.id`, message: e.message });
     }
   }
-  if (customer && !account) refusals.push({ code: 'NO_ACCOUNT', field: 'customerId', message: `customer ${customer.id} has no billing account` });
-  return { refusals, customer, accountId: account?.id, quote, reference: ref };
+  if (customer && request.billingAccountId && account?.customerId !== customer.id) {
+    refusals.push({
+      code: 'UNKNOWN_BILLING_ACCOUNT',
+      field: 'billingAccountId',
+      message: `customer ${customer.id} has no billing account "${request.billingAccountId}"`,
+    });
+  } else if (customer && !account) refusals.push({ code: 'NO_ACCOUNT', field: 'customerId', message: `customer ${customer.id} has no billing account` });
+  return { refusals, customer, accountId: account?.id, quote, reference: ref, subscriptionsById, partiesById };
 }

@@ -20,6 +20,8 @@ export interface ControlBody {
   balances?: Record<string, number>;
   // inventory
   capacity?: Partial<Record<ResourceKind, number>>;
+  numberHoldSeconds?: number;
+  quarantineSecondsPerDay?: number;
   // network
   failOfferings?: string[];
   failActions?: string[];

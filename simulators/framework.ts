@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
+import type { EstateOptions } from './estate.js';
 
 export interface FaultOptions {
   /** Fixed delay before every business request is handled. */
@@ -39,6 +40,11 @@ export interface SimulatorOptions extends FaultOptions {
   maxEffects?: number;
   /** Injectable randomness for deterministic tests. */
   random?: () => number;
+  /**
+   * The seeded estate the system knows besides what it did itself (simulators/estate.ts): the count and
+   * seed the database was seeded with (default db/seed.ts's 5,000 customers and seed), or false for none.
+   */
+  estate?: EstateOptions | false;
 }
 
 export interface Reply {
@@ -111,6 +117,8 @@ export interface CommandContext<S, B> {
 export interface QueryContext<S> {
   state: S;
   params: Record<string, string>;
+  /** The query string, as Express's simple parser reads it (strings only; validate before use). */
+  query: Record<string, unknown>;
 }
 
 export interface SimulatorSpec<S, C extends z.ZodObject> {
@@ -386,7 +394,7 @@ export function createSimulator<S, C extends z.ZodObject>(spec: SimulatorSpec<S,
   function query(path: string, handler: (ctx: QueryContext<S>) => Reply) {
     router.get(path, async (req, res) => {
       if (!(await gate(req, res))) return;
-      send(res, handler({ state, params: req.params as Record<string, string> }));
+      send(res, handler({ state, params: req.params as Record<string, string>, query: req.query as Record<string, unknown> }));
     });
   }
 

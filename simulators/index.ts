@@ -8,8 +8,10 @@ import { createInventorySimulator } from './inventory.js';
 import { createNetworkSimulator } from './network.js';
 import { createNotificationSimulator } from './notification.js';
 import type { FaultOptions, Simulator, SimulatorOptions } from './framework.js';
+import { DEFAULT_ESTATE, type EstateOptions } from './estate.js';
 
-export { createBillingSimulator, createInventorySimulator, createNetworkSimulator, createNotificationSimulator };
+export { createBillingSimulator, createInventorySimulator, createNetworkSimulator, createNotificationSimulator, DEFAULT_ESTATE };
+export type { EstateOptions };
 export type { FaultOptions, Simulator, SimulatorOptions, SimulatorRecords, SimulatorSettings, EffectRecord } from './framework.js';
 
 export const SYSTEMS = ['billing', 'inventory', 'network', 'notification'] as const;
@@ -21,6 +23,12 @@ export interface StartSimulatorsOptions extends FaultOptions {
   /** 0 (default): an ephemeral port for each. */
   basePort?: number;
   logger?: Logger;
+  /**
+   * The seeded estate billing, network and inventory know (simulators/estate.ts): the customer count and
+   * seed the database was seeded with — default db/seed.ts's (5,000, DEFAULT_SEED); false for none.
+   * Generated on the first question about it, not at start.
+   */
+  estate?: EstateOptions | false;
 }
 
 export interface RunningSimulators {

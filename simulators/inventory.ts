@@ -3,8 +3,21 @@
 // values are reused, so memory follows what is reserved now, not what was ever reserved.
 // Seeded business faults: every number ending in 0000 is taken (a "golden" number held back),
 // a preferred value already reserved is taken, and each pool has a capacity (settable).
+//
+// Number selection (选号): the free numbers of a numbering block (mobile, or local fixed-line numbers
+// of 7 or 8 digits) are listed a page at a time with a pattern search, and one can be held for an
+// order form for a few minutes (numberHoldSeconds, settable). A held number is refused to every
+// reservation but the one that names its hold, which consumes it; an unused hold expires by itself.
+//
+// The numbers of the seeded subscriptions (simulators/estate.ts) are taken. A disconnected service's
+// number is released into quarantine (冷冻期) for the period its local network says (given with the
+// call): until it ends the number is neither listed free nor reservable, and its status says
+// 'quarantined' until when. A relocated line's old resources are released by value.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { matchingNumbers, parseNumberPattern } from '../domain/number-pattern.js';
 import { createSimulator, parseSequentialId, refuse, reply, sequentialId, type Simulator, type SimulatorOptions } from './framework.js';
+import { seededEstate } from './estate.js';
 
 export const RESOURCE_KINDS = ['number', 'port', 'ip', 'device'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -43,6 +56,32 @@ function valueAt(kind: ResourceKind, code: number, n: number): string | undefine
 /** Numbers held back by the operator (seeded "taken"). */
 const heldBack = (kind: ResourceKind, value: string) => kind === 'number' && value.endsWith('0000');
 
+/** Numbering blocks a free number is chosen from: mobile (11 digits), local fixed-line numbers of 7 or 8 digits. */
+export const NUMBER_PLANS = ['mobile', 'fixed7', 'fixed8'] as const;
+export type NumberPlan = (typeof NUMBER_PLANS)[number];
+
+/** A plan's block in a local network: fixed leading digits and how many digits are free to choose. */
+export function numberBlock(plan: NumberPlan, localNetwork: string): { prefix: string; freeDigits: number } {
+  switch (plan) {
+    case 'mobile':
+      return { prefix: `13${pad(networkCode(localNetwork), 2)}`, freeDigits: 7 };
+    case 'fixed8':
+      return { prefix: '8', freeDigits: 7 };
+    case 'fixed7':
+      return { prefix: '6', freeDigits: 6 };
+  }
+}
+
+export const DEFAULT_NUMBER_HOLD_SECONDS = 300;
+
+interface NumberHold {
+  holdId: string;
+  number: string;
+  localNetwork: string;
+  heldBy: string;
+  expiresAt: number;
+}
+
 interface Pool {
   next: number;
   free: string[];
@@ -66,12 +105,31 @@ export interface InventoryState {
   nextReservation: number;
   perKind: Record<ResourceKind, { active: number; reserved: number; released: number }>;
   capacity: Record<ResourceKind, number>;
+  /** Live holds by `${localNetwork}/${number}`; expired ones are dropped when next looked at. */
+  holds: Map<string, NumberHold>;
+  nextHold: number;
+  numberHoldSeconds: number;
+  holdsPlaced: number;
+  holdsConsumed: number;
+  holdsReleased: number;
+  /** `${localNetwork}/${number}` → epoch ms its quarantine ends. */
+  quarantine: Map<string, number>;
+  /** Seeded numbers released (no longer taken by their seeded subscription). */
+  releasedSeeded: Set<string>;
+  /** Seconds a quarantine day lasts here (86,400; tests shorten it). */
+  quarantineSecondsPerDay: number;
+  numbersQuarantined: number;
+  valuesReleased: number;
 }
 
 export interface InventoryViews {
   /** Reserved and not released: after every order is final this must be 0 (no leaks). */
   activeReservations: number;
   perKind: InventoryState['perKind'];
+  /** Numbers held for order forms now, and what became of holds so far. */
+  holds: { active: number; placed: number; consumed: number; released: number };
+  /** Numbers in quarantine now, and numbers ever sent there; resources released by value (relocations). */
+  quarantine: { active: number; quarantined: number; valuesReleased: number };
   /** Per reservationId (left out in summary mode). */
   reservations?: Record<string, Omit<Reservation, 'pooled'>>;
 }
@@ -81,6 +139,10 @@ export const DEFAULT_CAPACITY: Record<ResourceKind, number> = { number: 1_000_00
 export const InventoryControl = z.object({
   /** Values each (kind, local network) pool can have reserved at once; 0 makes it refuse everything. */
   capacity: z.partialRecord(z.enum(RESOURCE_KINDS), z.number().int().min(0)).optional(),
+  /** How long a number hold lasts (default 300 s). */
+  numberHoldSeconds: z.number().int().min(1).max(3600).optional(),
+  /** How long a quarantine day lasts, in seconds (default 86,400): tests shorten a 90-day quarantine to moments. */
+  quarantineSecondsPerDay: z.number().min(0.001).max(86_400).optional(),
 });
 
 const id = z.string().min(1).max(128);
@@ -90,9 +152,67 @@ const Reserve = z.object({
   orderId: id,
   itemId: id,
   preferred: z.string().min(1).max(64).optional(),
+  /** The hold of the preferred number placed for this order's form: consumed by this reservation. */
+  hold: z.string().min(1).max(64).optional(),
 });
 
+const HOLD_ID = /^HLD-(\d{8,})-[0-9a-f]{12}$/;
+const NUMBER = /^\d{7,12}$/;
+const Hold = z.object({ localNetwork: id, heldBy: id });
+const ReleaseHold = z.object({ heldBy: id });
+const ListQuery = z.object({
+  localNetwork: id,
+  plan: z.enum(NUMBER_PLANS),
+  pattern: z.string().max(16).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+const StatusQuery = z.object({ localNetwork: id });
+
+const holdKey = (localNetwork: string, number: string) => `${localNetwork}/${number}`;
+const ReleaseNumber = z.object({ localNetwork: id, subscriptionId: id, quarantineDays: z.number().int().min(0).max(3650) });
+const ReleaseValue = z.object({ localNetwork: id, kind: z.enum(RESOURCE_KINDS), value: z.string().min(1).max(64) });
+
+/** When the number's quarantine ends (epoch ms), dropping an ended one; undefined when not in quarantine. */
+function quarantinedUntil(state: InventoryState, localNetwork: string, number: string, now = Date.now()): number | undefined {
+  const key = holdKey(localNetwork, number);
+  const until = state.quarantine.get(key);
+  if (until !== undefined && until <= now) {
+    state.quarantine.delete(key);
+    return undefined;
+  }
+  return until;
+}
+
+/** The live hold on a number, dropping it when it has expired. */
+function liveHold(state: InventoryState, localNetwork: string, number: string, now = Date.now()): NumberHold | undefined {
+  const key = holdKey(localNetwork, number);
+  const h = state.holds.get(key);
+  if (h && h.expiresAt <= now) {
+    state.holds.delete(key);
+    return undefined;
+  }
+  return h;
+}
+
+/** Drops every expired hold (called where holds are counted or added, so the map follows what is held now). */
+function sweepHolds(state: InventoryState, now = Date.now()) {
+  for (const [key, h] of state.holds) if (h.expiresAt <= now) state.holds.delete(key);
+}
+
+const presentHold = (h: NumberHold) => ({ holdId: h.holdId, number: h.number, localNetwork: h.localNetwork, heldUntil: new Date(h.expiresAt).toISOString() });
+
 export function createInventorySimulator(opts: SimulatorOptions = {}): Simulator<InventoryState> {
+  const estate = seededEstate(opts.estate);
+  /** A number some seeded subscription still uses. */
+  const seededTaken = (state: InventoryState, localNetwork: string, number: string) =>
+    estate.numberTaken(localNetwork, number) && !state.releasedSeeded.has(holdKey(localNetwork, number));
+  /** Taken, held back or in quarantine: not to be sold (holds aside). */
+  const unsellable = (state: InventoryState, localNetwork: string, number: string, now = Date.now()) =>
+    heldBack('number', number) ||
+    state.inUse.has(`number:${number}`) ||
+    seededTaken(state, localNetwork, number) ||
+    quarantinedUntil(state, localNetwork, number, now) !== undefined;
   const sim = createSimulator(
     {
       system: 'inventory',
@@ -103,15 +223,34 @@ export function createInventorySimulator(opts: SimulatorOptions = {}): Simulator
         nextReservation: 1,
         perKind: Object.fromEntries(RESOURCE_KINDS.map((k) => [k, { active: 0, reserved: 0, released: 0 }])) as InventoryState['perKind'],
         capacity: { ...DEFAULT_CAPACITY },
+        holds: new Map(),
+        nextHold: 1,
+        numberHoldSeconds: DEFAULT_NUMBER_HOLD_SECONDS,
+        holdsPlaced: 0,
+        holdsConsumed: 0,
+        holdsReleased: 0,
+        quarantine: new Map(),
+        releasedSeeded: new Set(),
+        quarantineSecondsPerDay: 86_400,
+        numbersQuarantined: 0,
+        valuesReleased: 0,
       }),
       control: InventoryControl,
       applyControl(state, c) {
         Object.assign(state.capacity, c.capacity);
+        if (c.numberHoldSeconds !== undefined) state.numberHoldSeconds = c.numberHoldSeconds;
+        if (c.quarantineSecondsPerDay !== undefined) state.quarantineSecondsPerDay = c.quarantineSecondsPerDay;
       },
-      settings: (state) => ({ capacity: state.capacity }),
+      settings: (state) => ({ capacity: state.capacity, numberHoldSeconds: state.numberHoldSeconds, quarantineSecondsPerDay: state.quarantineSecondsPerDay }),
       views: (state, summary): InventoryViews => ({
         activeReservations: state.reservations.size,
         perKind: state.perKind,
+        holds: (sweepHolds(state), { active: state.holds.size, placed: state.holdsPlaced, consumed: state.holdsConsumed, released: state.holdsReleased }),
+        quarantine: {
+          active: [...state.quarantine.values()].filter((until) => until > Date.now()).length,
+          quarantined: state.numbersQuarantined,
+          valuesReleased: state.valuesReleased,
+        },
         ...(summary ? {} : { reservations: Object.fromEntries([...state.reservations].map(([rid, { pooled: _p, ...r }]) => [rid, r])) }),
       }),
     },
@@ -127,30 +266,185 @@ export function createInventorySimulator(opts: SimulatorOptions = {}): Simulator
     if (pool.active >= state.capacity[kind]) return refuse(409, `NO_${KIND}_AVAILABLE`, `no ${kind} left in ${localNetwork}`);
 
     let value: string | undefined;
+    let consumed: NumberHold | undefined;
     if (preferred !== undefined) {
-      if (kind === 'number' && !/^\d{7,12}$/.test(preferred)) return refuse(400, 'INVALID_NUMBER', `${preferred} is not a phone number`);
-      if (heldBack(kind, preferred) || state.inUse.has(`${kind}:${preferred}`)) return refuse(409, `${KIND}_TAKEN`, `${kind} ${preferred} is taken`);
+      if (kind === 'number' && !NUMBER.test(preferred)) return refuse(400, 'INVALID_NUMBER', `${preferred} is not a phone number`);
+      if (heldBack(kind, preferred) || state.inUse.has(`${kind}:${preferred}`) || (kind === 'number' && seededTaken(state, localNetwork, preferred))) {
+        return refuse(409, `${KIND}_TAKEN`, `${kind} ${preferred} is taken`);
+      }
+      const until = kind === 'number' ? quarantinedUntil(state, localNetwork, preferred) : undefined;
+      if (until !== undefined) return refuse(409, 'NUMBER_QUARANTINED', `number ${preferred} is in quarantine until ${new Date(until).toISOString()}`);
+      const hold = kind === 'number' ? liveHold(state, localNetwork, preferred) : undefined;
+      if (hold && hold.holdId !== body.hold) {
+        return refuse(409, 'NUMBER_HELD', `number ${preferred} is held for another order until ${new Date(hold.expiresAt).toISOString()}`);
+      }
+      consumed = hold;
       value = preferred;
     } else {
       // Reuse a released value, else take the next one not held back nor taken as someone's preferred value.
-      while ((value = pool.free.pop()) !== undefined && state.inUse.has(`${kind}:${value}`));
+      // A number held for an order form is skipped as well (a released one goes back to the pool when its reservation ends).
+      const unavailable = (v: string) =>
+        state.inUse.has(`${kind}:${v}`) || (kind === 'number' && (liveHold(state, localNetwork, v) !== undefined || unsellable(state, localNetwork, v)));
+      while ((value = pool.free.pop()) !== undefined && unavailable(value));
       const code = networkCode(localNetwork);
       while (value === undefined) {
         const candidate = valueAt(kind, code, pool.next);
         if (candidate === undefined) return refuse(409, `NO_${KIND}_AVAILABLE`, `no ${kind} left in ${localNetwork}`);
         pool.next++;
-        if (!heldBack(kind, candidate) && !state.inUse.has(`${kind}:${candidate}`)) value = candidate;
+        if (!heldBack(kind, candidate) && !unavailable(candidate)) value = candidate;
       }
     }
 
     const reservationId = sequentialId('RSV', state.nextReservation++);
+    if (consumed) {
+      state.holds.delete(holdKey(localNetwork, value));
+      state.holdsConsumed++;
+    }
     state.inUse.add(`${kind}:${value}`);
     state.reservations.set(reservationId, { kind, value, localNetwork, orderId: body.orderId, itemId: body.itemId, pooled: preferred === undefined });
     pool.active++;
     state.perKind[kind].active++;
     state.perKind[kind].reserved++;
-    record({ reservationId, kind, value, localNetwork, orderId: body.orderId, itemId: body.itemId });
+    record({ reservationId, kind, value, localNetwork, orderId: body.orderId, itemId: body.itemId, ...(consumed ? { hold: consumed.holdId } : {}) });
     return reply({ reservationId, kind, value }, 201);
+  });
+
+  /** A page of the block's free numbers matching the pattern, in numeric order; `hasMore` when another page has some. */
+  sim.query('/numbers', ({ state, query }) => {
+    const q = ListQuery.safeParse(query);
+    if (!q.success) return refuse(400, 'VALIDATION_FAILED', z.prettifyError(q.error));
+    const { localNetwork, plan, limit, offset } = q.data;
+    const parsed = parseNumberPattern(q.data.pattern || '*');
+    if (!parsed.ok) return refuse(400, 'INVALID_PATTERN', parsed.reason);
+    const { prefix, freeDigits } = numberBlock(plan, localNetwork);
+    const now = Date.now();
+    const numbers: string[] = [];
+    let skipped = 0;
+    let hasMore = false;
+    for (const number of matchingNumbers(parsed.pattern, prefix, freeDigits)) {
+      if (unsellable(state, localNetwork, number, now) || liveHold(state, localNetwork, number, now)) continue;
+      if (skipped < offset) {
+        skipped++;
+        continue;
+      }
+      if (numbers.length === limit) {
+        hasMore = true;
+        break;
+      }
+      numbers.push(number);
+    }
+    return reply({ localNetwork, plan, pattern: parsed.pattern.source, offset, limit, numbers, hasMore });
+  });
+
+  /** One number's status in a local network: free, held (by whom, until when) or taken. */
+  sim.query('/numbers/:number', ({ state, params, query }) => {
+    const q = StatusQuery.safeParse(query);
+    if (!q.success) return refuse(400, 'VALIDATION_FAILED', z.prettifyError(q.error));
+    const number = params.number!;
+    if (!NUMBER.test(number)) return refuse(400, 'INVALID_NUMBER', `${number} is not a phone number`);
+    if (heldBack('number', number) || state.inUse.has(`number:${number}`) || seededTaken(state, q.data.localNetwork, number)) {
+      return reply({ number, localNetwork: q.data.localNetwork, status: 'taken' });
+    }
+    const until = quarantinedUntil(state, q.data.localNetwork, number);
+    if (until !== undefined) return reply({ number, localNetwork: q.data.localNetwork, status: 'quarantined', until: new Date(until).toISOString() });
+    const hold = liveHold(state, q.data.localNetwork, number);
+    if (hold) return reply({ ...presentHold(hold), heldBy: hold.heldBy, status: 'held' });
+    return reply({ number, localNetwork: q.data.localNetwork, status: 'free' });
+  });
+
+  sim.command('post', '/numbers/:number/hold', 'holdNumber', Hold, ({ state, params, body, record }) => {
+    const number = params.number!;
+    if (!NUMBER.test(number)) return refuse(400, 'INVALID_NUMBER', `${number} is not a phone number`);
+    if (heldBack('number', number) || state.inUse.has(`number:${number}`) || seededTaken(state, body.localNetwork, number)) {
+      return refuse(409, 'NUMBER_TAKEN', `number ${number} is taken`);
+    }
+    const until = quarantinedUntil(state, body.localNetwork, number);
+    if (until !== undefined) return refuse(409, 'NUMBER_QUARANTINED', `number ${number} is in quarantine until ${new Date(until).toISOString()}`);
+    const now = Date.now();
+    sweepHolds(state, now);
+    const held = state.holds.get(holdKey(body.localNetwork, number));
+    if (held) return refuse(409, 'NUMBER_HELD', `number ${number} is held for another order until ${new Date(held.expiresAt).toISOString()}`);
+    // Sequential (so "was it ever issued?" needs no memory) and unguessable (the id is what lets an order take the number).
+    const hold: NumberHold = {
+      holdId: `${sequentialId('HLD', state.nextHold++)}-${randomBytes(6).toString('hex')}`,
+      number,
+      localNetwork: body.localNetwork,
+      heldBy: body.heldBy,
+      expiresAt: now + state.numberHoldSeconds * 1000,
+    };
+    state.holds.set(holdKey(body.localNetwork, number), hold);
+    state.holdsPlaced++;
+    record({ holdId: hold.holdId, number, localNetwork: body.localNetwork, heldBy: body.heldBy });
+    return reply(presentHold(hold), 201);
+  });
+
+  /** Releasing a hold that expired, was consumed or was released already is fine; another holder's is refused. */
+  sim.command('post', '/holds/:holdId/release', 'releaseHold', ReleaseHold, ({ state, params, body, record }) => {
+    const holdId = params.holdId!;
+    const m = HOLD_ID.exec(holdId);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) >= state.nextHold) return refuse(404, 'UNKNOWN_HOLD', `no hold ${holdId}`);
+    const entry = [...state.holds].find(([, h]) => h.holdId === holdId);
+    if (!entry || entry[1].expiresAt <= Date.now()) return reply({ holdId, status: 'released' });
+    if (entry[1].heldBy !== body.heldBy) return refuse(403, 'HOLD_NOT_YOURS', `hold ${holdId} was placed by someone else`);
+    state.holds.delete(entry[0]);
+    state.holdsReleased++;
+    record({ holdId, number: entry[1].number, localNetwork: entry[1].localNetwork });
+    return reply({ holdId, status: 'released' });
+  });
+
+  /** Drops the reservation holding a value (it does not go back to the pool: the caller says where it goes). */
+  const dropReservationOf = (state: InventoryState, kind: ResourceKind, localNetwork: string, value: string): [string, Reservation] | undefined => {
+    const entry = [...state.reservations].find(([, r]) => r.kind === kind && r.value === value && r.localNetwork === localNetwork);
+    if (!entry) return undefined;
+    const [reservationId] = entry;
+    state.reservations.delete(reservationId);
+    state.inUse.delete(`${kind}:${value}`);
+    state.pools.get(`${kind}:${localNetwork}`)!.active--;
+    state.perKind[kind].active--;
+    state.perKind[kind].released++;
+    return entry;
+  };
+
+  /**
+   * A disconnected service's number goes into quarantine for `quarantineDays`: its reservation (or its
+   * seeded subscription's hold on it) ends, and nobody gets it until the period is over. A number in
+   * use by nobody is refused (NUMBER_NOT_IN_USE); asked again for one in quarantine, nothing changes.
+   */
+  sim.command('post', '/numbers/:number/release', 'quarantineNumber', ReleaseNumber, ({ state, params, body, record }) => {
+    const number = params.number!;
+    if (!NUMBER.test(number)) return refuse(400, 'INVALID_NUMBER', `${number} is not a phone number`);
+    const { localNetwork } = body;
+    const now = Date.now();
+    const already = quarantinedUntil(state, localNetwork, number, now);
+    if (already !== undefined) return reply({ number, localNetwork, status: 'quarantined', until: new Date(already).toISOString() });
+    const reservationId = dropReservationOf(state, 'number', localNetwork, number)?.[0];
+    const seeded = !reservationId && seededTaken(state, localNetwork, number);
+    if (!reservationId && !seeded) return refuse(409, 'NUMBER_NOT_IN_USE', `number ${number} is not in use in ${localNetwork}`);
+    if (seeded) state.releasedSeeded.add(holdKey(localNetwork, number));
+    const until = now + body.quarantineDays * state.quarantineSecondsPerDay * 1000;
+    state.quarantine.set(holdKey(localNetwork, number), until);
+    state.numbersQuarantined++;
+    const untilIso = new Date(until).toISOString();
+    record({
+      number,
+      localNetwork,
+      subscriptionId: body.subscriptionId,
+      quarantineDays: body.quarantineDays,
+      until: untilIso,
+      ...(reservationId ? { reservationId } : { seeded: true }),
+    });
+    return reply({ number, localNetwork, status: 'quarantined', until: untilIso });
+  });
+
+  /** Releases a resource by its value (a relocated line's old port): refused NOT_RESERVED when nothing holds it. */
+  sim.command('post', '/resources/release', 'releaseValue', ReleaseValue, ({ state, body, record }) => {
+    const dropped = dropReservationOf(state, body.kind, body.localNetwork, body.value);
+    if (!dropped) return refuse(409, 'NOT_RESERVED', `${body.kind} ${body.value} is not reserved in ${body.localNetwork}`);
+    const [reservationId, r] = dropped;
+    if (r.pooled) state.pools.get(`${body.kind}:${body.localNetwork}`)!.free.push(body.value);
+    state.valuesReleased++;
+    record({ reservationId, kind: body.kind, value: body.value, localNetwork: body.localNetwork });
+    return reply({ reservationId, status: 'released' });
   });
 
   sim.command('post', '/reservations/:reservationId/release', 'release', z.object({}), ({ state, params, record }) => {

@@ -1,41 +1,15 @@
 // Wiring only: a Temporal worker that runs this project's workflows and activities.
-import { createRequire } from 'node:module';
-import { bundleWorkflowCode, Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { Orm } from '../db/orm.js';
 import type { Adapters } from '../adapters/types.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
 import { createActivities } from '../activities/index.js';
+import { workflowBundlerOptions, workflowsPath } from '../platform/workflow-bundle.js';
 
-const require = createRequire(import.meta.url);
-export const workflowsPath = require.resolve('../workflows/index.ts');
-
-/**
- * Modules the reusable V8 context loads once and shares between workflows, instead of evaluating
- * them again for every workflow it starts: zod and the pure domain modules (rules and constant
- * tables, no per-workflow state). The SDK deep-freezes what shared modules export, and a frozen zod
- * schema cannot be used (zod sets properties on it lazily): domain/work-order.ts, which exports
- * schemas, stays per workflow, and so does domain/routing.ts, which imports it.
- */
-const PRELOADED = [
-  'zod',
-  ...['order', 'sla', 'departments', 'calendar', 'catalog', 'local-networks', 'customer', 'agent', 'instant', 'phone-number'].map((m) =>
-    require.resolve(`../domain/${m}.ts`),
-  ),
-];
-export const workflowBundlerOptions = { preloadModules: PRELOADED };
-
-/** A workflow bundle (by default this project's), built the way the worker builds it; tests, benchmarks and replays use it. */
-export async function bundleWorkflows(onError: (message: string) => void = (m) => process.stderr.write(`${m}\n`), path = workflowsPath): Promise<string> {
-  const quiet = () => {};
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path,
-    ...(path === workflowsPath ? workflowBundlerOptions : {}),
-    logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: onError, error: onError },
-  });
-  return code;
-}
+// Where the workflow code is and how it is bundled: platform/workflow-bundle.ts (the API's replay uses it too).
+export { bundleWorkflows, workflowBundlerOptions, workflowsPath } from '../platform/workflow-bundle.js';
 
 export interface WorkerDeps {
   config: Config;

@@ -5,6 +5,20 @@
 //       → activate billing
 //   → notify the customer → completed
 //
+// An item that changes a live subscription (domain/order-changes.ts: plan change, relocation,
+// disconnection, suspension, resumption, ownership transfer) runs the same steps as its kind's plan
+// says (CHANGE_PLANS), each a call of its own on the network and in billing, and is undone by
+// reversing them — the previous plan, unbar/bar, restore, the previous owner — never by deactivating
+// the service. A disconnection's billing close (with the final bill) is its point of no return: the
+// number then goes to quarantine, whatever happens to the order. Runs validated before change orders
+// (patch change-orders) take the path they took.
+//
+// Dependent items (domain/order-dependencies.ts): an item that depends on others of the order (a data
+// pack on the order's new mobile line) waits until they are in service (completed); the others run in
+// parallel meanwhile. When one of them fails or is cancelled the dependant is never started, and ends
+// failed or cancelled with the reason ("depends on item 1, which failed: …"). Runs validated before
+// dependent items (patch dependent-items) have no dependencies and take the path they took.
+//
 // Saga: when an item's step fails for good, or the order is cancelled in flight, the item's
 // started steps are undone in reverse order, each undo retried until it succeeds. The order ends
 // completed, partial (some items delivered), failed, cancelled or rejected, with the reason.
@@ -28,13 +42,18 @@ import {
 import { whenHandlersFinished } from './handlers.js';
 import { refusal } from '../contracts/failures.js';
 import { canAmendItem, canCancelOrder, isFinal, newItemProgress, settledOrderState, ITEM_STEPS, type ItemStep } from '../domain/order.js';
+import { CHANGE_PLANS, RELOCATED_RESOURCES, type ChangeKind } from '../domain/order-changes.js';
+import { dependencyGate } from '../domain/order-dependencies.js';
 import { fieldInstallationInput } from './field-installation.js';
 import {
   amendOrderItemUpdate,
   cancelOrderUpdate,
   getOrderQuery,
   type AmendItemRequest,
+  type BillingChangeCall,
+  type BillingChangeKind,
   type CancelOrderRequest,
+  type NetworkChangeCall,
   type FulfilmentItem,
   type ItemFulfilment,
   type NetworkCall,
@@ -83,6 +102,12 @@ const readModelViaQueue = proxyActivities<OrderActivities>({ startToCloseTimeout
 export const RECORD_PROGRESS_LOCALLY = 'record-progress-locally';
 export const CANCEL_UNDOES_FINISHED_STEP = 'cancel-undoes-finished-step';
 const NOTIFY_ORDER_CUSTOMER = 'notify-order-customer';
+/** Items that change a live subscription run their kind's own calls (before: activate/deactivate as for a new one). */
+export const CHANGE_ORDERS = 'change-orders';
+/** A disconnection also releases its access resources (port, IP, device) after the number's quarantine. */
+export const DISCONNECTION_RELEASES_ACCESS = 'disconnection-releases-access';
+/** Items that depend on others of the order wait for them to be in service, and are not started when one fails. */
+export const DEPENDENT_ITEMS = 'dependent-items';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   return whenHandlersFinished(await new OrderFulfilment(input.orderId).run());
@@ -98,6 +123,10 @@ class OrderFulfilment {
   private cancelReason?: string;
   /** Amendments being checked: items wait before their point of no return meanwhile. */
   private amendmentsInFlight = 0;
+  /** Whether this run takes the change-order path for items that change a live subscription (patch CHANGE_ORDERS). */
+  private changeOrders = false;
+  /** Whether this run honours items' dependencies (patch DEPENDENT_ITEMS). */
+  private dependentItems = false;
 
   constructor(private readonly orderId: string) {
     this.view = { orderId, state: 'acknowledged', customerId: '', localNetwork: '', items: [], seq: 0 };
@@ -130,7 +159,19 @@ class OrderFulfilment {
     view.customerId = validated.customerId;
     view.localNetwork = validated.localNetwork;
     view.quote = validated.quote;
-    view.items = validated.items.map((i) => newFulfilment(this.orderId, i));
+    // Runs validated before change orders have no change kinds: the patch is asked only when an item has one.
+    this.changeOrders = validated.items.some((i) => i.change !== undefined && i.change !== 'connection') && patched(CHANGE_ORDERS);
+    view.items = validated.items.map((i) => newFulfilment(this.orderId, i, this.changeOf(i)));
+    // Runs validated before dependent items have none: the patch is asked only when an item depends on another.
+    this.dependentItems = validated.items.some((i) => i.dependsOn?.length) && patched(DEPENDENT_ITEMS);
+    if (this.dependentItems) {
+      for (const item of validated.items) {
+        if (!item.dependsOn?.length) continue;
+        const progress = view.items.find((p) => p.itemId === item.id)!;
+        progress.dependsOn = item.dependsOn;
+        progress.state = 'pending';
+      }
+    }
     if (this.cancelReason !== undefined) {
       // Cancelled while being validated: nothing was done, so nothing to undo.
       view.state = 'cancelled';
@@ -142,6 +183,11 @@ class OrderFulfilment {
     return validated;
   }
 
+  /** The change an item makes to a live subscription on this run's path, or undefined (a new connection, or the path before change orders). */
+  private changeOf(item: FulfilmentItem): Exclude<ChangeKind, 'connection'> | undefined {
+    return this.changeOrders && item.change !== undefined && item.change !== 'connection' ? item.change : undefined;
+  }
+
   // ---- each item, in parallel ----
 
   /** Fulfils one item in a scope of its own; when a step fails for good or the order is cancelled, undoes what it started. */
@@ -150,9 +196,27 @@ class OrderFulfilment {
     const held: HeldReservations = { calls: [] };
     const scope = new CancellationScope();
     this.itemScopes.set(item.id, scope);
+    const dependsOn = this.dependentItems ? (item.dependsOn ?? []) : [];
     try {
-      await scope.run(() => this.fulfilItem(order, item, progress, held));
-      progress.state = 'completed';
+      if (dependsOn.length) {
+        const blocked = await scope.run(async () => {
+          const gate = await this.dependenciesInService(dependsOn);
+          if (!gate) await this.fulfilItem(order, item, progress, held);
+          return gate;
+        });
+        if (blocked) {
+          // Never started: nothing to undo.
+          const firstStep = ITEM_STEPS.find((s) => progress.steps[s].status === 'pending') ?? 'configureNetwork';
+          progress.state = blocked.cancelled ? 'cancelled' : 'failed';
+          progress.error = blocked.reason;
+          progress.failure = { step: firstStep, code: blocked.cancelled ? 'DEPENDENCY_CANCELLED' : 'DEPENDENCY_FAILED', message: blocked.reason };
+          for (const s of ITEM_STEPS) if (progress.steps[s].status === 'pending') progress.steps[s].status = 'skipped';
+          log.info('dependent item not started', { orderId: this.orderId, itemId: item.id, reason: blocked.reason });
+        } else progress.state = 'completed';
+      } else {
+        await scope.run(() => this.fulfilItem(order, item, progress, held));
+        progress.state = 'completed';
+      }
     } catch (err) {
       const cancelled = isCancellation(err);
       if (!cancelled) progress.failure = failureOf(err, progress);
@@ -163,6 +227,13 @@ class OrderFulfilment {
       this.itemScopes.delete(item.id);
     }
     await this.publish();
+  }
+
+  /** Waits until every item this one depends on is in service (undefined), or answers why it will never start. */
+  private async dependenciesInService(dependsOn: readonly string[]): Promise<{ reason: string; cancelled: boolean } | undefined> {
+    let gate = dependencyGate(dependsOn, this.view.items);
+    await condition(() => (gate = dependencyGate(dependsOn, this.view.items)).go !== 'wait');
+    return gate.go === 'never' ? { reason: gate.reason, cancelled: gate.cancelled } : undefined;
   }
 
   // ---- one item ----
@@ -188,6 +259,8 @@ class OrderFulfilment {
       return result;
     };
     progress.state = 'inProgress';
+    const change = this.changeOf(item);
+    if (change) return this.changeItem(order, item, progress, held, change, run);
 
     // Reserve; an amendment before the point of no return releases what was reserved and reserves anew.
     let reservedAt = -1;
@@ -205,30 +278,7 @@ class OrderFulfilment {
     const activation = await run('configureNetwork', () => steps.configureNetwork(networkCall(orderId, item, progress)));
     progress.activationId = activation?.activationId;
 
-    await run('fieldInstallation', async () => {
-      progress.workOrderId = installationWorkOrderId(orderId, item.id);
-      const child = await startChild<WorkOrderWorkflow>(WORK_ORDER, {
-        workflowId: workOrderWorkflowId(progress.workOrderId),
-        args: [
-          fieldInstallationInput({
-            workOrderId: progress.workOrderId,
-            orderId,
-            itemId: item.id,
-            customerId: order.customerId,
-            customerTier: order.customerTier,
-            localNetwork: order.localNetwork,
-            serviceLine: item.serviceLine,
-            installationDepartment: item.template.installationDepartment,
-            serviceId: progress.subscriptionId,
-            settings: order.workOrderSettings,
-          }),
-        ],
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-        cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-      });
-      const result: FieldInstallationResult = await child.result();
-      if (!result.installed) throw ApplicationFailure.nonRetryable(`field installation not done: ${result.reason}`, 'INSTALLATION_FAILED');
-    });
+    await run('fieldInstallation', () => this.installation(order, item, progress));
 
     const billing = await run('activateBilling', () =>
       steps.applyBilling({
@@ -250,6 +300,98 @@ class OrderFulfilment {
     progress.billingId = billing?.billingId;
   }
 
+  /** The field installation (a child work order, answered by the installation department): throws when not done. */
+  private async installation(order: ValidatedOrder, item: FulfilmentItem, progress: ItemFulfilment): Promise<void> {
+    const { orderId } = this;
+    progress.workOrderId = installationWorkOrderId(orderId, item.id);
+    const child = await startChild<WorkOrderWorkflow>(WORK_ORDER, {
+      workflowId: workOrderWorkflowId(progress.workOrderId),
+      args: [
+        fieldInstallationInput({
+          workOrderId: progress.workOrderId,
+          orderId,
+          itemId: item.id,
+          customerId: order.customerId,
+          customerTier: order.customerTier,
+          localNetwork: order.localNetwork,
+          serviceLine: item.serviceLine,
+          installationDepartment: item.template.installationDepartment,
+          serviceId: progress.subscriptionId,
+          settings: order.workOrderSettings,
+        }),
+      ],
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+    });
+    const result: FieldInstallationResult = await child.result();
+    if (!result.installed) throw ApplicationFailure.nonRetryable(`field installation not done: ${result.reason}`, 'INSTALLATION_FAILED');
+  }
+
+  /**
+   * A change to a live subscription, as its kind's plan says (domain/order-changes.ts CHANGE_PLANS):
+   * [reserve the relocation's new resources] → the network's change → [field installation at the new
+   * place] → billing's change → a disconnected number to quarantine / a relocated line's old resources
+   * released. A disconnection's billing close and what follows run shielded from a cancel: once billing
+   * has closed the subscription with its final bill there is nothing to go back to.
+   */
+  private async changeItem(
+    order: ValidatedOrder,
+    item: FulfilmentItem,
+    progress: ItemFulfilment,
+    held: HeldReservations,
+    change: Exclude<ChangeKind, 'connection'>,
+    run: <T>(s: ItemStep, fn: () => Promise<T>) => Promise<T | undefined>,
+  ): Promise<void> {
+    const { orderId } = this;
+    const plan = CHANGE_PLANS[change];
+    await condition(() => this.amendmentsInFlight === 0);
+    if (progress.steps.reserveResources.status !== 'skipped') {
+      held.calls = reserveCalls(orderId, order.localNetwork, item, 0).filter((c) => (RELOCATED_RESOURCES as readonly string[]).includes(c.kind));
+      await run('reserveResources', async () => {
+        for (const call of held.calls) progress.reservations.push(await steps.reserveResource(call));
+      });
+    }
+    const network = networkChangeCall(orderId, item, progress, change);
+    const changed = network ? await run('configureNetwork', () => steps.changeNetwork(network)) : undefined;
+    if (plan.fieldInstallation !== 'skip') await run('fieldInstallation', () => this.installation(order, item, progress));
+
+    const billing = billingChangeCall(orderId, order, item, change);
+    if (change === 'disconnection') {
+      await CancellationScope.nonCancellable(async () => {
+        const closed = await run('activateBilling', () => steps.changeBilling(billing!));
+        progress.finalBill = closed?.finalBill;
+        // Past the point of no return: the number goes to quarantine whatever happens (retried until done).
+        if (item.template.resources.includes('number') && item.before) {
+          const q = await compensations.quarantineNumber({
+            orderId,
+            subscriptionId: progress.subscriptionId,
+            localNetwork: order.localNetwork,
+            serviceId: item.before.serviceId,
+            idempotencyKey: `${orderId}/${item.id}/quarantine`,
+          });
+          if (q) progress.quarantine = q;
+        }
+        // The access side the network configuration used (a service this system connected; a seeded one's is not known) back to the inventory.
+        const access = (changed?.previousResources ?? []).filter((r) => r.kind !== 'number');
+        if (access.length && patched(DISCONNECTION_RELEASES_ACCESS)) {
+          await compensations.releaseOldResources({
+            localNetwork: order.localNetwork,
+            resources: access,
+            idempotencyKey: `${orderId}/${item.id}/release-access`,
+          });
+        }
+      });
+      return;
+    }
+    if (billing) await run('activateBilling', () => steps.changeBilling(billing));
+    if (plan.afterBilling === 'releaseOldResources') {
+      // The new port works (configured, installed): the old one goes back to the inventory.
+      const old = (changed?.previousResources ?? []).filter((r) => (RELOCATED_RESOURCES as readonly string[]).includes(r.kind));
+      if (old.length)
+        await compensations.releaseOldResources({ localNetwork: order.localNetwork, resources: old, idempotencyKey: `${orderId}/${item.id}/release-old` });
+    }
+  }
+
   /**
    * Undo what was started, newest first; each undo is retried until it succeeds. A step whose
    * answer was never seen (cancelled in flight, worker died) is undone as well: the undo activity
@@ -265,6 +407,21 @@ class OrderFulfilment {
       await fn();
       progress.steps[s].status = 'compensated';
     };
+    const change = this.changeOf(item);
+    if (change) {
+      // A change is undone by reversing it (the previous plan, unbar/bar, the previous owner, restore), never by deactivating.
+      // A disconnection never gets here once billing closed: that is its point of no return.
+      const billing = billingChangeCall(orderId, this.order!, item, change);
+      if (billing && started('activateBilling')) {
+        await undo('activateBilling', () => compensations.undoBillingChange({ call: billing, idempotencyKey: `${orderId}/${item.id}/billing-undo` }));
+      }
+      const network = networkChangeCall(orderId, item, progress, change);
+      if (network && started('configureNetwork')) {
+        await undo('configureNetwork', () => compensations.undoNetworkChange({ call: network, idempotencyKey: `${orderId}/${item.id}/network-undo` }));
+      }
+      if (started('reserveResources')) await undo('reserveResources', () => releaseReservations(held, progress));
+      return;
+    }
     if (started('activateBilling')) {
       await undo('activateBilling', () =>
         compensations.undoBilling({ action: item.action, subscriptionId: progress.subscriptionId, idempotencyKey: `${orderId}/${item.id}/billing-undo` }),
@@ -290,7 +447,11 @@ class OrderFulfilment {
       if (view.state !== 'completed') {
         view.stateReason = view.items
           .filter((i) => i.failure)
-          .map((i) => `item ${i.itemId}: ${i.failure!.step} failed (${i.failure!.code}: ${i.failure!.message})`)
+          .map((i) =>
+            i.failure!.code.startsWith('DEPENDENCY_')
+              ? `item ${i.itemId}: not started (${i.failure!.code}: ${i.failure!.message})`
+              : `item ${i.itemId}: ${i.failure!.step} failed (${i.failure!.code}: ${i.failure!.message})`,
+          )
           .join('; ');
       }
     }
@@ -318,6 +479,9 @@ class OrderFulfilment {
     if (this.cancelReason !== undefined) throw refusal('WRONG_STATE', 'the order is already being cancelled');
     const check = canCancelOrder(this.view.state, this.view.items);
     if (!check.ok) throw refusal('WRONG_STATE', check.reason);
+    // A disconnection whose billing close has begun is past its point of no return.
+    const closing = this.view.items.find((i) => i.change === 'disconnection' && ['running', 'done'].includes(i.steps.activateBilling.status));
+    if (closing) throw refusal('WRONG_STATE', `item ${closing.itemId} is past the point of no return: billing is closing the subscription`);
   }
 
   /** Stops every item (their started steps are undone); answers once the order is final. */
@@ -335,6 +499,8 @@ class OrderFulfilment {
     if (!progress || !this.order) throw refusal('NOT_FOUND', `no item ${String(req?.itemId)} in this order`);
     if (!req.productOffering && !req.characteristic) throw refusal('INVALID', 'nothing to amend');
     if (this.cancelReason !== undefined || isFinal(this.view.state)) throw refusal('WRONG_STATE', `the order is ${this.view.state}`);
+    if (progress.change)
+      throw refusal('WRONG_STATE', `item ${progress.itemId} changes a live subscription (${progress.change}): cancel the order and place another`);
     const check = canAmendItem(progress);
     if (!check.ok) throw refusal('WRONG_STATE', check.reason);
   }
@@ -399,12 +565,15 @@ async function releaseReservations(held: HeldReservations, progress: ItemFulfilm
 /** The reserve calls of one revision of an item: the same arguments and keys each time asked. */
 function reserveCalls(orderId: string, localNetwork: string, item: FulfilmentItem, rev: number): ReserveCall[] {
   const requestedNumber = item.characteristic.find((c) => c.name === 'requestedNumber')?.value;
+  const numberHold = item.characteristic.find((c) => c.name === 'numberHold')?.value;
   return item.template.resources.map((kind) => ({
     orderId,
     itemId: item.id,
     kind,
     localNetwork,
     preferred: kind === 'number' && typeof requestedNumber === 'string' ? requestedNumber : undefined,
+    // Data of the activity's input only (no new command): absent, as in histories before holds, unless the form held the number.
+    ...(kind === 'number' && typeof requestedNumber === 'string' && typeof numberHold === 'string' ? { hold: numberHold } : {}),
     idempotencyKey: `${orderId}/${item.id}/r${rev}/reserve-${kind}`,
   }));
 }
@@ -423,13 +592,66 @@ function networkCall(orderId: string, item: FulfilmentItem, progress: ItemFulfil
   };
 }
 
+/** The network step's call of a change (none when the kind or the template has no network step). */
+function networkChangeCall(orderId: string, item: FulfilmentItem, progress: ItemFulfilment, change: ChangeKind): NetworkChangeCall | undefined {
+  const what = CHANGE_PLANS[change].configureNetwork;
+  if (what === 'skip' || what === 'activate' || progress.steps.configureNetwork.status === 'skipped') return undefined;
+  const suffix = change === 'relocation' ? '.relocate' : '.modify';
+  return {
+    change: what,
+    orderId,
+    itemId: item.id,
+    serviceId: progress.subscriptionId,
+    offeringId: item.offeringId,
+    actions: what === 'modify' ? item.template.networkActions.map((a) => a + suffix) : [],
+    ...(change === 'relocation' ? { resources: progress.reservations.map(({ kind, value }) => ({ kind, value })) } : {}),
+    idempotencyKey: `${orderId}/${item.id}/network`,
+  };
+}
+
+const BILLING_CHANGES: Partial<Record<(typeof CHANGE_PLANS)[ChangeKind]['activateBilling'], BillingChangeKind>> = {
+  changePlan: 'changePlan',
+  suspend: 'suspend',
+  resume: 'resume',
+  closeWithFinalBill: 'close',
+  transferOwnership: 'transfer',
+};
+
+/** The billing step's call of a change (none when the kind has no billing step). */
+function billingChangeCall(orderId: string, order: ValidatedOrder, item: FulfilmentItem, change: ChangeKind): BillingChangeCall | undefined {
+  const what = BILLING_CHANGES[CHANGE_PLANS[change].activateBilling];
+  if (!what) return undefined;
+  const subscriptionId = item.subscriptionId!;
+  return {
+    change: what,
+    orderId,
+    itemId: item.id,
+    subscriptionId,
+    offeringId: item.offeringId,
+    serviceLine: item.serviceLine,
+    localNetwork: order.localNetwork,
+    recurringCents: item.recurringCents,
+    effective: item.planChangeEffective ?? 'now',
+    before: item.before ?? {
+      offeringId: item.offeringId,
+      customerId: order.customerId,
+      accountId: order.accountId,
+      status: 'active',
+      serviceId: subscriptionId,
+    },
+    ...(item.newOwner ? { newOwner: item.newOwner } : {}),
+    idempotencyKey: `${orderId}/${item.id}/billing`,
+  };
+}
+
 // ---- helpers -----------------------------------------------------------------------------------
 
-function newFulfilment(orderId: string, item: FulfilmentItem): ItemFulfilment {
+function newFulfilment(orderId: string, item: FulfilmentItem, change?: ChangeKind): ItemFulfilment {
   // newItemProgress needs only the offering's id and template to plan the item's steps.
-  const base = newItemProgress(item.id, { id: item.offeringId, template: item.template } as Parameters<typeof newItemProgress>[1], item.action);
+  const base = newItemProgress(item.id, { id: item.offeringId, template: item.template } as Parameters<typeof newItemProgress>[1], item.action, change);
   return {
     ...base,
+    ...(change ? { change } : {}),
     serviceLine: item.serviceLine,
     reservations: [],
     // A new service instance gets an id derived from the order; the others change an existing one.

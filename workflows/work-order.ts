@@ -11,6 +11,8 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  ChildWorkflowCancellationType,
+  ParentClosePolicy,
   condition,
   isCancellation,
   log,
@@ -18,7 +20,9 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
+  type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import { whenHandlersFinished } from './handlers.js';
 import { refusal } from '../contracts/failures.js';
@@ -26,19 +30,26 @@ import { CITY_DEPARTMENT_FUNCTIONS, type CityDepartmentFunction } from '../domai
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
 import {
+  CLOCK_ONLY_EVENTS,
+  MAX_TEXT,
+  ORDER_EVENTS,
+  PLACED_ORDER_OUTCOMES,
   TERMINAL_PHASES,
   admitEvent,
   applyEvent,
   assignees,
   createWorkOrder,
   type Actor,
+  type PlacedOrderOutcome,
   type WorkOrderEvent,
   type WorkOrderSnapshot,
 } from '../domain/work-order.js';
 import {
   awaitDispatchUpdate,
   getWorkOrderQuery,
+  placeOrderUpdate,
   workOrderActionUpdate,
+  type PlaceOrderRequest,
   type WorkOrderAction,
   type WorkOrderActivities,
   type WorkOrderInput,
@@ -46,6 +57,7 @@ import {
   type WorkOrderView,
   type WorkOrderWorkflow,
 } from '../contracts/work-order.js';
+import { ORDER_FULFILMENT, orderWorkflowId, type OrderFulfilmentWorkflow } from '../contracts/order-fulfilment.js';
 import {
   DepartmentKey,
   EscalationLevelKey,
@@ -55,6 +67,8 @@ import {
   WorkOrderStateKey,
   WorkOrderTypeKey,
   CustomerIdKey,
+  OrderIdKey,
+  OrderStateKey,
 } from '../contracts/search-attributes.js';
 
 // ---- Activities, by role ------------------------------------------------------------------------
@@ -73,6 +87,9 @@ const readModelViaQueue = proxyActivities<WorkOrderActivities>({ startToCloseTim
 export const RECORD_WORK_ORDER_LOCALLY = 'record-work-order-locally';
 export const RESCHEDULE_INSTALLATION = 'reschedule-installation';
 export const CLOSE_INSTALLATION = 'close-installation';
+export const ANSWER_DISPATCH_WHEN_RECORDED = 'answer-dispatch-when-recorded';
+/** A service request turned into a product order, run as this work order's child (issue 14, point 7). */
+export const SERVICE_REQUEST_ORDER = 'service-request-order';
 
 const SYSTEM: Actor = { id: 'system', role: 'system' };
 const DEFAULT_INSTALLATION_ATTEMPTS = 3;
@@ -96,16 +113,26 @@ class WorkOrderLoop {
   private seq = 0;
   /** Timeline entries already handed to the read model. */
   private recordedEntries = 0;
+  /** The highest seq the read model has acknowledged. */
+  private recordedSeq = 0;
+  /** The product order's workflow, once started (a service request turned into an order). */
+  private orderChild: ChildWorkflowHandle<OrderFulfilmentWorkflow> | undefined;
 
   constructor(private readonly input: WorkOrderInput) {
     this.s = createWorkOrder(input.order, input.createdBy, Date.now(), { timeScale: input.timeScale });
     setHandler(getWorkOrderQuery, () => this.view());
     // Adds no command to a history that never receives it: runs started before it replay unchanged.
     setHandler(awaitDispatchUpdate, async () => {
-      await condition(() => this.s.phase !== 'intake' && this.s.phase !== 'classified');
+      // Answered once the dispatch is in the read model too (patched: earlier runs answered before):
+      // the creator's next action could otherwise be recorded first, and the ticket's first write and
+      // its hub Create event would show it already past acknowledged.
+      const afterRecord = patched(ANSWER_DISPATCH_WHEN_RECORDED);
+      await condition(() => this.s.phase !== 'intake' && this.s.phase !== 'classified' && (!afterRecord || this.recordedSeq > 0));
       return this.view();
     });
     setHandler(workOrderActionUpdate, (action) => this.act(action), { validator: (action) => this.admit(action) });
+    // Adds no command to a history that never receives it (and marks those that do: SERVICE_REQUEST_ORDER).
+    setHandler(placeOrderUpdate, (request) => this.placeOrder(request), { validator: (request) => this.admitOrder(request) });
   }
 
   async run(): Promise<WorkOrderResult> {
@@ -141,6 +168,11 @@ class WorkOrderLoop {
         if (settled) return settled;
         continue;
       }
+      // A service request turned into a product order: the order's end decides.
+      if (s.phase === 'orderPlaced') {
+        await this.settleOrder();
+        continue;
+      }
       // The centre approved the receipts: tell the customer, then wait for the callback.
       if (s.phase === 'reviewed') {
         await this.tellCustomer();
@@ -148,7 +180,8 @@ class WorkOrderLoop {
       }
       if (TERMINAL_PHASES.includes(s.phase)) {
         closedAt ??= Date.now();
-        if (s.phase !== 'closed') break;
+        // Closed by its completed order: nothing to reopen (a new request is a new work order).
+        if (s.phase !== 'closed' || s.closeReason === 'orderCompleted') break;
         // A closed work order may still be reopened for a while.
         const seen = this.version;
         const reopened = await condition(
@@ -207,6 +240,32 @@ class WorkOrderLoop {
     return { snapshot: this.s, installed, reason: installed ? undefined : `${why}${attempt > 1 ? ` (after ${attempt} appointments)` : ''}` };
   }
 
+  /**
+   * The product order's end: completed closes the work order; partial, failed, cancelled or rejected
+   * hand it back to the centre with the order's reason (another order, a dispatch, or a cancel).
+   */
+  private async settleOrder(): Promise<void> {
+    await condition(() => this.orderChild !== undefined || this.s.phase !== 'orderPlaced');
+    const child = this.orderChild;
+    const orderId = this.s.placedOrder?.id;
+    if (!child || !orderId || this.s.phase !== 'orderPlaced') return;
+    let outcome: PlacedOrderOutcome;
+    let reason: string | undefined;
+    try {
+      const view = await child.result();
+      outcome = PLACED_ORDER_OUTCOMES.find((o) => o === view.state) ?? 'failed';
+      reason = view.stateReason ?? (outcome === view.state ? undefined : `the order ended ${view.state}`);
+    } catch (err) {
+      // The work order itself cancelled from outside: the order runs on (abandoned), run() records the cancel.
+      if (isCancellation(err)) throw err;
+      outcome = 'failed';
+      reason = `the order's workflow ended without a result: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    this.orderChild = undefined;
+    this.apply({ type: 'orderFinished', orderId, outcome, ...(reason ? { reason: reason.slice(0, MAX_TEXT) } : {}) }, SYSTEM);
+    await this.record();
+  }
+
   private async tellCustomer(): Promise<void> {
     const { s } = this;
     await notifications.notifyCustomer({ workOrderId: s.id, customerId: s.customer.id, kind: 'resolved', idempotencyKey: `${s.id}/${s.reopenCount}/resolved` });
@@ -262,10 +321,57 @@ class WorkOrderLoop {
     if (!a || typeof a !== 'object' || !a.actor || !a.event) throw refusal('INVALID', 'an action needs an event and an actor');
     // Timers are the system's: people cannot urge, escalate or auto-close through this door… except
     // supervisors and the centre, who may escalate by hand (the domain checks who).
-    if (a.event.type === 'autoClose' || a.event.type === 'urge') throw refusal('FORBIDDEN', `${a.event.type} is done by the system`);
+    if ((CLOCK_ONLY_EVENTS as readonly string[]).includes(a.event.type)) throw refusal('FORBIDDEN', `${a.event.type} is done by the system`);
+    // An order is placed with the order itself (POST /troubleTicket/{id}/productOrder), and ends by itself.
+    if ((ORDER_EVENTS as readonly string[]).includes(a.event.type)) {
+      throw refusal('FORBIDDEN', `${a.event.type} comes with the product order (POST /troubleTicket/{id}/productOrder), not as an action`);
+    }
     // Admitted as a new event: within its bounds, no unknown field, then by the rules.
     const r = admitEvent(this.s, a.event, a.actor, Math.max(Date.now(), this.s.updatedAt));
     if (!r.ok) throw refusal(r.code, r.message);
+  }
+
+  /** A repeat for the order already placed is answered as it is; a new one is judged by the rules. */
+  private admitOrder(r: PlaceOrderRequest): void {
+    if (!r || typeof r !== 'object' || typeof r.orderId !== 'string' || typeof r.localNetwork !== 'string' || !r.actor) {
+      throw refusal('INVALID', 'placing an order needs the order id, its local network and an actor');
+    }
+    if (this.s.placedOrder?.id === r.orderId) return;
+    const res = admitEvent(this.s, { type: 'placeOrder', orderId: r.orderId }, r.actor, Math.max(Date.now(), this.s.updatedAt));
+    if (!res.ok) throw refusal(res.code, res.message);
+  }
+
+  /**
+   * Records the order and starts its fulfilment as a child: `order-<orderId>`, abandoned when this
+   * work order closes and never cancelled with it (the order is the customer's, whatever the ticket).
+   * Answers once the order's workflow has started (or, if it could not be, with the order failed).
+   */
+  private async placeOrder({ orderId, localNetwork, summary, actor }: PlaceOrderRequest): Promise<WorkOrderSnapshot> {
+    if (this.s.placedOrder?.id === orderId) return this.s;
+    // A new path: only histories that received this update reach it; the marker says which code placed the order.
+    patched(SERVICE_REQUEST_ORDER);
+    this.apply({ type: 'placeOrder', orderId }, actor);
+    try {
+      this.orderChild = await startChild<OrderFulfilmentWorkflow>(ORDER_FULFILMENT, {
+        workflowId: orderWorkflowId(orderId),
+        args: [{ orderId }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        cancellationType: ChildWorkflowCancellationType.ABANDON,
+        typedSearchAttributes: [
+          { key: OrderIdKey, value: orderId },
+          { key: OrderStateKey, value: 'acknowledged' },
+          { key: CustomerIdKey, value: this.s.customer.id },
+          { key: LocalNetworkKey, value: localNetwork },
+        ],
+        ...(summary ? { staticSummary: summary } : {}),
+      });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      const reason = `its fulfilment could not be started: ${err instanceof Error ? err.message : String(err)}`;
+      this.apply({ type: 'orderFinished', orderId, outcome: 'failed', reason: reason.slice(0, MAX_TEXT) }, SYSTEM);
+    }
+    await this.record();
+    return this.s;
   }
 
   private async act({ event, actor }: WorkOrderAction): Promise<WorkOrderSnapshot> {
@@ -315,6 +421,16 @@ class WorkOrderLoop {
         text: `transferred: ${event.reason}`,
         idempotencyKey: `${s.id}/${version}/transfer`,
       });
+    } else if (event.type === 'requestCoHandling') {
+      // No patched(): only a history holding this (new) event reaches here, and none recorded before it
+      // does, so the runs in flight replay as they ran.
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: event.departments,
+        kind: 'dispatch',
+        text: `co-handling requested by ${s.timeline.at(-1)?.actor.department ?? 'a department'}: ${event.reason}`,
+        idempotencyKey: `${s.id}/${version}/co-handling`,
+      });
     }
   }
 
@@ -326,7 +442,7 @@ class WorkOrderLoop {
   /** The read model and the Temporal UI's search attributes follow every change. */
   private async record(): Promise<void> {
     const { s } = this;
-    this.seq += 1;
+    const seq = (this.seq += 1);
     upsertSearchAttributes([
       { key: WorkOrderIdKey, value: s.id },
       { key: WorkOrderTypeKey, value: s.type },
@@ -343,7 +459,8 @@ class WorkOrderLoop {
       // Taken before awaiting: a handler's write and the main loop's may be in flight together.
       const since = this.recordedEntries;
       this.recordedEntries = s.timeline.length;
-      await readModel.recordWorkOrder({ snapshot: s, seq: this.seq, since });
-    } else await readModelViaQueue.recordWorkOrder({ snapshot: s, seq: this.seq });
+      await readModel.recordWorkOrder({ snapshot: s, seq, since });
+    } else await readModelViaQueue.recordWorkOrder({ snapshot: s, seq });
+    this.recordedSeq = Math.max(this.recordedSeq, seq);
   }
 }

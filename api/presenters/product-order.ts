@@ -2,6 +2,7 @@
 // when one was asked for and came in time.
 import type { z } from 'zod';
 import type { OrderView } from '../../contracts/order-fulfilment.js';
+import { orderActionChecks, type ActionRoles } from '../../domain/order-actions.js';
 import type { OrderRow } from '../../db/orders.js';
 import { isoOf } from '../../db/time.js';
 import type { ProductOrder } from '../schemas/order.js';
@@ -38,6 +39,7 @@ export function presentOrder(row: OrderRow, live?: OrderView): ProductOrderBody 
           ...(i.subscriptionId ? { product: { id: i.subscriptionId } } : {}),
           ...(i.workOrderId ? { workOrderId: i.workOrderId } : {}),
           ...(i.failure ? { failure: i.failure } : {}),
+          ...(i.dependsOn?.length ? { productOrderItemRelationship: i.dependsOn.map((id) => ({ id, relationshipType: 'dependsOn' as const })) } : {}),
         }))
       : // Not validated yet: the items as requested.
         row.request.productOrderItem.map((i) => ({ id: i.id, action: i.action, productOffering: { id: i.productOffering.id }, state: 'acknowledged' })),
@@ -53,4 +55,21 @@ function stepStatuses(steps: OrderView['items'][number]['steps']): ProductOrderB
       .filter(([k]) => k !== 'notify')
       .map(([k, v]) => [k, v.status]),
   ) as ProductOrderBody['productOrderItem'][number]['steps'];
+}
+
+/**
+ * An order with what the reader may do to it now (cancel, amend each item) and why not: the order
+ * page offers exactly what the API would accept.
+ */
+export function presentOrderForReader(row: OrderRow, live: OrderView | undefined, roles: ActionRoles): ProductOrderBody {
+  const order = presentOrder(row, live);
+  const checks = orderActionChecks(
+    { state: order.state, items: live?.items ?? row.items, requestedItemIds: row.request.productOrderItem.map((i) => i.id) },
+    roles,
+  );
+  return {
+    ...order,
+    cancellation: checks.cancel,
+    productOrderItem: order.productOrderItem.map((i) => (checks.amend[i.id] ? { ...i, amendment: checks.amend[i.id] } : i)),
+  };
 }

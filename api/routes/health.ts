@@ -4,10 +4,11 @@ import { temporalReachable } from '../../platform/temporal.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 
-const Check = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number(), error: z.string().optional() });
+export const Check = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number(), error: z.string().optional() });
 const Readiness = z.object({ status: z.enum(['ready', 'not ready']), checks: z.object({ temporal: Check, database: Check }) }).meta({ id: 'Readiness' });
 
-async function probe(fn: () => Promise<void>, timeoutMs = 2000): Promise<z.infer<typeof Check>> {
+/** Runs a reachability check within `timeoutMs`: up with its latency, or down with why. */
+export async function probe(fn: () => Promise<void>, timeoutMs = 2000): Promise<z.infer<typeof Check>> {
   const started = performance.now();
   try {
     await Promise.race([fn(), new Promise((_, fail) => setTimeout(() => fail(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);

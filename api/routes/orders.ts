@@ -4,11 +4,14 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, Workflo
 import { z } from 'zod';
 import { hasRole, inLocalNetworkScope, localNetworkFilter, organisationOf, type Principal } from '../../domain/access.js';
 import { checkAgentScope } from '../../domain/agent.js';
+import { orderScopeRefusal, ownOrdersOnly } from '../../domain/order-access.js';
 import { chinaBusinessDay } from '../../domain/instant.js';
 import type { OrderRequest, Refusal } from '../../domain/order.js';
+import type { Quote as PriceQuote } from '../../domain/pricing.js';
 import { assessOrder } from '../../services/order-assessment.js';
-import { findOrder, findOrderByKeys, insertOrderOnce, listOrders, type OrderRow } from '../../db/orders.js';
-import { presentOrder } from '../presenters/product-order.js';
+import { findOrder, findOrderByKeys, insertOrderOnce, listOrders, type OrderFilter, type OrderRow } from '../../db/orders.js';
+import { presentOrder, presentOrderForReader } from '../presenters/product-order.js';
+import { serveEventStream } from '../event-stream.js';
 import type { ReferenceData } from '../../db/reference.js';
 import {
   amendOrderItemUpdate,
@@ -22,6 +25,7 @@ import {
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey } from '../../contracts/search-attributes.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes, Reply } from '../http.js';
+import type { Request, Response } from 'express';
 import { fingerprintOf, requireSameRequest } from '../idempotency.js';
 import { DATA_SOURCE_HEADER, boundedQuery } from '../live.js';
 import { ProblemError, forbidden, notFound, problemOf, type FieldError } from '../problem.js';
@@ -39,11 +43,14 @@ import {
   QuoteInput,
 } from '../schemas/order.js';
 
+/** Which order actions the reader's roles carry (the roles of POST /cancelProductOrder and of the item PATCH below). */
+const actionRolesOf = (p: Principal) => ({ cancel: hasRole(p, 'order-entry', 'agent', 'supervisor'), amend: hasRole(p, 'order-entry', 'agent') });
+
 /** Who sends an update, carried in its arguments so the history (and the audit trail) names them. */
 const requester = (p: Principal) => ({ requestedBy: p.sub, requestedByRole: p.roles.join(',') });
 
 /** API body → the domain's order request. */
-function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof QuoteInput>, principal: Principal): OrderRequest {
+export function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof QuoteInput>, principal: Principal): OrderRequest {
   const agent = actsAsAgent(principal);
   return {
     externalId: 'externalId' in body ? body.externalId : undefined,
@@ -61,23 +68,24 @@ function toOrderRequest(body: z.infer<typeof ProductOrderInput> | z.infer<typeof
       productOffering: i.productOffering,
       quantity: i.quantity,
       product: i.product,
+      ...(i.productOrderItemRelationship?.length ? { productOrderItemRelationship: i.productOrderItemRelationship } : {}),
     })),
   };
 }
 
 /** An agent's credential (not staff who may also act for agents): its orders are its own. */
-const actsAsAgent = (p: Principal) => p.roles.includes('agent') && !hasRole(p, 'order-entry');
+export const actsAsAgent = (p: Principal) => p.roles.includes('agent') && !hasRole(p, 'order-entry');
 
 /**
  * Who may attribute an order to an agent: the agent itself, and order-entry staff acting for it in
  * their local networks. An agent naming another agent is refused.
  */
-function checkAttribution(principal: Principal, body: { agentId?: string }): void {
+export function checkAttribution(principal: Principal, body: { agentId?: string }, field = 'agentId'): void {
   if (!actsAsAgent(principal)) return;
   if (!principal.agentId) throw forbidden('the agent credential names no agent');
   if (body.agentId !== undefined && body.agentId !== principal.agentId) {
     throw problemOf('FORBIDDEN', 'An agent places orders as itself', [
-      { field: 'agentId', message: `this credential is agent ${principal.agentId}`, code: 'AGENT_MISMATCH' },
+      { field, message: `this credential is agent ${principal.agentId}`, code: 'AGENT_MISMATCH' },
     ]);
   }
 }
@@ -86,30 +94,27 @@ function checkAttribution(principal: Principal, body: { agentId?: string }): voi
  * Refusals as a problem. An agent's own order outside its contract is not allowed (403); the same
  * refusal for staff naming an agent, an unknown agent included, is a bad request (400).
  */
-function refusalProblem(refusals: Refusal[], principal: Principal): ProblemError {
-  // The domain names the customer customerId; in the API's body it is the related party.
-  const errors: FieldError[] = refusals.map((r) => ({ field: r.field === 'customerId' ? 'relatedParty[0].id' : r.field, message: r.message, code: r.code }));
+function refusalProblem(refusals: Refusal[], principal: Principal, fieldOf: (domainField: string) => string): ProblemError {
+  // The domain names fields its own way (customerId, …); the problem names them as the caller's body does.
+  const errors: FieldError[] = refusals.map((r) => ({ field: fieldOf(r.field), message: r.message, code: r.code }));
   const contractOnly = refusals.every((r) => r.code.startsWith('AGENT_') && r.code !== 'AGENT_REQUIRED' && r.code !== 'AGENT_CONTRACT_NOT_FOUND');
   return actsAsAgent(principal) && contractOnly
     ? problemOf('FORBIDDEN', "The order is outside the agent's contract", errors)
     : problemOf('INVALID', 'The order cannot be placed', errors);
 }
 
-/** An agent's credential with no wider reading role sees only the agent's own orders (reads and lists alike). */
-const ownOrdersOnly = (p: Principal) => p.roles.includes('agent') && !hasRole(p, 'order-entry', 'ops', 'auditor', 'supervisor');
+export { ownOrdersOnly };
 
-function checkScope(principal: Principal, row: Pick<OrderRow, 'local_network' | 'agent_id'>) {
-  if (!inLocalNetworkScope(principal, row.local_network)) throw forbidden(`not allowed in local network ${row.local_network}`);
-  if (ownOrdersOnly(principal) && row.agent_id !== principal.agentId) {
-    throw forbidden('agents see only their own orders');
-  }
+export function checkScope(principal: Principal, row: Pick<OrderRow, 'local_network' | 'agent_id'>) {
+  const refusal = orderScopeRefusal(principal, { localNetwork: row.local_network, agentId: row.agent_id });
+  if (refusal) throw forbidden(refusal);
 }
 
 /** What every handler here needs: the API's dependencies and the reference data. */
-type OrderDeps = ApiDeps & { reference: ReferenceData };
+export type OrderDeps = ApiDeps & { reference: ReferenceData };
 
 /** The handlers of the order routes, one method each; the route table is below. */
-class OrderHandlers {
+export class OrderHandlers {
   constructor(private readonly deps: OrderDeps) {}
 
   private em = () => this.deps.orm.em.fork();
@@ -118,31 +123,62 @@ class OrderHandlers {
   async place({ body, headers, principal }: { body: ProductOrderInput; headers: z.infer<typeof IdempotencyHeaders>; principal: Principal }): Promise<Reply> {
     if (!inLocalNetworkScope(principal, body.localNetwork)) throw forbidden(`not allowed to place orders in local network ${body.localNetwork}`);
     checkAttribution(principal, body);
+    const { row, created } = await this.placeOrder(principal, toOrderRequest(body, principal), {
+      fingerprint: fingerprintOf(body),
+      key: headers['idempotency-key'],
+      fieldOf: (field) => (field === 'customerId' ? 'relatedParty[0].id' : field),
+    });
+    if (created) return { status: 201, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
+    return { status: 200, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
+  }
+
+  /**
+   * Places an order once, whatever API it came through: a repeat of the same request (the caller's
+   * idempotency key, or its organisation's externalId) finds its order; a new one is judged, stored
+   * once and started (a draft is stored, not started). `fieldOf` names the domain's fields as the
+   * caller's body does.
+   */
+  async placeOrder(
+    principal: Principal,
+    request: OrderRequest,
+    opts: {
+      fingerprint: string;
+      key?: string;
+      fieldOf: (domainField: string) => string;
+      tmfRequest?: (quote: PriceQuote) => Record<string, unknown>;
+      initialState?: 'acknowledged' | 'draft';
+      /** Judged before a new order is assessed and stored (never for a repeat): a refusal is thrown. */
+      beforeNew?: () => Promise<void>;
+      /**
+       * Starts the order's fulfilment instead of the API (a service request's work order starts it as
+       * its child); called for a repeat too, which must find what the first request started.
+       */
+      start?: (row: OrderRow, created: boolean) => Promise<void>;
+    },
+  ): Promise<{ row: OrderRow; created: boolean }> {
     // Keys are per caller, so two callers' keys never collide; externalIds per organisation.
-    const key = headers['idempotency-key'];
-    const idempotencyKey = key ? `${principal.sub}:${key}` : undefined;
+    const idempotencyKey = opts.key ? `${principal.sub}:${opts.key}` : undefined;
     const owner = organisationOf(principal);
-    const request = toOrderRequest(body, principal);
-    const fingerprint = fingerprintOf(body);
     /** A repeat is the same order only for the same request. */
-    const repeated = async (row: OrderRow): Promise<Reply> => {
+    const repeated = async (row: OrderRow) => {
       checkScope(principal, row);
       const byKey = idempotencyKey !== undefined && row.idempotency_key === idempotencyKey;
       requireSameRequest(
         row.request_hash,
-        fingerprint,
+        opts.fingerprint,
         byKey
-          ? { field: 'header.idempotency-key', value: key!, resource: `order ${row.id}` }
-          : { field: 'externalId', value: request.externalId ?? '', resource: `order ${row.id}` },
+          ? { field: 'header.idempotency-key', value: opts.key!, resource: `order ${row.id}` }
+          : { field: opts.fieldOf('externalId'), value: request.externalId ?? '', resource: `order ${row.id}` },
       );
-      await this.ensureWorkflow(row);
-      return { status: 200, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
+      if (row.state !== 'draft') await (opts.start ? opts.start(row, false) : this.ensureWorkflow(row));
+      return { row, created: false };
     };
 
     const existing = await findOrderByKeys(this.em(), idempotencyKey, { owner, id: request.externalId });
     if (existing) return repeated(existing);
+    await opts.beforeNew?.();
     const at = new Date();
-    const assessment = await this.assess(request, principal, at);
+    const assessment = await this.assess(request, principal, at, opts.fieldOf);
     const offerings = assessment.reference.offerings;
     const contract = request.agentId ? assessment.reference.agents.get(request.agentId) : undefined;
     const inserted = await insertOrderOnce(
@@ -152,7 +188,7 @@ class OrderHandlers {
         externalId: request.externalId,
         externalOwner: owner,
         idempotencyKey,
-        requestHash: fingerprint,
+        requestHash: opts.fingerprint,
         customerId: request.customerId,
         localNetwork: request.localNetwork,
         channel: request.channel,
@@ -166,6 +202,8 @@ class OrderHandlers {
         },
         request,
         createdBy: principal.sub,
+        tmfRequest: opts.tmfRequest?.(assessment.quote),
+        initialState: opts.initialState,
       },
       // The agent's daily limit is counted here, under a lock with the insert, so concurrent orders cannot exceed it.
       contract ? { agentId: contract.agentId, limit: contract.dailyOrderLimit, since: `${chinaBusinessDay(at.getTime())}T00:00:00+08:00` } : undefined,
@@ -180,43 +218,71 @@ class OrderHandlers {
       throw refusalProblem(
         [{ code: 'AGENT_DAILY_LIMIT_REACHED', field: 'agentId', message: scope.ok ? 'daily order limit reached' : scope.reason }],
         principal,
+        opts.fieldOf,
       );
     }
     const { row, created } = inserted;
     // Another request with the same key or externalId got there first.
     if (!created) return repeated(row);
-    await this.startWorkflow(row);
-    this.deps.metrics?.orderPlaced({ serviceLines: row.service_lines, localNetwork: request.localNetwork, channel: request.channel });
-    return { status: 201, headers: { location: `/productOrder/${row.id}` }, body: presentOrder(row) };
+    if (row.state !== 'draft') await this.startOrder(row, opts.start);
+    return { row, created: true };
+  }
+
+  /** Starts an order's fulfilment (a new order, or a submitted draft) and counts it. */
+  async startOrder(row: OrderRow, start?: (row: OrderRow, created: boolean) => Promise<void>): Promise<void> {
+    await (start ? start(row, true) : this.startWorkflow(row));
+    this.deps.metrics?.orderPlaced({ serviceLines: row.service_lines, localNetwork: row.local_network, channel: row.channel });
   }
 
   /** GET /productOrder/{id}: a running order answers from its workflow, if a worker answers within the bound. */
   async get({ params, principal }: { params: z.infer<typeof OrderIdParams>; principal: Principal }): Promise<Reply> {
     const row = await this.orderFor(params.id, principal);
     const live = (FINAL_ORDER_STATES as readonly string[]).includes(row.state) ? undefined : await this.liveView(row.id);
-    return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: presentOrder(row, live) };
+    return { headers: { [DATA_SOURCE_HEADER]: live ? 'workflow' : 'read-model' }, body: presentOrderForReader(row, live, actionRolesOf(principal)) };
+  }
+
+  /**
+   * GET /productOrder/{id}/events: server-sent events, same scope as the order. `event: order` with
+   * `{"id", "state"}` on each committed change of the order (its read model: each step recorded, the
+   * cancellation, the end); open until the client goes, the process stops, or the caller's token
+   * expires (then `event: expired`).
+   */
+  async events({ req, res, params, principal }: { req: Request; res: Response; params: z.infer<typeof OrderIdParams>; principal: Principal }): Promise<Reply> {
+    const row = await this.orderFor(params.id, principal);
+    const feed = this.deps.worklistFeed!;
+    await feed.ready();
+    serveEventStream(req, res, {
+      comment: `listening to ${row.id}`,
+      subscribe: (stream) =>
+        feed.subscribeOrder({
+          orderId: row.id,
+          send: () => stream.send('order', { id: row.id }),
+          close: stream.end,
+        }),
+    });
+    return { handled: true };
   }
 
   /** GET /productOrder: the reader's local networks only; an agent its own orders only. */
   async list({ query, principal }: { query: z.infer<typeof ListOrdersQuery>; principal: Principal }): Promise<Reply> {
-    if (query.localNetwork && !inLocalNetworkScope(principal, query.localNetwork)) throw forbidden(`not allowed in local network ${query.localNetwork}`);
-    const { rows, total } = await listOrders(this.em(), {
-      ...query,
+    const { rows, total } = await this.listRows(query, principal);
+    return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentOrder(r)) };
+  }
+
+  /** A page of the orders the reader may see, whatever API asks. */
+  async listRows(filter: Omit<OrderFilter, 'localNetworks' | 'agentId'>, principal: Principal) {
+    if (filter.localNetwork && !inLocalNetworkScope(principal, filter.localNetwork)) throw forbidden(`not allowed in local network ${filter.localNetwork}`);
+    return listOrders(this.em(), {
+      ...filter,
       localNetworks: localNetworkFilter(principal),
       agentId: ownOrdersOnly(principal) ? (principal.agentId ?? '-') : undefined,
     });
-    return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => presentOrder(r)) };
   }
 
   /** POST /cancelProductOrder: 202 once the workflow accepted the cancellation, not after the undo. */
   async cancel({ body, principal }: { body: z.infer<typeof CancelProductOrderInput>; principal: Principal }): Promise<Reply> {
     const row = await this.orderFor(body.productOrder.id, principal);
-    await this.update(row, (handle) =>
-      handle.startUpdate(cancelOrderUpdate, {
-        args: [{ reason: body.cancellationReason, ...requester(principal) }],
-        waitForStage: WorkflowUpdateStage.ACCEPTED,
-      }),
-    );
+    await this.acceptCancellation(row, body.cancellationReason, principal);
     const live = await this.liveView(row.id);
     const order = presentOrder(row, live);
     return {
@@ -225,6 +291,16 @@ class OrderHandlers {
       // Accepted means pendingCancellation, whatever the read model has caught up with.
       body: live ? order : { ...order, state: 'pendingCancellation', stateReason: `cancelled: ${body.cancellationReason}` },
     };
+  }
+
+  /** Returns once the order's workflow has accepted the cancellation (409 when it is too late). */
+  async acceptCancellation(row: OrderRow, reason: string, principal: Principal): Promise<void> {
+    await this.update(row, (handle) =>
+      handle.startUpdate(cancelOrderUpdate, {
+        args: [{ reason, ...requester(principal) }],
+        waitForStage: WorkflowUpdateStage.ACCEPTED,
+      }),
+    );
   }
 
   /** PATCH /productOrder/{id}/productOrderItem/{itemId}: answered once the workflow has checked and priced it. */
@@ -249,21 +325,21 @@ class OrderHandlers {
   // ---- helpers ----
 
   /** The order judged by the domain's rules on the facts of now; a refusal is thrown as a problem. */
-  private async assess(request: OrderRequest, principal: Principal, at: Date) {
+  async assess(request: OrderRequest, principal: Principal, at: Date, fieldOf = (field: string) => (field === 'customerId' ? 'relatedParty[0].id' : field)) {
     const assessment = await assessOrder(this.em(), this.deps.reference, this.deps.adapters, request, {
       at,
       balanceIfBillingDown: 'skip',
       customerVisible: (c) => inLocalNetworkScope(principal, c.homeLocalNetwork),
     });
-    if (assessment.refusals.length) throw refusalProblem(assessment.refusals, principal);
+    if (assessment.refusals.length) throw refusalProblem(assessment.refusals, principal, fieldOf);
     return assessment;
   }
 
-  private liveView(orderId: string) {
+  liveView(orderId: string) {
     return boundedQuery(this.deps.client, orderWorkflowId(orderId), getOrderQuery, this.deps.config.API_QUERY_TIMEOUT_MS);
   }
 
-  private async orderFor(id: string, principal: Principal): Promise<OrderRow> {
+  async orderFor(id: string, principal: Principal): Promise<OrderRow> {
     const row = await findOrder(this.em(), id);
     if (!row) throw notFound(`no order ${id}`);
     checkScope(principal, row);
@@ -311,7 +387,8 @@ class OrderHandlers {
 
 type WorkflowHandle = ReturnType<ApiDeps['client']['workflow']['getHandle']>;
 
-export function registerOrderRoutes(routes: ApiRoutes, deps: OrderDeps): void {
+/** Registers the root-path order routes; returns their handlers, which the TMF622 v5 routes share. */
+export function registerOrderRoutes(routes: ApiRoutes, deps: OrderDeps): OrderHandlers {
   const h = new OrderHandlers(deps);
   const readers = ['order-entry', 'agent', 'ops', 'auditor', 'supervisor'] as const;
   routes
@@ -339,6 +416,21 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: OrderDeps): void {
       params: OrderIdParams,
       responses: { 200: { description: 'the order', schema: ProductOrder }, 404: { description: 'no such order' } },
       handler: (ctx) => h.get(ctx),
+    })
+    .add({
+      method: 'get',
+      path: '/productOrder/:id/events',
+      summary: "Server-sent events of an order's progress: the order page reads the order again on each",
+      description:
+        'text/event-stream, open until the client goes or the caller\'s token expires. `event: order`, `data: {"id": order id}` for each committed change of the order (each step recorded, a cancellation, an amendment, the end); a comment line every 25 s; when the token expires, `event: expired` (`data: {"code": "SESSION_EXPIRED", ...}`) and the stream ends. Same roles and scope as GET /productOrder/{id}.',
+      tags: ['orders'],
+      roles: [...readers],
+      params: OrderIdParams,
+      responses: {
+        200: { description: 'the event stream', schema: z.string(), contentType: 'text/event-stream' },
+        404: { description: 'no such order' },
+      },
+      handler: (ctx) => h.events(ctx),
     })
     .add({
       method: 'get',
@@ -392,4 +484,5 @@ export function registerOrderRoutes(routes: ApiRoutes, deps: OrderDeps): void {
       responses: { 200: { description: 'the quote', schema: Quote } },
       handler: (ctx) => h.quote(ctx),
     });
+  return h;
 }

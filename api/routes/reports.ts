@@ -68,6 +68,7 @@ const DailyReport = z
           closed: count.nullable(),
           reopenRate: share,
           actions: z.record(z.string(), count).optional(),
+          overdue: count.optional().describe('Per department only: of the backlog, past the deadline at the end of the day (now, for today)'),
         }),
       }),
     ),
@@ -83,7 +84,7 @@ export function registerReportRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       'One row per China business day and group. Orders: received by state and service line, finished by final state, lead time p50/p90 of ' +
       'those completed, backlog at the end of the day. Work orders: received, SLA met/missed and compliance (last receipt of the round vs the ' +
       'resolve-by deadline), receipts and average handling time (dispatch → receipt), backlog, escalations, reopens, closed and reopen rate ' +
-      '(share of the closed that had been reopened). Per role: what each role did. Department staff see their own department only.',
+      '(share of the closed that had been reopened); per department, of the backlog those overdue. Per role: what each role did. Department staff see their own department only.',
     tags: ['reports'],
     roles: ['supervisor', 'ops', 'auditor', 'department'],
     query: ReportQuery,

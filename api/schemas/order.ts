@@ -4,8 +4,11 @@
 import { z } from 'zod';
 import { ORDER_ACTIONS, SERVICE_LINES } from '../../domain/catalog.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
+import { OWNER_ID_NUMBER_CHARACTERISTIC, OWNER_ROLES, REQUESTABLE_PRODUCT_STATUSES } from '../../domain/order-changes.js';
+import { DEPENDENCY_RELATIONSHIP_TYPES } from '../../domain/order-dependencies.js';
 
-const id = z
+/** An identifier in a path or body: bounded, in a safe alphabet (shared by the root and v5 order schemas). */
+export const id = z
   .string()
   .trim()
   .min(1)
@@ -27,8 +30,25 @@ export const ProductOrderItemInput = z
       .strictObject({
         id: id.optional().describe('Existing subscription, for modify / delete / move'),
         characteristic: z.array(Characteristic).max(20).optional(),
+        status: z
+          .enum(REQUESTABLE_PRODUCT_STATUSES)
+          .optional()
+          .describe('modify only: suspended suspends the subscription (停机), active resumes a suspended one (复机)'),
+        relatedParty: z
+          .array(z.strictObject({ id, role: z.enum(OWNER_ROLES) }))
+          .length(1, 'one new owner')
+          .optional()
+          .describe(`modify only: the new owner of an ownership transfer (过户); give their ID number as the characteristic ${OWNER_ID_NUMBER_CHARACTERISTIC}`),
+        billingAccount: z.strictObject({ id }).optional().describe("modify with a new owner: the new owner's account to bill (default: their first)"),
       })
       .optional(),
+    productOrderItemRelationship: z
+      .array(z.strictObject({ id, relationshipType: z.enum(DEPENDENCY_RELATIONSHIP_TYPES) }))
+      .max(19)
+      .optional()
+      .describe(
+        "Items of this order this one depends on (e.g. a data pack on the order's new mobile line): it starts once they are in service, and is not started when one fails. What an offering may depend on is its template's (see the catalog)",
+      ),
   })
   .meta({ id: 'ProductOrderItemInput' });
 
@@ -51,6 +71,9 @@ export const ProductOrderInput = z
   .meta({ id: 'ProductOrderInput' });
 export type ProductOrderInput = z.infer<typeof ProductOrderInput>;
 
+/** Whether the reader may do an action now, and if not, why (the code and reason the API would refuse it with). */
+export const ActionCheck = z.object({ allowed: z.boolean(), code: z.string().optional(), reason: z.string().optional() }).meta({ id: 'OrderActionCheck' });
+
 const Step = z.enum(['pending', 'running', 'done', 'skipped', 'failed', 'compensating', 'compensated']);
 
 export const ProductOrderItem = z
@@ -64,6 +87,11 @@ export const ProductOrderItem = z
     product: z.object({ id: z.string().optional() }).optional(),
     workOrderId: z.string().optional(),
     failure: z.object({ step: z.string(), code: z.string(), message: z.string() }).optional(),
+    productOrderItemRelationship: z
+      .array(z.object({ id: z.string(), relationshipType: z.enum(DEPENDENCY_RELATIONSHIP_TYPES) }))
+      .optional()
+      .describe('The items of the order this one waits for (dependent items): it starts once they are completed'),
+    amendment: ActionCheck.optional().describe('GET /productOrder/{id} only: whether the reader may amend this item now, and if not why'),
   })
   .meta({ id: 'ProductOrderItem' });
 
@@ -83,8 +111,9 @@ export const ProductOrder = z
     creationDate: z.string(),
     lastUpdate: z.string(),
     completionDate: z.string().optional(),
+    cancellation: ActionCheck.optional().describe('GET /productOrder/{id} only: whether the reader may cancel the order now, and if not why'),
   })
-  .meta({ id: 'ProductOrder' });
+  .meta({ id: 'Order', description: 'An order as the root paths answer it (TMF622-shaped; the v5 API has its own ProductOrder)' });
 
 export const OrderIdParams = z.object({ id });
 

@@ -2,9 +2,11 @@
 // of the OpenAPI document for the work-order endpoints.
 import { z } from 'zod';
 import { SERVICE_LINES } from '../../domain/catalog.js';
+import { CUSTOMER_TIERS } from '../../domain/customer.js';
 import { ESCALATION_LEVELS } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
-import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES } from '../../domain/work-order.js';
+import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WORKLIST_SORTS } from '../../domain/work-order.js';
+import { DESK_ACTIONS } from '../../domain/work-order-actions.js';
 
 export const id = z
   .string()
@@ -43,13 +45,76 @@ export const TroubleTicket = z
     serviceLine: z.string(),
     description: z.string(),
     escalationLevel: z.string(),
-    assignments: z.array(z.object({ department: z.string(), state: z.string(), round: z.number() }).loose()),
+    assignments: z.array(
+      z
+        .object({
+          department: z.string(),
+          state: z.string(),
+          round: z.number(),
+          dispatchedAt: z.number(),
+          acceptedAt: z.number().optional(),
+          reason: z.string().optional(),
+        })
+        .loose(),
+    ),
+    assignees: z.array(z.string()).describe('Departments holding it now'),
     deadlines: z.object({ acceptBy: z.string().optional(), resolveBy: z.string().optional() }),
-    timeline: z.array(z.object({ at: z.number(), action: z.string() }).loose()),
+    timeline: z.array(
+      z
+        .object({
+          at: z.number().describe('epoch ms'),
+          action: z.string(),
+          actor: z.object({ id: z.string(), role: z.string(), department: z.string().optional(), level: z.string().optional() }),
+          details: z.record(z.string(), z.unknown()).optional(),
+          state: z.string().optional().describe('The state it moved the work order to, when it changed'),
+        })
+        .loose(),
+    ),
     reopenCount: z.number(),
+    relatedOrderId: z.string().optional().describe('The product order it belongs to (a field installation) or was turned into (a service request)'),
+    placedOrder: z
+      .object({
+        id: z.string(),
+        at: z.number().describe('epoch ms'),
+        by: z.string(),
+        outcome: z.enum(['completed', 'partial', 'failed', 'cancelled', 'rejected']).optional().describe('How the order ended; absent while it runs'),
+        reason: z.string().optional(),
+        finishedAt: z.number().optional().describe('epoch ms'),
+      })
+      .optional()
+      .describe('A service request turned into a product order (POST /troubleTicket/{id}/productOrder): the order and how it ended'),
+    closeReason: z.string().optional(),
+    createdAt: z.number().describe('epoch ms'),
+    updatedAt: z.number().describe('epoch ms'),
+    allowedActions: z
+      .array(z.enum(DESK_ACTIONS))
+      .optional()
+      .describe(
+        'What the caller may do to it now, judged by the rules the work order itself applies (transfer and dispatch depend on their departments: not listed)',
+      ),
+    coHandlingCandidates: z
+      .array(z.string())
+      .optional()
+      .describe('With requestCoHandling allowed: the departments the caller may ask for help (those of its local network that do not hold it)'),
   })
   .loose()
   .meta({ id: 'TroubleTicket' });
+
+export const TroubleTicketContact = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    tier: z.string(),
+    homeLocalNetwork: z.string(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    subscription: z
+      .object({ id: z.string(), serviceLine: z.string(), serviceId: z.string() })
+      .optional()
+      .describe('The service the work order is about, when it names one'),
+  })
+  .meta({ id: 'TroubleTicketContact' });
 
 export const WorklistEntry = z
   .object({
@@ -63,6 +128,19 @@ export const WorklistEntry = z
     customerTier: z.string(),
     escalationLevel: z.string(),
     localNetwork: z.string(),
+    round: z.number().int().describe('0 in the first round of the closed loop; more after a reopen'),
+    dispatchedAt: z.string(),
+    urgeAt: z.string().nullable().describe("When the deadline's urge mark falls (the SLA policy's): from then on the deadline is close"),
+    urgeCount: z.number().int().describe('Urges since it was dispatched here, by the SLA clock or by a person'),
+    summary: z.string().describe("The description's beginning"),
+    acceptedBy: z
+      .object({
+        id: z.string().describe("The accepting person's id (a staff account's user name)"),
+        name: z.string().optional().describe('Their display name, when they have a staff account'),
+        at: z.string(),
+      })
+      .nullable()
+      .describe('Who accepted it and when; null while nobody has'),
   })
   .meta({ id: 'WorklistEntry' });
 
@@ -71,18 +149,29 @@ export const Paging = { limit: z.coerce.number().int().min(1).max(200).default(5
 export const TroubleTicketIdParams = z.object({ id });
 export const DepartmentParams = z.object({ department: id });
 export const TakeHeaders = z.object({ 'idempotency-key': z.string().trim().min(8).max(128).optional() });
+const overdue = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 export const SearchTroubleTicketsQuery = z.object({
   state: z.enum(WORK_ORDER_STATES).optional(),
   type: z.enum(WORK_ORDER_TYPES).optional(),
   department: id.optional(),
   localNetwork: z.enum(LOCAL_NETWORK_IDS).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  overdue,
   escalationLevel: z.enum(ESCALATION_LEVELS).optional(),
   ...Paging,
 });
-export const WorklistQuery = z.object(Paging);
+export const WorklistQuery = z.object({
+  type: z.enum(WORK_ORDER_TYPES).optional(),
+  localNetwork: z.enum(LOCAL_NETWORK_IDS).optional(),
+  tier: z.enum(CUSTOMER_TIERS).optional().describe("The customer's tier"),
+  overdue,
+  sort: z
+    .enum(WORKLIST_SORTS)
+    .default('deadline')
+    .describe('deadline: soonest deadline first (the default, what is due); newest: latest dispatch first (what just came in, on a busy desk)'),
+  ...Paging,
+});
 /** 202: taken, its workflow not answering yet. */
 export const TakenTroubleTicket = z.object({ id: z.string(), href: z.string(), state: z.literal('acknowledged') });

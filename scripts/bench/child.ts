@@ -11,6 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import { createHttpAdapters } from '../../adapters/index.js';
 import { createApp } from '../../api/app.js';
+import { answerClientErrorsWithProblems } from '../../api/problem.js';
 import { createOrm, type Orm } from '../../db/orm.js';
 import { ReferenceData } from '../../db/reference.js';
 import { adapterUrls, loadConfig } from '../../platform/config.js';
@@ -19,6 +20,8 @@ import { connectClient, connectWorker } from '../../platform/temporal.js';
 import { startDevServer } from '../../platform/temporal-dev-server.js';
 import { startSimulators } from '../../simulators/index.js';
 import { createWorker } from '../../workers/worker.js';
+import { EventDeliverer } from '../../events/deliverer.js';
+import { createApiMetrics } from '../../platform/metrics.js';
 
 export type ChildRole = 'temporal' | 'sims' | 'worker' | 'api' | 'floor';
 
@@ -183,9 +186,15 @@ try {
     const orm = await createOrm(config.DATABASE_URL!, config.DATABASE_POOL_MAX);
     const client = await connectClient(config);
     const adapters = createHttpAdapters(adapterUrls(config), { timeoutMs: config.ADAPTER_TIMEOUT_MS });
-    const app = createApp({ config, client, orm, logger, adapters });
+    const metrics = createApiMetrics();
+    const app = createApp({ config, client, orm, logger, adapters, metrics });
+    // The API process sends the event notifications too, as api/main.ts does.
+    const deliverer = config.EVENT_DELIVERY_ENABLED
+      ? new EventDeliverer({ orm, config, logger, metrics: metrics.events, databaseUrl: config.DATABASE_URL }).start()
+      : undefined;
     const server: Server = await new Promise((ok, fail) => {
       const s = app.listen(0, '127.0.0.1');
+      answerClientErrorsWithProblems(s);
       s.once('listening', () => ok(s));
       s.once('error', fail);
     });
@@ -195,6 +204,7 @@ try {
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
+      await deliverer?.stop();
       await client.connection.close();
       await orm.close();
     };

@@ -273,6 +273,7 @@ function throughputSection(t: ThroughputSection, cores: string): Section {
       throughputIntro(t) +
       throughputCharts(t) +
       throughputTable(t) +
+      eventsTable(t) +
       (t.replayCheck
         ? `<p>Determinism under load: the first run's ${t.replayCheck.histories} histories (orders and their installation work orders) replayed against the same code, ${t.replayCheck.failed} failed${t.replayCheck.failures.length ? `: ${esc(t.replayCheck.failures.join('; '))}` : ''}.</p>`
         : '') +
@@ -324,6 +325,18 @@ function throughputTable(t: ThroughputSection): string {
       r.errors,
       JSON.stringify(r.outcomes),
     ]),
+  );
+}
+
+function eventsTable(t: ThroughputSection): string {
+  if (!t.events?.length) return '';
+  return (
+    `<p>Event notifications during the orders runs, to a receiver on the loopback subscribed to every event of both APIs: median <b>${fmt(t.eventsMedianPerSecond ?? NaN)} events/s</b>,
+        from the change of the read model to the event's arrival p50 <b>${fmt(t.eventsDelayMedianMs?.p50 ?? NaN)} ms</b>, p99 <b>${fmt(t.eventsDelayMedianMs?.p99 ?? NaN)} ms</b> (medians of the runs); drained: until nothing was waiting after the run's last order.</p>` +
+    htmlTable(
+      ['run', 'events', 'per second', 'delay p50 ms', 'p90', 'p99', 'max', 'drained s', 'by type'],
+      t.events.map((e) => [e.label, e.events, e.perSecond, e.delayMs.p50, e.delayMs.p90, e.delayMs.p99, e.delayMs.max, e.drainS, JSON.stringify(e.byType)]),
+    )
   );
 }
 

@@ -62,6 +62,8 @@ export function childEnvironment(o: {
     RATE_LIMIT_PER_PRINCIPAL: '0',
     RATE_LIMIT_AUTH_FAILURES: '0',
     SIMULATOR_LATENCY_MS: String(o.simLatencyMs),
+    // The benchmark's event receiver listens on the loopback.
+    EVENT_CALLBACK_HOSTS: '127.0.0.1',
     BENCH_WORKFLOW_BUNDLE: o.bundlePath,
   };
 }

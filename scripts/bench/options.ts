@@ -10,7 +10,7 @@ const num = (name: string, dflt: number) => {
 };
 
 /** The benchmarks to run (BENCH_ONLY). */
-export const only = new Set((env.BENCH_ONLY || 'quote,replay,throughput,orders,worklist').split(',').map((s) => s.trim()));
+export const only = new Set((env.BENCH_ONLY || 'quote,replay,throughput,orders,worklist,browser,batch').split(',').map((s) => s.trim()));
 
 export const opts = {
   adminUrl: env.BENCH_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -44,6 +44,16 @@ export const opts = {
   installDelayMs: num('BENCH_INSTALL_DELAY_MS', 200),
   throughputSimLatencyMs: num('BENCH_THROUGHPUT_SIM_LATENCY_MS', 20),
   replayRounds: num('BENCH_REPLAY_ROUNDS', 5),
+  browserRuns: num('BENCH_BROWSER_RUNS', 7),
+  browserDispatches: num('BENCH_BROWSER_DISPATCHES', 20),
+  /** Orders whose page is opened as they are placed, for the order page's figure. */
+  browserOrders: num('BENCH_BROWSER_ORDERS', 10),
+  browserDepartmentOpen: num('BENCH_BROWSER_DEPARTMENT_OPEN', 100_000),
+  batchRuns: num('BENCH_BATCH_RUNS', 2),
+  batchLines: num('BENCH_BATCH_LINES', 1000),
+  batchConcurrency: num('BENCH_BATCH_CONCURRENCY', 50),
+  batchLinesPerRun: num('BENCH_BATCH_LINES_PER_RUN', 250),
+  batchSimLatencyMs: num('BENCH_BATCH_SIM_LATENCY_MS', 20),
 };
 
 export type BenchOptions = typeof opts;

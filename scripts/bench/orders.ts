@@ -71,7 +71,8 @@ export function orderBodies(
     }
     const deposit = chosen.reduce((sum, o) => sum + depositFor(rules, c, o, 'add').amountCents, 0);
     out.push({
-      channel: pick(['shop', 'shop', 'call_centre', 'web'] as const),
+      // Channel rules: an offering needing an identity check, cash or a bank transfer is sold face to face only.
+      channel: chosen.some((o) => o.saleRequires?.length) ? 'shop' : pick(['shop', 'shop', 'call_centre', 'web'] as const),
       localNetwork: c.homeLocalNetwork,
       relatedParty: [{ id: c.id, role: 'customer' }],
       ...(deposit ? { depositPaidCents: deposit } : {}),

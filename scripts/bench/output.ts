@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BenchContext } from './context.js';
 import { writeHtml } from './html.js';
 import { opts } from './options.js';
-import { CPU_GROUPS, short, type BenchResults, type OrdersSection, type ThroughputSection, type WorklistSection } from './results.js';
+import { CPU_GROUPS, short, type BenchResults, type BrowserSection, type OrdersSection, type ThroughputSection, type WorklistSection } from './results.js';
 import { fmt, median, table, type Summary } from './stats.js';
 
 type Row = Array<string | number>;
@@ -23,9 +23,13 @@ export function report(ctx: BenchContext): void {
 }
 
 function noteOtherProcesses(results: BenchResults): void {
-  const others = [...(results.orders?.processStats ?? []), ...(results.worklist?.processStats ?? []), ...(results.throughput?.processStats ?? [])].map(
-    (s) => s.cores['other processes (not this benchmark)'] ?? 0,
-  );
+  const others = [
+    ...(results.orders?.processStats ?? []),
+    ...(results.worklist?.processStats ?? []),
+    ...(results.throughput?.processStats ?? []),
+    ...(results.browser?.processStats ?? []),
+    ...(results.batch?.processStats ?? []),
+  ].map((s) => s.cores['other processes (not this benchmark)'] ?? 0);
   if (others.length && median(others) > 0.3) {
     results.notes.push(
       `Other processes on the machine used a median of ${median(others).toFixed(2)} cores during the measured runs: the figures are pessimistic.`,
@@ -46,6 +50,12 @@ function printTable(ctx: BenchContext): void {
   process.stdout.write(`\nLatency in ms\n${table(['benchmark', 'n', 'p50', 'p95', 'p99', 'max', 'target p99', ''], rows)}\n`);
   if (orders) printOrderTables(orders);
   if (throughput) printThroughput(throughput);
+  if (ctx.results.browser) printBrowser(ctx.results.browser);
+  const { batch } = ctx.results;
+  if (batch)
+    process.stdout.write(
+      `\nBatch order of ${batch.lines} lines (${batch.settings.concurrency} at a time, ${batch.settings.linesPerRun} per run): ${batch.runs.map((r) => `${fmt(r.completeS)} s`).join(', ')} — median ${fmt(batch.medianCompleteS)} s, ${fmt(batch.medianLinesPerSecond)} lines/s; largest history ${batch.largestHistory.events} events, ${fmt(batch.largestHistory.bytes / 1024)} KiB\n`,
+    );
   if (replay)
     process.stdout.write(
       `\nReplay: ${replay.histories} corpus histories (${replay.events} events), median ${fmt(replay.medianPerSecond)} histories/s over ${replay.rounds.length} rounds\n`,
@@ -139,6 +149,49 @@ function printOrderCpu(o: OrdersSection): void {
   );
 }
 
+/** The desk in a real browser: each figure beside its target (issue 12). */
+function printBrowser(b: BrowserSection): void {
+  const f = b.figures;
+  const verdict = (under: boolean) => (under ? 'under' : 'OVER');
+  const rows: Row[] = [
+    [
+      `worklist first page visible, ${b.department} (${b.departmentOpen.toLocaleString('en')} open), fresh profile`,
+      `median ${fmt(f.firstPage.medianMs)} ms (p95 ${fmt(f.firstPage.cold.p95)}, n ${f.firstPage.cold.n}; reloaded ${fmt(f.firstPage.warm.p50)} ms)`,
+      `< ${f.firstPage.target} ms`,
+      verdict(f.firstPage.under),
+    ],
+    [
+      `dispatch visible on an open desk after POST /troubleTicket (${b.dispatchDepartment})`,
+      `median ${fmt(f.dispatch.medianMs)} ms, p95 ${fmt(f.dispatch.p95Ms)} ms (n ${f.dispatch.all.n}${f.dispatch.notSeen ? `, ${f.dispatch.notSeen} not seen` : ''})`,
+      `< ${f.dispatch.target} ms`,
+      verdict(f.dispatch.under),
+    ],
+    [
+      'JavaScript, sign-in + department desk, gzipped',
+      `${f.js.totalKb.toFixed(1)} KB (sign-in ${f.js.signInKb.toFixed(1)} + desk ${f.js.deskKb.toFixed(1)})`,
+      `≤ ${f.js.target} KB`,
+      verdict(f.js.under),
+    ],
+    [
+      "an order's change shown on its open order page after the read model recorded it",
+      `median ${fmt(f.orderStep.medianMs)} ms, p95 ${fmt(f.orderStep.p95Ms)} ms (n ${f.orderStep.all.n})`,
+      `< ${f.orderStep.target} ms`,
+      verdict(f.orderStep.under),
+    ],
+  ];
+  const load = b.processStats[0];
+  process.stdout.write(
+    `
+The department desk in a real browser (Chromium; ${b.totalOpen.toLocaleString('en')} open work orders in the read model)
+${table(['figure', 'measured', 'target', ''], rows)}
+` +
+      (load
+        ? `machine ${load.machineBusy === undefined ? '?' : Math.round(load.machineBusy * 100)}% busy meanwhile, load average ${load.loadavg.map((v) => v.toFixed(2)).join(' ')}
+`
+        : ''),
+  );
+}
+
 const pct = (v: number | undefined) => `${Math.round((v ?? 0) * 100)}%`;
 
 function printThroughput(t: ThroughputSection): void {
@@ -158,6 +211,10 @@ function printThroughput(t: ThroughputSection): void {
     `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities, the floor workflow ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
       `orders ${fmt(t.ordersMedianPerSecond)}/s, floor ${fmt(t.floorMedianPerSecond)}/s (medians): ratio ${t.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders take ${t.hoursFor150k.toFixed(1)} h on this machine\n` +
       `CPU share of the machine (orders | floor): ${CPU_GROUPS.map((g) => `${short(g)} ${pct(t.cpuShare.orders[g])} | ${pct(t.cpuShare.floor[g])}`).join(', ')}, floor worker ${pct(t.cpuShare.floor.floor)}\n` +
-      (t.replayCheck ? `The first run's ${t.replayCheck.histories} histories replayed against the same code: ${t.replayCheck.failed} failed\n` : ''),
+      (t.replayCheck ? `The first run's ${t.replayCheck.histories} histories replayed against the same code: ${t.replayCheck.failed} failed\n` : '') +
+      `Event notifications (a subscriber of both APIs, every event):\n${table(
+        ['run', 'events', 'per s', 'delay p50 ms', 'p90', 'p99', 'max', 'drained s'],
+        (t.events ?? []).map((e) => [e.label, e.events, e.perSecond, e.delayMs.p50, e.delayMs.p90, e.delayMs.p99, e.delayMs.max, e.drainS]),
+      )}\n`,
   );
 }

@@ -1,14 +1,17 @@
 // What a benchmark run records: the shape of bench-results/<stamp>.json, from which the table on
 // stdout and bench-results/latest.html are written.
+import type { BrowserFigures } from './browser.js';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { ChildStats } from './child.js';
 import type { BenchOptions } from './options.js';
+import type { EventsRun } from './events.js';
 import type { OrderRunResult } from './orders.js';
 import type { StepTimes } from './probe.js';
 import type { QuoteBenchResult } from './quote.js';
 import type { Summary } from './stats.js';
 import type { LoopResult } from './throughput.js';
 import type { FillResult, WorklistRunResult } from './worklist.js';
+import type { BatchSection } from './sections/batch.js';
 
 export interface ProcessStats {
   run: string;
@@ -68,12 +71,33 @@ export interface ThroughputSection {
   /** Median share of the machine's cores per process group over the runs of each kind. */
   cpuShare: { orders: Record<string, number>; floor: Record<string, number> };
   processStats: ProcessStats[];
+  /** Event notifications of each measured orders run, to a subscriber of both APIs. */
+  events: EventsRun[];
+  eventsMedianPerSecond?: number;
+  /** Medians over the runs of each run's p50 and p99 delay from change to delivery. */
+  eventsDelayMedianMs?: { p50: number; p99: number };
 }
 export interface ReplaySection {
   histories: number;
   events: number;
   rounds: Array<{ ms: number; perSecond: number; failed: number }>;
   medianPerSecond: number;
+}
+export interface BrowserSection {
+  /** The department whose first page is measured, its open work orders and all open ones. */
+  department: string;
+  departmentOpen: number;
+  totalOpen: number;
+  /** Where the complaints taken for the dispatch figure went. */
+  dispatchDepartment: string;
+  firstPageColdMs: number[];
+  firstPageWarmMs: number[];
+  /** NaN: not seen on the desk within the wait. */
+  dispatchMs: number[];
+  /** Each order change shown on its open page: ms from the record to the page. */
+  orderStepMs: number[];
+  figures: BrowserFigures;
+  processStats: ProcessStats[];
 }
 export interface BenchResults {
   startedAt: string;
@@ -86,6 +110,8 @@ export interface BenchResults {
   worklist?: WorklistSection;
   throughput?: ThroughputSection;
   replay?: ReplaySection;
+  browser?: BrowserSection;
+  batch?: BatchSection;
   notes: string[];
 }
 

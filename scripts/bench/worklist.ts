@@ -129,16 +129,22 @@ export interface FillResult {
   tableMb: { workOrder: number; assignment: number; worklistIndex: number };
 }
 
-/** Writes `open` open and `closed` closed work orders straight into the read model, then VACUUM (ANALYZE) and CHECKPOINT. */
+/**
+ * Writes `open` open and `closed` closed work orders straight into the read model, then VACUUM (ANALYZE)
+ * and CHECKPOINT. `more`: open ones by department instead of the usual spread, with ids of their own
+ * (to add to a fill already there: the browser benchmark tops one department up to 100,000).
+ */
 export async function fillWorklist(
   db: pg.Client,
   open: number,
   closed: number,
   seed: number,
   log: (s: string) => void,
+  more?: { counts: Map<string, number>; idPrefix: string },
 ): Promise<{ fill: FillResult; counts: Map<string, number> }> {
   const rnd = prng(seed);
-  const counts = departmentCounts(open);
+  const counts = more?.counts ?? departmentCounts(open);
+  const idPrefix = more?.idPrefix ?? 'TT-BENCH-';
   const tpl = templates();
   const customers = (await db.query<{ id: string; tier: string; home_local_network: string }>('select id, tier, home_local_network from customer order by id'))
     .rows;
@@ -160,7 +166,7 @@ export async function fillWorklist(
     const r = rnd();
     const deadline = r < 0.01 ? null : new Date(r < 0.13 ? now - Math.floor(rnd() * 2 * 86_400_000) : now + Math.floor(rnd() * 5 * 86_400_000)).toISOString();
     spec.push({
-      id: `TT-BENCH-${String(n).padStart(7, '0')}`,
+      id: `${idPrefix}${String(n).padStart(7, '0')}`,
       t,
       dept: dept.id,
       ln,

@@ -41,7 +41,7 @@ interface FuzzRequest {
   body?: string;
 }
 
-const TABLES = ['product_order', 'work_order', 'work_order_assignment', 'api_key', 'subscription', 'account', 'customer'];
+const TABLES = ['product_order', 'work_order', 'work_order_assignment', 'api_key', 'subscription', 'event_subscription', 'account', 'customer'];
 
 // ---- hostile values ---------------------------------------------------------------------------------
 
@@ -516,6 +516,8 @@ export async function fuzzDrill(ctx: DrillContext): Promise<DrillResult> {
     .reduce((a, [, v]) => a + v, 0);
   if (count5xx) failures.push(`${count5xx} 5xx: ${fivexx.slice(0, 5).join(' || ')}`);
   if (noAnswer) failures.push(`${noAnswer} requests got no answer`);
+  // Node's parser refusals (431, malformed requests) are problems too (api/problem.ts answerClientErrorsWithProblems).
+  if (nonProblem4xx) failures.push(`${nonProblem4xx} 4xx answers were not problem+json`);
   if (!apiAlive || healthz !== 200) failures.push(`the API is ${apiAlive ? `alive but /healthz answers ${healthz}` : 'gone'}`);
   if (changed.length)
     failures.push(`written: ${changed.map((k) => `${k} ${before[k]}→${after[k]}`).join(', ')}; suspects: ${writesSuspected.slice(0, 5).join(' || ')}`);

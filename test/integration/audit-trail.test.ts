@@ -121,7 +121,7 @@ describe('order audit trail', () => {
 
 describe('work-order audit trail', () => {
   it('tells who took it, how the system dispatched it, what the department and the centre did', async () => {
-    const centre = sys.token({ roles: ['order-entry'], sub: 'agent-55', localNetworks: '*' });
+    const centre = sys.token({ roles: ['call-centre'], sub: 'agent-55', localNetworks: '*' });
     const taken = await request(sys.app)
       .post('/troubleTicket')
       .set('authorization', `Bearer ${centre}`)

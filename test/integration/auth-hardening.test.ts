@@ -1,8 +1,7 @@
 // Security review, issue 10 (points 11, 13, 15, 16, 17) on the real API app and PostgreSQL: the JWT
 // secret of a default install, what bearer tokens must satisfy, API-key caching and revocation, who
 // may read /metrics, and the rate limits. Each app here is built by createApp from its own
-// configuration, on the test system's Temporal client and database.
-import { spawn } from 'node:child_process';
+// configuration (sys.appWith), on the test system's Temporal client and database.
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app.js';
 import { authenticate, authOptions, createApiKey, signToken } from '../../api/auth.js';
 import { problemHandler } from '../../api/problem.js';
 import type { Principal } from '../../domain/access.js';
-import { loadConfig, type Config } from '../../platform/config.js';
 import { jwtSecretFile } from '../../platform/jwt-secret.js';
-import { createLogger } from '../../platform/logger.js';
+import { runScript } from '../../harness/scripts.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
 
 let sys: TestSystem;
@@ -31,44 +28,10 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-/** An API app configured as the test system's, with `env` on top. */
-function appWith(env: Record<string, string>): { app: express.Express; config: Config } {
-  const c = sys.config;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    TEMPORAL_ADDRESS: c.TEMPORAL_ADDRESS!,
-    TEMPORAL_TASK_QUEUE: c.TEMPORAL_TASK_QUEUE,
-    DATABASE_URL: c.DATABASE_URL!,
-    BILLING_URL: sys.sims.urls.billing,
-    INVENTORY_URL: sys.sims.urls.inventory,
-    NETWORK_URL: sys.sims.urls.network,
-    NOTIFICATION_URL: sys.sims.urls.notification,
-    AUTH_JWT_SECRET: c.AUTH_JWT_SECRET!,
-    RATE_LIMIT_PER_ADDRESS: '0',
-    RATE_LIMIT_PER_PRINCIPAL: '0',
-    RATE_LIMIT_AUTH_FAILURES: '0',
-    ...env,
-  });
-  return { config, app: createApp({ config, client: sys.client, orm: sys.orm, logger: createLogger('silent', 'test'), adapters: sys.adapters }) };
-}
-
 const admin = (sub = 'hardening-admin'): Principal => ({ sub, roles: ['admin'], localNetworks: '*' });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const list = (app: express.Express, headers: Record<string, string>) => request(app).get('/productOrder').set(headers);
 const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-
-/** Runs a project script (as `npm run` does: tsx) with the environment on top of this one's. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
 
 describe('the JWT secret of an install without AUTH_JWT_SECRET (points 11, 13)', () => {
   it('npm run token and the API share a secret generated in DATA_DIR; the constant once published signs nothing', async () => {
@@ -76,13 +39,13 @@ describe('the JWT secret of an install without AUTH_JWT_SECRET (points 11, 13)',
     const noSecret = { AUTH_JWT_SECRET: '', DATA_DIR: dataDir };
     // Three token commands racing to create the secret: all must end up with the same one.
     const issued = await Promise.all([
-      run('scripts/dev-token.ts', ['--role', 'order-entry', '--ln', 'dalian'], noSecret),
-      run('scripts/dev-token.ts', ['--role', 'order-entry', '--ln', 'shenyang'], noSecret),
-      run('scripts/dev-token.ts', ['--role', 'admin'], noSecret),
+      runScript('scripts/dev-token.ts', ['--role', 'order-entry', '--ln', 'dalian'], noSecret),
+      runScript('scripts/dev-token.ts', ['--role', 'order-entry', '--ln', 'shenyang'], noSecret),
+      runScript('scripts/dev-token.ts', ['--role', 'admin'], noSecret),
     ]);
     for (const r of issued) expect(r).toMatchObject({ status: 0, stderr: '' });
     expect(statSync(jwtSecretFile(dataDir)).mode & 0o777).toBe(0o600);
-    const { app } = appWith(noSecret);
+    const { app } = sys.appWith(noSecret);
     for (const r of issued) expect((await list(app, bearer(r.stdout.trim()))).status).toBe(200);
     // Two clerks of different local networks are two principals: their Idempotency-Keys don't collide.
     const [dalian, shenyang] = issued.map((r) => claims(r.stdout.trim()).sub);
@@ -97,7 +60,7 @@ describe('the JWT secret of an install without AUTH_JWT_SECRET (points 11, 13)',
     mkdirSync(dataDir);
     writeFileSync(jwtSecretFile(dataDir), `${'k'.repeat(43)}\n`);
     chmodSync(jwtSecretFile(dataDir), 0o644);
-    const r = await run('api/main.ts', [], {
+    const r = await runScript('api/main.ts', [], {
       AUTH_JWT_SECRET: '',
       DATA_DIR: dataDir,
       NODE_ENV: 'development',
@@ -111,7 +74,7 @@ describe('the JWT secret of an install without AUTH_JWT_SECRET (points 11, 13)',
   });
 
   it('npm run token refuses a lifetime the API would refuse', async () => {
-    const r = await run('scripts/dev-token.ts', ['--role', 'admin', '--ttl', String(48 * 3600)], { AUTH_JWT_SECRET: sys.config.AUTH_JWT_SECRET! });
+    const r = await runScript('scripts/dev-token.ts', ['--role', 'admin', '--ttl', String(48 * 3600)], { AUTH_JWT_SECRET: sys.config.AUTH_JWT_SECRET! });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/AUTH_JWT_MAX_TTL_SECONDS/);
   });
@@ -137,12 +100,12 @@ describe('bearer tokens (point 16a)', () => {
     expect((await list(sys.app, bearer(future))).status).toBe(401);
     const tooLong = signToken(admin(), secret(), issuer(), 48 * 3600);
     expect((await list(sys.app, bearer(tooLong))).body.detail).toMatch(/lifetime/);
-    const { app } = appWith({ AUTH_JWT_MAX_TTL_SECONDS: String(72 * 3600) });
+    const { app } = sys.appWith({ AUTH_JWT_MAX_TTL_SECONDS: String(72 * 3600) });
     expect((await list(app, bearer(tooLong))).status).toBe(200);
   });
 
   it('with AUTH_JWT_AUDIENCE, requires a token for that audience', async () => {
-    const { app } = appWith({ AUTH_JWT_AUDIENCE: 'telecom-api' });
+    const { app } = sys.appWith({ AUTH_JWT_AUDIENCE: 'telecom-api' });
     expect((await list(app, bearer(signToken(admin(), secret(), issuer())))).body.detail).toMatch(/audience/);
     expect((await list(app, bearer(signToken(admin(), secret(), issuer(), 3600, now(), 'billing')))).status).toBe(401);
     expect((await list(app, bearer(signToken(admin(), secret(), issuer(), 3600, now(), 'telecom-api')))).status).toBe(200);
@@ -167,18 +130,18 @@ describe('API keys (point 15)', () => {
   });
 
   it('npm run token -- --revoke-api-key: the key stops working within API_KEY_CACHE_SECONDS', async () => {
-    const { app } = appWith({ API_KEY_CACHE_SECONDS: '1' });
+    const { app } = sys.appWith({ API_KEY_CACHE_SECONDS: '1' });
     const name = `revoked-partner-${randomUUID()}`;
     const key = await createApiKey(sys.orm.em.fork(), name, { sub: 'revoked-partner', roles: ['ops'], localNetworks: '*' });
     expect((await list(app, { 'x-api-key': key })).status).toBe(200);
-    const r = await run('scripts/dev-token.ts', ['--revoke-api-key', name], { DATABASE_URL: sys.config.DATABASE_URL! });
+    const r = await runScript('scripts/dev-token.ts', ['--revoke-api-key', name], { DATABASE_URL: sys.config.DATABASE_URL! });
     expect(r).toMatchObject({ status: 0, stdout: expect.stringContaining(`revoked 1 API key named "${name}"`) });
     const revokedAt = Date.now();
     await new Promise((ok) => setTimeout(ok, 1100));
     const res = await list(app, { 'x-api-key': key });
     expect(res.status).toBe(401);
     expect(Date.now() - revokedAt).toBeLessThan(5000);
-    expect((await run('scripts/dev-token.ts', ['--revoke-api-key', name], { DATABASE_URL: sys.config.DATABASE_URL! })).status).toBe(2);
+    expect((await runScript('scripts/dev-token.ts', ['--revoke-api-key', name], { DATABASE_URL: sys.config.DATABASE_URL! })).status).toBe(2);
   });
 });
 
@@ -186,7 +149,7 @@ describe('/metrics of the API (point 16e)', () => {
   const metricsToken = 'scrape-0123456789abcdef';
 
   it('with API_METRICS_TOKEN, only for Authorization: Bearer <it>', async () => {
-    const { app } = appWith({ API_METRICS_TOKEN: metricsToken });
+    const { app } = sys.appWith({ API_METRICS_TOKEN: metricsToken });
     const none = await request(app).get('/metrics');
     expect(none.status).toBe(401);
     expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -206,10 +169,10 @@ describe('/metrics of the API (point 16e)', () => {
   });
 
   it('in production, not served without a token', async () => {
-    expect((await request(appWith({ NODE_ENV: 'production' }).app).get('/metrics')).status).toBe(404);
+    expect((await request(sys.appWith({ NODE_ENV: 'production' }).app).get('/metrics')).status).toBe(404);
     expect(
       (
-        await request(appWith({ NODE_ENV: 'production', API_METRICS_TOKEN: metricsToken }).app)
+        await request(sys.appWith({ NODE_ENV: 'production', API_METRICS_TOKEN: metricsToken }).app)
           .get('/metrics')
           .set(bearer(metricsToken))
       ).status,
@@ -228,6 +191,11 @@ describe('rate limits (point 17)', () => {
       detail: expect.any(String),
       instance,
       requestId: res.headers['x-request-id'],
+      // The same in the TMF Error's words.
+      code: 'TOO_MANY_REQUESTS',
+      reason: 'Too Many Requests',
+      message: expect.any(String),
+      '@type': 'Error',
     });
     const retryAfter = Number(res.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
@@ -235,7 +203,7 @@ describe('rate limits (point 17)', () => {
   };
 
   it('per principal: the sub that exceeds its limit waits, another does not', async () => {
-    const { app, config } = appWith({ RATE_LIMIT_PER_PRINCIPAL: '3' });
+    const { app, config } = sys.appWith({ RATE_LIMIT_PER_PRINCIPAL: '3' });
     const a = bearer(signToken(admin('busy-client'), config.jwtSecret, config.AUTH_JWT_ISSUER));
     for (let i = 0; i < 3; i++) expect((await list(app, a)).status).toBe(200);
     expectTooMany(await list(app, a), '/productOrder');
@@ -243,21 +211,21 @@ describe('rate limits (point 17)', () => {
   });
 
   it('per address, but never /healthz and /readyz; X-Forwarded-For counts only from a trusted proxy', async () => {
-    const { app } = appWith({ RATE_LIMIT_PER_ADDRESS: '3' });
+    const { app } = sys.appWith({ RATE_LIMIT_PER_ADDRESS: '3' });
     for (let i = 0; i < 6; i++) expect((await request(app).get('/healthz')).status).toBe(200);
     for (let i = 0; i < 3; i++) expect((await request(app).get('/openapi.json').set('x-forwarded-for', `10.0.0.${i}`)).status).toBe(200);
     expectTooMany(await request(app).get('/openapi.json').set('x-forwarded-for', '10.0.0.9'), '/openapi.json');
     expect((await request(app).get('/healthz')).status).toBe(200);
     expect((await request(app).get('/readyz')).status).toBe(200);
 
-    const behindProxy = appWith({ RATE_LIMIT_PER_ADDRESS: '3', API_TRUST_PROXY: 'loopback' }).app;
+    const behindProxy = sys.appWith({ RATE_LIMIT_PER_ADDRESS: '3', API_TRUST_PROXY: 'loopback' }).app;
     for (let i = 0; i < 6; i++) expect((await request(behindProxy).get('/openapi.json').set('x-forwarded-for', `10.0.1.${i}`)).status).toBe(200);
     for (let i = 0; i < 3; i++) expect((await request(behindProxy).get('/openapi.json').set('x-forwarded-for', '10.0.2.1')).status).toBe(200);
     expect((await request(behindProxy).get('/openapi.json').set('x-forwarded-for', '10.0.2.1')).status).toBe(429);
   });
 
   it('failed authentications per address: after the limit the address is refused, even with a good credential', async () => {
-    const { app, config } = appWith({ RATE_LIMIT_AUTH_FAILURES: '3' });
+    const { app, config } = sys.appWith({ RATE_LIMIT_AUTH_FAILURES: '3' });
     const good = bearer(signToken(admin(), config.jwtSecret, config.AUTH_JWT_ISSUER));
     // Successes don't count, nor tokens of ours that merely expired (a shift behind one NAT whose
     // tokens expire together), nor requests without a credential.

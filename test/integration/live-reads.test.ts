@@ -44,7 +44,7 @@ describe('with the workers gone', () => {
 
     // A work order taken now is accepted (its workflow started) but cannot be dispatched: 202 with
     // a Location, not a request left hanging; reading it is a 503 to retry, not a wait.
-    const token = sys.token({ roles: ['order-entry'] });
+    const token = sys.token({ roles: ['call-centre'] });
     const taken = await takeWorkOrder(sys, token, customer, { serviceLine: 'gsm_mobile', description: 'no answer from anyone' });
     expect(taken.status).toBe(202);
     expect(taken.headers.location).toBe(`/troubleTicket/${taken.body.id}`);

@@ -83,7 +83,7 @@ describe('metrics', () => {
     // A VIP fault report, taken twice with one Idempotency-Key: accept within 0.5 SLA hours (3 s
     // here, urged at 2.25 s), so it is urged, then escalated city → province.
     const vip = await findCustomer(sys, "c.tier = 'vip' and c.home_local_network = 'anshan'");
-    const centre = sys.token({ roles: ['order-entry'], sub: 'metrics-centre', localNetworks: '*' });
+    const centre = sys.token({ roles: ['call-centre'], sub: 'metrics-centre', localNetworks: '*' });
     const ticket = {
       type: 'fault_report',
       channel: 'ivr',

@@ -60,7 +60,7 @@ describe('a repeated create is the same request', () => {
 
   it('a work order: the same Idempotency-Key with another body is 422; with the same body, the same work order', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'tieling'", 1);
-    const token = sys.token({ roles: ['order-entry'], sub: `agent-${randomUUID()}`, localNetworks: ['tieling'] });
+    const token = sys.token({ roles: ['call-centre'], sub: `agent-${randomUUID()}`, localNetworks: ['tieling'] });
     const key = `ticket-key-${randomUUID()}`;
     const ticket = (description: string) => ({
       type: 'complaint',
@@ -112,7 +112,7 @@ describe('a repeated work-order create never answers with what the caller may no
     const take = (ln: string) =>
       request(sys.app)
         .post('/troubleTicket')
-        .set('authorization', `Bearer ${sys.token({ roles: ['order-entry'], sub, localNetworks: [ln] })}`)
+        .set('authorization', `Bearer ${sys.token({ roles: ['call-centre'], sub, localNetworks: [ln] })}`)
         .set('idempotency-key', key)
         .send({
           type: 'inquiry',

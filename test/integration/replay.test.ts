@@ -46,6 +46,39 @@ const NEW_PATHS = [
   // (patches reschedule-installation, close-installation).
   '2026-11-29/order-field-installation-rescheduled.orderFulfilment.json',
   '2026-11-29/order-field-installation-rescheduled.workOrder.json',
+  // A TMF621 v5 ticket: notes with the client's ids at intake and by merge-patch, reprioritize, the
+  // customer's answer while pending, resolved, closed, reopened and closed again (no patch: the
+  // workflow applies any admitted event; the path is new, so it is kept from here on).
+  '2026-11-29-tmf-v5/workorder-tmf621-v5.workOrder.json',
+  // A department's co-handling request (an event new in this release): the helper joins, is told, both
+  // answer, the loop closes (no patch: only histories holding the new event reach its notification).
+  '2026-12-co-handling/workorder-co-handling.workOrder.json',
+  // A service request turned into a product order (patch service-request-order): the first order,
+  // the work order's child, fails and hands it back to the centre; a second one completes and closes it.
+  '2026-11-30-service-request/workorder-service-request-order.workOrder.json',
+  '2026-11-30-service-request/workorder-service-request-order.orderFulfilment.json',
+  '2026-11-30-service-request/workorder-service-request-order.completedOrder.json',
+  // An enterprise batch order (contracts/batch-order.ts, a workflow new in this release): 7 lines, 5 per run —
+  // the first run continues as new, one line refused by the network (partial); and a batch whose
+  // remainder is cancelled while lines run (the running orders asked to cancel, the rest never started).
+  '2026-11-30-batch/batch-order-partial-continue-as-new.firstRun.json',
+  '2026-11-30-batch/batch-order-partial-continue-as-new.lastRun.json',
+  '2026-11-30-batch/batch-order-cancel-remainder.batchOrder.json',
+  // Change orders on seeded subscriptions (patch change-orders): a plan change, a suspension and its
+  // resumption, a disconnection (final bill, number to quarantine), an ownership transfer, a relocation
+  // with its installation work order, and a plan change cancelled while billing changed it (undone by reversing).
+  '2026-11-30-change-orders/order-change-plan.orderFulfilment.json',
+  '2026-11-30-change-orders/order-change-suspend-resume.suspension.json',
+  '2026-11-30-change-orders/order-change-suspend-resume.resumption.json',
+  '2026-11-30-change-orders/order-change-disconnect.orderFulfilment.json',
+  '2026-11-30-change-orders/order-change-transfer.orderFulfilment.json',
+  '2026-11-30-change-orders/order-change-relocation.orderFulfilment.json',
+  '2026-11-30-change-orders/order-change-relocation.workOrder.json',
+  '2026-11-30-change-orders/order-change-cancel-undo.orderFulfilment.json',
+  // Dependent items (patch dependent-items): a data pack that waits for the order's new mobile line while
+  // an independent item runs; and the line refused by the network, the pack never started.
+  '2026-11-30-dependent-items/order-dependent-items.orderFulfilment.json',
+  '2026-11-30-dependent-items/order-dependent-items-blocked.orderFulfilment.json',
 ];
 const REQUIRED = [...RELEASES.flatMap((r) => PATHS.map((p) => `${r}${p}`)), ...NEW_PATHS];
 
@@ -84,7 +117,7 @@ describe('the replay corpus', () => {
   it('covers every workflow type and main path, and every file is a readable, unaltered history', () => {
     expect(unreadable).toEqual([]);
     expect(corpus.map(nameOf)).toEqual(expect.arrayContaining(REQUIRED));
-    expect(new Set(corpus.map(typeOf))).toEqual(new Set(['orderFulfilment', 'workOrder']));
+    expect(new Set(corpus.map(typeOf))).toEqual(new Set(['orderFulfilment', 'workOrder', 'batchOrder']));
   });
 
   // (An emptied corpus still yields one failing case, not a collection error.)

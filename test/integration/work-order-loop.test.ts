@@ -13,7 +13,7 @@ let vip: SeededCustomer;
 
 beforeAll(async () => {
   sys = await startTestSystem({ SLA_TIME_SCALE: String(1 / 60), WORKORDER_AUTO_CLOSE_SECONDS: '2' });
-  centre = sys.token({ roles: ['order-entry'], sub: 'agent-007', localNetworks: '*' });
+  centre = sys.token({ roles: ['call-centre'], sub: 'agent-007', localNetworks: '*' });
   ordinary = await findCustomer(sys, "c.tier = 'ordinary' and c.home_local_network = 'dalian'");
   vip = await findCustomer(sys, "c.tier = 'vip' and c.home_local_network = 'dalian'");
 });
@@ -47,6 +47,9 @@ describe('the closed loop', () => {
     const [{ department }] = wo.assignments;
     expect(department).toMatch(/^dalian-/);
     const staff = dept(department!);
+    // Answered once the read model holds it: the department's worklist shows it at once, as dispatched.
+    const listed = await request(sys.app).get(`/department/${department}/worklist?sort=newest&limit=200`).set('authorization', `Bearer ${staff}`);
+    expect((listed.body as Array<{ workOrderId: string }>).find((e) => e.workOrderId === wo.id)).toMatchObject({ state: 'dispatched' });
 
     expect((await ok(wo.id, staff, { type: 'accept' })).state).toBe('inProgress');
     await ok(wo.id, staff, { type: 'note', text: 'technician booked for tomorrow' });
@@ -134,9 +137,9 @@ describe('the closed loop', () => {
     const wo = await take(ordinary, { takenInLocalNetwork: 'shenyang' });
     expect(wo.forwardedTo).toBe('dalian');
     expect(wo.assignments.every((a) => a.department.startsWith('dalian-'))).toBe(true);
-    const shenyangCentre = sys.token({ roles: ['order-entry'], sub: 'sy-agent', localNetworks: ['shenyang'] });
-    const dalianCentre = sys.token({ roles: ['order-entry'], sub: 'dl-agent', localNetworks: ['dalian'] });
-    const anshanCentre = sys.token({ roles: ['order-entry'], sub: 'as-agent', localNetworks: ['anshan'] });
+    const shenyangCentre = sys.token({ roles: ['call-centre'], sub: 'sy-agent', localNetworks: ['shenyang'] });
+    const dalianCentre = sys.token({ roles: ['call-centre'], sub: 'dl-agent', localNetworks: ['dalian'] });
+    const anshanCentre = sys.token({ roles: ['call-centre'], sub: 'as-agent', localNetworks: ['anshan'] });
     await eventually(async () => ((await get(wo.id, shenyangCentre)).status === 200 ? true : undefined), 'read model');
     expect((await get(wo.id, dalianCentre)).status).toBe(200);
     expect((await get(wo.id, anshanCentre)).status).toBe(403);

@@ -12,7 +12,7 @@ let centre: string;
 
 beforeAll(async () => {
   [sys, fast] = await Promise.all([startTestSystem({ SLA_TIME_SCALE: String(1 / 600) }), startTestSystem({ SLA_TIME_SCALE: String(1 / 3600) })]);
-  centre = sys.token({ roles: ['order-entry'], sub: 'agent-sla', localNetworks: '*' });
+  centre = sys.token({ roles: ['call-centre'], sub: 'agent-sla', localNetworks: '*' });
 });
 afterAll(async () => Promise.all([sys?.stop(), fast?.stop()]));
 

@@ -55,7 +55,8 @@ function unbounded(schema: Schema, path: string, components: Record<string, Sche
   }
   for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {}))
     found.push(...unbounded(v, `${path}.${k}`, components, seen));
-  if (s.additionalProperties && typeof s.additionalProperties === 'object') found.push(`${path}: a map of any size`);
+  // JSON kept as sent (x-opaque: an intent, an object characteristic's value) is bounded by its size instead.
+  if (s.additionalProperties && typeof s.additionalProperties === 'object' && !s['x-opaque']) found.push(`${path}: a map of any size`);
   return found;
 }
 
@@ -69,7 +70,7 @@ function open_(schema: Schema, path: string, components: Record<string, Schema>,
     for (const [i, alt] of ((s[key] as Schema[] | undefined) ?? []).entries()) found.push(...open_(alt, `${path}|${i}`, components, seen));
   }
   if (s.type === 'array') found.push(...open_(s.items as Schema, `${path}[]`, components, seen));
-  if (s.type === 'object' || s.properties) {
+  if ((s.type === 'object' || s.properties) && !s['x-opaque']) {
     if (s.additionalProperties !== false) found.push(`${path}: takes unknown fields`);
     for (const [k, v] of Object.entries((s.properties as Record<string, Schema> | undefined) ?? {})) found.push(...open_(v, `${path}.${k}`, components, seen));
   }

@@ -24,10 +24,16 @@ describe('who may see a work order', () => {
     expect(canSeeWorkOrder(p({ roles: ['auditor'], localNetworks: '*' }), dalianOrder)).toBe(true);
   });
 
-  it('shows both sides of a roaming forward', () => {
+  it('shows the call centre both sides of a roaming forward', () => {
     const roaming = { ...dalianOrder, forwardedTo: 'anshan' as const };
-    expect(canSeeWorkOrder(p({ roles: ['order-entry'], localNetworks: ['anshan'] }), roaming)).toBe(true);
-    expect(canSeeWorkOrder(p({ roles: ['order-entry'], localNetworks: ['dalian'] }), roaming)).toBe(true);
+    expect(canSeeWorkOrder(p({ roles: ['call-centre'], localNetworks: ['anshan'] }), roaming)).toBe(true);
+    expect(canSeeWorkOrder(p({ roles: ['call-centre'], localNetworks: ['dalian'] }), roaming)).toBe(true);
+    expect(canSeeWorkOrder(p({ roles: ['call-centre'], localNetworks: ['shenyang'] }), roaming)).toBe(false);
+  });
+
+  it('shows order entry and dealers no work order, even of their own network', () => {
+    expect(canSeeWorkOrder(p({ roles: ['order-entry'], localNetworks: ['dalian'] }), dalianOrder)).toBe(false);
+    expect(canSeeWorkOrder(p({ roles: ['agent'], agentId: 'agent-dl-haiyun', localNetworks: ['dalian'] }), dalianOrder)).toBe(false);
   });
 
   it('shows department staff what their department holds or held, nothing else of their network', () => {

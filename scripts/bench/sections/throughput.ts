@@ -14,6 +14,7 @@ import { simulatorControl } from '../../../simulators/control.js';
 import { bundleWorkflows } from '../../../workers/worker.js';
 import { replayHistories } from '../../audit/histories.js';
 import type { BenchContext } from '../context.js';
+import { EventsProbe } from '../events.js';
 import type { BenchChild } from '../infra.js';
 import { opts } from '../options.js';
 import { loadCustomers, orderBodies, type BenchCustomer } from '../orders.js';
@@ -32,7 +33,8 @@ export async function benchThroughput(ctx: BenchContext, sys: System): Promise<T
   // The floor's worker has the project worker's settings, on a task queue of its own.
   const floorBundle = join(ctx.logDir, 'floor-bundle.js');
   writeFileSync(floorBundle, await bundleWorkflows(ctx.log, join(ctx.root, 'scripts/bench/floor-workflow.ts')));
-  const runs = new ThroughputRuns(ctx, sys, customers, floorBundle);
+  const events = await EventsProbe.start();
+  const runs = new ThroughputRuns(ctx, sys, customers, floorBundle, events);
   try {
     for (let r = 1; r <= opts.throughputRuns; r++) {
       await runs.ordersRound(r);
@@ -41,10 +43,14 @@ export async function benchThroughput(ctx: BenchContext, sys: System): Promise<T
     }
   } finally {
     await runs.stopExtras();
+    await events.stop();
     if (!sys.worker) await sys.startWorker();
     await Promise.all(sims.map((x) => x.control({ latencyMs: opts.simLatencyMs, jitterMs: 0 })));
   }
   const section = summarise(runs.section);
+  ctx.log(
+    `  events ${fmt(section.eventsMedianPerSecond ?? NaN)}/s delivered, change → delivery p50 ${fmt(section.eventsDelayMedianMs?.p50 ?? NaN)} ms p99 ${fmt(section.eventsDelayMedianMs?.p99 ?? NaN)} ms (medians of the runs)`,
+  );
   ctx.log(
     `  orders ${section.ordersMedianPerSecond.toFixed(1)}/s vs floor ${section.floorMedianPerSecond.toFixed(1)}/s: ratio ${section.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders would take ${section.hoursFor150k.toFixed(1)} h here`,
   );
@@ -70,6 +76,7 @@ class ThroughputRuns {
     hoursFor150k: 0,
     cpuShare: { orders: {}, floor: {} },
     processStats: [],
+    events: [],
   };
   private readonly floorQueue = `bench-floor-${randomUUID()}`;
   private readonly token: string;
@@ -85,6 +92,7 @@ class ThroughputRuns {
     private readonly sys: System,
     private readonly customers: BenchCustomer[],
     private readonly floorBundle: string,
+    private readonly events: EventsProbe,
   ) {
     this.token = signToken({ sub: 'bench-throughput', roles: ['order-entry'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER);
   }
@@ -151,20 +159,31 @@ class ThroughputRuns {
   private async orderRun(label: string, count: number) {
     const { ctx, sys } = this;
     const bodies = orderBodies(this.customers, count, this.seed++, { installShare: opts.installShare });
-    const { value, stats } = await sys.measured(label, () =>
-      runOrderLoop({
-        label,
-        client: this.client!,
-        port: sys.apiPort,
-        token: this.token,
-        bodies,
-        concurrency: opts.throughputConcurrency,
-        idempotencyPrefix: `${label}-${ctx.stamp}`,
-      }),
+    // A subscriber on both APIs takes every event; after the run the deliverer drains (outside the CPU measurement).
+    await this.events.subscribe(sys.apiPort, this.token);
+    const {
+      value: { value, stats },
+      events,
+    } = await this.events.measure(label, sys.db, () =>
+      sys.measured(label, () =>
+        runOrderLoop({
+          label,
+          client: this.client!,
+          port: sys.apiPort,
+          token: this.token,
+          bodies,
+          concurrency: opts.throughputConcurrency,
+          idempotencyPrefix: `${label}-${ctx.stamp}`,
+        }),
+      ),
     );
+    if (!label.includes('warm-up')) this.section.events.push(events);
     const r = value.result;
     ctx.log(
       `  ${label}: ${r.workflows} orders in ${(r.elapsedMs / 1000).toFixed(1)} s = ${r.perSecond.toFixed(1)}/s; end-to-end p50 ${fmt(r.endToEnd.p50)} ms p99 ${fmt(r.endToEnd.p99)} ms; API p50 ${fmt(r.api!.p50)} ms p99 ${fmt(r.api!.p99)} ms; ${JSON.stringify(r.outcomes)}${r.errors ? `; ${r.errors} errors, e.g. ${r.errorSamples[0]}` : ''}`,
+    );
+    ctx.log(
+      `    events: ${events.events} delivered, ${fmt(events.perSecond)}/s; change → delivery p50 ${fmt(events.delayMs.p50)} ms p99 ${fmt(events.delayMs.p99)} ms; drained ${events.drainS.toFixed(1)} s after the run; ${JSON.stringify(events.byType)}`,
     );
     ctx.log(`    ${coresLine(stats)}`);
     return { ...value, stats };
@@ -197,6 +216,8 @@ function summarise(section: ThroughputSection): ThroughputSection {
   section.floorMedianPerSecond = median(section.floor.map((r) => r.perSecond));
   section.ratio = section.ordersMedianPerSecond / section.floorMedianPerSecond;
   section.hoursFor150k = 150_000 / section.ordersMedianPerSecond / 3600;
+  section.eventsMedianPerSecond = median(section.events.map((e) => e.perSecond));
+  section.eventsDelayMedianMs = { p50: median(section.events.map((e) => e.delayMs.p50)), p99: median(section.events.map((e) => e.delayMs.p99)) };
   const shareOf = (prefix: string) => {
     const runs = section.processStats.filter((st) => st.run.startsWith(prefix));
     const groups = [...new Set(runs.flatMap((st) => Object.keys(st.cores)))];

@@ -9,6 +9,7 @@ import type { OrderFulfilmentInput, OrderView } from '../../../contracts/order-f
 import { screening, SCREENING_PATCH } from '../screening.js';
 
 export { workOrder } from '../../../workflows/work-order.js';
+export { batchOrder } from '../../../workflows/batch-order.js';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   if (patched(SCREENING_PATCH)) await screening.screenOrder(input.orderId);

@@ -6,6 +6,7 @@ import type { OrderFulfilmentInput, OrderView } from '../../../contracts/order-f
 import { screening } from '../screening.js';
 
 export { workOrder } from '../../../workflows/work-order.js';
+export { batchOrder } from '../../../workflows/batch-order.js';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   await screening.screenOrder(input.orderId);

@@ -1,0 +1,106 @@
+// The transactional outbox of event notifications: every read-model writer appends the change it
+// made, in its own transaction, so an event exists exactly when the read model changed (no event for
+// a rolled-back write, no write without its event). The facts are generic — which resource, created
+// or updated, its source data before and after; what TMF events they make is decided when they are
+// delivered (events/), with the v5 presenters of that moment.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { WorkOrderSnapshot } from '../domain/work-order.js';
+import type { CancelRequestRow } from './cancel-requests.js';
+import type { OrderRow } from './orders.js';
+
+/** The source data each kind of resource is recorded with. */
+export interface ResourceSources {
+  productOrder: OrderRow;
+  cancelProductOrder: CancelRequestRow;
+  troubleTicket: WorkOrderSnapshot;
+}
+export type ResourceType = keyof ResourceSources;
+
+/** The API whose hub publishes a resource's events. */
+export const API_OF: Record<ResourceType, 'TMF622' | 'TMF621'> = {
+  productOrder: 'TMF622',
+  cancelProductOrder: 'TMF622',
+  troubleTicket: 'TMF621',
+};
+
+export interface ResourceChange<T extends ResourceType = ResourceType> {
+  resourceType: T;
+  resourceId: string;
+  change: 'create' | 'update';
+  /** The source data before this write (absent for a create). */
+  previous?: ResourceSources[T];
+  current: ResourceSources[T];
+}
+
+/** The channel the deliverers LISTEN on: notified at commit, so a change is sent without waiting for a poll. */
+export const RESOURCE_CHANGE_CHANNEL = 'resource_change';
+
+/**
+ * Appends a change to the outbox. Must be called with the writer's transactional EntityManager (the
+ * `tx` of em.transactional), after the row lock or the insert that orders writes of the resource:
+ * changes of one resource then get increasing ids in the order they were committed.
+ */
+export async function appendResourceChange<T extends ResourceType>(em: EntityManager, c: ResourceChange<T>): Promise<void> {
+  if (!em.isInTransaction()) throw new Error('appendResourceChange runs inside the transaction that writes the read model');
+  const ctx = em.getTransactionContext();
+  const conn = em.getConnection();
+  await conn.execute(
+    `insert into resource_change (api, resource_type, resource_id, change, previous, current) values (?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
+    [API_OF[c.resourceType], c.resourceType, c.resourceId, c.change, c.previous === undefined ? null : JSON.stringify(c.previous), JSON.stringify(c.current)],
+    'run',
+    ctx,
+  );
+  await conn.execute(`select pg_notify(?, '')`, [RESOURCE_CHANGE_CHANNEL], 'all', ctx);
+}
+
+/**
+ * A LISTEN on the change channel over a connection of its own, reconnecting every second after a
+ * database restart. `onChange` runs on each committed change, and once per (re)connection: for what was
+ * committed while nobody listened.
+ */
+export class ResourceChangeListener {
+  private client?: pg.Client;
+  private stopped = false;
+  private readonly running: Promise<void>;
+
+  constructor(
+    databaseUrl: string,
+    private readonly onChange: () => void,
+    private readonly onUnreachable: (err: unknown) => void = () => {},
+  ) {
+    this.running = this.loop(databaseUrl);
+  }
+
+  private async loop(databaseUrl: string): Promise<void> {
+    while (!this.stopped) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      const lost = new Promise<void>((done) => {
+        client.on('error', () => done());
+        client.on('end', () => done());
+      });
+      client.on('notification', () => this.onChange());
+      try {
+        await client.connect();
+        await client.query(`listen ${RESOURCE_CHANGE_CHANNEL}`);
+        this.client = client;
+        if (this.stopped) break;
+        this.onChange();
+        await lost;
+      } catch (err) {
+        this.onUnreachable(err);
+      } finally {
+        this.client = undefined;
+        await client.end().catch(() => {});
+      }
+      if (!this.stopped) await new Promise((done) => setTimeout(done, 1000));
+    }
+  }
+
+  /** Ends the connection; resolves once the loop has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.client?.end().catch(() => {});
+    await this.running;
+  }
+}

@@ -1,0 +1,267 @@
+// The callbacks the centre owes, oldest resolution first: a department's receipt to review (accept
+// it), then the customer to call and their answer to record — satisfied closes the work order,
+// dissatisfied reopens it and sends it back to the department (the confirmation says so). `?customer=`
+// narrows it to the customer on the phone (the customer 360 links here so).
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Modal, Pagination, Space, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { api, ApiError, unwrap, unwrapPage, type Schemas } from '../../api/client';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh-CN';
+import type { WorkOrderEvent } from '../../shared/api-values';
+import { useNow } from '../../shared/clock';
+import { DataTable, type Column } from '../../shared/DataTable';
+import { MAX_TEXT } from '../../shared/limits';
+import { useToasts } from '../../shared/ui';
+import { departmentName, formatDuration } from '../../shared/work-order';
+
+type Entry = Schemas['CallbackEntry'];
+type Answer = 'satisfied' | 'dissatisfied' | 'reopen';
+
+const PAGE = 20;
+
+function Waiting({ since }: { since: string }) {
+  const { t, dateTime } = useI18n();
+  const now = useNow();
+  return <span title={dateTime(since)}>{t('callCentre.callbacks.ago', { time: formatDuration(now - Date.parse(since), t) })}</span>;
+}
+
+export function Callbacks() {
+  const i18n = useI18n();
+  const { t, label } = i18n;
+  const toasts = useToasts();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [params, setParams] = useSearchParams();
+  const customerId = params.get('customer')?.slice(0, 64) || undefined;
+  const [answering, setAnswering] = useState<{ entry: Entry; answer: Answer }>();
+  const [busy, setBusy] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const [form] = Form.useForm<{ note?: string }>();
+
+  const list = useQuery({
+    queryKey: ['callbacks', customerId, page],
+    placeholderData: keepPreviousData,
+    // Oftener while the workflow is telling a customer (reviewed → customerNotified takes a moment).
+    refetchInterval: (q) => (q.state.data?.rows.some((e) => e.phase === 'reviewed') ? 2000 : 10_000),
+    queryFn: () => unwrapPage(api.GET('/callbacks', { params: { query: { customerId, limit: PAGE, offset: (page - 1) * PAGE } } })),
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['callbacks'] });
+
+  const send = (id: string, body: WorkOrderEvent) => unwrap(api.POST('/troubleTicket/{id}/event', { params: { path: { id } }, body }));
+
+  const explain = (err: unknown) =>
+    err instanceof ApiError ? (err.status === 409 ? t('callCentre.callbacks.moved', { detail: err.message }) : err.message) : t('error.unavailable');
+
+  const approve = async (e: Entry) => {
+    setBusy(e.id);
+    setFailure(undefined);
+    try {
+      await send(e.id, { type: 'approve' });
+      void toasts.success(t('callCentre.callbacks.approved'));
+    } catch (err) {
+      setFailure(explain(err));
+    } finally {
+      setBusy(undefined);
+      refresh();
+    }
+  };
+
+  const answer = async () => {
+    if (!answering) return;
+    const { entry, answer: kind } = answering;
+    const { note } = await form.validateFields();
+    const text = note?.trim() || undefined;
+    setBusy(entry.id);
+    setFailure(undefined);
+    try {
+      if (kind !== 'reopen') await send(entry.id, { type: 'recordSatisfaction', satisfied: kind === 'satisfied', ...(text ? { comment: text } : {}) });
+      if (kind !== 'satisfied') {
+        const after = await send(entry.id, { type: 'reopen', reason: text ?? t('callCentre.callbacks.defaultReason') });
+        void toasts.success(t('callCentre.callbacks.reopened', { departments: after.assignees.map((d) => departmentName(d, i18n)).join(t('list.join')) }));
+      } else void toasts.success(t('callCentre.callbacks.closed'));
+      setAnswering(undefined);
+      form.resetFields();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400 && err.problem?.errors?.length)
+        form.setFields([{ name: 'note', errors: err.problem.errors.map((x) => (x.code === 'too_big' ? t('form.tooLong', { max: MAX_TEXT }) : x.message)) }]);
+      else {
+        setFailure(explain(err));
+        setAnswering(undefined);
+      }
+    } finally {
+      setBusy(undefined);
+      refresh();
+    }
+  };
+
+  const open = (entry: Entry, kind: Answer) => {
+    form.resetFields();
+    setAnswering({ entry, answer: kind });
+  };
+
+  const actions = (e: Entry) => {
+    const may = (a: string) => e.allowedActions.includes(a as Entry['allowedActions'][number]);
+    const loading = busy === e.id;
+    if (e.phase === 'receiptReturned' && may('approve'))
+      return (
+        <Button size="small" type="primary" loading={loading} onClick={() => void approve(e)} aria-label={t('callCentre.callbacks.approveFor', { id: e.id })}>
+          {t('callCentre.callbacks.approve')}
+        </Button>
+      );
+    if (e.phase === 'customerNotified' && may('recordSatisfaction'))
+      return (
+        <Space size="small" wrap>
+          <Button
+            size="small"
+            type="primary"
+            loading={loading}
+            onClick={() => open(e, 'satisfied')}
+            aria-label={t('callCentre.callbacks.satisfiedFor', { id: e.id })}
+          >
+            {t('callCentre.callbacks.satisfied')}
+          </Button>
+          <Button size="small" loading={loading} onClick={() => open(e, 'dissatisfied')} aria-label={t('callCentre.callbacks.dissatisfiedFor', { id: e.id })}>
+            {t('callCentre.callbacks.dissatisfied')}
+          </Button>
+        </Space>
+      );
+    if (e.phase === 'unsatisfied' && may('reopen'))
+      return (
+        <Button size="small" loading={loading} onClick={() => open(e, 'reopen')} aria-label={t('callCentre.callbacks.reopenFor', { id: e.id })}>
+          {t('callCentre.callbacks.reopen')}
+        </Button>
+      );
+    return <span className="muted">{t('callCentre.callbacks.nothing')}</span>;
+  };
+
+  const columns: Column<Entry>[] = [
+    {
+      key: 'id',
+      title: t('callCentre.wo.id'),
+      render: (e) => (
+        <Link to={`../work-orders/${encodeURIComponent(e.id)}`} relative="path">
+          {e.id}
+        </Link>
+      ),
+    },
+    {
+      key: 'customer',
+      title: t('callCentre.col.name'),
+      render: (e) => (
+        <Link to={`../customers/${encodeURIComponent(e.customer.id)}`} relative="path">
+          {e.customer.name ?? e.customer.id}
+        </Link>
+      ),
+    },
+    { key: 'type', title: t('callCentre.wo.type'), render: (e) => label('type', e.type) },
+    { key: 'summary', title: t('callCentre.callbacks.summary'), render: (e) => <span title={e.summary}>{e.summary}</span>, ellipsis: true },
+    {
+      key: 'receipts',
+      title: t('callCentre.callbacks.receipt'),
+      render: (e) =>
+        e.receipts.map((r) => (
+          <div key={r.department}>
+            {departmentName(r.department, i18n)}
+            {t('list.colon')}
+            {label('result', r.result)}
+            {r.notes ? <span className="muted"> — {r.notes}</span> : null}
+          </div>
+        )),
+    },
+    { key: 'stage', title: t('callCentre.callbacks.stage'), render: (e) => <span data-stage={e.phase}>{t(`callCentre.phase.${e.phase}` as MessageKey)}</span> },
+    { key: 'waiting', title: t('callCentre.callbacks.waiting'), render: (e) => <Waiting since={e.waitingSince} /> },
+    { key: 'actions', title: t('callCentre.callbacks.actions'), render: actions },
+  ];
+
+  const confirmTitle: Record<Answer, MessageKey> = {
+    satisfied: 'callCentre.callbacks.confirmSatisfied',
+    dissatisfied: 'callCentre.callbacks.confirmDissatisfied',
+    reopen: 'callCentre.callbacks.confirmReopen',
+  };
+
+  return (
+    <section aria-labelledby="callbacks-title">
+      <h1 id="callbacks-title" className="page-title">
+        {t('callCentre.callbacks.title')}
+      </h1>
+      <Space wrap className="filters">
+        {customerId && (
+          <Tag
+            closable
+            closeIcon={<span aria-label={t('callCentre.callbacks.allCustomers')}>×</span>}
+            onClose={() => {
+              setPage(1);
+              setParams({});
+            }}
+          >
+            {t('callCentre.callbacks.ofCustomer', { id: customerId })}
+          </Tag>
+        )}
+        <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+          {t('common.refresh')}
+        </Button>
+      </Space>
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          title={t('callCentre.callbacks.failed')}
+          description={failure}
+          onClose={() => setFailure(undefined)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <DataTable<Entry>
+        caption={t('callCentre.callbacks.title')}
+        columns={columns}
+        rows={list.data?.rows}
+        rowKey={(e) => e.id}
+        loading={list.isPending}
+        empty={list.isError ? t('error.unavailable') : t('callCentre.callbacks.empty')}
+      />
+      <Pagination
+        className="data-table__pages"
+        align="end"
+        current={page}
+        pageSize={PAGE}
+        total={list.data?.total ?? 0}
+        showSizeChanger={false}
+        showTotal={(total) => t('callCentre.callbacks.total', { n: total })}
+        onChange={setPage}
+      />
+      <Modal
+        open={answering !== undefined}
+        title={answering ? t(confirmTitle[answering.answer], { id: answering.entry.id }) : ''}
+        okText={answering ? t(answering.answer === 'satisfied' ? 'callCentre.callbacks.okClose' : 'callCentre.callbacks.okReopen') : ''}
+        // Ant Design's red falls short of WCAG AA contrast: the words say what the button does.
+        okButtonProps={{ loading: busy !== undefined }}
+        cancelText={t('callCentre.callbacks.cancel')}
+        onOk={() => void answer()}
+        onCancel={() => setAnswering(undefined)}
+        destroyOnHidden
+      >
+        {answering && (
+          <>
+            <p data-testid="callback-consequence">{t(answering.answer === 'satisfied' ? 'callCentre.callbacks.closesIt' : 'callCentre.callbacks.reopensIt')}</p>
+            <Form form={form} layout="vertical">
+              <Form.Item
+                name="note"
+                label={t('callCentre.callbacks.note')}
+                rules={[
+                  { required: answering.answer !== 'satisfied', whitespace: true, message: t('form.required') },
+                  { max: MAX_TEXT, message: t('form.tooLong', { max: MAX_TEXT }) },
+                ]}
+              >
+                <Input.TextArea rows={3} maxLength={MAX_TEXT} showCount />
+              </Form.Item>
+            </Form>
+          </>
+        )}
+      </Modal>
+    </section>
+  );
+}
