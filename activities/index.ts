@@ -6,6 +6,7 @@ import { workOrderSettings, type Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
 import { createBatchOrderActivities } from './batch-order.js';
+import { createDunningActivities } from './dunning.js';
 import { createOrderActivities } from './order.js';
 import { createWorkOrderActivities } from './work-order.js';
 
@@ -26,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
       createOrderActivities({ em, adapters: deps.adapters, reference, workOrderSettings: workOrderSettings(deps.config), metrics: deps.metrics }),
       createWorkOrderActivities({ em, adapters: deps.adapters, metrics: deps.metrics }),
     ),
-    createBatchOrderActivities({ em, reference }),
+    merge(createBatchOrderActivities({ em, reference }), createDunningActivities({ em, adapters: deps.adapters, reference })),
   );
 }
 

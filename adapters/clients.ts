@@ -29,6 +29,8 @@ export function createBillingClient(baseUrl: string, opts: HttpClientOptions): B
     topUp: ({ accountId, ...body }, key) => http.mutate('topUp', 'POST', `/accounts/${seg(accountId)}/topups`, body, key),
     balanceHistory: async (accountId, limit) =>
       (await http.get<{ entries: LedgerBalanceEntry[] }>('balanceHistory', `/accounts/${seg(accountId)}/balance-history?limit=${limit}`)).entries,
+    listArrears: ({ asOf, after, limit }) => http.get('listArrears', `/arrears?asOf=${seg(asOf)}&limit=${limit}${after ? `&after=${seg(after)}` : ''}`),
+    accountStanding: (accountId, asOf) => http.get('accountStanding', `/accounts/${seg(accountId)}/standing?asOf=${seg(asOf)}`),
     changePlan: ({ subscriptionId, ...body }, key) => http.mutate('changePlan', 'POST', `/subscriptions/${seg(subscriptionId)}/plan`, body, key),
     suspendSubscription: async ({ subscriptionId }, key) => {
       await http.mutate('suspendSubscription', 'POST', `/subscriptions/${seg(subscriptionId)}/suspend`, {}, key);

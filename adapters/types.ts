@@ -78,6 +78,18 @@ export interface BillingAdapter {
   ): Promise<LedgerPayment>;
   /** Every change of the account's balance (bills, payments, top-ups), newest first, with the balance after each. */
   balanceHistory(accountId: string, limit: number): Promise<LedgerBalanceEntry[]>;
+  /** Accounts in arrears on `asOf` (open bills due before it, or a balance below zero), by account id, a page after `after`. */
+  listArrears(q: { asOf: string; after?: string; limit: number }): Promise<{ accounts: ArrearsStanding[]; next?: string }>;
+  /** One account's standing on `asOf`: its balance and open bills due before it. */
+  accountStanding(accountId: string, asOf: string): Promise<ArrearsStanding>;
+}
+
+/** An account's balance and its open bills past due (the dunning's facts; domain/dunning.ts AccountStanding). */
+export interface ArrearsStanding {
+  accountId: string;
+  customerId?: string;
+  balanceCents: number;
+  overdueBills: Array<{ billId: string; dueDate: string; owedCents: number }>;
 }
 
 /** A monthly bill of an account, with its lines: recurring charges, one-off charges, adjustments. */
@@ -113,7 +125,7 @@ export interface LedgerPayment {
 export interface LedgerBalanceEntry {
   seq: number;
   at: string;
-  kind: 'bill' | 'payment' | 'topUp';
+  kind: 'bill' | 'payment' | 'topUp' | 'usage';
   reference: string;
   amountCents: number;
   balanceCents: number;

@@ -276,3 +276,21 @@ export function addBusinessTime(startMs: number, durationMs: number, cal: Busine
   const target = nthWorkingDayAfter(c, day, k);
   return target * DAY + c.openMs + (remaining - (k - 1) * c.dayLengthMs) - c.offsetMs;
 }
+
+// ---- Whole days ---------------------------------------------------------------------------------
+
+/** Whether the local date 'YYYY-MM-DD' is a working day of the calendar (make-up days included, holidays not). */
+export function isWorkingDate(date: string, cal: BusinessCalendar): boolean {
+  return isWorkingDay(compile(cal), dayNumber(date));
+}
+
+/** The local date that is the k-th working day after `date` (k >= 1); `date` itself when k is 0. */
+export function addWorkingDays(date: string, k: number, cal: BusinessCalendar): string {
+  if (k <= 0) return date;
+  return new Date(nthWorkingDayAfter(compile(cal), dayNumber(date), k) * DAY).toISOString().slice(0, 10);
+}
+
+/** The local date (calendar's offset) of an instant. */
+export function localDateOf(atMs: number, cal: BusinessCalendar): string {
+  return new Date(atMs + cal.utcOffsetMinutes * MINUTE).toISOString().slice(0, 10);
+}

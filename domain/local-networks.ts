@@ -51,6 +51,8 @@ export interface LocalNetworkRules {
   maxItemsPerOrder: number;
   /** Days a disconnected number rests in quarantine (冷冻期) before it can be sold again; absent: DEFAULT_NUMBER_QUARANTINE_DAYS. */
   numberQuarantineDays?: number;
+  /** Dunning (催缴/欠费停机) of postpaid accounts, in this network's working days; absent: DEFAULT_DUNNING_RULES (domain/dunning.ts). */
+  dunning?: { graceDays?: number; noticeDays?: number };
 }
 
 export const DEFAULT_NUMBER_QUARANTINE_DAYS = 90;
@@ -132,6 +134,8 @@ export const DEFAULT_LOCAL_NETWORK_RULES: LocalNetworkRules[] = [
     deposits: [POSTPAID_DEPOSIT, INTERNATIONAL_DEPOSIT],
     maxItemsPerOrder: 20,
     numberQuarantineDays: 180,
+    // The provincial capital gives its many enterprise accounts longer to pay.
+    dunning: { graceDays: 15, noticeDays: 5 },
   }),
   // Dalian withdrew PHS early and sells the LAN product in new residential areas.
   city('dalian', 'Dalian', '大连', '0411', {

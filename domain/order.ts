@@ -205,6 +205,9 @@ export function settledOrderState(items: readonly ItemProgress[]): 'completed' |
 
 export const ORDER_CHANNELS = ['shop', 'call_centre', 'web', 'agent'] as const;
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+/** Orders the system places itself (dunning's suspensions and resumptions); never a client's channel. */
+export const SYSTEM_CHANNEL = 'system';
+export type RequestChannel = OrderChannel | typeof SYSTEM_CHANNEL;
 
 export interface Characteristic {
   name: string;
@@ -230,7 +233,7 @@ export interface OrderRequest {
   externalId?: string;
   customerId: string;
   localNetwork: LocalNetworkId;
-  channel: OrderChannel;
+  channel: RequestChannel;
   agentId?: string;
   note?: string;
   requestedStartDate?: string;
@@ -368,6 +371,16 @@ function checkAgent(request: OrderRequest, ctx: OrderValidationContext, refuse: 
   refuse(result.code, index < 0 ? 'agentId' : itemPath(index, '.productOffering.id'), result.reason);
 }
 
+/**
+ * Barring and unbarring a live line (停机/复机) changes no product: every offering takes it, also one
+ * that takes no other modify (a prepaid card is not re-planned, but it is barred when its balance runs out).
+ */
+function isBarring(item: OrderRequestItem, ctx: OrderValidationContext): boolean {
+  if (item.action !== 'modify' || item.product?.status === undefined) return false;
+  const decision = changeKindOf(item, ctx.subscriptionsById?.get(item.product.id ?? ''));
+  return decision.ok && (decision.kind === 'suspension' || decision.kind === 'resumption');
+}
+
 function checkItem(
   item: OrderRequestItem,
   i: number,
@@ -390,7 +403,7 @@ function checkItem(
   } else if (item.action === 'add' && customer && offering.customerKinds && !offering.customerKinds.includes(customer.kind)) {
     refuse('OFFERING_NOT_FOR_CUSTOMER', offeringField, `${offering.id} is for ${offering.customerKinds.join(', ')} customers only`);
   }
-  if (!isActionAllowed(offering, item.action)) {
+  if (!isActionAllowed(offering, item.action) && !isBarring(item, ctx)) {
     refuse('ACTION_NOT_ALLOWED', itemPath(i, '.action'), `${offering.id} allows ${offering.template.allowedActions.join(', ')}, not ${item.action}`);
   }
 

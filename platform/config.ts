@@ -193,6 +193,14 @@ export const ConfigSchema = z
     // A field installation not done (customer not at home…) gets this many appointments in all.
     INSTALLATION_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(10).default(3),
 
+    // Dunning (platform/dunning-schedules.ts): the worker keeps one schedule per local network.
+    DUNNING_SCHEDULES: bool.default(true),
+    DUNNING_RUN_LOCAL_TIME: z
+      .string()
+      .regex(/^(0[89]|1\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM from 08:00')
+      .default('09:00'),
+    DUNNING_CASE_CHECK_SECONDS: duration.default(900),
+
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(200),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(100),
   })

@@ -37,6 +37,16 @@ import {
 import { fetchRun, readManifest, writeHistory, writeManifest, type ManifestEntry } from './audit/histories.js';
 import { orderWorkflowId } from '../contracts/order-fulfilment.js';
 import { batchWorkflowId } from '../contracts/batch-order.js';
+import { dunningCaseWorkflowId, type DunningCaseView } from '../contracts/dunning.js';
+import {
+  billingCall,
+  customersWhoseLines,
+  customerWithNewLine,
+  dunningCaseReaches,
+  dunningSchedule,
+  POSTPAID_LINES,
+  triggerDunningRun,
+} from '../harness/dunning.js';
 import { installationWorkOrderId, workOrderWorkflowId } from '../contracts/work-order.js';
 
 const { values } = parseArgs({
@@ -859,14 +869,47 @@ const dependentItemScenarios: Scenario[] = [
   },
 ];
 
+// ---- dunning (workflows new in this release) ------------------------------------------------------
+
+const dunningScenarios: Scenario[] = [
+  {
+    // A postpaid bill past its grace: a reminder run; after the notice, the run that opens the case;
+    // the case's suspension order, the payment, its resumption order.
+    name: 'dunning-postpaid',
+    on: 'main',
+    serial: true,
+    async run(sys) {
+      await dunningSchedule(sys, 'anshan');
+      const { accountId } = await customerWithNewLine(sys, customersWhoseLines(POSTPAID_LINES, 'anshan'), 6, 'gsm-global-58');
+      const bill = await billingCall(sys, `/accounts/${accountId}/bills`, { period: '2026-08' });
+      const remind = await triggerDunningRun(sys.client, 'anshan');
+      expectThat(remind.result.reminded === 1, `reminded (got ${JSON.stringify(remind.result)})`);
+      await sys.orm.em.fork().getConnection().execute('update dunning_reminder set sent_on = sent_on - 14 where account_id = ?', [accountId]);
+      const suspend = await triggerDunningRun(sys.client, 'anshan');
+      expectThat(suspend.result.suspended === 1, `suspended (got ${JSON.stringify(suspend.result)})`);
+      const suspended = await dunningCaseReaches(sys.client, accountId, 'suspended');
+      await sys.adapters.billing.recordPayment({ accountId, amountCents: bill.totalCents as number, method: 'bank_transfer' }, `corpus-pay-${accountId}`);
+      const done = (await sys.client.workflow.getHandle(dunningCaseWorkflowId(accountId)).result()) as DunningCaseView;
+      expectThat(done.state === 'resumed', `resumed (got ${done.state})`);
+      return {
+        reminderRun: `${remind.workflowId}@${remind.runId}`,
+        suspensionRun: `${suspend.workflowId}@${suspend.runId}`,
+        dunningCase: dunningCaseWorkflowId(accountId),
+        suspension: orderWorkflowId(suspended.suspensionOrderId!),
+        resumption: orderWorkflowId(done.resumptionOrderId!),
+      };
+    },
+  },
+];
+
 // ---- run -----------------------------------------------------------------------------------------
 
-const scenarios = [...orderScenarios, ...changeOrderScenarios, ...dependentItemScenarios, ...workOrderScenarios, ...batchScenarios].filter(
+const scenarios = [...orderScenarios, ...changeOrderScenarios, ...dependentItemScenarios, ...workOrderScenarios, ...batchScenarios, ...dunningScenarios].filter(
   (s) => !only || only.has(s.name),
 );
 if (only && scenarios.length !== only.size) {
   process.stderr.write(
-    `unknown scenario in --only; known: ${[...orderScenarios, ...changeOrderScenarios, ...dependentItemScenarios, ...workOrderScenarios, ...batchScenarios].map((s) => s.name).join(', ')}\n`,
+    `unknown scenario in --only; known: ${[...orderScenarios, ...changeOrderScenarios, ...dependentItemScenarios, ...workOrderScenarios, ...batchScenarios, ...dunningScenarios].map((s) => s.name).join(', ')}\n`,
   );
   process.exit(2);
 }

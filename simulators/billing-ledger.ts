@@ -48,6 +48,14 @@ export interface Bill {
 
 export type PaymentKind = 'payment' | 'topUp';
 
+/** An account's standing for dunning: its balance and its open bills past their due date on a day. */
+export interface Standing {
+  accountId: string;
+  customerId?: string;
+  balanceCents: number;
+  overdueBills: Array<{ billId: string; dueDate: string; owedCents: number }>;
+}
+
 export interface Payment {
   paymentId: string;
   kind: PaymentKind;
@@ -67,8 +75,8 @@ export interface Payment {
 export interface BalanceEntry {
   seq: number;
   at: string;
-  kind: 'bill' | PaymentKind;
-  /** The bill's or the payment's id. */
+  kind: 'bill' | PaymentKind | 'usage';
+  /** The bill's, the payment's or the usage charge's id. */
   reference: string;
   /** Signed: a bill is negative, a payment or top-up positive. */
   amountCents: number;
@@ -76,6 +84,7 @@ export interface BalanceEntry {
 }
 
 interface AccountLedger {
+  customerId?: string;
   bills: Bill[];
   payments: Payment[];
   history: BalanceEntry[];
@@ -89,6 +98,7 @@ interface Ledger {
   nextBill: number;
   nextPayment: number;
   nextEntry: number;
+  nextUsage: number;
   bills: number;
   payments: number;
   topUps: number;
@@ -105,7 +115,7 @@ const ledgers = new WeakMap<object, Ledger>();
 function ledgerOf(state: object): Ledger {
   let l = ledgers.get(state);
   if (!l) {
-    l = { accounts: new Map(), oneOffBilled: new Set(), nextBill: 1, nextPayment: 1, nextEntry: 1, bills: 0, payments: 0, topUps: 0 };
+    l = { accounts: new Map(), oneOffBilled: new Set(), nextBill: 1, nextPayment: 1, nextEntry: 1, nextUsage: 1, bills: 0, payments: 0, topUps: 0 };
     ledgers.set(state, l);
   }
   return l;
@@ -149,6 +159,23 @@ export const RecordPayment = z.strictObject({
   /** Settle this bill first (otherwise the oldest open bills). */
   billId: id.optional(),
 });
+
+/** Prepaid usage rated against the balance (calls, data), what drives a prepaid account below zero. */
+export const UsageCharge = z.strictObject({
+  amountCents: z.number().int().min(1).max(100_000_000),
+  description,
+  customerId: id.optional(),
+});
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The account's standing on `asOf`: open bills due before that day are overdue. */
+function standingOf(accountId: string, a: AccountLedger | undefined, asOf: string): Standing {
+  const overdueBills = (a?.bills ?? [])
+    .filter((b) => b.status === 'open' && b.dueDate < asOf)
+    .map((b) => ({ billId: b.billId, dueDate: b.dueDate, owedCents: b.totalCents - b.paidCents }));
+  return { accountId, ...(a?.customerId ? { customerId: a.customerId } : {}), balanceCents: a?.balanceCents ?? 0, overdueBills };
+}
 
 export const TopUp = z.strictObject({
   amountCents: z.number().int().min(1).max(100_000_000),
@@ -221,6 +248,7 @@ export function registerBillingLedger<S extends BillingStateView>(sim: Simulator
     // Credit already on the account (a prepayment, a top-up) pays the bill as far as it goes.
     const credit = Math.max(0, a.balanceCents);
     a.bills.push(bill);
+    a.customerId ??= bill.customerId;
     if (credit > 0 && bill.status === 'open') settle(a, Math.min(credit, totalCents), bill.billId);
     a.balanceCents -= totalCents;
     a.history.push({ seq: l.nextEntry++, at: bill.issuedAt, kind: 'bill', reference: bill.billId, amountCents: -totalCents, balanceCents: a.balanceCents });
@@ -266,6 +294,47 @@ export function registerBillingLedger<S extends BillingStateView>(sim: Simulator
     const p = credit('topUp', state, params.accountId!, body, body.channel)!;
     record({ accountId: p.accountId, paymentId: p.paymentId, amountCents: p.amountCents });
     return reply(p, 201);
+  });
+
+  sim.command('post', '/accounts/:accountId/usage', 'chargeUsage', UsageCharge, ({ state, params, body, record }) => {
+    const l = ledgerOf(state);
+    const a = accountOf(l, params.accountId!);
+    a.customerId ??= body.customerId;
+    a.balanceCents -= body.amountCents;
+    const usageId = sequentialId('USE', l.nextUsage++);
+    const entry: BalanceEntry = {
+      seq: l.nextEntry++,
+      at: new Date().toISOString(),
+      kind: 'usage',
+      reference: usageId,
+      amountCents: -body.amountCents,
+      balanceCents: a.balanceCents,
+    };
+    a.history.push(entry);
+    record({ accountId: params.accountId, usageId, amountCents: body.amountCents });
+    return reply({ usageId, accountId: params.accountId, amountCents: body.amountCents, description: body.description, balanceCents: a.balanceCents }, 201);
+  });
+
+  // Dunning's questions: the accounts in arrears on a day (open bills past due, or a balance below
+  // zero without a bill: prepaid usage), by account id, a page at a time; and one account's standing.
+  sim.query('/arrears', ({ state, query }) => {
+    const limit = limitOf(query);
+    const asOf = String(query.asOf ?? '');
+    if (limit === undefined || !DATE.test(asOf)) return refuse(400, 'BAD_QUERY', 'asOf is a date YYYY-MM-DD, limit an integer from 1 to 200');
+    const after = typeof query.after === 'string' ? query.after : '';
+    const page: Standing[] = [];
+    for (const accountId of [...ledgerOf(state).accounts.keys()].filter((k) => k > after).sort()) {
+      const standing = standingOf(accountId, ledgerOf(state).accounts.get(accountId), asOf);
+      if (standing.overdueBills.length === 0 && standing.balanceCents >= 0) continue;
+      if (page.length === limit) return reply({ accounts: page, next: page.at(-1)!.accountId });
+      page.push(standing);
+    }
+    return reply({ accounts: page });
+  });
+  sim.query('/accounts/:accountId/standing', ({ state, params, query }) => {
+    const asOf = String(query.asOf ?? '');
+    if (!DATE.test(asOf)) return refuse(400, 'BAD_QUERY', 'asOf is a date YYYY-MM-DD');
+    return reply(standingOf(params.accountId!, ledgerOf(state).accounts.get(params.accountId!), asOf));
   });
 
   const newestFirst = <T>(list: T[], limit: number) => list.slice(-limit).reverse();

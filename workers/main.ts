@@ -6,7 +6,8 @@ import { adapterUrls, loadConfig } from '../platform/config.js';
 import { createLogger, temporalLogger } from '../platform/logger.js';
 import { createWorkerMetrics, startMetricsServer } from '../platform/metrics.js';
 import { freePort } from '../platform/net.js';
-import { connectWorker } from '../platform/temporal.js';
+import { ensureDunningSchedules } from '../platform/dunning-schedules.js';
+import { connectClient, connectWorker } from '../platform/temporal.js';
 import { exitOnConfigError } from '../platform/process.js';
 import { createWorker } from './worker.js';
 
@@ -47,6 +48,19 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     worker.shutdown();
   });
+}
+if (config.DUNNING_SCHEDULES) {
+  // The schedules start this worker's workflows: kept in line with its code; a failure is not fatal to the worker.
+  const client = await connectClient(config);
+  await ensureDunningSchedules(client, {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    localTime: config.DUNNING_RUN_LOCAL_TIME,
+    caseCheckSeconds: config.DUNNING_CASE_CHECK_SECONDS,
+  }).then(
+    () => logger.info({ localTime: config.DUNNING_RUN_LOCAL_TIME }, 'dunning schedules in place (dunning-<local network>)'),
+    (err: Error) => logger.warn({ err: err.message }, 'could not create the dunning schedules; set DUNNING_SCHEDULES=false to run without them'),
+  );
+  await client.connection.close();
 }
 logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
 await worker.run();

@@ -2,3 +2,4 @@
 export { orderFulfilment } from './order-fulfilment.js';
 export { workOrder } from './work-order.js';
 export { batchOrder } from './batch-order.js';
+export { dunningRun, dunningCase } from './dunning.js';

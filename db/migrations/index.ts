@@ -14,6 +14,7 @@ import { Migration011WorklistNewest } from './011-worklist-newest.js';
 import { Migration012OfferingLifecycle } from './012-offering-lifecycle.js';
 import { Migration013EnterpriseGroups } from './013-enterprise-groups.js';
 import { Migration014ItemDependencies } from './014-item-dependencies.js';
+import { Migration015Dunning } from './015-dunning.js';
 
 export const migrationsList = [
   { name: '001-initial', class: Migration001Initial },
@@ -30,4 +31,5 @@ export const migrationsList = [
   { name: '012-offering-lifecycle', class: Migration012OfferingLifecycle },
   { name: '013-enterprise-groups', class: Migration013EnterpriseGroups },
   { name: '014-item-dependencies', class: Migration014ItemDependencies },
+  { name: '015-dunning', class: Migration015Dunning },
 ];

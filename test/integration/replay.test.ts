@@ -79,6 +79,14 @@ const NEW_PATHS = [
   // an independent item runs; and the line refused by the network, the pack never started.
   '2026-11-30-dependent-items/order-dependent-items.orderFulfilment.json',
   '2026-11-30-dependent-items/order-dependent-items-blocked.orderFulfilment.json',
+  // Dunning (workflows new in this release, contracts/dunning.ts): the schedule's run that reminds, the run
+  // after the notice that opens the case, the case (suspension order, the payment, resumption order), and
+  // its two orders of the system channel (a barring modify, also of offerings that take no other modify).
+  '2026-11-30-dunning/dunning-postpaid.reminderRun.json',
+  '2026-11-30-dunning/dunning-postpaid.suspensionRun.json',
+  '2026-11-30-dunning/dunning-postpaid.dunningCase.json',
+  '2026-11-30-dunning/dunning-postpaid.suspension.json',
+  '2026-11-30-dunning/dunning-postpaid.resumption.json',
 ];
 const REQUIRED = [...RELEASES.flatMap((r) => PATHS.map((p) => `${r}${p}`)), ...NEW_PATHS];
 
@@ -117,7 +125,7 @@ describe('the replay corpus', () => {
   it('covers every workflow type and main path, and every file is a readable, unaltered history', () => {
     expect(unreadable).toEqual([]);
     expect(corpus.map(nameOf)).toEqual(expect.arrayContaining(REQUIRED));
-    expect(new Set(corpus.map(typeOf))).toEqual(new Set(['orderFulfilment', 'workOrder', 'batchOrder']));
+    expect(new Set(corpus.map(typeOf))).toEqual(new Set(['orderFulfilment', 'workOrder', 'batchOrder', 'dunningRun', 'dunningCase']));
   });
 
   // (An emptied corpus still yields one failing case, not a collection error.)

@@ -114,6 +114,15 @@ describe('order validation', () => {
     expect(codes(order([item('gsm-prepaid-szx', { action: 'modify', product: { id: 'sub-1' } })]))).toEqual([
       ['ACTION_NOT_ALLOWED', 'productOrderItem[0].action'],
     ]);
+    // Barring and unbarring (停机/复机, as dunning asks) changes no product: a prepaid card takes it.
+    expect(codes(order([item('gsm-prepaid-szx', { action: 'modify', product: { id: 'sub-1', status: 'suspended' } })]))).toEqual([]);
+    expect(codes(order([item('gsm-prepaid-szx', { action: 'modify', product: { id: 'sub-1', status: 'active' } })]))).toEqual([]);
+    // …but not with another change in the same item.
+    expect(
+      codes(
+        order([item('gsm-prepaid-szx', { action: 'modify', product: { id: 'sub-1', status: 'suspended', relatedParty: [{ id: 'cust-2', role: 'owner' }] } })]),
+      ),
+    ).toContainEqual(['ACTION_NOT_ALLOWED', 'productOrderItem[0].action']);
   });
 
   it('refuses malformed requested numbers, per format and local numbering plan', () => {

@@ -10,6 +10,7 @@ import { screening, SCREENING_PATCH } from '../screening.js';
 
 export { workOrder } from '../../../workflows/work-order.js';
 export { batchOrder } from '../../../workflows/batch-order.js';
+export { dunningRun, dunningCase } from '../../../workflows/dunning.js';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   if (patched(SCREENING_PATCH)) await screening.screenOrder(input.orderId);

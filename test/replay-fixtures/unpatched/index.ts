@@ -7,6 +7,7 @@ import { screening } from '../screening.js';
 
 export { workOrder } from '../../../workflows/work-order.js';
 export { batchOrder } from '../../../workflows/batch-order.js';
+export { dunningRun, dunningCase } from '../../../workflows/dunning.js';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   await screening.screenOrder(input.orderId);
