@@ -124,12 +124,12 @@ export interface DunningCaseRow {
   opened_on: string;
 }
 
-/** The cases of an account, newest first. */
-export async function dunningCasesOf(em: EntityManager, accountId: string): Promise<DunningCaseRow[]> {
+/** The customer's open dunning cases (one per account at most). */
+export async function openDunningCases(em: EntityManager, customerId: string): Promise<DunningCaseRow[]> {
   return (await executorOf(em).execute(
     `select case_id, account_id, customer_id, local_network, reason, state, state_reason, bill_ids, owed_cents, subscription_ids,
             suspension_order_id, resumption_order_id, to_char(opened_on, 'YYYY-MM-DD') as opened_on
-       from dunning_case where account_id = ? order by opened_on desc, case_id desc`,
-    [accountId],
+       from dunning_case where customer_id = ? and state in ${OPEN_CASE_STATES} order by account_id`,
+    [customerId],
   )) as DunningCaseRow[];
 }

@@ -27,9 +27,9 @@ export async function customerWithNewLine(sys: TestSystem, where: string, offset
   return { customer, subscriptionId, accountId };
 }
 
-/** The network's schedule as the worker makes it, with a case checking billing every second. */
-export function dunningSchedule(sys: TestSystem, network: LocalNetworkId): Promise<void> {
-  return ensureDunningSchedules(sys.client, { taskQueue: sys.config.TEMPORAL_TASK_QUEUE, localTime: '09:00', caseCheckSeconds: 1 }, [network]);
+/** The network's schedule as the worker makes it, its cases checking billing every second unless told otherwise. */
+export function dunningSchedule(sys: TestSystem, network: LocalNetworkId, caseCheckSeconds = 1): Promise<void> {
+  return ensureDunningSchedules(sys.client, { taskQueue: sys.config.TEMPORAL_TASK_QUEUE, localTime: '09:00', caseCheckSeconds }, [network]);
 }
 
 /** Runs the schedule's action now and waits for that run's result. */

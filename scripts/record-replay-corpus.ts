@@ -902,15 +902,32 @@ const dunningScenarios: Scenario[] = [
   },
 ];
 
+// ---- issue 15: work-order depth (each list filled by its own slice) ---------------------------------
+
+const calendarScenarios: Scenario[] = [];
+const intakeScenarios: Scenario[] = [];
+const supervisionScenarios: Scenario[] = [];
+const callbackScenarios: Scenario[] = [];
+const nationalScenarios: Scenario[] = [];
+
 // ---- run -----------------------------------------------------------------------------------------
 
-const scenarios = [...orderScenarios, ...changeOrderScenarios, ...dependentItemScenarios, ...workOrderScenarios, ...batchScenarios, ...dunningScenarios].filter(
-  (s) => !only || only.has(s.name),
-);
+const allScenarios = [
+  ...orderScenarios,
+  ...changeOrderScenarios,
+  ...dependentItemScenarios,
+  ...workOrderScenarios,
+  ...batchScenarios,
+  ...dunningScenarios,
+  ...calendarScenarios,
+  ...intakeScenarios,
+  ...supervisionScenarios,
+  ...callbackScenarios,
+  ...nationalScenarios,
+];
+const scenarios = allScenarios.filter((s) => !only || only.has(s.name));
 if (only && scenarios.length !== only.size) {
-  process.stderr.write(
-    `unknown scenario in --only; known: ${[...orderScenarios, ...changeOrderScenarios, ...dependentItemScenarios, ...workOrderScenarios, ...batchScenarios, ...dunningScenarios].map((s) => s.name).join(', ')}\n`,
-  );
+  process.stderr.write(`unknown scenario in --only; known: ${allScenarios.map((s) => s.name).join(', ')}\n`);
   process.exit(2);
 }
 

@@ -44,6 +44,8 @@ export interface Bill {
   paidCents: number;
   status: 'open' | 'paid';
   currency: 'CNY';
+  /** A disconnection's final bill (the month's rental so far), beside the month's own bill. */
+  final?: true;
 }
 
 export type PaymentKind = 'payment' | 'topUp';
@@ -213,12 +215,47 @@ function settle(a: AccountLedger, amountCents: number, billId?: string): Array<{
   return settled;
 }
 
+/** Puts an issued bill on the account: its balance debited, credit already there (a prepayment, a top-up) paying it as far as it goes. */
+function addBill(l: Ledger, a: AccountLedger, bill: Bill): void {
+  const credit = Math.max(0, a.balanceCents);
+  a.bills.push(bill);
+  a.customerId ??= bill.customerId;
+  if (credit > 0 && bill.status === 'open') settle(a, Math.min(credit, bill.totalCents), bill.billId);
+  a.balanceCents -= bill.totalCents;
+  a.history.push({ seq: l.nextEntry++, at: bill.issuedAt, kind: 'bill', reference: bill.billId, amountCents: -bill.totalCents, balanceCents: a.balanceCents });
+  l.bills++;
+}
+
+/** A disconnection's final bill on the subscription's account, when billing closes it (billing.ts closeSubscription). */
+export function postFinalBill(
+  state: object,
+  f: { billId: string; accountId: string; customerId: string; subscriptionId: string; offeringId: string; amountCents: number },
+): void {
+  const l = ledgerOf(state);
+  const now = new Date();
+  const period = now.toISOString().slice(0, 7);
+  addBill(l, accountOf(l, f.accountId), {
+    billId: f.billId,
+    accountId: f.accountId,
+    customerId: f.customerId,
+    period,
+    issuedAt: now.toISOString(),
+    dueDate: dueDateOf(period),
+    lines: [{ kind: 'recurring', subscriptionId: f.subscriptionId, description: `${f.offeringId} final bill`, amountCents: f.amountCents }],
+    totalCents: f.amountCents,
+    paidCents: 0,
+    status: f.amountCents <= 0 ? 'paid' : 'open',
+    currency: 'CNY',
+    final: true,
+  });
+}
+
 /** Adds the bill, payment and top-up routes to the billing simulator. */
 export function registerBillingLedger<S extends BillingStateView>(sim: Simulator<S>): void {
   sim.command('post', '/accounts/:accountId/bills', 'issueBill', IssueBill, ({ state, params, body, record }) => {
     const l = ledgerOf(state);
     const a = accountOf(l, params.accountId!);
-    const existing = a.bills.find((b) => b.period === body.period);
+    const existing = a.bills.find((b) => b.period === body.period && !b.final);
     if (existing) return reply(existing);
     const subs = [...state.subscriptions].filter(([, s]) => s.accountId === params.accountId && s.status === 'active');
     const lines: BillLine[] = [
@@ -245,14 +282,7 @@ export function registerBillingLedger<S extends BillingStateView>(sim: Simulator
       status: totalCents <= 0 ? 'paid' : 'open',
       currency: 'CNY',
     };
-    // Credit already on the account (a prepayment, a top-up) pays the bill as far as it goes.
-    const credit = Math.max(0, a.balanceCents);
-    a.bills.push(bill);
-    a.customerId ??= bill.customerId;
-    if (credit > 0 && bill.status === 'open') settle(a, Math.min(credit, totalCents), bill.billId);
-    a.balanceCents -= totalCents;
-    a.history.push({ seq: l.nextEntry++, at: bill.issuedAt, kind: 'bill', reference: bill.billId, amountCents: -totalCents, balanceCents: a.balanceCents });
-    l.bills++;
+    addBill(l, a, bill);
     record({ accountId: bill.accountId, billId: bill.billId, period: bill.period, totalCents, lines: lines.length });
     return reply(bill, 201);
   });

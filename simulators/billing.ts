@@ -7,7 +7,7 @@
 // one is copied into its state, as seeded (active or suspended, its account and offering), when first touched.
 import { z } from 'zod';
 import { createSimulator, refuse, reply, sequentialId, type Simulator, type SimulatorOptions } from './framework.js';
-import { registerBillingLedger } from './billing-ledger.js';
+import { postFinalBill, registerBillingLedger } from './billing-ledger.js';
 import { seededEstate, type Estate } from './estate.js';
 
 interface Subscription {
@@ -271,6 +271,8 @@ export function createBillingSimulator(opts: SimulatorOptions = {}): Simulator<B
     delete sub.pendingPlan;
     state.active--;
     state.finalBills++;
+    // The final bill is on the account's ledger too: the customer 360 shows it with the month's bills.
+    postFinalBill(state, { ...finalBill, accountId: sub.accountId, customerId: sub.customerId, subscriptionId: params.subscriptionId!, offeringId: sub.offeringId });
     record({ subscriptionId: params.subscriptionId, billId: finalBill.billId, amountCents: finalBill.amountCents });
     return reply({ subscriptionId: params.subscriptionId, status: 'closed', finalBill });
   });

@@ -1,19 +1,23 @@
 // The customer 360 view: one customer record with its accounts, subscriptions, open and recent
 // orders, open work orders, and the balance the billing system reports; the customer search that
 // finds it (ID numbers masked), and the call centre's callbacks due.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canReadCustomer, customerSearchNetworks, hasRole, localNetworkFilter } from '../../domain/access.js';
+import { BusinessRefusalError } from '../../adapters/errors.js';
+import { dunningCaseWorkflowId, paymentReceivedSignal } from '../../contracts/dunning.js';
+import { canReadCustomer, customerSearchNetworks, hasRole, inLocalNetworkScope, localNetworkFilter } from '../../domain/access.js';
 import { maskIdNumber, normalizeIdNumber } from '../../domain/id-number.js';
 import { FINAL_ORDER_STATES } from '../../domain/order.js';
 import type { WorkOrderSnapshot } from '../../domain/work-order.js';
 import { allowedActions, DESK_ACTIONS } from '../../domain/work-order-actions.js';
 import { accountsOf, CUSTOMER_SEARCH_COUNT_CAP, loadCustomer, searchCustomers, subscriptionsOf } from '../../db/customers.js';
+import { openDunningCases } from '../../db/dunning.js';
 import { listOrders, type OrderRow } from '../../db/orders.js';
 import { callbacksDue, openWorkOrdersOf, type CallbackRow } from '../../db/work-orders.js';
 import { isoOf } from '../../db/time.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
-import { badRequest, forbidden, notFound } from '../problem.js';
+import { badRequest, forbidden, notFound, ProblemError } from '../problem.js';
 import { actorOf, WORK_ORDER_ROLES } from '../work-order-desk.js';
 
 const customerId = z
@@ -156,6 +160,32 @@ const LedgerPayment = z
     currency: z.string(),
   })
   .meta({ id: 'CustomerPayment' });
+/** A payment or a prepaid top-up taken at the counter (营业厅缴费/充值). */
+const PaymentInput = z
+  .strictObject({
+    accountId: customerId.describe("One of the customer's billing accounts"),
+    kind: z.enum(['payment', 'topUp']).describe('payment: settles open bills, oldest first; topUp: prepaid credit'),
+    amountCents: z.number().int().min(1).max(100_000_000),
+    method: z.enum(['cash', 'card', 'wechat', 'alipay', 'bank_transfer']),
+    reference: z.string().trim().min(1).max(128).optional().describe('The receipt or transaction number'),
+  })
+  .meta({ id: 'CustomerPaymentInput' });
+const PaymentHeaders = z.object({
+  'idempotency-key': z.string().trim().min(8).max(128).describe('One payment per key: a repeat (double click, retry) answers the same payment'),
+});
+/** A dunning case of the account (suspended for arrears, waiting for the payment, or resumed). */
+const DunningCase = z
+  .object({
+    caseId: z.string(),
+    state: z.string(),
+    reason: z.string(),
+    owedCents: z.number(),
+    openedOn: z.string(),
+    suspensionOrderId: z.string().optional(),
+    resumptionOrderId: z.string().optional(),
+  })
+  .meta({ id: 'DunningCase' });
+
 /** How many of each the 360 shows per account. */
 const LAST_BILLS = 6;
 
@@ -180,6 +210,7 @@ const Customer360 = z
           name: z.string(),
           bills: z.array(LedgerBill).optional().describe("The account's last six monthly bills, newest first (billing's; absent when billing did not answer)"),
           payments: z.array(LedgerPayment).optional().describe('Its last six payments and prepaid top-ups, newest first'),
+          dunning: DunningCase.optional().describe('The open dunning case: the lines barred for arrears until the payment'),
           billing: z.object({ unavailable: z.string() }).optional().describe('Billing did not answer for the bills and payments'),
         })
         .loose(),
@@ -260,7 +291,7 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       const customer = await loadCustomer(em(), params.id);
       if (!customer) throw notFound(`no customer ${params.id}`);
       if (!canReadCustomer(principal, customer.homeLocalNetwork)) throw forbidden(`customer ${params.id} belongs to ${customer.homeLocalNetwork}`);
-      const [accounts, subscriptions, orders, workOrders, balance] = await Promise.all([
+      const [accounts, subscriptions, orders, workOrders, balance, dunning] = await Promise.all([
         accountsOf(em(), customer.id),
         subscriptionsOf(em(), customer.id),
         // The customer's orders and work orders in the reader's local networks only: a customer of
@@ -273,6 +304,7 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
           (b) => ({ balanceCents: b.balanceCents, currency: b.currency }),
           (err: Error) => ({ unavailable: err.message }),
         ),
+        openDunningCases(em(), customer.id),
       ]);
       const order = (r: OrderRow) => ({
         id: r.id,
@@ -316,7 +348,27 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       return {
         body: {
           customer: { ...shown, ...(idNumber ? { idNumberMasked: maskIdNumber(idNumber) } : {}) },
-          accounts: accounts.map((a, i) => ({ id: a.id, name: a.name, ...ledgers[i] })),
+          accounts: accounts.map((a, i) => {
+            const d = dunning.find((c) => c.account_id === a.id);
+            return {
+              id: a.id,
+              name: a.name,
+              ...ledgers[i],
+              ...(d
+                ? {
+                    dunning: {
+                      caseId: d.case_id,
+                      state: d.state,
+                      reason: d.reason,
+                      owedCents: Number(d.owed_cents),
+                      openedOn: d.opened_on,
+                      ...(d.suspension_order_id ? { suspensionOrderId: d.suspension_order_id } : {}),
+                      ...(d.resumption_order_id ? { resumptionOrderId: d.resumption_order_id } : {}),
+                    },
+                  }
+                : {}),
+            };
+          }),
           subscriptions: subscriptions.map((s) => ({
             id: s.id,
             offeringId: s.offeringId,
@@ -341,6 +393,62 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
           balance,
         },
       };
+    },
+  });
+  routes.add({
+    method: 'post',
+    path: '/customer/:id/payment',
+    summary: 'Take a payment or a prepaid top-up at the counter; a line barred for arrears is resumed when it settles them',
+    description:
+      "Recorded by billing once per Idempotency-Key (a repeat answers the same payment). A payment settles the account's open bills, oldest first; " +
+      'a top-up is prepaid credit. When the account has a dunning case open (its lines barred for arrears), the case is told at once and places the ' +
+      'resumption order as soon as billing says the arrears are paid (otherwise it sees the payment at its next check).',
+    tags: ['customers'],
+    // The shop counter; in the customer's home local network.
+    roles: ['order-entry'],
+    params: z.object({ id: customerId }),
+    headers: PaymentHeaders,
+    body: PaymentInput,
+    responses: {
+      201: { description: 'the payment as billing recorded it', schema: LedgerPayment },
+      404: { description: 'no such customer' },
+      409: { description: 'billing refused it' },
+      422: { description: 'the account is not the customer’s' },
+    },
+    handler: async ({ params, headers, body, principal }) => {
+      const customer = await loadCustomer(em(), params.id);
+      if (!customer) throw notFound(`no customer ${params.id}`);
+      if (!inLocalNetworkScope(principal, customer.homeLocalNetwork)) throw forbidden(`customer ${params.id} belongs to ${customer.homeLocalNetwork}`);
+      if (!(await accountsOf(em(), customer.id)).some((a) => a.id === body.accountId)) {
+        throw new ProblemError(422, 'Unprocessable Content', `account ${body.accountId} is not customer ${customer.id}'s`, [
+          { field: 'accountId', message: `not an account of customer ${customer.id}`, code: 'NOT_THE_CUSTOMERS_ACCOUNT' },
+        ]);
+      }
+      // Keys are the caller's: billing sees one of its own, per caller and key.
+      const key = `counter/payment/${createHash('sha256').update(`${principal.sub}\n${headers['idempotency-key']}`).digest('hex').slice(0, 40)}`;
+      const { accountId, amountCents, method, reference } = body;
+      const ref = reference ? { reference } : {};
+      const payment = await (
+        body.kind === 'payment'
+          ? deps.adapters.billing.recordPayment({ accountId, amountCents, method, ...ref }, key)
+          : deps.adapters.billing.topUp({ accountId, amountCents, channel: method === 'cash' ? 'shop' : method, ...ref }, key)
+      ).catch((err: unknown) => {
+        if (!(err instanceof BusinessRefusalError)) throw err;
+        const message = err.message.replace(/^.*?: /, '');
+        if (err.code === 'IDEMPOTENCY_KEY_REUSED') {
+          throw new ProblemError(422, 'Unprocessable Content', 'This Idempotency-Key was used for another payment; use a new key', [
+            { field: 'header.idempotency-key', message: 'already used with a different request', code: err.code },
+          ]);
+        }
+        throw new ProblemError(409, 'Conflict', message, [{ field: 'accountId', message, code: err.code }]);
+      });
+      // No case open, or it ended: nothing to tell. Temporal unreachable: the case's own check sees the payment later.
+      await deps.client.workflow
+        .getHandle(dunningCaseWorkflowId(accountId))
+        .signal(paymentReceivedSignal, { paymentId: payment.paymentId })
+        .catch(() => undefined);
+      const { paymentId, kind, method: how, at, balanceCents, currency } = payment;
+      return { status: 201, body: { paymentId, kind, amountCents: payment.amountCents, method: how, at, balanceCents, currency } };
     },
   });
 }

@@ -6,6 +6,7 @@
 // dissatisfied, which reopens it and puts it back on the department's desk. Every page passes the
 // accessibility check.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { recordDunningCase } from '../../db/dunning.js';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { seriousAccessibilityViolations, signIn, startBrowserStack, type BrowserStack } from '../../harness/browser.js';
@@ -131,6 +132,24 @@ describe('the call-centre desk', () => {
     });
     expect([200, 201]).toContain(bill.status);
     await stack.sys.adapters.billing.recordPayment({ accountId: accountId!, amountCents: 2000, method: 'wechat' }, `browser-pay-${customer.id}-${Date.now()}`);
+    // The account barred for arrears, as its dunning case records it (workflows/dunning.ts): the agent sees why the line is dead.
+    const dunningCase = {
+      caseId: `${accountId}:2026-11-30`,
+      accountId: accountId!,
+      customerId: customer.id,
+      localNetwork: 'dalian' as const,
+      reason: 'overdue' as const,
+      billIds: ['BILL-9'],
+      owedCents: 12_345,
+      openedOn: '2026-11-30',
+      caseCheckSeconds: 900,
+      rules: { graceDays: 10, noticeDays: 3 },
+      state: 'suspended' as const,
+      subscriptionIds: [],
+      suspensionOrderId: 'PO-dunning-browser',
+      seq: 1,
+    };
+    await recordDunningCase(stack.sys.orm.em.fork(), dunningCase);
 
     await page.getByRole('link', { name: customer.name }).click();
     await page.getByRole('heading', { level: 1, name: customer.name }).waitFor();
@@ -142,8 +161,15 @@ describe('the call-centre desk', () => {
     await bills.getByRole('cell', { name: zhCN['callCentre.billStatus.paid'] }).waitFor();
     const payments = page.getByRole('table', { name: zhCN['callCentre.ledger.payments'].replace('{account}', accountId!) });
     await payments.getByRole('cell', { name: zhCN['callCentre.paymentKind.payment'], exact: true }).first().waitFor();
+    const barred = page.getByTestId(`dunning-${accountId}`);
+    await barred
+      .filter({ hasText: zhCN['callCentre.dunningState.suspended'] })
+      .filter({ hasText: '123.45 CNY' })
+      .filter({ hasText: 'PO-dunning-browser' })
+      .waitFor();
     expect(await page.content()).not.toContain(customer.idNumber);
     await noSeriousViolations(page, 'customer 360');
+    await recordDunningCase(stack.sys.orm.em.fork(), { ...dunningCase, state: 'resumed', seq: 2 });
   });
 
   it('takes a complaint about a service: one work order for a double click, dispatched to customer care, live on its desk', async () => {

@@ -260,7 +260,12 @@ describe('happy paths', () => {
       [b, mine],
     ] as const) {
       expect(o.state).toBe('completed');
-      expect(await billingSub(sub.id)).toMatchObject({ status: 'inactive', finalBill: { billId: expect.stringMatching(/^FB-/) } });
+      const closed = await billingSub(sub.id);
+      expect(closed).toMatchObject({ status: 'inactive', finalBill: { billId: expect.stringMatching(/^FB-/) } });
+      // The final bill is on the account's ledger too (what the customer 360 shows), its one line the subscription's.
+      const final = (await sys.adapters.billing.listBills(closed!.accountId, 6)).find((bill) => bill.billId === closed!.finalBill!.billId);
+      expect(final).toMatchObject({ status: closed!.finalBill!.amountCents > 0 ? 'open' : 'paid', totalCents: closed!.finalBill!.amountCents });
+      expect(final!.lines).toEqual([expect.objectContaining({ subscriptionId: sub.id, description: expect.stringMatching(/final bill$/) })]);
       expect(await effects('billing', 'closeSubscription', ofSub(sub.id))).toHaveLength(1);
       expect(await effects('network', 'removeService', ofSub(sub.id))).toHaveLength(1);
       expect(await networkConfig(sub.id)).toMatchObject({ status: 'deactivated' });

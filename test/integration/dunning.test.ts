@@ -17,6 +17,7 @@ import {
   triggerDunningRun,
 } from '../../harness/dunning.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import request from 'supertest';
 import { settledOrder, simRecords } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
@@ -107,6 +108,17 @@ describe('dunning', () => {
     // A run while suspended opens no second case.
     expect(await triggerRun()).toMatchObject({ suspended: 0, waiting: 1 });
 
+    // The customer 360 says why the lines are barred.
+    const view = await request(sys.app)
+      .get(`/customer/${customer.id}`)
+      .set('authorization', `Bearer ${sys.token({ roles: ['call-centre'] })}`);
+    expect(view.body.accounts.find((a: { id: string }) => a.id === accountId).dunning).toMatchObject({
+      state: 'suspended',
+      reason: 'overdue',
+      owedCents: owed,
+      suspensionOrderId: suspended.suspensionOrderId,
+    });
+
     // The customer pays at the bank: billing has it, the case sees it and resumes by itself.
     await sys.adapters.billing.recordPayment({ accountId, amountCents: owed, method: 'bank_transfer' }, `${run}-pay-${accountId}`);
     const done = (await sys.client.workflow.getHandle(dunningCaseWorkflowId(accountId)).result()) as DunningCaseView;
@@ -119,6 +131,37 @@ describe('dunning', () => {
     ]);
     // Paid up: the next run has nothing for the account.
     expect(await triggerRun()).toMatchObject({ reminded: 0, suspended: 0 });
+  });
+
+  it('a payment at the counter settles the arrears and the case resumes the lines at once, whatever its check interval', async () => {
+    const { customer, accountId } = await customerWithLine('gsm-global-58', POSTPAID, 4);
+    const bill = await sim(`/accounts/${accountId}/bills`, { period: '2026-07' });
+    await triggerRun();
+    await db(`update dunning_reminder set sent_on = sent_on - 14 where account_id = ?`, [accountId]);
+    // A case that looks at billing only once an hour by itself: the payment's signal makes it look now.
+    await dunningSchedule(sys, NETWORK, 3600);
+    try {
+      expect((await triggerRun()).suspended).toBe(1);
+    } finally {
+      await dunningSchedule(sys, NETWORK);
+    }
+    expect((await caseReaches(accountId, 'suspended')).caseCheckSeconds).toBe(3600);
+
+    const clerk = sys.token({ roles: ['order-entry'], localNetworks: [NETWORK], sub: `counter-${run}` });
+    const pay = (key: string, body: Record<string, unknown>) =>
+      request(sys.app).post(`/customer/${customer.id}/payment`).set('authorization', `Bearer ${clerk}`).set('idempotency-key', key).send(body);
+    // Another customer's account: refused, nothing recorded.
+    const other = await pay(`${run}-other`, { accountId: 'acct-0000001', kind: 'payment', amountCents: 100, method: 'cash' });
+    expect(other.status).toBe(422);
+    expect(other.body.errors[0]).toMatchObject({ field: 'accountId', code: 'NOT_THE_CUSTOMERS_ACCOUNT' });
+    const body = { accountId, kind: 'payment', amountCents: bill.totalCents, method: 'cash', reference: 'R-0001' };
+    const [first, again] = [await pay(`${run}-counter`, body), await pay(`${run}-counter`, body)];
+    expect(first.status).toBe(201);
+    // A double click: the same payment, once in billing.
+    expect(again.body.paymentId).toBe(first.body.paymentId);
+    expect((await simRecords(sys)).billing.effects.filter((e) => e.operation === 'recordPayment' && e.summary.accountId === accountId)).toHaveLength(1);
+    const done = (await sys.client.workflow.getHandle(dunningCaseWorkflowId(accountId)).result()) as DunningCaseView;
+    expect(done.state).toBe('resumed');
   });
 
   it('prepaid: below zero is suspended at once, a top-up resumes it', async () => {

@@ -87,6 +87,11 @@ const NEW_PATHS = [
   '2026-11-30-dunning/dunning-postpaid.dunningCase.json',
   '2026-11-30-dunning/dunning-postpaid.suspension.json',
   '2026-11-30-dunning/dunning-postpaid.resumption.json',
+  // Issue 15, calendars per year:
+  // Issue 15, intake (categories, roaming fault reports):
+  // Issue 15, urging and supervision by people, account managers:
+  // Issue 15, callbacks and quality checks:
+  // Issue 15, the national centre's queue:
 ];
 const REQUIRED = [...RELEASES.flatMap((r) => PATHS.map((p) => `${r}${p}`)), ...NEW_PATHS];
 

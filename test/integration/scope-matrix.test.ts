@@ -50,6 +50,8 @@ interface Resources {
   /** An enterprise customer of Dalian and a finished batch order of one line placed for it by in-scope order entry. */
   enterprise: SeededCustomer;
   batch: string;
+  /** The customer's billing account. */
+  account: string;
 }
 let r: Resources;
 
@@ -413,6 +415,14 @@ const MATRIX: Record<string, Entry> = {
     call: (t) => auth(api().get(`/enterpriseGroup/${r.enterprise.id}`), t),
     expect: { 'order-entry': [200, 403], 'call-centre': 200, supervisor: [200, 403], ops: [200, 403], auditor: [200, 403], admin: 200 },
   },
+  // A payment at the counter: order entry of the customer's home network only (the call centre reads any 360, takes no money).
+  'POST /customer/{id}/payment': {
+    call: (t) =>
+      auth(api().post(`/customer/${r.customer.id}/payment`), t)
+        .set('idempotency-key', randomUUID())
+        .send({ accountId: r.account, kind: 'topUp', amountCents: 100, method: 'cash' }),
+    expect: { 'order-entry': [201, 403], admin: 201 },
+  },
   'GET /customer/{id}': {
     call: (t) => auth(api().get(`/customer/${r.customer.id}`), t),
     // The call centre opens a roaming caller's view whatever their home network (domain/access.ts canReadCustomer).
@@ -468,6 +478,11 @@ const MATRIX: Record<string, Entry> = {
     call: (t) => auth(api().post('/audit/replay').send({ kind: 'workOrder', id: r.workOrder }), t),
     expect: { auditor: [200, 403], admin: 200 },
   },
+  // Issue 15, calendars per year:
+  // Issue 15, intake (categories, roaming fault reports):
+  // Issue 15, urging and supervision by people, account managers:
+  // Issue 15, callbacks and quality checks:
+  // Issue 15, the national centre's queue:
 };
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -479,6 +494,11 @@ beforeAll(async () => {
   stopDepartment = answeringDepartment(sys, { delayMs: 20 });
   const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian' and c.tier = 'ordinary'", 40);
   r = { customer } as Resources;
+  const [account] = (await sys.orm.em
+    .fork()
+    .getConnection()
+    .execute('select id from account where customer_id = ? order by id limit 1', [customer.id])) as Array<{ id: string }>;
+  r.account = account!.id;
   const agent = tokenOf({ role: 'agent', scope: 'in' })!;
   const placed = await placeOrder(sys, newOrderBody(), agent);
   expect(placed.status).toBe(201);

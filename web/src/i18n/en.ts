@@ -367,6 +367,13 @@ export const en: Messages = {
   'callCentre.billStatus.paid': 'Paid',
   'callCentre.paymentKind.payment': 'Payment',
   'callCentre.paymentKind.topUp': 'Top-up',
+  'callCentre.dunning.open':
+    'Account {account} is barred for arrears ({state}) since {date}: {owed} owed, {reason}. Its lines are resumed by themselves once it is paid (suspension order {order}).',
+  'callCentre.dunningState.suspending': 'being barred',
+  'callCentre.dunningState.suspended': 'barred',
+  'callCentre.dunningState.resuming': 'being resumed',
+  'callCentre.dunningReason.overdue': 'bills unpaid past their grace',
+  'callCentre.dunningReason.prepaidNegative': 'prepaid balance below zero',
   'callCentre.sub.serviceId': 'Service number',
   'callCentre.sub.serviceLine': 'Service line',
   'callCentre.sub.offering': 'Offering',

@@ -3,7 +3,7 @@
 // from here, about the whole customer or one of their services.
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Col, Descriptions, Row, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Col, Descriptions, Row, Space, Spin, Tag } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -25,7 +25,29 @@ const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} 
 /** One account's last six bills and payments (billing's ledger), or that billing did not answer. */
 function AccountLedger({ account }: { account: Account }) {
   const { t, label, dateTime } = useI18n();
-  if (account.billing) return <p data-testid={`ledger-${account.id}`}>{t('callCentre.ledger.unavailable')}</p>;
+  const dunning = account.dunning && (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid={`dunning-${account.id}`}
+      title={t('callCentre.dunning.open', {
+        account: account.id,
+        state: label('callCentre.dunningState', account.dunning.state),
+        date: account.dunning.openedOn,
+        owed: money(account.dunning.owedCents, 'CNY'),
+        reason: label('callCentre.dunningReason', account.dunning.reason),
+        order: account.dunning.suspensionOrderId ?? '—',
+      })}
+    />
+  );
+  if (account.billing) {
+    return (
+      <div data-testid={`ledger-${account.id}`}>
+        {dunning}
+        <p>{t('callCentre.ledger.unavailable')}</p>
+      </div>
+    );
+  }
   const billColumns: Column<Bill>[] = [
     { key: 'period', title: t('callCentre.ledger.period'), render: (b) => b.period },
     { key: 'total', title: t('callCentre.ledger.total'), render: (b) => money(b.totalCents, b.currency) },
@@ -46,6 +68,7 @@ function AccountLedger({ account }: { account: Account }) {
   ];
   return (
     <Row gutter={16} data-testid={`ledger-${account.id}`}>
+      {dunning && <Col span={24}>{dunning}</Col>}
       <Col xs={24} xl={12}>
         <DataTable<Bill>
           caption={t('callCentre.ledger.bills', { account: account.id })}
