@@ -2,6 +2,10 @@
 // public holidays and the make-up working days (调休) that come with them. SLAs counted in business
 // time use them. Arithmetic is by whole days with binary search, so a year-long span costs a few
 // dozen steps, never a loop over hours or minutes.
+//
+// Holidays come per year, as the State Council's notice for that year publishes them (in the autumn
+// before): a year without data is counted as its plain working weekdays, and said so (missingYears).
+import { z } from 'zod';
 import { LOCAL_NETWORK_IDS, type LocalNetworkId } from './local-networks.js';
 
 /** 0 = Sunday … 6 = Saturday, as Date#getUTCDay. */
@@ -24,6 +28,8 @@ export interface BusinessCalendar {
   holidays: readonly HolidayRange[];
   /** Local dates that are working days although their weekday is not (调休上班). */
   makeUpWorkdays: readonly string[];
+  /** Years whose holiday arrangement is in `holidays` and `makeUpWorkdays`; absent: not said. */
+  years?: readonly number[];
 }
 
 export const CHINA_STANDARD_TIME_OFFSET_MINUTES = 480;
@@ -39,6 +45,134 @@ export const CHINA_PUBLIC_HOLIDAYS_2026: readonly HolidayRange[] = [
   { name: 'National Day 国庆节', from: '2026-10-01', to: '2026-10-07' },
 ];
 export const CHINA_MAKE_UP_WORKDAYS_2026: readonly string[] = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
+
+// ---- Holiday arrangements per year ---------------------------------------------------------------
+
+/** One year's arrangement, as the State Council's notice for that year publishes it. */
+export interface YearHolidays {
+  year: number;
+  holidays: HolidayRange[];
+  makeUpWorkdays: string[];
+}
+
+/**
+ * The arrangements a calendar counts with, years merged: `years` are those with data; any other
+ * year counts as its plain working weekdays (no holidays, no make-up days).
+ */
+export interface HolidaySchedule {
+  years: number[];
+  holidays: HolidayRange[];
+  makeUpWorkdays: string[];
+}
+
+export const CHINA_HOLIDAYS_2026: YearHolidays = {
+  year: 2026,
+  holidays: [...CHINA_PUBLIC_HOLIDAYS_2026],
+  makeUpWorkdays: [...CHINA_MAKE_UP_WORKDAYS_2026],
+};
+
+/** The years in one schedule, in year order. */
+export function mergeYears(years: readonly YearHolidays[]): HolidaySchedule {
+  const sorted = [...years].sort((a, b) => a.year - b.year);
+  return {
+    years: sorted.map((y) => y.year),
+    holidays: sorted.flatMap((y) => y.holidays),
+    makeUpWorkdays: sorted.flatMap((y) => y.makeUpWorkdays),
+  };
+}
+
+/** Built into the code: what calendars count with before any year is loaded, and what runs started before years were data keep. */
+export const BUILT_IN_HOLIDAYS: HolidaySchedule = mergeYears([CHINA_HOLIDAYS_2026]);
+
+/** The schedule's arrangements of these years only (what a work order keeps: the years its SLA may reach). */
+export function scheduleOfYears(schedule: HolidaySchedule, years: readonly number[]): HolidaySchedule {
+  const inYears = (date: string) => years.includes(Number(date.slice(0, 4)));
+  return {
+    years: schedule.years.filter((y) => years.includes(y)),
+    holidays: schedule.holidays.filter((h) => inYears(h.from) || inYears(h.to)),
+    makeUpWorkdays: schedule.makeUpWorkdays.filter(inYears),
+  };
+}
+
+/** Of `needed`, the years the schedule has no arrangement for (counted as plain weekdays). */
+export function missingYears(schedule: Pick<HolidaySchedule, 'years'>, needed: readonly number[]): number[] {
+  return [...new Set(needed)].filter((y) => !schedule.years.includes(y)).sort((a, b) => a - b);
+}
+
+/** The local (China Standard Time) year of an instant. */
+export function localYearOf(atMs: number): number {
+  return new Date(atMs + CHINA_STANDARD_TIME_OFFSET_MINUTES * 60_000).getUTCFullYear();
+}
+
+/** Years an SLA started at `fromMs` and still running at `nowMs` may reach: from its own to the one after now (a deadline over New Year). */
+export function yearsReached(fromMs: number, nowMs = fromMs): number[] {
+  const years: number[] = [];
+  for (let y = localYearOf(fromMs); y <= localYearOf(Math.max(fromMs, nowMs)) + 1; y++) years.push(y);
+  return years;
+}
+
+/**
+ * Years whose arrangement should be loaded by `nowMs`: this year, and from December on the next one
+ * (the State Council publishes it in the autumn; work orders of late December reach into it).
+ */
+export function yearsExpectedBy(nowMs: number): number[] {
+  const y = localYearOf(nowMs);
+  return new Date(nowMs + CHINA_STANDARD_TIME_OFFSET_MINUTES * 60_000).getUTCMonth() === 11 ? [y, y + 1] : [y];
+}
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date 'YYYY-MM-DD'");
+
+/** One year's arrangement as it is loaded (PUT /calendar/holidays/{year}, `npm run calendar`); the year comes with it. */
+export const YearHolidaysBody = z.strictObject({
+  holidays: z
+    .array(z.strictObject({ name: z.string().trim().min(1).max(100), from: localDate, to: localDate }))
+    .min(1)
+    .max(40),
+  makeUpWorkdays: z.array(localDate).max(40),
+  source: z.string().trim().min(1).max(300).optional().describe('Where the data comes from, e.g. the notice’s title and number'),
+});
+export type YearHolidaysInput = z.infer<typeof YearHolidaysBody>;
+
+const isRealDate = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+
+/**
+ * What is wrong with a year's arrangement, with the field each problem is in: dates that do not
+ * exist or lie outside the year (but New Year's Day's may start after 25 December), ranges ending before they start or overlapping, a make-up working
+ * day on a holiday, on a Monday–Friday (already a working day everywhere) or given twice.
+ */
+export function yearHolidaysProblems(year: number, y: Pick<YearHolidays, 'holidays' | 'makeUpWorkdays'>): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const check = (field: string, d: string, earliest = `${year}-01-01`): boolean => {
+    if (!DATE.test(d) || !isRealDate(d)) problems.push({ field, message: `${d} is not a date` });
+    else if (d < earliest || Number(d.slice(0, 4)) > year) problems.push({ field, message: `${d} is not in ${year}` });
+    else return true;
+    return false;
+  };
+  const holidayDays = new Map<number, string>();
+  y.holidays.forEach((h, i) => {
+    // New Year's Day's holiday may start in the last days of December (as 2022-12-31 to 2023-01-02 did).
+    const from = check(`holidays[${i}].from`, h.from, `${year - 1}-12-25`);
+    const to = check(`holidays[${i}].to`, h.to);
+    if (!from || !to) return;
+    if (h.from > h.to) return void problems.push({ field: `holidays[${i}].to`, message: `${h.name} ends (${h.to}) before it starts (${h.from})` });
+    for (const d of expandRange(h)) {
+      const other = holidayDays.get(d);
+      if (other !== undefined) return void problems.push({ field: `holidays[${i}]`, message: `${h.name} overlaps ${other}` });
+      holidayDays.set(d, h.name);
+    }
+  });
+  const seen = new Set<string>();
+  y.makeUpWorkdays.forEach((d, i) => {
+    const field = `makeUpWorkdays[${i}]`;
+    if (!check(field, d)) return;
+    const day = dayNumber(d);
+    if (seen.has(d)) problems.push({ field, message: `${d} is given twice` });
+    else if (holidayDays.has(day)) problems.push({ field, message: `${d} is a make-up working day and a holiday (${holidayDays.get(day)})` });
+    else if (weekdayOf(day) !== 0 && weekdayOf(day) !== 6) problems.push({ field, message: `${d} is a Monday–Friday, a working day already` });
+    seen.add(d);
+  });
+  return problems;
+}
 
 const MON_FRI: readonly Weekday[] = [1, 2, 3, 4, 5];
 const MON_SAT: readonly Weekday[] = [1, 2, 3, 4, 5, 6];
@@ -65,21 +199,40 @@ const CALENDAR_SHAPES: Record<LocalNetworkId, CalendarShape> = {
   huludao: OFFICE,
 };
 
-export const BUSINESS_CALENDARS: Readonly<Record<LocalNetworkId, BusinessCalendar>> = Object.fromEntries(
-  LOCAL_NETWORK_IDS.map((ln) => [
-    ln,
-    {
-      id: ln,
-      utcOffsetMinutes: CHINA_STANDARD_TIME_OFFSET_MINUTES,
-      ...CALENDAR_SHAPES[ln],
-      holidays: CHINA_PUBLIC_HOLIDAYS_2026,
-      makeUpWorkdays: CHINA_MAKE_UP_WORKDAYS_2026,
-    },
-  ]),
-) as Record<LocalNetworkId, BusinessCalendar>;
+export type BusinessCalendars = Readonly<Record<LocalNetworkId, BusinessCalendar>>;
 
-export function calendarFor(localNetwork: LocalNetworkId): BusinessCalendar {
-  return BUSINESS_CALENDARS[localNetwork];
+function calendarsWith(schedule: HolidaySchedule): BusinessCalendars {
+  return Object.fromEntries(
+    LOCAL_NETWORK_IDS.map((ln) => [
+      ln,
+      {
+        id: ln,
+        utcOffsetMinutes: CHINA_STANDARD_TIME_OFFSET_MINUTES,
+        ...CALENDAR_SHAPES[ln],
+        holidays: schedule.holidays,
+        makeUpWorkdays: schedule.makeUpWorkdays,
+        years: schedule.years,
+      },
+    ]),
+  ) as Record<string, BusinessCalendar> as Record<LocalNetworkId, BusinessCalendar>;
+}
+
+/** Every network's calendar with the built-in arrangements. */
+export const BUSINESS_CALENDARS: BusinessCalendars = calendarsWith(BUILT_IN_HOLIDAYS);
+
+// One set of calendars per schedule object: compiling is cached per calendar object (see compile).
+const calendarsCache = new WeakMap<HolidaySchedule, BusinessCalendars>();
+
+/** Every network's calendar counting with this schedule's arrangements. */
+export function businessCalendars(schedule: HolidaySchedule): BusinessCalendars {
+  if (schedule === BUILT_IN_HOLIDAYS) return BUSINESS_CALENDARS;
+  let cals = calendarsCache.get(schedule);
+  if (!cals) calendarsCache.set(schedule, (cals = calendarsWith(schedule)));
+  return cals;
+}
+
+export function calendarFor(localNetwork: LocalNetworkId, schedule: HolidaySchedule = BUILT_IN_HOLIDAYS): BusinessCalendar {
+  return businessCalendars(schedule)[localNetwork];
 }
 
 // ---- Arithmetic ---------------------------------------------------------------------------------

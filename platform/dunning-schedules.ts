@@ -3,10 +3,18 @@
 // business calendar's weekdays, its make-up working days added and its holidays skipped, so ops see
 // in the Temporal UI exactly which days it runs. The worker makes sure they exist and match its code
 // on start-up (created, or updated in place), so a deploy carries a changed calendar or action.
-import { ScheduleAlreadyRunning, type CalendarSpec, type Client, type DayOfWeek, type Month, type ScheduleSpec } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type CalendarSpec,
+  type Client,
+  type DayOfWeek,
+  type Month,
+  type ScheduleSpec,
+} from '@temporalio/client';
 import { DUNNING_RUN, dunningRunWorkflowId, dunningScheduleId, type DunningRunInput } from '../contracts/dunning.js';
 import { LocalNetworkKey } from '../contracts/search-attributes.js';
-import { calendarFor } from '../domain/calendar.js';
+import { BUILT_IN_HOLIDAYS, calendarFor, type HolidaySchedule } from '../domain/calendar.js';
 import { runDaysOf } from '../domain/dunning.js';
 import { LOCAL_NETWORK_IDS, type LocalNetworkId } from '../domain/local-networks.js';
 
@@ -18,14 +26,16 @@ export interface DunningScheduleSettings {
   /** The local time of the daily run, 'HH:MM' (China Standard Time), not before 08:00. */
   localTime: string;
   caseCheckSeconds: number;
+  /** The holiday arrangements loaded (every year: the schedule runs through them all); built in when absent. */
+  holidays?: HolidaySchedule;
 }
 
 /**
  * When a network's run runs. The spec is in UTC (no time-zone database needed on the server): a local
  * time from 08:00 on is the same date in UTC, so each local date maps to itself.
  */
-export function dunningScheduleSpec(localNetwork: LocalNetworkId, localTime: string): ScheduleSpec {
-  const cal = calendarFor(localNetwork);
+export function dunningScheduleSpec(localNetwork: LocalNetworkId, localTime: string, holidays: HolidaySchedule = BUILT_IN_HOLIDAYS): ScheduleSpec {
+  const cal = calendarFor(localNetwork, holidays);
   const [h, m] = localTime.split(':').map(Number) as [number, number];
   const utcMinutes = h * 60 + m - cal.utcOffsetMinutes;
   if (!(utcMinutes >= 0 && utcMinutes < 24 * 60)) throw new RangeError(`dunning run time ${localTime} must be from 08:00 local time`);
@@ -51,7 +61,7 @@ export async function ensureDunningSchedules(
   networks: readonly LocalNetworkId[] = LOCAL_NETWORK_IDS,
 ): Promise<void> {
   for (const localNetwork of networks) {
-    const spec = dunningScheduleSpec(localNetwork, settings.localTime);
+    const spec = dunningScheduleSpec(localNetwork, settings.localTime, settings.holidays);
     const args: [DunningRunInput] = [{ localNetwork, caseCheckSeconds: settings.caseCheckSeconds }];
     const action = {
       type: 'startWorkflow' as const,
@@ -73,4 +83,27 @@ export async function ensureDunningSchedules(
         .update((prev) => ({ ...prev, spec, action, policies: { ...prev.policies, ...policies } }));
     }
   }
+}
+
+/**
+ * Another year's holidays were loaded: the schedules that exist take the days of every loaded year
+ * (creating them stays the worker's). Answers how many were updated.
+ */
+export async function refreshDunningSchedules(
+  client: Client,
+  localTime: string,
+  holidays: HolidaySchedule,
+  networks: readonly LocalNetworkId[] = LOCAL_NETWORK_IDS,
+): Promise<number> {
+  let updated = 0;
+  for (const localNetwork of networks) {
+    const spec = dunningScheduleSpec(localNetwork, localTime, holidays);
+    try {
+      await client.schedule.getHandle(dunningScheduleId(localNetwork)).update((prev) => ({ ...prev, spec }));
+      updated++;
+    } catch (err) {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+    }
+  }
+  return updated;
 }
