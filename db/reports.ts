@@ -2,7 +2,8 @@
 // percentiles per China business day), work-order snapshots for domain/reports.ts to compute from.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dayBounds, emptyWorkOrderFigures, reportDays, workOrderFigures, type OrderFigures, type ReportGrouping, type ReportRow } from '../domain/reports.js';
-import { TERMINAL_PHASES, type WorkOrderSnapshot } from '../domain/work-order.js';
+import { TERMINAL_PHASES, handlingLocalNetwork, type WorkOrderSnapshot } from '../domain/work-order.js';
+import { callCentreFigures, callCentreOf } from './quality-checks.js';
 
 export interface ReportRequest {
   from: string;
@@ -15,10 +16,14 @@ export interface ReportRequest {
 }
 
 // Orders have no department; per role they go to whoever placed them: an agent, or order entry.
+// Per category and per channel: work orders only (orders have no category, and their channels are
+// the sales channels, not the contact channels the work orders come in by).
 const ORDER_GROUP: Record<ReportGrouping, string | undefined> = {
   localNetwork: 'local_network',
   role: `case when agent_id is not null then 'agent' else 'order-entry' end`,
   department: undefined,
+  category: undefined,
+  channel: undefined,
 };
 
 const DAY = (column: string) => `to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
@@ -120,13 +125,27 @@ export async function dailyReport(em: EntityManager, r: ReportRequest): Promise<
         ? (g: string) => (r.localNetworks as string[]).includes(g)
         : undefined;
   const [orders, snapshots] = await Promise.all([orderFigures(em, r, start, end), workOrderSnapshots(em, r, start, end)]);
-  const workOrders = workOrderFigures(snapshots, days, r.groupBy, scope);
+  // Per category and per channel, as per local network: the work orders handled in the reader's networks.
+  const networks = r.localNetworks;
+  const handledInScope =
+    (r.groupBy === 'category' || r.groupBy === 'channel') && networks !== '*' ? snapshots.filter((s) => networks.includes(handlingLocalNetwork(s))) : snapshots;
+  const workOrders = workOrderFigures(handledInScope, days, r.groupBy, scope);
+  // Per local network: the call centre's callbacks and quality checks (its work, not a department's).
+  const callCentre =
+    r.groupBy === 'localNetwork' ? await callCentreFigures(em, snapshots, days, { start, end, localNetworks: r.localNetworks, scope }) : undefined;
   const rows: ReportRow[] = [];
   for (const day of days) {
     const o = orders.get(day) ?? new Map();
     const w = workOrders.get(day) ?? new Map();
-    for (const group of [...new Set([...o.keys(), ...w.keys()])].sort()) {
-      rows.push({ day, group, orders: ORDER_GROUP[r.groupBy] ? (o.get(group) ?? null) : null, workOrders: w.get(group) ?? emptyWorkOrderFigures(r.groupBy) });
+    const c = callCentre?.get(day) ?? new Map();
+    for (const group of [...new Set([...o.keys(), ...w.keys(), ...c.keys()])].sort()) {
+      const figures = w.get(group) ?? emptyWorkOrderFigures(r.groupBy);
+      rows.push({
+        day,
+        group,
+        orders: ORDER_GROUP[r.groupBy] ? (o.get(group) ?? null) : null,
+        workOrders: callCentre ? { ...figures, ...callCentreOf(c, group) } : figures,
+      });
     }
   }
   return rows;

@@ -13,6 +13,8 @@ import {
   type WorklistSort,
 } from '../domain/work-order.js';
 import { appendResourceChange } from './resource-changes.js';
+import { recordCallbackAndSample } from './quality-checks.js';
+import { recordSupervisions } from './supervision.js';
 import { executorOf } from './transaction.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -71,6 +73,8 @@ export interface WorklistRow {
   accepted_by: string | null;
   accepted_at: Timestamp | null;
   accepted_by_name: string | null;
+  /** The national centre got it by the province centre's hand-over for coordination (migration 020). */
+  hand_over: boolean;
 }
 
 /** Narrowing a worklist: each criterion given must hold. */
@@ -82,6 +86,8 @@ export interface WorklistFilter {
   overdue?: boolean;
   /** Soonest deadline first (default), or latest dispatch first. */
   sort?: WorklistSort;
+  /** Handed over for coordination (true), or not (false): the national centre's two queues. */
+  handOver?: boolean;
 }
 /** Each sort's order on the assignment rows, their columns prefixed (partial indexes work_order_assignment_worklist_idx and …_newest_idx). */
 const WORKLIST_ORDER: Record<WorklistSort, (t: string) => string> = {
@@ -119,8 +125,8 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
     const updated = await conn.execute(
       `insert into work_order (id, type, channel, priority, state, phase, customer_id, customer_tier, taken_in_local_network, home_local_network,
          handling_local_network, service_line, escalation_level, departments, related_order_id, accept_by, resolve_by, reopen_count, snapshot, seq,
-         created_at, updated_at, resolved_at, closed_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+         created_at, updated_at, resolved_at, closed_at, category)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set type = excluded.type, priority = excluded.priority, state = excluded.state, phase = excluded.phase,
          escalation_level = excluded.escalation_level, departments = excluded.departments, accept_by = excluded.accept_by,
          resolve_by = excluded.resolve_by, reopen_count = excluded.reopen_count, snapshot = excluded.snapshot, seq = excluded.seq,
@@ -152,14 +158,17 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
         iso(s.updatedAt),
         iso(s.resolvedAt),
         iso(s.closedAt),
+        s.category ?? null,
       ],
     );
     if (!updated.length) return { applied: false, newEntries: [] }; // a newer snapshot is already there
+    await recordCallbackAndSample(conn, s);
+    await recordSupervisions(conn, s);
     for (const a of [...s.previousAssignments, ...s.assignments]) {
       const live = open && s.assignments.includes(a) && (a.state === 'dispatched' || a.state === 'accepted');
       await conn.execute(
-        `insert into work_order_assignment (work_order_id, department, round, state, open, deadline, urge_at, type, priority, customer_tier, escalation_level, local_network, dispatched_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `insert into work_order_assignment (work_order_id, department, round, state, open, deadline, urge_at, type, priority, customer_tier, escalation_level, local_network, dispatched_at, updated_at, hand_over)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (work_order_id, department, round) do update set state = excluded.state, open = excluded.open, deadline = excluded.deadline, urge_at = excluded.urge_at,
            priority = excluded.priority, escalation_level = excluded.escalation_level, updated_at = excluded.updated_at`,
         [
@@ -177,6 +186,7 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
           handling,
           iso(a.dispatchedAt),
           iso(s.updatedAt),
+          a.handedOverBy !== undefined,
         ],
       );
     }
@@ -215,6 +225,10 @@ export interface WorkOrderFilter {
   overdue?: boolean;
   escalationLevel?: string;
   customerId?: string;
+  /** Those naming this account manager (staff user name). */
+  accountManager?: string;
+  /** A node of the category tree: the work orders in it or under it. */
+  category?: string;
   /** An id's beginning, and creation dates (the auditor's search). */
   idPrefix?: string;
   from?: string;
@@ -246,6 +260,9 @@ export async function listWorkOrders(em: EntityManager, f: WorkOrderFilter): Pro
   }
   if (f.escalationLevel) add('escalation_level = ?', f.escalationLevel);
   if (f.customerId) add('customer_id = ?', f.customerId);
+  if (f.accountManager) add(`snapshot->>'accountManager' = ?`, f.accountManager);
+  // A like-prefix, so work_order_category_idx serves it (ids are lower-case words, - and . only: nothing to escape).
+  if (f.category) add(`(category = ? or category like ?)`, f.category, `${f.category}.%`);
   if (f.idPrefix) add('starts_with(id, ?)', f.idPrefix);
   if (f.from) add('created_at >= ?', f.from);
   if (f.to) add('created_at < ?', f.to);
@@ -283,6 +300,7 @@ export async function departmentWorklist(
   if (filter.localNetwork) add('local_network = ?', filter.localNetwork);
   if (filter.tier) add('customer_tier = ?', filter.tier);
   if (filter.overdue !== undefined) where.push(filter.overdue ? 'deadline < now()' : '(deadline is null or deadline >= now())');
+  if (filter.handOver !== undefined) where.push(filter.handOver ? 'hand_over' : 'not hand_over');
   const clause = where.join(' and ');
   const order = WORKLIST_ORDER[filter.sort ?? 'deadline'];
   const conn = em.getConnection();
@@ -290,7 +308,7 @@ export async function departmentWorklist(
     conn.execute(
       `with page as (
          select work_order_id, department, round, state, deadline, type, priority, customer_tier, escalation_level, local_network, dispatched_at,
-                accepted_by, accepted_at, deadline is not null and deadline < now() as overdue
+                accepted_by, accepted_at, hand_over, deadline is not null and deadline < now() as overdue
            from work_order_assignment
           where ${clause}
           order by ${order('')}
@@ -347,12 +365,18 @@ export async function openWorkOrdersOf(em: EntityManager, customerId: string, lo
  */
 export const CALLBACK_PHASES = ['receiptReturned', 'reviewed', 'customerNotified', 'unsatisfied'] as const;
 
-export type CallbackRow = WorkOrderRow & { customer_name: string | null; waiting_since: Timestamp };
+export type CallbackRow = WorkOrderRow & {
+  customer_name: string | null;
+  waiting_since: Timestamp;
+  callback_due_by: Timestamp | null;
+  callback_overdue: boolean;
+};
 
 /**
- * Callbacks due in the given local networks ('*' = all; the handling or the taking network), oldest
+ * Callbacks due in the given local networks ('*' = all; the handling or the taking network): those
+ * with a callback task soonest deadline first (the overdue at the head), then the rest oldest
  * resolution first (or, before the receipt was reviewed, oldest last change): partial index
- * work_order_callbacks_idx of migration 008.
+ * work_order_callbacks_due_idx of migration 019.
  */
 export async function callbacksDue(
   em: EntityManager,
@@ -373,10 +397,11 @@ export async function callbacksDue(
   const conn = em.getConnection();
   const [rows, count] = await Promise.all([
     conn.execute(
-      `select w.*, coalesce(w.resolved_at, w.updated_at) as waiting_since, c.name as customer_name
+      `select w.*, coalesce(w.resolved_at, w.updated_at) as waiting_since, c.name as customer_name,
+              coalesce(w.callback_due_by < now(), false) as callback_overdue
          from work_order w left join customer c on c.id = w.customer_id
         where ${clause}
-        order by coalesce(w.resolved_at, w.updated_at), w.id limit ? offset ?`,
+        order by w.callback_due_by asc nulls last, coalesce(w.resolved_at, w.updated_at), w.id limit ? offset ?`,
       [...params, f.limit, f.offset],
     ),
     conn.execute(`select count(*)::int as n from work_order w where ${clause}`, params),

@@ -4,9 +4,26 @@
 // snapshots, because SLA compliance and handling time follow the domain's own rules.
 import { deadlinesOf } from './sla.js';
 import { chinaBusinessDay, toEpochMs } from './instant.js';
+import type { CallbackFigures } from './callbacks.js';
+import type { QualityCheckFigures } from './quality-checks.js';
 import { TERMINAL_PHASES, handlingLocalNetwork, type Assignment, type WorkOrderSnapshot } from './work-order.js';
+import { topCategoryOf } from './work-order-categories.js';
+import { countUrgingAndSupervision, emptySupervisionFigures, type SupervisionFigures } from './urging.js';
 
-export const REPORT_GROUPINGS = ['localNetwork', 'department', 'role'] as const;
+/** The group of a work order taken before categories, or of a type that has none. */
+export const UNCATEGORIZED = 'uncategorized';
+
+/**
+ * The groupings that attribute the whole work order to one group, as per local network: the handling
+ * local network, the top-level branch of its category (投诉分类), or the channel it came in by (接入方式).
+ */
+const WHOLE_ORDER_GROUP: Partial<Record<ReportGrouping, (s: WorkOrderSnapshot) => string>> = {
+  localNetwork: handlingLocalNetwork,
+  category: (s) => (s.category === undefined ? UNCATEGORIZED : topCategoryOf(s.category)),
+  channel: (s) => s.channel,
+};
+
+export const REPORT_GROUPINGS = ['localNetwork', 'department', 'role', 'category', 'channel'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
 
 /** Longest range one report covers: a month of days. */
@@ -70,6 +87,11 @@ export interface WorkOrderFigures {
    * (accept-by until accepted, then resolve-by) at the end of the day, or now for a day not yet over.
    */
   overdue?: number;
+  /** Not per role (its actions count urge and supervise): urges by people and supervisions (督办), domain/urging.ts. */
+  supervision?: SupervisionFigures;
+  /** Per local network only: the call centre's callbacks (domain/callbacks.ts) and quality checks (domain/quality-checks.ts). */
+  callbacks?: CallbackFigures;
+  qualityChecks?: QualityCheckFigures;
 }
 
 export interface ReportRow {
@@ -123,6 +145,7 @@ interface Tally {
   closedAfterReopen: number;
   actions: Record<string, number>;
   overdue: number;
+  supervision: SupervisionFigures;
 }
 
 const emptyTally = (): Tally => ({
@@ -138,6 +161,7 @@ const emptyTally = (): Tally => ({
   closedAfterReopen: 0,
   actions: {},
   overdue: 0,
+  supervision: emptySupervisionFigures(),
 });
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
@@ -158,7 +182,8 @@ const countClosed = (t: Tally, afterReopen: boolean) => {
 /**
  * Work-order figures per (day, group) over `days`. `scope` keeps only the groups a principal may see
  * (undefined = all). Each snapshot is attributed to groups by the grouping:
- *  - localNetwork: the handling local network;
+ *  - localNetwork: the handling local network; category: the top-level branch of its category
+ *    (UNCATEGORIZED without one); channel: the channel it was taken by — each the whole work order;
  *  - department: every department it was dispatched to (receipts, handling time and backlog are the
  *    department's own assignments; escalations go to the departments holding it at that moment);
  *  - role: the role of whoever acted (taking, receipts, escalations, reopens, and every action).
@@ -188,14 +213,16 @@ export function workOrderFigures(
   };
 
   for (const s of snapshots) {
-    const network = handlingLocalNetwork(s);
+    const wholeOrderGroup = WHOLE_ORDER_GROUP[groupBy];
+    const network = wholeOrderGroup?.(s);
     const resolvedAt = roundResolvedAt(s);
     const resolveBy = deadlinesOf(s)?.resolveBy;
     const closed = s.phase === 'closed' && s.closedAt !== undefined ? s.closedAt : undefined;
     const created = s.timeline.find((e) => e.action === 'created');
 
-    if (groupBy === 'localNetwork') {
+    if (network !== undefined) {
       const at = (t: number) => tallyOf(t, network);
+      countUrgingAndSupervision(s, (t) => at(t)?.supervision);
       const t0 = at(s.createdAt);
       if (t0) t0.received += 1;
       if (resolvedAt !== undefined && resolveBy !== undefined) {
@@ -220,6 +247,7 @@ export function workOrderFigures(
       for (const department of new Set(assignments.map((a) => a.department))) {
         const mine = assignments.filter((a) => a.department === department);
         const at = (t: number) => tallyOf(t, department);
+        countUrgingAndSupervision(s, (t, concerned) => (concerned.includes(department) ? at(t)?.supervision : undefined));
         const firstDispatch = Math.min(...mine.map((a) => a.dispatchedAt));
         const t0 = at(firstDispatch);
         if (t0) t0.received += 1;
@@ -305,6 +333,7 @@ function present(t: Tally, groupBy: ReportGrouping): WorkOrderFigures {
     reopenRate: perRole ? null : ratio(t.closedAfterReopen, t.closed),
     ...(perRole ? { actions: t.actions } : {}),
     ...(groupBy === 'department' ? { overdue: t.overdue } : {}),
+    ...(perRole ? {} : { supervision: t.supervision }),
   };
 }
 

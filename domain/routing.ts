@@ -1,5 +1,6 @@
 // Which department(s) a work order is dispatched to, as data. Rules match on type, service line,
-// local network, customer tier and priority (an omitted criterion matches anything); the matching
+// local network, customer tier, priority and category (an omitted criterion matches anything; a
+// category matches its whole branch of the tree); the matching
 // rule with the lowest `priority` number wins, ties going to the earlier rule. A rule naming several
 // targets dispatches to all of them at once (co-handling). Targets are department functions, resolved
 // in the local network that handles the order, or fixed department ids (province centres).
@@ -8,6 +9,8 @@ import type { CustomerTier } from './customer.js';
 import type { LocalNetworkId } from './local-networks.js';
 import { CITY_DEPARTMENT_FUNCTIONS, cityDepartmentId, departmentById, type CityDepartmentFunction } from './departments.js';
 import { handlingLocalNetwork, type Priority, type WorkOrderSnapshot, type WorkOrderType } from './work-order.js';
+import { categoryById, isInCategory } from './work-order-categories.js';
+import { NATIONAL_CENTRE, NATIONAL_DIRECT_TYPES, NATIONAL_SERVICES, type NationalService } from './national-centre.js';
 
 export interface RoutingInput {
   type: WorkOrderType;
@@ -18,6 +21,10 @@ export interface RoutingInput {
   priority: Priority;
   /** For a field installation raised by an order: its fulfilment template's department function. */
   installationDepartment?: CityDepartmentFunction;
+  /** Its category (work-order-categories.ts), when it has one. */
+  category?: string;
+  /** The national service a complaint is about (national-centre.ts), when it is about one. */
+  nationalService?: NationalService;
 }
 
 export interface RoutingMatch {
@@ -28,6 +35,10 @@ export interface RoutingMatch {
   priorities?: readonly Priority[];
   /** Field installations whose template names one of these department functions. */
   installationDepartments?: readonly CityDepartmentFunction[];
+  /** Work orders in one of these categories or under them (a work order without a category never matches). */
+  categories?: readonly string[];
+  /** Work orders about one of these national services (a work order about none never matches). */
+  nationalServices?: readonly NationalService[];
 }
 
 /**
@@ -63,6 +74,14 @@ export const DEFAULT_ROUTING_RULE: RoutingRule = {
 };
 
 export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
+  {
+    // The national centre's complaint seats take complaints about service quality (seeds/004, 2.1).
+    id: 'national-service-complaint',
+    priority: 5,
+    match: { types: NATIONAL_DIRECT_TYPES, nationalServices: NATIONAL_SERVICES },
+    targets: [{ department: NATIONAL_CENTRE }],
+    reason: 'a complaint about a national service: the national centre handles it directly',
+  },
   {
     id: 'vip-broadband-fault',
     priority: 10,
@@ -104,6 +123,13 @@ export const DEFAULT_ROUTING_RULES: readonly RoutingRule[] = [
     match: { types: ['complaint'], tiers: ['vip'] },
     targets: [{ function: 'customer-care' }, { function: 'billing-service' }],
     reason: 'VIP complaint: the account manager in customer care and billing service handle it together',
+  },
+  {
+    id: 'billing-dispute',
+    priority: 65,
+    match: { types: ['complaint'], categories: ['billing-dispute'] },
+    targets: [{ function: 'billing-service' }],
+    reason: 'a billing dispute: billing service checks the charges, whatever the service line',
   },
   {
     id: 'billing-complaint',
@@ -160,7 +186,9 @@ function matches(m: RoutingMatch, input: RoutingInput): boolean {
     ok(m.tiers, input.tier) &&
     ok(m.priorities, input.priority) &&
     (m.installationDepartments === undefined ||
-      (input.installationDepartment !== undefined && m.installationDepartments.includes(input.installationDepartment)))
+      (input.installationDepartment !== undefined && m.installationDepartments.includes(input.installationDepartment))) &&
+    (m.categories === undefined || m.categories.some((c) => isInCategory(input.category, c))) &&
+    (m.nationalServices === undefined || (input.nationalService !== undefined && m.nationalServices.includes(input.nationalService)))
   );
 }
 
@@ -186,6 +214,8 @@ export function routingInputOf(s: WorkOrderSnapshot, installationDepartment?: Ci
     tier: s.customer.tier,
     priority: s.priority,
     ...(installationDepartment ? { installationDepartment } : {}),
+    ...(s.category !== undefined ? { category: s.category } : {}),
+    ...(s.nationalService !== undefined ? { nationalService: s.nationalService } : {}),
   };
 }
 
@@ -203,6 +233,7 @@ export function validateRoutingRules(rules: readonly RoutingRule[]): string[] {
       if (fn !== undefined && !CITY_DEPARTMENT_FUNCTIONS.includes(fn)) problems.push(`rule ${r.id}: unknown department function ${fn}`);
       if ('department' in t && !departmentById(t.department)) problems.push(`rule ${r.id}: unknown department ${t.department}`);
     }
+    for (const c of r.match.categories ?? []) if (!categoryById(c)) problems.push(`rule ${r.id}: unknown category ${c}`);
   }
   return problems;
 }

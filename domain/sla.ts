@@ -16,8 +16,9 @@
 // counted in real time, scaled.
 import { CUSTOMER_TIERS, type CustomerTier } from './customer.js';
 import { nextEscalationLevel, type EscalationLevel } from './departments.js';
-import { addBusinessTime, businessTimeBetween, BUSINESS_CALENDARS, type BusinessCalendar } from './calendar.js';
+import { addBusinessTime, businessCalendars, businessTimeBetween, BUSINESS_CALENDARS, type BusinessCalendar } from './calendar.js';
 import type { LocalNetworkId } from './local-networks.js';
+import { isInCategory } from './work-order-categories.js';
 // Types only: work-order.ts imports this module at run time, so a value import back would be a cycle.
 import type { WorkOrderPhase, WorkOrderSnapshot, WorkOrderType } from './work-order.js';
 
@@ -112,6 +113,43 @@ export function slaPolicyFor(type: WorkOrderType, tier: CustomerTier, policies: 
   const p = policies.find((x) => x.type === type && x.tier === tier);
   if (!p) throw new RangeError(`no SLA policy for ${type}/${tier}`);
   return p;
+}
+
+/**
+ * Policies for a category (prefix match on its path: `network-quality` covers every node under it):
+ * they replace the type × tier hours of the work orders in it. The first that matches applies.
+ */
+export interface CategorySlaPolicy {
+  id: string;
+  type: WorkOrderType;
+  category: string;
+  /** Per tier: [accept within, resolve within] in hours of the type's clock. */
+  hours: Record<CustomerTier, [number, number]>;
+}
+
+export const CATEGORY_SLA_POLICIES: readonly CategorySlaPolicy[] = [
+  {
+    // A network-quality complaint usually means a fault the customer has already suffered for a while
+    // (the fault report went unanswered, or keeps coming back): two working days, not three.
+    id: 'complaint-network-quality',
+    type: 'complaint',
+    category: 'network-quality',
+    hours: { ordinary: [2, 18], silver: [2, 12], gold: [1, 6], vip: [0.5, 3] },
+  },
+];
+
+/** The policy of a work order: its category's, when one names it, else its type × tier policy. */
+export function slaPolicyOf(
+  type: WorkOrderType,
+  tier: CustomerTier,
+  category: string | undefined,
+  byCategory: readonly CategorySlaPolicy[] = CATEGORY_SLA_POLICIES,
+): SlaPolicy {
+  const base = slaPolicyFor(type, tier);
+  const c = byCategory.find((x) => x.type === type && isInCategory(category, x.category));
+  if (!c) return base;
+  const [accept, resolve] = c.hours[tier];
+  return { ...base, id: `${type}/${tier}/${c.category}`, acceptWithinMs: accept * HOUR, resolveWithinMs: resolve * HOUR };
 }
 
 /** Phases in which departments work on the order and its SLA runs (or is paused, while pending). */
@@ -218,15 +256,16 @@ export function computeDeadlines(input: DeadlineInput): SlaDeadlines {
   return { acceptBy: windows[0]!.deadline, resolveBy: windows[1]!.deadline, windows };
 }
 
-function calendarOf(s: Pick<WorkOrderSnapshot, 'sla'>, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>>): BusinessCalendar {
-  return calendars[s.sla.calendarId];
+/**
+ * The work order's calendar: the given calendars', or with the holiday arrangements it took at intake
+ * (calendars per year: a year loaded later never moves a running order's deadlines), or the built-in ones.
+ */
+export function calendarOf(s: Pick<WorkOrderSnapshot, 'sla'>, calendars?: Readonly<Record<LocalNetworkId, BusinessCalendar>>): BusinessCalendar {
+  return (calendars ?? (s.sla.holidays ? businessCalendars(s.sla.holidays) : BUSINESS_CALENDARS))[s.sla.calendarId];
 }
 
 /** The current round's deadlines, or undefined before the first dispatch. */
-export function deadlinesOf(
-  s: Pick<WorkOrderSnapshot, 'sla'>,
-  calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS,
-): SlaDeadlines | undefined {
+export function deadlinesOf(s: Pick<WorkOrderSnapshot, 'sla'>, calendars?: Readonly<Record<LocalNetworkId, BusinessCalendar>>): SlaDeadlines | undefined {
   if (s.sla.startedAt === undefined) return undefined;
   return computeDeadlines({
     startedAt: s.sla.startedAt,
@@ -246,7 +285,7 @@ export interface SlaMark {
 }
 
 /** Marks of the current round not yet acted on, in time order; none while the SLA is not running. */
-export function pendingMarks(s: WorkOrderSnapshot, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS): SlaMark[] {
+export function pendingMarks(s: WorkOrderSnapshot, calendars?: Readonly<Record<LocalNetworkId, BusinessCalendar>>): SlaMark[] {
   if (!SLA_ACTIVE_PHASES.includes(s.phase)) return [];
   const d = deadlinesOf(s, calendars);
   if (!d) return [];
@@ -274,7 +313,7 @@ export type SlaEvent =
  * deadline overdue): act at once. An urge whose deadline has already passed is skipped, since the
  * escalation is due instead.
  */
-export function nextSlaEvent(s: WorkOrderSnapshot, now: number, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS): SlaEvent {
+export function nextSlaEvent(s: WorkOrderSnapshot, now: number, calendars?: Readonly<Record<LocalNetworkId, BusinessCalendar>>): SlaEvent {
   const mark = pendingMarks(s, calendars).find((m) => !(m.kind === 'urge' && m.deadline <= now));
   if (!mark) return { kind: 'none' };
   const up = mark.kind === 'deadline' ? nextEscalationLevel(s.escalationLevel) : undefined;
@@ -284,7 +323,7 @@ export function nextSlaEvent(s: WorkOrderSnapshot, now: number, calendars: Reado
 }
 
 /** Overdue: a running SLA whose accept (not yet accepted) or resolve deadline has passed. */
-export function isOverdue(s: WorkOrderSnapshot, now: number, calendars: Readonly<Record<LocalNetworkId, BusinessCalendar>> = BUSINESS_CALENDARS): boolean {
+export function isOverdue(s: WorkOrderSnapshot, now: number, calendars?: Readonly<Record<LocalNetworkId, BusinessCalendar>>): boolean {
   if (!SLA_ACTIVE_PHASES.includes(s.phase)) return false;
   const d = deadlinesOf(s, calendars);
   if (!d) return false;

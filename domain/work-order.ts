@@ -9,20 +9,38 @@
 import { z } from 'zod';
 import { SERVICE_LINES, type ServiceLine } from './catalog.js';
 import type { FailureKind } from './failures.js';
+import { endCallback, openCallback, type CallbackTask } from './callbacks.js';
 import { CUSTOMER_TIERS, type CustomerTier } from './customer.js';
 import { LOCAL_NETWORK_IDS, type LocalNetworkId } from './local-networks.js';
+import type { HolidaySchedule } from './calendar.js';
 import { ESCALATION_LEVELS, departmentById, escalationTarget, nextEscalationLevel, supervises, type EscalationLevel } from './departments.js';
-import { SLA_ACTIVE_PHASES, slaPolicyFor, type PauseInterval, type SlaPolicy } from './sla.js';
+import { SLA_ACTIVE_PHASES, slaPolicyOf, type PauseInterval, type SlaPolicy } from './sla.js';
+import { MAX_SUPERVISION_DAYS, openSupervision, type Supervision, type Urging } from './urging.js';
+import {
+  HAND_OVER_TYPES,
+  NATIONAL_CENTRE,
+  NATIONAL_SERVICES,
+  coordinationPolicy,
+  handOverSource,
+  isNationalServiceComplaint,
+  mayHandOver,
+  nationalComplaintPolicy,
+  type HandOver,
+  type NationalService,
+} from './national-centre.js';
 
 export const WORK_ORDER_TYPES = ['complaint', 'fault_report', 'inquiry', 'service_request', 'suggestion'] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
 
-// 'system': raised by another process, e.g. the field-installation step of order fulfilment.
-export const CHANNELS = ['phone', 'ivr', 'web', 'sms', 'email', 'fax', 'letter', 'walk_in', 'system'] as const;
+// 'system': raised by another process, e.g. the field-installation step of order fulfilment;
+// 'account_manager': opened by the customer's account manager (客户经理), whatever the channel they gave.
+export const CHANNELS = ['phone', 'ivr', 'web', 'sms', 'email', 'fax', 'letter', 'walk_in', 'system', 'account_manager'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** The next priority up (a person's urge); critical stays critical. */
+export const raisedPriority = (p: Priority): Priority => PRIORITIES[Math.min(PRIORITIES.indexOf(p) + 1, PRIORITIES.length - 1)]!;
 
 /** How badly the service is affected, as the reporter judges it (TMF621 severity); no rule reads it. */
 export const SEVERITIES = ['critical', 'major', 'minor'] as const;
@@ -104,10 +122,13 @@ export function isOpen(s: Pick<WorkOrderSnapshot, 'phase'>): boolean {
   return OPEN_PHASES.includes(s.phase);
 }
 
-export const ACTOR_ROLES = ['agent', 'department', 'supervisor', 'centre', 'system'] as const;
+export const ACTOR_ROLES = ['agent', 'department', 'supervisor', 'centre', 'system', 'accountManager'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
-/** Who acts: a call-centre agent, department staff, a supervisor, centre staff or the system (timers). */
+/**
+ * Who acts: a call-centre agent, department staff, a supervisor, centre staff, the system (timers), or
+ * a customer's account manager (notes and urges on their own customers' work orders only).
+ */
 export interface Actor {
   id: string;
   role: ActorRole;
@@ -147,6 +168,8 @@ export interface Assignment {
   receipt?: Receipt;
   /** Why it was returned (退单) or transferred. */
   reason?: string;
+  /** The province department that handed it over to the national centre for coordination (转全国中心协调). */
+  handedOverBy?: string;
 }
 
 export interface Satisfaction {
@@ -203,6 +226,8 @@ export interface WorkOrderSla {
   pauses: PauseInterval[];
   /** SLA marks already acted on (urged or escalated), see sla.ts. */
   marksDone: string[];
+  /** The holiday arrangements taken at intake (calendars per year); absent in older orders: the built-in ones. */
+  holidays?: HolidaySchedule;
 }
 
 export interface WorkOrderSnapshot {
@@ -214,12 +239,16 @@ export interface WorkOrderSnapshot {
   /** Where the work order was taken. */
   takenInLocalNetwork: LocalNetworkId;
   homeLocalNetwork: LocalNetworkId;
-  /** Set for a roaming complaint: the home local network handles it. */
+  /** Set for a roaming complaint or fault report: the home local network handles it. */
   forwardedTo?: LocalNetworkId;
   serviceLine: ServiceLine;
+  /** What it is about: a node of the category tree (work-order-categories.ts); absent on work orders taken before categories. */
+  category?: string;
   description: string;
   relatedOrderId?: string;
   subscriptionId?: string;
+  /** When the customer was received (受理时间), when entered later; see NewWorkOrderSchema. */
+  receivedAt?: number;
   /** As the reporter told it (TMF621 clients); absent: read off the priority (severityOf). */
   severity?: Severity;
   /** A short title. */
@@ -253,6 +282,18 @@ export interface WorkOrderSnapshot {
   closeReason?: 'satisfied' | 'noCustomerAnswer' | 'installationReported' | 'orderCompleted';
   /** The product order a service request was turned into (the last one, when an earlier one did not complete). */
   placedOrder?: PlacedOrder;
+  /** The call centre's callback tasks (回访), one per round in which the customer was told; absent in runs before them. */
+  callbacks?: CallbackTask[];
+  /** Urges by people (催办): how many, and the last (the SLA clock's own urges are its marks). */
+  urging?: Urging;
+  /** Supervisions (督办), oldest first; at most one awaits its reply. */
+  supervisions?: Supervision[];
+  /** The customer's account manager (staff user name) when the work order was taken: told of it, may note and urge. */
+  accountManager?: string;
+  /** A complaint about this national service: the national centre's own (national-centre.ts). */
+  nationalService?: NationalService;
+  /** The latest hand-over to the national centre for coordination (one per round). */
+  handOver?: HandOver;
 }
 
 /** How a product order ended, as the work order records it (the order's final states). */
@@ -323,9 +364,21 @@ function eventSchema(bounded: boolean) {
     object({ type: z.literal('waitOnCustomer'), reason: text }),
     object({ type: z.literal('customerResponded'), notes: optionalText }),
     object({ type: z.literal('autoClose') }),
+    /** The customer was told: the call centre owes the callback by dueBy (epoch ms; the workflow's, see domain/callbacks.ts). */
+    object({ type: z.literal('openCallback'), dueBy: z.number().int().positive() }),
+    /** The callback's deadline passed with no answer recorded. */
+    object({ type: z.literal('callbackOverdue') }),
     object({ type: z.literal('cancel'), reason: text }),
     object({ type: z.literal('escalate'), reason: text, mark: text.optional() }),
+    /** The province centre hands the work order over to the national centre for coordination (转全国中心协调). */
+    object({ type: z.literal('handOver'), reason: text }),
     object({ type: z.literal('urge'), mark: text.optional(), reason: text.optional() }),
+    /** A supervisor or a higher centre places the work order under supervision (督办): a deadline and what is asked. */
+    object({ type: z.literal('supervise'), due: bounded ? z.iso.datetime({ offset: true }) : z.string(), instructions: text }),
+    /** The written reply a department holding the work order owes its open supervision. */
+    object({ type: z.literal('superviseReply'), text }),
+    /** The supervision's deadline passed without a reply (the clock's). */
+    object({ type: z.literal('supervisionOverdue'), supervision: z.number().int().min(1) }),
     /** The order that raised a field installation took its receipt: the work order is done. */
     object({ type: z.literal('closeInstallation'), installed: z.boolean() }),
     /** The call centre turned the service request into this product order (sent with the order, never alone: see ORDER_EVENTS). */
@@ -348,7 +401,8 @@ export type WorkOrderEventType = WorkOrderEvent['type'];
  * Events the work order's own clock sends: people cannot send them (the workflow's update refuses
  * them), whatever roles applyEvent takes them from when they are replayed.
  */
-export const CLOCK_ONLY_EVENTS = ['autoClose', 'urge'] as const satisfies readonly WorkOrderEventType[];
+// `urge` is also a person's (催办, issue 15): the SLA checkpoints in it stay the clock's (systemMarkOnly).
+export const CLOCK_ONLY_EVENTS = ['autoClose', 'supervisionOverdue'] as const satisfies readonly WorkOrderEventType[];
 export type ClockOnlyEvent = (typeof CLOCK_ONLY_EVENTS)[number];
 
 /**
@@ -365,8 +419,13 @@ export type WorkOrderResult = { ok: true; next: WorkOrderSnapshot } | WorkOrderF
 
 // ---- Intake -------------------------------------------------------------------------------------
 
-/** Types forwarded from the roaming location to the home local network (漫游投诉转归属地). */
-export const ROAMING_FORWARDED_TYPES: readonly WorkOrderType[] = ['complaint'];
+/**
+ * Types forwarded from the roaming location to the home local network (漫游投诉转归属地): the
+ * specification's 投诉申告, complaints and fault reports alike.
+ */
+export const ROAMING_FORWARDED_TYPES: readonly WorkOrderType[] = ['complaint', 'fault_report'];
+/** What was forwarded before fault reports were (runs started then replay with it: see the workflow's patch). */
+export const ROAMING_FORWARDED_TYPES_BEFORE_FAULT_REPORTS: readonly WorkOrderType[] = ['complaint'];
 
 // Bounded by the API's create schema; unbounded here, since the workflow re-creates from its recorded input.
 const text = z.string().trim().min(1);
@@ -380,8 +439,11 @@ export const NewWorkOrderSchema = z.object({
   takenInLocalNetwork: z.enum(LOCAL_NETWORK_IDS),
   homeLocalNetwork: z.enum(LOCAL_NETWORK_IDS),
   serviceLine: z.enum(SERVICE_LINES),
+  // Not checked against the tree here: the API admits only known nodes, and a replay must not refuse one retired since.
+  category: text.optional(),
   description: text,
   relatedOrderId: text.optional(),
+  nationalService: z.enum(NATIONAL_SERVICES).optional(),
   subscriptionId: text.optional(),
   severity: z.enum(SEVERITIES).optional(),
   name: text.optional(),
@@ -389,17 +451,23 @@ export const NewWorkOrderSchema = z.object({
   attachments: z.array(z.object({ id: text, href: text.optional(), url: text.optional(), name: text.optional(), description: text.optional() })).optional(),
   /** Notes given with it: the timeline's first notes, by whoever took it. */
   notes: z.array(z.object({ text, noteId: text.optional(), author: text.optional() })).optional(),
+  /** The customer's account manager (staff user name), looked up when it is taken. */
+  accountManager: text.optional(),
+  /** When the customer's complaint was received (受理时间, epoch ms), when before it was entered: the first round's SLA runs from it. */
+  receivedAt: z.number().int().optional(),
 });
 export type NewWorkOrder = z.input<typeof NewWorkOrderSchema>;
 
 export interface CreateOptions {
   /** Defaults to 1; tests use e.g. 1/3600 so that SLA hours pass in seconds. */
   timeScale?: number;
-  /** Defaults to the policy for the order's type and customer tier. */
+  /** Defaults to the policy for the order's type, customer tier and category. */
   slaPolicy?: SlaPolicy;
+  /** Types forwarded when taken away from home; defaults to ROAMING_FORWARDED_TYPES. */
+  forwardedTypes?: readonly WorkOrderType[];
 }
 
-/** Local network that handles the order: the home network for a roaming complaint, else where it was taken. */
+/** Local network that handles the order: the home network for a roaming complaint or fault report, else where it was taken. */
 export function handlingLocalNetwork(s: Pick<WorkOrderSnapshot, 'takenInLocalNetwork' | 'forwardedTo'>): LocalNetworkId {
   return s.forwardedTo ?? s.takenInLocalNetwork;
 }
@@ -409,12 +477,17 @@ export function visibleToLocalNetworks(s: Pick<WorkOrderSnapshot, 'takenInLocalN
   return s.forwardedTo && s.forwardedTo !== s.takenInLocalNetwork ? [s.takenInLocalNetwork, s.forwardedTo] : [s.takenInLocalNetwork];
 }
 
+/** The SLA policy a work order starts with: the national centre's for a complaint about a national service, else by category, type and tier. */
+function intakePolicy(type: WorkOrderType, tier: CustomerTier, category: string | undefined, nationalService: NationalService | undefined): SlaPolicy {
+  return isNationalServiceComplaint({ type, nationalService }) ? nationalComplaintPolicy(tier) : slaPolicyOf(type, tier, category);
+}
+
 /** A new work order in phase intake; throws a ZodError on bad input (the API parses it first). */
 export function createWorkOrder(input: NewWorkOrder, actor: Actor, at: number, options: CreateOptions = {}): WorkOrderSnapshot {
   const { notes, ...o } = NewWorkOrderSchema.parse(input);
   const timeScale = options.timeScale ?? 1;
   if (!(timeScale > 0 && timeScale <= 1)) throw new RangeError(`timeScale must be in (0, 1], got ${timeScale}`);
-  const roaming = o.takenInLocalNetwork !== o.homeLocalNetwork && ROAMING_FORWARDED_TYPES.includes(o.type);
+  const roaming = o.takenInLocalNetwork !== o.homeLocalNetwork && (options.forwardedTypes ?? ROAMING_FORWARDED_TYPES).includes(o.type);
   const forwardedTo = roaming ? o.homeLocalNetwork : undefined;
   const by = actorRef(actor);
   const timeline: TimelineEntry[] = [{ at, actor: by, action: 'created', details: { channel: o.channel } }];
@@ -432,7 +505,7 @@ export function createWorkOrder(input: NewWorkOrder, actor: Actor, at: number, o
     escalationLevel: ESCALATION_LEVELS[0],
     escalations: [],
     sla: {
-      policy: options.slaPolicy ?? slaPolicyFor(o.type, o.customer.tier),
+      policy: options.slaPolicy ?? intakePolicy(o.type, o.customer.tier, o.category, o.nationalService),
       timeScale,
       calendarId: forwardedTo ?? o.takenInLocalNetwork,
       pauses: [],
@@ -500,6 +573,25 @@ function systemMarkOnly(mark: string | undefined, actor: Actor, action: string):
     : fail('FORBIDDEN', `${action}: SLA checkpoints are set by the SLA clock, not by ${actor.role}`);
 }
 
+/** An account manager acts only on their own customers' work orders (the one named when it was taken). */
+function ownCustomer(s: WorkOrderSnapshot, actor: Actor, action: string): WorkOrderFailure | undefined {
+  return s.accountManager !== undefined && s.accountManager === actor.id
+    ? undefined
+    : fail('FORBIDDEN', `${action}: ${actor.id} is not the account manager of customer ${s.customer.id}`);
+}
+
+/**
+ * The centre accepts no receipt while a supervision awaits the department's written reply: the
+ * supervisor asked for it, and a resolved work order would leave nobody owing it. The system's own
+ * approval (a field installation's receipt taken by its order) is not held back.
+ */
+function requireSupervisionReplied(s: WorkOrderSnapshot, actor: Actor, action: string): WorkOrderFailure | undefined {
+  const open = actor.role === 'system' ? undefined : openSupervision(s);
+  return open ? fail('WRONG_STATE', `${action}: supervision ${open.id} by ${open.by} awaits the department's written reply (superviseReply) first`) : undefined;
+}
+
+const DAY_MS = 86_400_000;
+
 /** Records an SLA mark as acted on; each fires once. */
 function markDone(s: WorkOrderSnapshot, mark: string | undefined, action: string): WorkOrderSla | WorkOrderFailure {
   if (mark === undefined) return s.sla;
@@ -546,7 +638,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
         priority: e.priority ?? s.priority,
         serviceLine: e.serviceLine ?? s.serviceLine,
         // A reclassified type changes which SLA applies.
-        sla: type === s.type ? s.sla : { ...s.sla, policy: slaPolicyFor(type, s.customer.tier) },
+        sla: type === s.type ? s.sla : { ...s.sla, policy: intakePolicy(type, s.customer.tier, s.category, s.nationalService) },
       },
       details: { type, priority: e.priority ?? s.priority, serviceLine: e.serviceLine ?? s.serviceLine },
     };
@@ -570,7 +662,8 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
       patch: {
         phase: WORKING_PHASES.includes(s.phase) ? s.phase : 'dispatched',
         assignments,
-        sla: { ...s.sla, startedAt: s.sla.startedAt ?? at },
+        // The first round's clock runs from when the customer was received, if that was earlier.
+        sla: { ...s.sla, startedAt: s.sla.startedAt ?? (s.reopenCount === 0 && s.receivedAt !== undefined ? Math.min(s.receivedAt, at) : at) },
       },
       details: { departments: e.departments, ruleId: e.ruleId, reason: e.reason },
     };
@@ -593,7 +686,7 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   },
 
   note(s, e, actor) {
-    const department = centreOrHolder(s, actor, 'note');
+    const department = actor.role === 'accountManager' ? ownCustomer(s, actor, 'note') : centreOrHolder(s, actor, 'note');
     if (isFailure(department)) return department;
     const refused = requirePhase(
       s,
@@ -727,7 +820,11 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
   },
 
   approve(s, e, actor, at) {
-    const refused = firstFailure(requireRole(actor, CENTRE_ROLES, 'approve'), requirePhase(s, ['receiptReturned'], 'approve'));
+    const refused = firstFailure(
+      requireRole(actor, CENTRE_ROLES, 'approve'),
+      requirePhase(s, ['receiptReturned'], 'approve'),
+      requireSupervisionReplied(s, actor, 'approve'),
+    );
     return refused ?? { patch: { phase: 'reviewed', resolvedAt: at }, details: { notes: e.notes } };
   },
 
@@ -747,8 +844,12 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
       at,
       by: actor.id,
     };
+    // The answer completes the callback task.
+    const callbacks = endCallback(s, 'done', at, actor.id);
     return {
-      patch: e.satisfied ? { phase: 'closed', satisfaction, closedAt: at, closeReason: 'satisfied' } : { phase: 'unsatisfied', satisfaction },
+      patch: e.satisfied
+        ? { phase: 'closed', satisfaction, closedAt: at, closeReason: 'satisfied', callbacks }
+        : { phase: 'unsatisfied', satisfaction, callbacks },
       details: { satisfied: e.satisfied, score: e.score, comment: e.comment },
     };
   },
@@ -766,7 +867,15 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
         assignments: [],
         previousAssignments: [...s.previousAssignments, ...s.assignments],
         escalationLevel: ESCALATION_LEVELS[0],
-        sla: { policy: s.sla.policy, timeScale: s.sla.timeScale, calendarId: s.sla.calendarId, pauses: [], marksDone: [] },
+        sla: {
+          // A hand-over's window was that round's only: the new round goes back to the order's own policy.
+          policy: s.handOver?.round === s.reopenCount ? s.handOver.policyBefore : s.sla.policy,
+          timeScale: s.sla.timeScale,
+          calendarId: s.sla.calendarId,
+          pauses: [],
+          marksDone: [],
+          ...(s.sla.holidays ? { holidays: s.sla.holidays } : {}),
+        },
         resolvedAt: undefined,
         closedAt: undefined,
         closeReason: undefined,
@@ -805,10 +914,28 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
     );
     return (
       refused ?? {
-        patch: { phase: 'closed', closedAt: at, closeReason: 'noCustomerAnswer' },
+        patch: { phase: 'closed', closedAt: at, closeReason: 'noCustomerAnswer', callbacks: endCallback(s, 'noAnswer', at) },
         details: { reason: 'noCustomerAnswer' },
       }
     );
+  },
+
+  openCallback(s, e, actor, at) {
+    const refused = firstFailure(requireRole(actor, ['system'], 'openCallback'), requirePhase(s, ['customerNotified'], 'openCallback'));
+    if (refused) return refused;
+    if (openCallback(s)) return fail('WRONG_STATE', `openCallback: work order ${s.id} already has a callback open`);
+    const task: CallbackTask = { round: s.reopenCount, openedAt: at, dueBy: e.dueBy, state: 'open' };
+    return { patch: { callbacks: [...(s.callbacks ?? []), task] }, details: { dueBy: new Date(e.dueBy).toISOString() } };
+  },
+
+  callbackOverdue(s, _e, actor, at) {
+    const refused = requireRole(actor, ['system'], 'callbackOverdue');
+    if (refused) return refused;
+    const open = openCallback(s);
+    if (!open || open.overdueAt !== undefined) return fail('WRONG_STATE', `callbackOverdue: work order ${s.id} has no callback open and not yet overdue`);
+    if (at < open.dueBy) return fail('INVALID', `callbackOverdue: the callback of work order ${s.id} is due only at ${new Date(open.dueBy).toISOString()}`);
+    const callbacks = s.callbacks!.map((c) => (c === open ? { ...c, overdueAt: at } : c));
+    return { patch: { callbacks }, details: { dueBy: new Date(open.dueBy).toISOString() } };
   },
 
   closeInstallation(s, e, actor, at) {
@@ -881,6 +1008,54 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
     };
   },
 
+  /**
+   * The province centre hands a complaint or fault report it holds over to the national centre for
+   * coordination (转全国中心协调, national-centre.ts): the province department's own assignment passes to
+   * the national centre, whose window starts now by the coordination policy (the round's SLA clock runs
+   * on it; at the national level its deadlines urge, nothing is above), and the province follows on.
+   * Once per round; never to a work order the national centre already holds.
+   */
+  handOver(s, e, actor, at) {
+    if (!mayHandOver(actor)) return fail('FORBIDDEN', 'handOver: only the province centre hands a work order over to the national centre');
+    const stays = firstFailure(
+      s.handOver?.round === s.reopenCount
+        ? fail('WRONG_STATE', `handOver: work order ${s.id} was already handed over to the national centre by ${s.handOver.from}`)
+        : undefined,
+      s.assignments.some((a) => a.department === NATIONAL_CENTRE && HOLDING.includes(a.state))
+        ? fail('WRONG_STATE', `handOver: the national centre already holds work order ${s.id}`)
+        : undefined,
+    );
+    if (stays) return stays;
+    const provinceHolders = s.assignments.filter((a) => LIVE.includes(a.state) && departmentById(a.department)?.level === 'province').map((a) => a.department);
+    const source = handOverSource(s, actor, provinceHolders);
+    if ('refused' in source) return fail(source.refused, `handOver: ${source.why}`);
+    const refused = firstFailure(
+      HAND_OVER_TYPES.includes(s.type)
+        ? undefined
+        : fail('WRONG_STATE', `handOver: work order ${s.id} is a ${s.type}; the national centre coordinates complaints and fault reports`),
+      requirePhase(s, WORKING_PHASES, 'handOver'),
+    );
+    if (refused) return refused;
+    const reason = `handed over to the national centre for coordination: ${e.reason}`;
+    const released = provinceHolders.includes(source.from) ? replaceAssignment(s, source.from, { state: 'transferred', reason }) : s.assignments;
+    const assignments = dispatchTo({ ...s, assignments: released }, [NATIONAL_CENTRE], at, 'handOver');
+    if (isFailure(assignments)) return assignments;
+    const withSource = assignments.map((a) => (a.department === NATIONAL_CENTRE && a.state === 'dispatched' ? { ...a, handedOverBy: source.from } : a));
+    const { acceptedAt: _accepted, ...clock } = s.sla;
+    const handOver: HandOver = { from: source.from, to: NATIONAL_CENTRE, by: actor.id, at, reason: e.reason, round: s.reopenCount, policyBefore: s.sla.policy };
+    const anyTaken = withSource.some((a) => a.state === 'accepted' || a.state === 'receiptReturned');
+    return {
+      patch: {
+        phase: anyTaken ? s.phase : 'dispatched',
+        assignments: withSource,
+        escalationLevel: 'national',
+        handOver,
+        sla: { ...clock, policy: coordinationPolicy(s.type, s.customer.tier), startedAt: at, pauses: [], marksDone: [] },
+      },
+      details: { from: source.from, to: NATIONAL_CENTRE, reason: e.reason, policy: coordinationPolicy(s.type, s.customer.tier).id },
+    };
+  },
+
   escalate(s, e, actor, at) {
     const refused = firstFailure(
       requireRole(actor, ['system', 'supervisor', 'centre'], 'escalate'),
@@ -910,19 +1085,86 @@ const HANDLERS: { [K in WorkOrderEventType]: Handler<Extract<WorkOrderEvent, { t
     };
   },
 
-  urge(s, e, actor) {
+  /**
+   * The SLA clock's urge (with its mark), or a person's (催办: the customer called again): the call
+   * centre, a supervisor or the centre, or the customer's account manager. A person's urge is
+   * counted and raises the priority one step; the workflow escalates when enough urges fall within
+   * the window (urging.ts).
+   */
+  urge(s, e, actor, at) {
+    const person = actor.role !== 'system';
     const refused = firstFailure(
-      requireRole(actor, ['system', 'supervisor', 'centre'], 'urge'),
+      actor.role === 'accountManager' ? ownCustomer(s, actor, 'urge') : requireRole(actor, ['system', 'supervisor', 'centre', 'agent'], 'urge'),
       systemMarkOnly(e.mark, actor, 'urge'),
       requirePhase(s, SLA_ACTIVE_PHASES, 'urge'),
+      person && !hasLive(s.assignments) ? fail('WRONG_STATE', `urge: no department owes work order ${s.id} anything now`) : undefined,
     );
     if (refused) return refused;
     const sla = markDone(s, e.mark, 'urge');
     if (isFailure(sla)) return sla;
     const departments = s.assignments.filter((a) => LIVE.includes(a.state)).map((a) => a.department);
+    if (!person) return { patch: { sla }, details: { departments, mark: e.mark, reason: e.reason, level: s.escalationLevel } };
+    const urging: Urging = { count: (s.urging?.count ?? 0) + 1, lastAt: at, lastBy: actor.id };
+    const priority = raisedPriority(s.priority);
     return {
-      patch: { sla },
-      details: { departments, mark: e.mark, reason: e.reason, level: s.escalationLevel },
+      patch: { urging, priority },
+      details: { departments, reason: e.reason, level: s.escalationLevel, count: urging.count, from: s.priority, to: priority },
+    };
+  },
+
+  supervise(s, e, actor, at) {
+    const refused = firstFailure(requireRole(actor, ['supervisor'], 'supervise'), requirePhase(s, OPEN_PHASES, 'supervise'));
+    if (refused) return refused;
+    const open = openSupervision(s);
+    if (open) {
+      return fail('WRONG_STATE', `supervise: work order ${s.id} is under supervision ${open.id} by ${open.by}, awaiting its reply; one at a time`);
+    }
+    const departments = assignees(s);
+    if (departments.length === 0) return fail('WRONG_STATE', `supervise: no department holds work order ${s.id} to reply; dispatch it first`);
+    const due = Date.parse(e.due);
+    if (!(due > at)) return fail('INVALID', 'supervise: due: the deadline must lie ahead');
+    if (due - at > MAX_SUPERVISION_DAYS * DAY_MS) return fail('INVALID', `supervise: due: at most ${MAX_SUPERVISION_DAYS} days ahead`);
+    const supervision: Supervision = {
+      id: (s.supervisions?.length ?? 0) + 1,
+      by: actor.id,
+      level: actor.level ?? ESCALATION_LEVELS[0],
+      ...(actor.department !== undefined ? { centre: actor.department } : {}),
+      at,
+      due,
+      instructions: e.instructions,
+      departments,
+    };
+    return {
+      patch: { supervisions: [...(s.supervisions ?? []), supervision] },
+      details: { supervision: supervision.id, due, instructions: e.instructions, departments, level: supervision.level },
+    };
+  },
+
+  superviseReply(s, e, actor, at) {
+    const own = ownAssignment(s, actor, 'superviseReply');
+    if (isFailure(own)) return own;
+    const refused = requirePhase(s, OPEN_PHASES, 'superviseReply');
+    if (refused) return refused;
+    const open = openSupervision(s);
+    if (!open) return fail('WRONG_STATE', `superviseReply: work order ${s.id} has no supervision awaiting a reply`);
+    const reply = { text: e.text, at, by: actor.id, department: own.department };
+    return {
+      patch: { supervisions: (s.supervisions ?? []).map((x) => (x.id === open.id ? { ...x, reply } : x)) },
+      details: { supervision: open.id, department: own.department, text: e.text, inTime: at <= open.due },
+    };
+  },
+
+  supervisionOverdue(s, e, actor, at) {
+    const refused = requireRole(actor, ['system'], 'supervisionOverdue');
+    if (refused) return refused;
+    const open = openSupervision(s);
+    if (!open || open.id !== e.supervision || open.overdueAt !== undefined) {
+      return fail('WRONG_STATE', `supervisionOverdue: supervision ${e.supervision} of work order ${s.id} is not awaiting its reply unmarked`);
+    }
+    if (at < open.due) return fail('INVALID', `supervisionOverdue: supervision ${open.id} is due at ${open.due}, not yet`);
+    return {
+      patch: { supervisions: (s.supervisions ?? []).map((x) => (x.id === open.id ? { ...x, overdueAt: at } : x)) },
+      details: { supervision: open.id, due: open.due, departments: assignees(s), by: open.by },
     };
   },
 };

@@ -236,16 +236,27 @@ export async function eventually<T>(fn: () => Promise<T | undefined>, what: stri
 }
 
 /** Takes a work order over the API as the call centre does: a complaint about the customer's fixed line, unless `body` says otherwise. */
+/**
+ * The category a test's complaint or fault report gets unless it names one (or `category: undefined`):
+ * nodes no example routing rule or SLA policy names, so routes and deadlines stay the type's.
+ */
+export const DEFAULT_TEST_CATEGORY: Partial<Record<string, string>> = {
+  complaint: 'service-handling.order-error',
+  fault_report: 'network-quality.fixed-line.line-noise',
+};
+
 export function takeWorkOrder(sys: TestSystem, token: string, customer: SeededCustomer, body: Record<string, unknown> = {}) {
+  const type = (body.type as string | undefined) ?? 'complaint';
   return request(sys.app)
     .post('/troubleTicket')
     .set('authorization', `Bearer ${token}`)
     .send({
-      type: 'complaint',
+      type,
       channel: 'phone',
       customer: { id: customer.id },
       takenInLocalNetwork: customer.homeLocalNetwork,
       serviceLine: 'fixed_line',
+      ...(DEFAULT_TEST_CATEGORY[type] ? { category: DEFAULT_TEST_CATEGORY[type] } : {}),
       description: 'line is noisy and the bill is wrong',
       ...body,
     });

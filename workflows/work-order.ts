@@ -27,18 +27,25 @@ import {
 import { whenHandlersFinished } from './handlers.js';
 import { refusal } from '../contracts/failures.js';
 import { CITY_DEPARTMENT_FUNCTIONS, type CityDepartmentFunction } from '../domain/departments.js';
+import { yearsReached } from '../domain/calendar.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
-import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
+import { provinceNotices } from '../domain/national-centre.js';
+import { callbackDeadlinePending, callbackDueBy, openCallback } from '../domain/callbacks.js';
+import { deadlinesOf, nextSlaEvent, slaPolicyFor } from '../domain/sla.js';
+import { DEFAULT_URGE_POLICY, openSupervision, supervisionDueAt, urgesEscalate } from '../domain/urging.js';
 import {
   CLOCK_ONLY_EVENTS,
   MAX_TEXT,
   ORDER_EVENTS,
   PLACED_ORDER_OUTCOMES,
+  ROAMING_FORWARDED_TYPES_BEFORE_FAULT_REPORTS,
   TERMINAL_PHASES,
   admitEvent,
   applyEvent,
   assignees,
   createWorkOrder,
+  handlingLocalNetwork,
+  openAssignments,
   type Actor,
   type PlacedOrderOutcome,
   type WorkOrderEvent,
@@ -80,6 +87,8 @@ const RETRY_UNTIL_DONE = { initialInterval: '500 milliseconds', backoffCoefficie
 const notifications = proxyActivities<WorkOrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
 /** The read model's bookkeeping, as a local activity (see RECORD_PROGRESS_LOCALLY in order-fulfilment.ts). */
 const readModel = proxyLocalActivities<WorkOrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
+/** Reference data read at intake (the holiday arrangements), as a local activity: its marker keeps the answer for replays. */
+const referenceData = proxyLocalActivities<WorkOrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
 /** The same, through the task queue, for runs started before RECORD_WORK_ORDER_LOCALLY. */
 const readModelViaQueue = proxyActivities<WorkOrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
 
@@ -90,6 +99,25 @@ export const CLOSE_INSTALLATION = 'close-installation';
 export const ANSWER_DISPATCH_WHEN_RECORDED = 'answer-dispatch-when-recorded';
 /** A service request turned into a product order, run as this work order's child (issue 14, point 7). */
 export const SERVICE_REQUEST_ORDER = 'service-request-order';
+/** Urging by people (催办, issue 15 point 1): counted, priority up, escalated after enough urges in the window. */
+export const URGE_BY_PEOPLE = 'urge-by-people';
+/** Supervision by people (督办, issue 15 point 1): the department told, the reply to the supervisor, the deadline's timer. */
+export const SUPERVISION_BY_PEOPLE = 'supervision-by-people';
+/** The customer's account manager told of a new work order (issue 15 point 7). */
+export const NOTIFY_ACCOUNT_MANAGER = 'notify-account-manager';
+/** A roaming fault report is forwarded to the home local network, as a roaming complaint is (issue 15, point 3). */
+export const ROAMING_FAULT_REPORTS = 'roaming-fault-reports';
+/** The work order's category picks its routing rule and SLA policy (issue 15, point 4). */
+export const WORK_ORDER_CATEGORY = 'work-order-category';
+/** The holiday arrangements are data per year, taken once at intake into the snapshot (issue 15, point 6). */
+export const CALENDAR_PER_YEAR = 'calendar-per-year';
+
+/** Once the customer is told, the call centre owes a callback by its own deadline (issue 15, point 2). */
+export const CALLBACK_TASK = 'callback-task';
+/** A complaint about a national service is routed to the national centre under its SLA (issue 15, point 5). */
+export const NATIONAL_DISPATCH = 'national-dispatch';
+/** The province centre hands a work order over to the national centre; the province is told of each national step (issue 15, point 5). */
+export const NATIONAL_HAND_OVER = 'national-hand-over';
 
 const SYSTEM: Actor = { id: 'system', role: 'system' };
 const DEFAULT_INSTALLATION_ATTEMPTS = 3;
@@ -113,13 +141,31 @@ class WorkOrderLoop {
   private seq = 0;
   /** Timeline entries already handed to the read model. */
   private recordedEntries = 0;
+  /** Timeline entries the province that handed the work order over has been told of (NATIONAL_HAND_OVER). */
+  private informedEntries = 0;
   /** The highest seq the read model has acknowledged. */
   private recordedSeq = 0;
   /** The product order's workflow, once started (a service request turned into an order). */
   private orderChild: ChildWorkflowHandle<OrderFulfilmentWorkflow> | undefined;
+  /** Whether routing may read the category (WORK_ORDER_CATEGORY). */
+  private readonly byCategory: boolean;
 
   constructor(private readonly input: WorkOrderInput) {
-    this.s = createWorkOrder(input.order, input.createdBy, Date.now(), { timeScale: input.timeScale });
+    const { order } = input;
+    // Asked only of the work orders the change concerns, so other histories get no marker. Without
+    // it (a run started by a worker before the change), the run goes on as it began: a roaming fault
+    // report stays where it was taken, and the category picks neither route nor SLA.
+    const roamingFault = order.type === 'fault_report' && order.takenInLocalNetwork !== order.homeLocalNetwork;
+    const forwardFaults = !roamingFault || patched(ROAMING_FAULT_REPORTS);
+    this.byCategory = order.category !== undefined && patched(WORK_ORDER_CATEGORY);
+    // Likewise: without the marker a national service is not read (neither route nor SLA).
+    const { nationalService: _national, ...local } = order;
+    const intake = order.nationalService === undefined || patched(NATIONAL_DISPATCH) ? order : local;
+    this.s = createWorkOrder(intake, input.createdBy, Date.now(), {
+      timeScale: input.timeScale,
+      ...(forwardFaults ? {} : { forwardedTypes: ROAMING_FORWARDED_TYPES_BEFORE_FAULT_REPORTS }),
+      ...(order.category !== undefined && !this.byCategory ? { slaPolicy: slaPolicyFor(order.type, order.customer.tier) } : {}),
+    });
     setHandler(getWorkOrderQuery, () => this.view());
     // Adds no command to a history that never receives it: runs started before it replay unchanged.
     setHandler(awaitDispatchUpdate, async () => {
@@ -153,10 +199,21 @@ class WorkOrderLoop {
 
   private async closedLoop(): Promise<WorkOrderResult> {
     // ---- intake → classify → dispatch ----
-    if (this.s.forwardedTo) log.info('roaming complaint forwarded to the home local network', { workOrderId: this.s.id, to: this.s.forwardedTo });
+    if (this.s.forwardedTo) log.info(`roaming ${this.s.type} forwarded to the home local network`, { workOrderId: this.s.id, to: this.s.forwardedTo });
+    await this.takeHolidays();
     this.apply({ type: 'classify' }, SYSTEM);
     await this.dispatchByRules();
     await this.record();
+    // Runs started before account managers were named carry none: they replay unchanged.
+    if (this.s.accountManager !== undefined && patched(NOTIFY_ACCOUNT_MANAGER)) {
+      await notifications.notifyStaff({
+        workOrderId: this.s.id,
+        username: this.s.accountManager,
+        kind: 'accountManager',
+        text: `${this.s.type} of your customer ${this.s.customer.id} (${this.s.customer.tier}): ${this.s.description}`.slice(0, 1000),
+        idempotencyKey: `${this.s.id}/account-manager`,
+      });
+    }
 
     // ---- the loop: wait for people or for the next SLA mark ----
     let closedAt: number | undefined;
@@ -266,10 +323,24 @@ class WorkOrderLoop {
     await this.record();
   }
 
+  /**
+   * The holiday arrangements of the years its SLA may reach, as loaded now: kept in the snapshot, so a
+   * year loaded later never moves this order's deadlines, on replay or in the read model. Patched:
+   * earlier runs count with the built-in ones.
+   */
+  private async takeHolidays(): Promise<void> {
+    if (!patched(CALENDAR_PER_YEAR)) return;
+    const years = yearsReached(this.s.receivedAt ?? this.s.createdAt, this.s.createdAt);
+    const holidays = await referenceData.holidaySchedule({ years });
+    this.s = { ...this.s, sla: { ...this.s.sla, holidays } };
+  }
+
   private async tellCustomer(): Promise<void> {
     const { s } = this;
     await notifications.notifyCustomer({ workOrderId: s.id, customerId: s.customer.id, kind: 'resolved', idempotencyKey: `${s.id}/${s.reopenCount}/resolved` });
     this.apply({ type: 'notifyCustomer', message: 'the customer was told the result' }, SYSTEM);
+    // The callback as tracked work, with its deadline. Patched: earlier runs only waited for the answer.
+    if (patched(CALLBACK_TASK)) this.apply({ type: 'openCallback', dueBy: callbackDueBy(this.s, Math.max(Date.now(), this.s.updatedAt)) }, SYSTEM);
     await this.record();
   }
 
@@ -279,9 +350,15 @@ class WorkOrderLoop {
     const seen = this.version;
     const now = Date.now();
     const sla = nextSlaEvent(s, now);
-    // Resolved and told: the customer's answer, or closing by itself.
-    const autoCloseAt = s.phase === 'customerNotified' ? s.updatedAt + this.input.autoCloseAfterMs : undefined;
-    const wakeAt = Math.min(sla.kind === 'none' ? Infinity : sla.at, autoCloseAt ?? Infinity);
+    // Resolved and told: the customer's answer, or closing by itself — counted from the telling when a
+    // callback task records it (marking the callback overdue must not put the closing off).
+    const told = s.phase === 'customerNotified' ? (openCallback(s)?.openedAt ?? s.updatedAt) : undefined;
+    const autoCloseAt = told !== undefined ? told + this.input.autoCloseAfterMs : undefined;
+    // The callback's deadline, until marked overdue.
+    const callbackDue = s.phase === 'customerNotified' ? callbackDeadlinePending(s) : undefined;
+    // A supervision's deadline (only histories holding a supervise event have one).
+    const supervisionDue = supervisionDueAt(s);
+    const wakeAt = Math.min(sla.kind === 'none' ? Infinity : sla.at, autoCloseAt ?? Infinity, callbackDue ?? Infinity, supervisionDue ?? Infinity);
     const changed = await (wakeAt === Infinity
       ? condition(() => this.version !== seen).then(() => true)
       : condition(() => this.version !== seen, Math.max(1, wakeAt - now)));
@@ -289,6 +366,14 @@ class WorkOrderLoop {
     if (autoCloseAt !== undefined && Date.now() >= autoCloseAt && this.s.phase === 'customerNotified') {
       this.apply({ type: 'autoClose' }, SYSTEM);
       await this.record();
+      return;
+    }
+    if (callbackDue !== undefined && Date.now() >= callbackDue && this.s.phase === 'customerNotified') {
+      await this.callbackOverdue();
+      return;
+    }
+    if (supervisionDue !== undefined && Date.now() >= supervisionDue) {
+      await this.supervisionMissed();
       return;
     }
     if (sla.kind === 'urge') {
@@ -312,6 +397,22 @@ class WorkOrderLoop {
         idempotencyKey: `${s.id}/${sla.mark}/escalate`,
       });
     }
+    await this.record();
+  }
+
+  /** The callback's deadline passed unanswered: marked, and the local network's call centre and its supervisor urged. */
+  private async callbackOverdue(): Promise<void> {
+    const { s } = this;
+    this.apply({ type: 'callbackOverdue' }, SYSTEM);
+    const task = openCallback(this.s)!;
+    await notifications.notifyDepartments({
+      workOrderId: s.id,
+      departments: [`${handlingLocalNetwork(s)}-service-centre`],
+      kind: 'urge',
+      text: `callback overdue since ${new Date(task.dueBy).toISOString()}`,
+      warnSupervisors: true,
+      idempotencyKey: `${s.id}/${task.round}/callback-overdue`,
+    });
     await this.record();
   }
 
@@ -375,11 +476,56 @@ class WorkOrderLoop {
   }
 
   private async act({ event, actor }: WorkOrderAction): Promise<WorkOrderSnapshot> {
+    // New paths, reached only by histories holding these people's events: the markers say which code ran them.
+    if (event.type === 'urge') patched(URGE_BY_PEOPLE);
+    if (event.type === 'supervise' || event.type === 'superviseReply') patched(SUPERVISION_BY_PEOPLE);
+    if (event.type === 'handOver') patched(NATIONAL_HAND_OVER);
     this.apply(event, actor);
     if (event.type === 'reopen') await this.dispatchByRules();
     else await this.notifyAfter(event);
+    if (event.type === 'urge') await this.escalateOnUrges();
     await this.record();
     return this.s;
+  }
+
+  /** Enough urges by people within the window: one level up, the next level told (not beyond national). */
+  private async escalateOnUrges(): Promise<void> {
+    const policy = this.input.urging ?? DEFAULT_URGE_POLICY;
+    const at = Math.max(Date.now(), this.s.updatedAt);
+    if (this.s.escalationLevel === 'national' || !urgesEscalate(this.s, at, policy)) return;
+    const hours = Math.round((policy.windowMs / 3_600_000) * 100) / 100;
+    this.apply({ type: 'escalate', reason: `urged ${policy.escalateAfter} times within ${hours} h` }, SYSTEM);
+    const escalation = this.s.escalations.at(-1)!;
+    await notifications.notifyDepartments({
+      workOrderId: this.s.id,
+      departments: [escalation.target],
+      kind: 'escalate',
+      text: `escalated to ${escalation.to}: ${escalation.reason}`,
+      idempotencyKey: `${this.s.id}/${this.version}/urge-escalate`,
+    });
+  }
+
+  /** The open supervision's deadline passed without a reply: marked, the department urged again, the supervisor told. */
+  private async supervisionMissed(): Promise<void> {
+    const supervision = openSupervision(this.s)!;
+    this.apply({ type: 'supervisionOverdue', supervision: supervision.id }, SYSTEM);
+    const text = `supervision ${supervision.id} by ${supervision.by} passed its deadline ${new Date(supervision.due).toISOString()} without a reply`;
+    await notifications.notifyDepartments({
+      workOrderId: this.s.id,
+      departments: assignees(this.s),
+      kind: 'supervisionOverdue',
+      text,
+      warnSupervisors: true,
+      idempotencyKey: `${this.s.id}/supervision-${supervision.id}/overdue`,
+    });
+    await notifications.notifyStaff({
+      workOrderId: this.s.id,
+      username: supervision.by,
+      kind: 'supervisionOverdue',
+      text,
+      idempotencyKey: `${this.s.id}/supervision-${supervision.id}/overdue/supervisor`,
+    });
+    await this.record();
   }
 
   // ---- helpers ----
@@ -396,7 +542,10 @@ class WorkOrderLoop {
     const { input } = this;
     const route = input.dispatchTo
       ? { departments: input.dispatchTo, ruleId: 'explicit', reason: 'dispatched to the given department' }
-      : routeWorkOrder(routingInputOf(this.s, installationFunction(input.fieldInstallation?.installationDepartment)));
+      : routeWorkOrder({
+          ...routingInputOf(this.s, installationFunction(input.fieldInstallation?.installationDepartment)),
+          ...(this.byCategory ? {} : { category: undefined }),
+        });
     const event: WorkOrderEvent = { type: 'dispatch', departments: route.departments, ruleId: route.ruleId, reason: route.reason };
     this.apply(event, SYSTEM);
     await this.notifyAfter(event);
@@ -421,6 +570,43 @@ class WorkOrderLoop {
         text: `transferred: ${event.reason}`,
         idempotencyKey: `${s.id}/${version}/transfer`,
       });
+    } else if (event.type === 'urge') {
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: openAssignments(s).map((a) => a.department),
+        kind: 'urge',
+        text: `urged by ${s.urging?.lastBy} (${s.urging?.count} in all), priority ${s.priority}${event.reason ? `: ${event.reason}` : ''}`,
+        idempotencyKey: `${s.id}/${version}/urge`,
+      });
+    } else if (event.type === 'supervise') {
+      const supervision = s.supervisions!.at(-1)!;
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: supervision.departments,
+        kind: 'supervise',
+        text: `under supervision by ${supervision.by} (${supervision.level}), reply by ${new Date(supervision.due).toISOString()}: ${supervision.instructions}`,
+        idempotencyKey: `${s.id}/supervision-${supervision.id}/placed`,
+      });
+    } else if (event.type === 'superviseReply') {
+      // The one just answered: the last with a reply (one awaits its reply at a time).
+      const supervision = s.supervisions!.findLast((x) => x.reply !== undefined)!;
+      await notifications.notifyStaff({
+        workOrderId: s.id,
+        username: supervision.by,
+        kind: 'supervisionReply',
+        text: `${supervision.reply!.department}: ${event.text}`.slice(0, 1000),
+        idempotencyKey: `${s.id}/supervision-${supervision.id}/reply`,
+      });
+    } else if (event.type === 'handOver') {
+      const h = s.handOver!;
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: [h.to],
+        kind: 'handOver',
+        text: `handed over for coordination by ${h.from}: ${h.reason}`,
+        warnSupervisors: true,
+        idempotencyKey: `${s.id}/${version}/hand-over`,
+      });
     } else if (event.type === 'requestCoHandling') {
       // No patched(): only a history holding this (new) event reaches here, and none recorded before it
       // does, so the runs in flight replay as they ran.
@@ -443,6 +629,8 @@ class WorkOrderLoop {
   private async record(): Promise<void> {
     const { s } = this;
     const seq = (this.seq += 1);
+    // Taken before awaiting, as recordedEntries is: each step is told once however the writes interleave.
+    const notices = this.dueProvinceNotices();
     upsertSearchAttributes([
       { key: WorkOrderIdKey, value: s.id },
       { key: WorkOrderTypeKey, value: s.type },
@@ -462,5 +650,26 @@ class WorkOrderLoop {
       await readModel.recordWorkOrder({ snapshot: s, seq, since });
     } else await readModelViaQueue.recordWorkOrder({ snapshot: s, seq });
     this.recordedSeq = Math.max(this.recordedSeq, seq);
+    for (const n of notices) {
+      await notifications.notifyDepartments({
+        workOrderId: s.id,
+        departments: [s.handOver!.from],
+        kind: 'inform',
+        text: n.text,
+        idempotencyKey: `${s.id}/inform/${n.index}`,
+      });
+    }
+  }
+
+  /**
+   * Handed over to the national centre: the steps since the last notice that the province is told of
+   * (national-centre.ts), once it is in the read model. Only a history holding a hand-over gets here.
+   */
+  private dueProvinceNotices(): { index: number; text: string }[] {
+    const { s } = this;
+    if (s.handOver === undefined || s.timeline.length <= this.informedEntries) return [];
+    const notices = provinceNotices(s, this.informedEntries);
+    this.informedEntries = s.timeline.length;
+    return notices.length > 0 && patched(NATIONAL_HAND_OVER) ? notices : [];
   }
 }

@@ -5,7 +5,8 @@
 // Where the published document disagrees with itself, the schema wins and the examples' word is
 // added where it costs nothing: `lastUpdateDate` (schema) and `lastUpdate` (examples); the status
 // history is the schema's `statusChange`. Service line and local networks have no place in v5's
-// TroubleTicket: they travel as `troubleTicketCharacteristic` (extra attributes are allowed).
+// TroubleTicket: they travel as `troubleTicketCharacteristic` (extra attributes are allowed), and so
+// does the category (v5's ticketType already carries the work-order type).
 import type { WorkOrderView } from '../../contracts/work-order.js';
 import {
   WORK_ORDER_STATES,
@@ -200,6 +201,7 @@ export function presentTroubleTicketV5(s: WorkOrderSnapshot | WorkOrderView, opt
     troubleTicketCharacteristic: [
       characteristic('serviceLine', s.serviceLine),
       characteristic('takenInLocalNetwork', s.takenInLocalNetwork),
+      ...(s.category ? [characteristic('category', s.category)] : []),
       // A roaming complaint is handled where the customer is at home.
       ...(s.forwardedTo ? [characteristic('handlingLocalNetwork', s.forwardedTo)] : []),
     ],

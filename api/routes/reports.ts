@@ -69,6 +69,20 @@ const DailyReport = z
           reopenRate: share,
           actions: z.record(z.string(), count).optional(),
           overdue: count.optional().describe('Per department only: of the backlog, past the deadline at the end of the day (now, for today)'),
+          callbacks: z
+            .object({ opened: count, done: count, overdue: count, noAnswer: count })
+            .optional()
+            .describe('Per local network only: callbacks opened (customers told), answered, past their deadline unanswered, closed with no answer'),
+          qualityChecks: z
+            .object({ sampled: count, done: count, satisfied: count, unsatisfied: count, unreachable: count })
+            .optional()
+            .describe('Per local network only: closed work orders sampled for a quality check, checks recorded and their results'),
+          supervision: z
+            .object({ urged: count, placed: count, replied: count, repliedInTime: count, overdue: count })
+            .optional()
+            .describe(
+              'Not per role: urges by people (催办, not the SLA clock), supervisions (督办) placed, written replies (and of them by the deadline), supervision deadlines missed',
+            ),
         }),
       }),
     ),
@@ -79,12 +93,14 @@ export function registerReportRoutes(routes: ApiRoutes, deps: ApiDeps): void {
   routes.add({
     method: 'get',
     path: '/reports/daily',
-    summary: 'Daily operations report: orders and work orders per local network, department or role',
+    summary: 'Daily operations report: orders and work orders per local network, department or role; work orders per category or channel',
     description:
       'One row per China business day and group. Orders: received by state and service line, finished by final state, lead time p50/p90 of ' +
       'those completed, backlog at the end of the day. Work orders: received, SLA met/missed and compliance (last receipt of the round vs the ' +
       'resolve-by deadline), receipts and average handling time (dispatch → receipt), backlog, escalations, reopens, closed and reopen rate ' +
-      '(share of the closed that had been reopened); per department, of the backlog those overdue. Per role: what each role did. Department staff see their own department only.',
+      '(share of the closed that had been reopened); per department, of the backlog those overdue; per local network, the call centre’s callbacks and quality checks. Per role: what each role did. ' +
+      'Per category (the top-level branch of the category tree, `uncategorized` without one) and per channel (how it came in): the work ' +
+      "orders handled in the reader's local networks, figured as per local network; orders are null. Department staff see their own department only.",
     tags: ['reports'],
     roles: ['supervisor', 'ops', 'auditor', 'department'],
     query: ReportQuery,

@@ -10,7 +10,8 @@ import { CHANNELS, MAX_TEXT, PRIORITIES, SEVERITIES, WORK_ORDER_TYPES, type Prio
 import { TICKET_TYPE_OF, TROUBLE_TICKET_STATUSES, type TroubleTicketStatus } from '../presenters/trouble-ticket-v5.js';
 import { FieldsParam, PagingParams } from '../tmf.js';
 import type { WorkOrderRequest } from '../work-order-desk.js';
-import { id } from './work-order.js';
+import { categoryId, id } from './work-order.js';
+import { categoryProblem } from '../../domain/work-order-categories.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const url = z.string().trim().min(1).max(2000);
@@ -99,14 +100,19 @@ const characteristicOf = <N extends string, V extends z.ZodType>(name: N, value:
     '@type': z.enum(['StringCharacteristic', 'Characteristic']).optional(),
     '@baseType': z.literal('Characteristic').optional(),
   });
-/** What v5's TroubleTicket has no attribute for: the service line, and the local network where it was taken. */
+/**
+ * What v5's TroubleTicket has no attribute for: the service line, the local network where it was
+ * taken, and the category (v5's only business classification, ticketType, already says complaint,
+ * faultReport…: the category tree goes beside it, as the characteristic `category`).
+ */
 const Characteristic = z.discriminatedUnion(
   'name',
   [
     characteristicOf('serviceLine', z.enum(SERVICE_LINES)),
     characteristicOf('takenInLocalNetwork', z.enum(LOCAL_NETWORK_IDS).describe('Where it was taken (a roaming complaint goes to the home network)')),
+    characteristicOf('category', categoryId),
   ],
-  { error: 'troubleTicketCharacteristic: serviceLine or takenInLocalNetwork' },
+  { error: 'troubleTicketCharacteristic: serviceLine, takenInLocalNetwork or category' },
 );
 
 const ChannelRef = z.strictObject({
@@ -169,6 +175,11 @@ export const CreateTroubleTicketV5 = z
       'takenInLocalNetwork',
       chars.flatMap((c) => (c.name === 'takenInLocalNetwork' ? [c.value] : [])),
     );
+    const categories = chars.flatMap((c) => (c.name === 'category' ? [c.value] : []));
+    if (categories.length > 1) issue(['troubleTicketCharacteristic'], 'at most one category');
+    const category = categories[0];
+    const problem = categoryProblem(b.ticketType, category);
+    if (problem) issue(['troubleTicketCharacteristic'], `category: ${problem}`);
     const relatedOrderId = entity('ProductOrder');
     const subscriptionId = entity('Product');
     if (ctx.issues.length || !serviceLine || !takenInLocalNetwork) return z.NEVER;
@@ -182,6 +193,7 @@ export const CreateTroubleTicketV5 = z
       customerField: `relatedParty[${customerAt}].id`,
       takenInLocalNetwork,
       serviceLine,
+      ...(category ? { category } : {}),
       description: b.description,
       ...(b.name ? { name: b.name } : {}),
       ...(relatedOrderId ? { relatedOrderId } : {}),

@@ -7,6 +7,8 @@ import { ESCALATION_LEVELS } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
 import { CHANNELS, PRIORITIES, WORK_ORDER_STATES, WORK_ORDER_TYPES, WORKLIST_SORTS } from '../../domain/work-order.js';
 import { DESK_ACTIONS } from '../../domain/work-order-actions.js';
+import { NATIONAL_DIRECT_TYPES, NATIONAL_SERVICES } from '../../domain/national-centre.js';
+import { CATEGORIZED_TYPES, MIN_CATEGORY_LEVEL, categoryProblem } from '../../domain/work-order-categories.js';
 
 export const id = z
   .string()
@@ -14,6 +16,14 @@ export const id = z
   .min(1)
   .max(80)
   .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
+/** A node of the category tree (GET /workOrderCategory); which one is acceptable is categoryProblem's. */
+export const categoryId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .describe(`What it is about: the id of a node at level ${MIN_CATEGORY_LEVEL} or deeper of the category tree (GET /workOrderCategory)`);
 
 export const CreateTroubleTicket = z
   .strictObject({
@@ -23,9 +33,31 @@ export const CreateTroubleTicket = z
     customer: z.strictObject({ id }),
     takenInLocalNetwork: z.enum(LOCAL_NETWORK_IDS).describe('Where the work order was taken (a roaming complaint goes to the home network)'),
     serviceLine: z.enum(SERVICE_LINES),
+    category: categoryId.optional().describe(`Required on ${CATEGORIZED_TYPES.join(' and ')}`),
     description: z.string().trim().min(1).max(4000),
     relatedOrderId: id.optional(),
     subscriptionId: id.optional(),
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(
+        'When the customer was received (受理时间), if before now (a letter, a call taken during an outage): the SLA runs from it. Not in the future, nor older than WORK_ORDER_RECEIVED_MAX_AGE_DAYS',
+      ),
+    nationalService: z
+      .enum(NATIONAL_SERVICES)
+      .optional()
+      .describe("A complaint about this national service goes straight to the national centre's queue (national-service-centre), under its SLA"),
+  })
+  .superRefine((b, ctx) => {
+    if (b.nationalService !== undefined && WORK_ORDER_TYPES.includes(b.type) && !NATIONAL_DIRECT_TYPES.includes(b.type)) {
+      ctx.addIssue({ code: 'custom', path: ['nationalService'], message: `only a ${NATIONAL_DIRECT_TYPES.join(' or ')} names a national service` });
+    }
+  })
+  .superRefine((b, ctx) => {
+    // zod runs this even when fields failed their own checks: judge a known type and a string only.
+    if (!WORK_ORDER_TYPES.includes(b.type) || (b.category !== undefined && typeof b.category !== 'string')) return;
+    const problem = categoryProblem(b.type, b.category);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['category'], message: problem });
   })
   .meta({ id: 'CreateTroubleTicket' });
 
@@ -43,6 +75,7 @@ export const TroubleTicket = z
     homeLocalNetwork: z.string(),
     forwardedTo: z.string().optional(),
     serviceLine: z.string(),
+    category: z.string().optional().describe('The category tree node it is about (absent on work orders taken before categories)'),
     description: z.string(),
     escalationLevel: z.string(),
     assignments: z.array(
@@ -71,6 +104,7 @@ export const TroubleTicket = z
         .loose(),
     ),
     reopenCount: z.number(),
+    receivedAt: z.number().optional().describe('When the customer was received (受理时间, epoch ms), when given at intake: the first round’s SLA runs from it'),
     relatedOrderId: z.string().optional().describe('The product order it belongs to (a field installation) or was turned into (a service request)'),
     placedOrder: z
       .object({
@@ -84,6 +118,43 @@ export const TroubleTicket = z
       .optional()
       .describe('A service request turned into a product order (POST /troubleTicket/{id}/productOrder): the order and how it ended'),
     closeReason: z.string().optional(),
+    callbacks: z
+      .array(
+        z.object({
+          round: z.number().int(),
+          openedAt: z.number().describe('epoch ms: when the customer was told'),
+          dueBy: z.number().describe('epoch ms: the callback’s deadline (per customer tier, on the work order’s SLA clock)'),
+          state: z.enum(['open', 'done', 'noAnswer']).describe('done: the answer was recorded; noAnswer: closed by itself'),
+          endedAt: z.number().optional().describe('epoch ms'),
+          by: z.string().optional(),
+          overdueAt: z.number().optional().describe('When the deadline passed unanswered (the call centre was urged)'),
+        }),
+      )
+      .optional()
+      .describe('The call centre’s callback tasks (回访), one per round in which the customer was told'),
+    urging: z
+      .object({ count: z.number().int(), lastAt: z.number().describe('epoch ms'), lastBy: z.string() })
+      .optional()
+      .describe('Urges by people (催办): how many, and the last; each raised the priority one step'),
+    supervisions: z
+      .array(
+        z
+          .object({
+            id: z.number().int(),
+            by: z.string(),
+            level: z.string(),
+            at: z.number().describe('epoch ms'),
+            due: z.number().describe('epoch ms: the deadline of the written reply'),
+            instructions: z.string(),
+            departments: z.array(z.string()),
+            reply: z.object({ text: z.string(), at: z.number(), by: z.string(), department: z.string() }).optional(),
+            overdueAt: z.number().optional().describe('When the deadline passed without a reply'),
+          })
+          .loose(),
+      )
+      .optional()
+      .describe('Supervisions (督办), oldest first; at most one awaits its reply, and the centre approves no receipt until it has one'),
+    accountManager: z.string().optional().describe("The customer's account manager (客户经理) when it was taken: told of it, may note and urge it"),
     createdAt: z.number().describe('epoch ms'),
     updatedAt: z.number().describe('epoch ms'),
     allowedActions: z
@@ -141,6 +212,7 @@ export const WorklistEntry = z
       })
       .nullable()
       .describe('Who accepted it and when; null while nobody has'),
+    handOver: z.boolean().describe("The national centre got it by the province centre's hand-over for coordination (转全国中心协调)"),
   })
   .meta({ id: 'WorklistEntry' });
 
@@ -160,6 +232,12 @@ export const SearchTroubleTicketsQuery = z.object({
   localNetwork: z.enum(LOCAL_NETWORK_IDS).optional(),
   overdue,
   escalationLevel: z.enum(ESCALATION_LEVELS).optional(),
+  category: z
+    .string()
+    .max(120)
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'a category id (GET /workOrderCategory)')
+    .optional()
+    .describe('A node of the category tree: the work orders in it or under it'),
   ...Paging,
 });
 export const WorklistQuery = z.object({
@@ -167,6 +245,9 @@ export const WorklistQuery = z.object({
   localNetwork: z.enum(LOCAL_NETWORK_IDS).optional(),
   tier: z.enum(CUSTOMER_TIERS).optional().describe("The customer's tier"),
   overdue,
+  handOver: overdue.describe(
+    "true: only the work orders the province centre handed over for coordination (the national centre's coordination queue); false: only the others",
+  ),
   sort: z
     .enum(WORKLIST_SORTS)
     .default('deadline')

@@ -15,6 +15,11 @@ import { Migration012OfferingLifecycle } from './012-offering-lifecycle.js';
 import { Migration013EnterpriseGroups } from './013-enterprise-groups.js';
 import { Migration014ItemDependencies } from './014-item-dependencies.js';
 import { Migration015Dunning } from './015-dunning.js';
+import { Migration020NationalCentre } from './020-national-centre.js';
+import { Migration019CallbacksAndQualityChecks } from './019-callbacks-and-quality-checks.js';
+import { Migration016HolidayCalendars } from './016-holiday-calendars.js';
+import { Migration017WorkOrderCategory } from './017-work-order-category.js';
+import { Migration018UrgingAndSupervision } from './018-urging-and-supervision.js';
 
 export const migrationsList = [
   { name: '001-initial', class: Migration001Initial },
@@ -32,4 +37,9 @@ export const migrationsList = [
   { name: '013-enterprise-groups', class: Migration013EnterpriseGroups },
   { name: '014-item-dependencies', class: Migration014ItemDependencies },
   { name: '015-dunning', class: Migration015Dunning },
+  { name: '016-holiday-calendars', class: Migration016HolidayCalendars },
+  { name: '017-work-order-category', class: Migration017WorkOrderCategory },
+  { name: '018-urging-and-supervision', class: Migration018UrgingAndSupervision },
+  { name: '019-callbacks-and-quality-checks', class: Migration019CallbacksAndQualityChecks },
+  { name: '020-national-centre', class: Migration020NationalCentre },
 ];

@@ -2,14 +2,14 @@
 // the domain's own state machine at fixed times (China Standard Time, 2–4 March 2026), and orders
 // as the read model stores them. The expected figures are worked out by hand in the tests.
 import { slaPolicyFor } from '../../domain/sla.js';
-import { applyEvent, createWorkOrder, type Actor, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
+import { applyEvent, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
 
 export const at = (local: string) => Date.parse(`2026-03-0${local}+08:00`);
 
-const SYSTEM: Actor = { id: 'system', role: 'system' };
-const AGENT: Actor = { id: 'agent-1', role: 'agent' };
-const CENTRE: Actor = { id: 'centre-1', role: 'centre' };
-const staff = (department: string): Actor => ({ id: `${department}-staff`, role: 'department', department });
+export const SYSTEM: Actor = { id: 'system', role: 'system' };
+export const AGENT: Actor = { id: 'agent-1', role: 'agent' };
+export const CENTRE: Actor = { id: 'centre-1', role: 'centre' };
+export const staff = (department: string): Actor => ({ id: `${department}-staff`, role: 'department', department });
 
 /** Faults repaired around the clock: accept within 1 h, resolve within 4 h of the dispatch. */
 const POLICY = {
@@ -20,7 +20,14 @@ const POLICY = {
   escalateEveryMs: 4 * 3_600_000,
 };
 
-function build(id: string, localNetwork: 'dalian' | 'shenyang', taken: string, steps: Array<[string, WorkOrderEvent, Actor]>): WorkOrderSnapshot {
+/** A work order (a broadband fault report by phone unless `extra` says otherwise) taken at `taken` and moved by `steps`. */
+export function build(
+  id: string,
+  localNetwork: 'dalian' | 'shenyang',
+  taken: string,
+  steps: Array<[string, WorkOrderEvent, Actor]>,
+  extra: Partial<NewWorkOrder> = {},
+): WorkOrderSnapshot {
   let s = createWorkOrder(
     {
       id,
@@ -31,6 +38,7 @@ function build(id: string, localNetwork: 'dalian' | 'shenyang', taken: string, s
       homeLocalNetwork: localNetwork,
       serviceLine: 'broadband',
       description: 'no dial tone',
+      ...extra,
     },
     AGENT,
     at(taken),
@@ -46,8 +54,8 @@ function build(id: string, localNetwork: 'dalian' | 'shenyang', taken: string, s
 
 const NM = 'dalian-network-maintenance';
 const INST = 'dalian-installation';
-const dispatch = (department: string): WorkOrderEvent => ({ type: 'dispatch', departments: [department], ruleId: 'test', reason: 'scenario' });
-const receipt: WorkOrderEvent = { type: 'receipt', result: 'resolved', resolutionCode: 'FIXED' };
+export const dispatch = (department: string): WorkOrderEvent => ({ type: 'dispatch', departments: [department], ruleId: 'test', reason: 'scenario' });
+export const receipt: WorkOrderEvent = { type: 'receipt', result: 'resolved', resolutionCode: 'FIXED' };
 
 /** The work orders; `prefix` keeps each test run's ids apart. */
 export function scenarioWorkOrders(prefix: string): WorkOrderSnapshot[] {
