@@ -3,24 +3,17 @@
 // few lines; per-line results, partial completion, cancelling the remainder, idempotent creation,
 // bad input and scope. Effects are counted against the simulators' records.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../../harness/system.js';
-import { clearFaults, findCustomer, simRecords, waitFor, type SeededCustomer } from '../../harness/fixtures.js';
+import { systemPerFile } from '../../harness/jest-system.js';
+import type { TestSystem } from '../../harness/system.js';
+import { findCustomer, simRecords, waitFor, type SeededCustomer } from '../../harness/fixtures.js';
 import { batchWorkflowId } from '../../contracts/batch-order.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 let sys: TestSystem;
 
-beforeAll(async () => {
-  sys = await startTestSystem();
-});
-afterEach(async () => {
-  await clearFaults(sys);
-});
-afterAll(async () => {
-  await sys?.stop();
-});
+systemPerFile((s) => (sys = s));
 
 const db = () => sys.orm.em.fork().getConnection();
 let enterpriseOffset = 0;

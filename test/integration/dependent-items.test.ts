@@ -2,14 +2,14 @@
 // the order's new mobile line starts only once the line is in service, an independent item runs
 // meanwhile, the line failing leaves the pack never started (with the reason), and the dependencies
 // are checked at order entry (root API and TMF622 v5). Counted against the simulators' records.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { systemPerFile } from '../../harness/jest-system.js';
+import type { TestSystem } from '../../harness/system.js';
 import { Migration014ItemDependencies } from '../../db/migrations/014-item-dependencies.js';
 import {
   activationsOf,
   cancelOrder,
-  clearFaults,
   findCustomer,
   freshMobile,
   getOrder,
@@ -22,15 +22,7 @@ import {
 
 let sys: TestSystem;
 
-beforeAll(async () => {
-  sys = await startTestSystem();
-});
-afterEach(async () => {
-  await clearFaults(sys);
-});
-afterAll(async () => {
-  await sys?.stop();
-});
+systemPerFile((s) => (sys = s));
 
 const WHERE = "c.kind = 'individual' and c.home_local_network = 'shenyang'";
 const dependsOn = (id: string) => [{ id, relationshipType: 'dependsOn' }];

@@ -2,9 +2,10 @@
 // stack: POST /troubleTicket/{id}/productOrder stores the order as POST /productOrder does, the work
 // order starts its fulfilment as its child, follows it and closes when it completes — or returns to
 // the call centre when it fails. Counted against the simulators' records.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { systemPerFile } from '../../harness/jest-system.js';
+import type { TestSystem } from '../../harness/system.js';
 import {
   activationsOf,
   clearFaults,
@@ -21,15 +22,7 @@ import { orderWorkflowId, type OrderFulfilmentWorkflow } from '../../contracts/o
 import { workOrderWorkflowId, type WorkOrderWorkflow } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
-beforeAll(async () => {
-  sys = await startTestSystem();
-});
-afterEach(async () => {
-  await clearFaults(sys);
-});
-afterAll(async () => {
-  await sys?.stop();
-});
+systemPerFile((s) => (sys = s));
 
 const NETWORK = 'fushun';
 const WHERE = `c.kind = 'individual' and c.tier = 'ordinary' and c.home_local_network = '${NETWORK}'`;
