@@ -97,7 +97,7 @@ describe('order validation applies the change rules', () => {
     ['sub-2', { ...sub({ id: 'sub-2', status: 'suspended' }), serviceId: '13800000002', localNetwork: 'shenyang' } as Subscription],
   ]);
   const order = (items: OrderRequestItem[]): OrderRequest => ({ customerId: 'cust-1', localNetwork: 'shenyang', channel: 'shop', productOrderItem: items });
-  const refusals = (items: OrderRequestItem[]) =>
+  const judged = (items: OrderRequestItem[], outstandingBalanceCents?: number) =>
     validateOrderRequest(order(items), {
       customer: owner,
       offeringsById,
@@ -105,19 +105,12 @@ describe('order validation applies the change rules', () => {
       at: '2026-11-30T10:00:00+08:00',
       subscriptionsById,
       partiesById: parties,
-    }).map((r) => [r.code, r.field]);
+      ...(outstandingBalanceCents !== undefined ? { outstandingBalanceCents } : {}),
+    });
+  const refusals = (items: OrderRequestItem[]) => judged(items).map((r) => [r.code, r.field]);
 
   it('holds only spending changes to the credit limit: a customer in arrears may still suspend, resume, hand on or give up a line', () => {
-    const inArrears = (items: OrderRequestItem[]) =>
-      validateOrderRequest(order(items), {
-        customer: owner,
-        offeringsById,
-        localNetworkRules: DEFAULT_LOCAL_NETWORK_RULES,
-        at: '2026-11-30T10:00:00+08:00',
-        subscriptionsById,
-        partiesById: parties,
-        outstandingBalanceCents: 100_000_000,
-      }).map((r) => r.code);
+    const inArrears = (items: OrderRequestItem[]) => judged(items, 100_000_000).map((r) => r.code);
     expect(inArrears([modify('gsm-global-58', { status: 'suspended' })])).toEqual([]);
     expect(inArrears([{ ...modify('gsm-global-58'), product: { id: 'sub-2', status: 'active' } }])).toEqual([]);
     expect(inArrears([transfer()])).toEqual([]);
