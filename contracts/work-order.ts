@@ -3,8 +3,10 @@
 // implemented by activities/work-order.ts), and how an order's field installation raises one.
 // Everything outside the workflow body imports this, never the workflow file.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { HolidaySchedule } from '../domain/calendar.js';
 import type { ServiceLine } from '../domain/catalog.js';
 import { TERMINAL_PHASES, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../domain/work-order.js';
+import type { UrgePolicy } from '../domain/urging.js';
 
 // ---- Identity ------------------------------------------------------------------------------------
 
@@ -32,6 +34,8 @@ export interface WorkOrderSettings {
   reopenWindowMs: number;
   /** Appointments a field installation gets before the order fails (absent in older runs: 3). */
   installationAttempts?: number;
+  /** How many urges by people within how long escalate it (absent in older runs: DEFAULT_URGE_POLICY). */
+  urging?: UrgePolicy;
 }
 
 export interface WorkOrderInput extends WorkOrderSettings {
@@ -104,9 +108,19 @@ export interface RecordedWorkOrder {
 export interface DepartmentNotice {
   workOrderId: string;
   departments: string[];
-  kind: 'dispatch' | 'urge' | 'escalate';
+  /** `handOver`: to the national centre, a case handed over for coordination; `inform`: to the province that handed it over, a step the national centre took. */
+  kind: 'dispatch' | 'urge' | 'escalate' | 'supervise' | 'supervisionReply' | 'supervisionOverdue' | 'handOver' | 'inform';
   text: string;
   warnSupervisors?: boolean;
+  idempotencyKey: string;
+}
+
+/** To one person by their staff account (an account manager, a supervisor), at their mailbox. */
+export interface StaffNotice {
+  workOrderId: string;
+  username: string;
+  kind: 'accountManager' | 'supervisionReply' | 'supervisionOverdue';
+  text: string;
   idempotencyKey: string;
 }
 
@@ -126,6 +140,10 @@ export interface WorkOrderActivities {
   /** Tells departments (and, when asked, their supervisors) through the dispatch system. */
   notifyDepartments(notice: DepartmentNotice): Promise<void>;
   notifyCustomer(notice: CustomerNotice): Promise<void>;
+  /** Tells one member of staff (an account manager of a new work order, the supervisor of a reply or a missed deadline). */
+  notifyStaff(notice: StaffNotice): Promise<void>;
+  /** The holiday arrangements loaded for these years (calendars per year), taken once at intake. */
+  holidaySchedule(input: { years: number[] }): Promise<HolidaySchedule>;
 }
 
 // ---- An order's field installation ---------------------------------------------------------------

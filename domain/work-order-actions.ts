@@ -21,7 +21,7 @@ import {
  * the order's own local network that does not hold it): when there is none, nobody is left to ask.
  */
 const PROBES: {
-  [K in DeskAction]: Extract<WorkOrderEvent, { type: K }> | ((s: WorkOrderSnapshot) => Extract<WorkOrderEvent, { type: K }> | undefined);
+  [K in DeskAction]: Extract<WorkOrderEvent, { type: K }> | ((s: WorkOrderSnapshot, at: number) => Extract<WorkOrderEvent, { type: K }> | undefined);
 } = {
   accept: { type: 'accept' },
   note: { type: 'note', text: '-' },
@@ -37,6 +37,11 @@ const PROBES: {
   reprioritize: { type: 'reprioritize', priority: 'high' },
   cancel: { type: 'cancel', reason: '-' },
   escalate: { type: 'escalate', reason: '-' },
+  urge: { type: 'urge' },
+  // A deadline a day ahead: the rules judge who may supervise and when, not the deadline given.
+  supervise: (_s, at) => ({ type: 'supervise', due: new Date(at + 86_400_000).toISOString(), instructions: '-' }),
+  superviseReply: { type: 'superviseReply', text: '-' },
+  handOver: { type: 'handOver', reason: '-' },
   requestCoHandling: (s) => {
     const standIn = coHandlingCandidates(s)[0];
     return standIn === undefined ? undefined : { type: 'requestCoHandling', departments: [standIn], reason: '-' };
@@ -66,7 +71,11 @@ export const DESK_ACTIONS = [
   'reprioritize',
   'cancel',
   'escalate',
+  'handOver',
   'requestCoHandling',
+  'urge',
+  'supervise',
+  'superviseReply',
 ] as const satisfies readonly Exclude<WorkOrderEventType, ClockOnlyEvent>[];
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
@@ -76,7 +85,7 @@ export function allowedActions(s: WorkOrderSnapshot, actor: Actor, at: number): 
   const when = Math.max(at, s.updatedAt);
   return DESK_ACTIONS.filter((type) => {
     const probe = PROBES[type];
-    const event = typeof probe === 'function' ? probe(s) : probe;
+    const event = typeof probe === 'function' ? probe(s, when) : probe;
     return event !== undefined && applyEvent(s, event, actor, when).ok;
   });
 }

@@ -51,5 +51,6 @@ export function presentWorklistEntry(r: WorklistRow) {
     urgeCount: r.urges,
     summary: r.summary ?? '',
     acceptedBy: r.accepted_by ? { id: r.accepted_by, ...(r.accepted_by_name ? { name: r.accepted_by_name } : {}), at: isoOf(r.accepted_at)! } : null,
+    handOver: r.hand_over === true,
   };
 }

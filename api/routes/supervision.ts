@@ -6,14 +6,14 @@ import { z } from 'zod';
 import type { Principal } from '../../domain/access.js';
 import { DEPARTMENTS, departmentById } from '../../domain/departments.js';
 import { boardLocalNetworks, watchesLocalNetwork } from '../../domain/supervision.js';
-import { boardCounts, boardList, type BoardFilter } from '../../db/supervision.js';
+import { boardCounts, boardList, supervisedList, type BoardFilter, type SupervisedRow } from '../../db/supervision.js';
 import { isoOf } from '../../db/time.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 import { presentWorklistEntry } from '../presenters/trouble-ticket.js';
 import { forbidden } from '../problem.js';
 import { WorklistEntry } from '../schemas/work-order.js';
-import { BoardCounts, BoardCountsQuery, BoardQuery, DepartmentEntry, DepartmentsQuery } from '../schemas/supervision.js';
+import { BoardCounts, BoardCountsQuery, BoardQuery, DepartmentEntry, DepartmentsQuery, SupervisedEntry, SupervisedQuery } from '../schemas/supervision.js';
 
 const ROLES = ['supervisor', 'ops'] as const;
 
@@ -28,6 +28,33 @@ function scopeOf(principal: Principal, q: { localNetwork?: string; department?: 
   return { localNetworks: boardLocalNetworks(principal), localNetwork: q.localNetwork, department: q.department };
 }
 
+/** A supervision as the supervised list shows it. */
+const presentSupervised = (r: SupervisedRow) => ({
+  workOrderId: r.work_order_id,
+  supervision: r.supervision_id,
+  localNetwork: r.local_network,
+  supervisedBy: r.supervised_by,
+  level: r.level,
+  centre: r.centre,
+  placedAt: isoOf(r.placed_at)!,
+  due: isoOf(r.due)!,
+  instructions: r.instructions,
+  departments: r.departments,
+  overdue: r.overdue,
+  overdueMarkedAt: isoOf(r.overdue_at) ?? null,
+  reply:
+    r.replied_at === null
+      ? null
+      : {
+          text: r.reply!,
+          at: isoOf(r.replied_at)!,
+          by: r.reply_by!,
+          department: r.reply_department!,
+          inTime: Date.parse(String(isoOf(r.replied_at))) <= Date.parse(String(isoOf(r.due))),
+        },
+  workOrder: { state: r.work_order_state, priority: r.priority, type: r.type, summary: r.summary },
+});
+
 export function registerSupervisionRoutes(routes: ApiRoutes, deps: ApiDeps): void {
   const em = () => deps.orm.em.fork();
   routes
@@ -36,17 +63,36 @@ export function registerSupervisionRoutes(routes: ApiRoutes, deps: ApiDeps): voi
       path: '/supervision/worklist',
       summary: "The supervisor board: open work orders of the supervisor's local networks, soonest deadline first; overdue, about to breach, escalated",
       description:
-        'One entry per open assignment (a work order held by two departments is listed twice). Filters combine: due=overdue|soon, escalated, ' +
+        'One entry per open assignment (a work order held by two departments is listed twice). Filters combine: due=overdue|soon, escalated, handOver, ' +
         'localNetwork, department. Without due or escalated, every open assignment in scope. X-Total-Count has the total.',
       tags: ['supervision'],
       roles: [...ROLES],
       query: BoardQuery,
       responses: { 200: { description: 'a page of the board; X-Total-Count has the total', schema: z.array(WorklistEntry) } },
       handler: async ({ query, principal }) => {
-        const { limit, offset, due, escalated, ...asked } = query;
-        const { rows, total } = await boardList(em(), { ...scopeOf(principal, asked), due, escalated }, limit, offset);
+        const { limit, offset, due, escalated, handOver, ...asked } = query;
+        const { rows, total } = await boardList(em(), { ...scopeOf(principal, asked), due, escalated, handOver }, limit, offset);
         // The urge mark the list was filtered by (the read model's), so an entry's colour agrees with its tab.
         return { headers: { 'x-total-count': String(total) }, body: rows.map((r) => ({ ...presentWorklistEntry(r), urgeAt: isoOf(r.urge_at) ?? null })) };
+      },
+    })
+    .add({
+      method: 'get',
+      path: '/supervision/supervised',
+      summary: "Supervised work orders (督办) of the supervisor's local networks: those awaiting the department's written reply first, soonest deadline first",
+      description:
+        'One entry per supervision. Filters combine: status=awaiting|overdue|replied, level (of the supervisor who placed it), mine (placed by the caller), ' +
+        'localNetwork (403 outside the watched networks). X-Total-Count has the total.',
+      tags: ['supervision'],
+      roles: [...ROLES],
+      query: SupervisedQuery,
+      responses: { 200: { description: 'a page of supervisions; X-Total-Count has the total', schema: z.array(SupervisedEntry) } },
+      handler: async ({ query, principal }) => {
+        const { limit, offset, status, level, mine, localNetwork } = query;
+        const { localNetworks } = scopeOf(principal, { localNetwork });
+        const filter = { localNetworks, localNetwork, status, level, ...(mine ? { supervisedBy: principal.sub } : {}) };
+        const { rows, total } = await supervisedList(em(), filter, limit, offset);
+        return { headers: { 'x-total-count': String(total) }, body: rows.map(presentSupervised) };
       },
     })
     .add({

@@ -20,6 +20,11 @@ export const BoardQuery = z.object({
     .transform((v) => v === 'true')
     .optional()
     .describe('Escalated above the city level (true) or not (false)'),
+  handOver: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe("Handed over to the national centre for coordination by the province centre (true: the national centre's assignments of those), or not (false)"),
   ...scope,
   ...Paging,
 });
@@ -49,3 +54,42 @@ export const DepartmentEntry = z
     function: z.string(),
   })
   .meta({ id: 'Department' });
+
+// ---- supervised work orders (督办) ----
+
+export const SupervisedQuery = z.object({
+  status: z
+    .enum(['awaiting', 'overdue', 'replied'])
+    .optional()
+    .describe("awaiting: the department's written reply not in yet; overdue: not in and past its deadline; replied. Unset: all"),
+  level: z.enum(ESCALATION_LEVELS).optional().describe('Placed by a supervisor of this level (city, province or national centre)'),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('Only those the caller placed'),
+  localNetwork: scope.localNetwork,
+  ...Paging,
+});
+
+export const SupervisedEntry = z
+  .object({
+    workOrderId: z.string(),
+    supervision: z.number().int().describe("Its place among the work order's supervisions (1, 2, …)"),
+    localNetwork: z.string().describe('The local network handling the work order'),
+    supervisedBy: z.string(),
+    level: z.enum(ESCALATION_LEVELS),
+    centre: z.string().nullable().describe("The supervisor's own centre"),
+    placedAt: z.string(),
+    due: z.string().describe('The deadline of the written reply'),
+    instructions: z.string(),
+    departments: z.array(z.string()).describe('The departments holding the work order when it was placed: a reply from one answers it'),
+    overdue: z.boolean().describe('No reply and past the deadline'),
+    overdueMarkedAt: z.string().nullable().describe("When the work order's clock marked the deadline missed (and urged the department again)"),
+    reply: z
+      .object({ text: z.string(), at: z.string(), by: z.string(), department: z.string(), inTime: z.boolean() })
+      .nullable()
+      .describe("The department's written reply"),
+    workOrder: z.object({ state: z.string(), priority: z.string(), type: z.string(), summary: z.string() }),
+  })
+  .meta({ id: 'SupervisedEntry' });
