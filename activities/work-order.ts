@@ -1,10 +1,13 @@
 // Activities of the work-order workflow: keep the read model in step and tell people (departments,
 // supervisors, the next escalation level, the customer) through the notification adapter.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { log } from '@temporalio/activity';
 import { BusinessRefusalError, type Adapters } from '../adapters/index.js';
+import { missingYears, yearsExpectedBy, type HolidaySchedule } from '../domain/calendar.js';
 import { departmentById } from '../domain/departments.js';
 import { assignees, type WorkOrderSnapshot } from '../domain/work-order.js';
-import type { CustomerNotice, DepartmentNotice, RecordedWorkOrder, WorkOrderActivities } from '../contracts/work-order.js';
+import type { CustomerNotice, DepartmentNotice, RecordedWorkOrder, StaffNotice, WorkOrderActivities } from '../contracts/work-order.js';
+import { holidaySchedule } from '../db/calendars.js';
 import { loadCustomer } from '../db/customers.js';
 import { recordWorkOrder } from '../db/work-orders.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
@@ -17,6 +20,8 @@ export interface WorkOrderActivityDeps {
 
 /** Departments are reached at a mailbox of the dispatch system (the seeds' 电子派单). */
 const mailboxOf = (id: string) => `${id}@dispatch.telecom.example`;
+/** A member of staff at their own mailbox (user names are lower-case letters, digits, dots, dashes). */
+const staffMailboxOf = (username: string) => `${username}@staff.telecom.example`;
 
 export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderActivityDeps): WorkOrderActivities {
   const send = async (to: string, template: string, params: Record<string, string | number | boolean>, key: string, channel: 'sms' | 'email' = 'email') => {
@@ -54,6 +59,27 @@ export function createWorkOrderActivities({ em, adapters, metrics }: WorkOrderAc
           );
         }
       }
+    },
+
+    /**
+     * Years without data count as plain weekdays: said in the log (as /readyz says it) for the work
+     * order's own year, and for the next from December on, when its deadlines may well reach it.
+     */
+    async holidaySchedule({ years }: { years: number[] }): Promise<HolidaySchedule> {
+      const schedule = await holidaySchedule(em(), years);
+      const expected = yearsExpectedBy(Date.now());
+      const missing = missingYears(
+        schedule,
+        years.filter((y, i) => i === 0 || expected.includes(y)),
+      );
+      if (missing.length) {
+        log.warn(`no holiday arrangement loaded for ${missing.join(', ')}: counted as plain weekdays`, { missingYears: missing });
+      }
+      return schedule;
+    },
+
+    async notifyStaff(input: StaffNotice): Promise<void> {
+      await send(staffMailboxOf(input.username), `workOrder.${input.kind}`, { workOrderId: input.workOrderId, text: input.text }, input.idempotencyKey);
     },
 
     async notifyCustomer(input: CustomerNotice): Promise<void> {

@@ -7,6 +7,7 @@ import { hasRole, inLocalNetworkScope, localNetworkFilter, type Principal, type 
 import type { Actor, NewWorkOrder, WorkOrderEvent, WorkOrderSnapshot } from '../domain/work-order.js';
 import { canSeeWorkOrder } from '../domain/work-order-access.js';
 import { loadCustomer } from '../db/customers.js';
+import { accountManagerOf } from '../db/account-managers.js';
 import { claimWorkOrderRequest, findWorkOrder, listWorkOrders, type WorkOrderFilter } from '../db/work-orders.js';
 import { workOrderSettings } from '../platform/config.js';
 import {
@@ -35,6 +36,8 @@ export const WORK_ORDER_ROLES = {
   take: ['call-centre', 'supervisor'],
   read: ['call-centre', 'department', 'supervisor', 'ops', 'auditor'],
   act: ['call-centre', 'department', 'supervisor'],
+  /** An account manager's part, on the root paths only: their own customers' work orders (take, get, search, note and urge). */
+  accountManager: ['account-manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /**
@@ -45,6 +48,7 @@ export function actorOf(p: Principal): Actor {
   if (p.roles.includes('department') && p.department) return { id: p.sub, role: 'department', department: p.department };
   if (p.roles.includes('supervisor')) return { id: p.sub, role: 'supervisor', department: p.department, level: p.level ?? 'city' };
   if (p.roles.includes('admin')) return { id: p.sub, role: 'centre' };
+  if (p.roles.includes('account-manager') && !p.roles.includes('call-centre')) return { id: p.sub, role: 'accountManager' };
   return { id: p.sub, role: 'agent' };
 }
 
@@ -80,6 +84,16 @@ export class WorkOrderDesk {
       throw badRequest('The work order cannot be taken', [
         { field: opts.customerField, message: `no customer "${request.customerId}"`, code: 'CUSTOMER_NOT_FOUND' },
       ]);
+    // The customer's account manager is named in the work order (told of it; may follow, note, urge it).
+    // One opening it marks it as their channel, and opens only their own customers' (FORBIDDEN otherwise).
+    const accountManager = await accountManagerOf(this.em(), customer.id);
+    const openedByAccountManager = actorOf(principal).role === 'accountManager';
+    if (openedByAccountManager && accountManager !== principal.sub) throw forbidden(`${principal.sub} is not the account manager of customer ${customer.id}`);
+    if (!openedByAccountManager && request.channel === 'account_manager') {
+      throw badRequest('The work order cannot be taken', [
+        { field: 'channel', message: "only an account manager's own work orders come by channel account_manager" },
+      ]);
+    }
     // With an Idempotency-Key, a repeat maps to the same work order (and the same workflow) — for
     // the same request only: the key is claimed with the request's fingerprint before the start.
     const key = opts.idempotencyKey;
@@ -97,7 +111,14 @@ export class WorkOrderDesk {
       requireSameRequest(claim.requestHash, fingerprint, { field: 'header.idempotency-key', value: key, resource: `work order ${workOrderId}` });
     }
     const { customerId: _id, ...rest } = request;
-    const order: NewWorkOrder = { ...rest, id: workOrderId, customer: { id: customer.id, tier: customer.tier }, homeLocalNetwork: customer.homeLocalNetwork };
+    const order: NewWorkOrder = {
+      ...rest,
+      ...(accountManager !== undefined ? { accountManager } : {}),
+      ...(openedByAccountManager ? { channel: 'account_manager' as const } : {}),
+      id: workOrderId,
+      customer: { id: customer.id, tier: customer.tier },
+      homeLocalNetwork: customer.homeLocalNetwork,
+    };
     const s = await this.startAndAwaitDispatch(
       order,
       principal,
@@ -135,6 +156,8 @@ export class WorkOrderDesk {
    * given, must be theirs); everyone else — ops and auditors included — within their local networks.
    */
   search(filter: Omit<WorkOrderFilter, 'localNetworks'>, principal: Principal) {
+    // An account manager lists the work orders naming them, wherever taken.
+    if (actorOf(principal).role === 'accountManager') return listWorkOrders(this.em(), { ...filter, accountManager: principal.sub, localNetworks: '*' });
     const ownDepartment = principal.roles.includes('department') && !hasRole(principal, 'supervisor', 'ops', 'auditor');
     if (ownDepartment && filter.department && filter.department !== principal.department) throw forbidden('department staff see their own department');
     return listWorkOrders(this.em(), {

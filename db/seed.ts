@@ -9,6 +9,7 @@ import { DEFAULT_AGENTS, DEFAULT_SEED, generateCustomers, generatePricingPolicie
 import { DEVELOPMENT_ACCOUNTS, DEVELOPMENT_PASSWORD } from '../domain/staff.js';
 import { hashPassword } from '../platform/passwords.js';
 import { existingUsernames, insertStaff } from './staff.js';
+import { seedAccountManagers } from './account-managers.js';
 
 export interface SeedOptions {
   /** Skip when the catalog is already there (npm start's first run). */
@@ -85,11 +86,14 @@ export async function addNewOfferings(em: EntityManager): Promise<number> {
 export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {}): Promise<Record<string, number> | undefined> {
   const conn = em.getConnection();
   // Before the emptiness check: a database seeded before staff accounts existed gets them too.
-  const staffAccounts = (opts.developmentAccounts ?? process.env.NODE_ENV !== 'production') ? await seedDevelopmentAccounts(em) : 0;
+  const development = opts.developmentAccounts ?? process.env.NODE_ENV !== 'production';
+  const staffAccounts = development ? await seedDevelopmentAccounts(em) : 0;
   if (opts.onlyIfEmpty) {
     const [{ n }] = (await conn.execute('select count(*)::int as n from product_offering')) as [{ n: number }];
     if (n > 0) {
       const offeringsAdded = await addNewOfferings(em);
+      // A database seeded before account managers existed gets them too (with the development accounts).
+      if (development) await seedAccountManagers(em);
       return offeringsAdded ? { offeringsAdded } : undefined;
     }
   }
@@ -147,6 +151,7 @@ export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {
       })),
     );
   });
+  const accountManagers = development ? await seedAccountManagers(em) : 0;
   return {
     localNetworks: DEFAULT_LOCAL_NETWORK_RULES.length,
     offerings: DEFAULT_CATALOG.length,
@@ -156,5 +161,6 @@ export async function seedReferenceData(em: EntityManager, opts: SeedOptions = {
     accounts: accounts.length,
     subscriptions: subscriptions.length,
     staffAccounts,
+    accountManagers,
   };
 }

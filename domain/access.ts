@@ -3,8 +3,9 @@
 import { z } from 'zod';
 
 // `call-centre`: the call centre's staff (take work orders, customer 360, callbacks); `agent` is a
-// dealer (代理商) entering orders under its contract, as in the glossary.
-export const ROLES = ['order-entry', 'call-centre', 'agent', 'department', 'supervisor', 'ops', 'auditor', 'admin'] as const;
+// dealer (代理商) entering orders under its contract, as in the glossary; `account-manager` (客户经理)
+// looks after VIP and large customers assigned to them: their work orders only (take, read, note, urge).
+export const ROLES = ['order-entry', 'call-centre', 'agent', 'department', 'supervisor', 'ops', 'auditor', 'admin', 'account-manager'] as const;
 export type Role = (typeof ROLES)[number];
 
 // Every claim is bounded: principals come from tokens and keys, and their ids end up in histories.

@@ -111,7 +111,12 @@ export const DEVELOPMENT_ACCOUNTS: ReadonlyArray<{ username: string; displayName
   { username: 'entry.shenyang', displayName: '沈阳营业厅 · 周杰', roles: ['order-entry'], localNetworks: ['shenyang'] },
   { username: 'entry.dalian', displayName: '大连营业厅 · 吴霞', roles: ['order-entry'], localNetworks: ['dalian'] },
   { username: 'agent.dalian.haiyun', displayName: '大连海韵通信 · 郑浩', roles: ['agent'], localNetworks: ['dalian'], agentId: 'agent-dl-haiyun' },
+  { username: 'am.dalian', displayName: '大连客户经理 · 林峰', roles: ['account-manager'], localNetworks: ['dalian'] },
+  { username: 'am.shenyang', displayName: '沈阳客户经理 · 郭婷', roles: ['account-manager'], localNetworks: ['shenyang'] },
   { username: 'ops', displayName: '运维 · 冯涛', roles: ['ops'], localNetworks: '*' },
   { username: 'auditor', displayName: '审计 · 何静', roles: ['auditor'], localNetworks: '*' },
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], localNetworks: '*' },
 ];
+
+/** The development account managers, each given the VIP and enterprise customers of their local network by the seed. */
+export const DEVELOPMENT_ACCOUNT_MANAGERS: Readonly<Record<string, string>> = { dalian: 'am.dalian', shenyang: 'am.shenyang' };

@@ -188,10 +188,15 @@ export const ConfigSchema = z
 
     // Work-order SLA clock: 1 means real durations; tests shrink it so hours become seconds.
     SLA_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+    // A work order's received time (受理时间) may be given this many days back at most (entered late: a letter, an outage).
+    WORK_ORDER_RECEIVED_MAX_AGE_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(0).max(3650).default(7),
     WORKORDER_AUTO_CLOSE_SECONDS: duration.default(72 * 3600),
     WORKORDER_REOPEN_WINDOW_SECONDS: duration.default(7 * 24 * 3600),
     // A field installation not done (customer not at home…) gets this many appointments in all.
     INSTALLATION_ATTEMPTS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(10).default(3),
+    // Urging by people (催办): this many urges within the window escalate the work order one level (real time, not SLA-scaled).
+    WORKORDER_URGE_ESCALATE_COUNT: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(100).default(3),
+    WORKORDER_URGE_WINDOW_SECONDS: duration.default(24 * 3600),
 
     // Dunning (platform/dunning-schedules.ts): the worker keeps one schedule per local network.
     DUNNING_SCHEDULES: bool.default(true),
@@ -300,5 +305,6 @@ export function workOrderSettings(config: Config) {
     autoCloseAfterMs: config.WORKORDER_AUTO_CLOSE_SECONDS * 1000,
     reopenWindowMs: config.WORKORDER_REOPEN_WINDOW_SECONDS * 1000,
     installationAttempts: config.INSTALLATION_ATTEMPTS,
+    urging: { escalateAfter: config.WORKORDER_URGE_ESCALATE_COUNT, windowMs: config.WORKORDER_URGE_WINDOW_SECONDS * 1000 },
   };
 }

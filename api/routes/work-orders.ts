@@ -24,7 +24,7 @@ import type { ApiDeps } from '../deps.js';
 import { presentWorklistEntry, presentWorkOrder } from '../presenters/trouble-ticket.js';
 import type { ApiRoutes, Reply } from '../http.js';
 import { DATA_SOURCE_HEADER } from '../live.js';
-import { forbidden, notFound } from '../problem.js';
+import { badRequest, forbidden, notFound } from '../problem.js';
 import { actorOf, WORK_ORDER_ROLES, WorkOrderDesk } from '../work-order-desk.js';
 import { serveEventStream } from '../event-stream.js';
 
@@ -74,15 +74,35 @@ class WorkOrderHandlers {
     headers: z.infer<typeof TakeHeaders>;
     principal: Principal;
   }): Promise<Reply> {
-    const { customer, ...rest } = body;
-    const { id, snapshot } = await this.desk.take({ ...rest, customerId: customer.id }, principal, {
-      body,
-      idempotencyKey: headers['idempotency-key'],
-      customerField: 'customer.id',
-    });
+    const { customer, receivedAt, ...rest } = body;
+    const received = receivedAt === undefined ? undefined : this.receivedAtOf(receivedAt);
+    const { id, snapshot } = await this.desk.take(
+      { ...rest, ...(received !== undefined ? { receivedAt: received } : {}), customerId: customer.id },
+      principal,
+      {
+        body,
+        idempotencyKey: headers['idempotency-key'],
+        customerField: 'customer.id',
+      },
+    );
     const location = { location: `/troubleTicket/${id}` };
     if (!snapshot) return { status: 202, headers: location, body: { id, href: location.location, state: 'acknowledged' } };
     return { status: 201, headers: location, body: presentWorkOrder(snapshot) };
+  }
+
+  /** The received time (受理时间) as epoch ms: not in the future (a minute of clock skew aside), nor older than the configured days. */
+  private receivedAtOf(iso: string): number {
+    const at = Date.parse(iso);
+    const now = Date.now();
+    const maxDays = this.deps.config.WORK_ORDER_RECEIVED_MAX_AGE_DAYS;
+    const problem =
+      at > now + 60_000
+        ? `${iso} is in the future`
+        : at < now - maxDays * 86_400_000
+          ? `${iso} is more than ${maxDays} days ago (WORK_ORDER_RECEIVED_MAX_AGE_DAYS)`
+          : undefined;
+    if (problem) throw badRequest('The work order cannot be taken', [{ field: 'receivedAt', message: problem, code: 'RECEIVED_AT_OUT_OF_RANGE' }]);
+    return Math.min(at, now);
   }
 
   /** GET /troubleTicket/{id} */
@@ -189,7 +209,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       path: '/troubleTicket',
       summary: 'Take a work order from any channel; it is classified and dispatched by the routing rules',
       tags: ['work orders'],
-      roles: [...WORK_ORDER_ROLES.take],
+      roles: [...WORK_ORDER_ROLES.take, ...WORK_ORDER_ROLES.accountManager],
       headers: TakeHeaders,
       body: CreateTroubleTicket,
       responses: {
@@ -204,7 +224,7 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       path: '/troubleTicket/:id',
       summary: 'A work order with its assignments, deadlines, escalation level and timeline',
       tags: ['work orders'],
-      roles: [...WORK_ORDER_ROLES.read],
+      roles: [...WORK_ORDER_ROLES.read, ...WORK_ORDER_ROLES.accountManager],
       params: TroubleTicketIdParams,
       responses: { 200: { description: 'the work order', schema: TroubleTicket }, 404: { description: 'no such work order' } },
       handler: (ctx) => h.get(ctx),
@@ -222,9 +242,9 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
     .add({
       method: 'get',
       path: '/troubleTicket',
-      summary: 'Search work orders (newest first)',
+      summary: 'Search work orders (newest first); an account manager finds those of their own customers',
       tags: ['work orders'],
-      roles: [...WORK_ORDER_ROLES.read],
+      roles: [...WORK_ORDER_ROLES.read, ...WORK_ORDER_ROLES.accountManager],
       query: SearchTroubleTicketsQuery,
       responses: { 200: { description: 'a page of work orders; X-Total-Count has the total', schema: z.array(TroubleTicket) } },
       handler: (ctx) => h.search(ctx),
@@ -262,11 +282,14 @@ export function registerWorkOrderRoutes(routes: ApiRoutes, deps: ApiDeps): void 
       method: 'post',
       path: '/troubleTicket/:id/event',
       summary:
-        'Act on a work order: accept, note, receipt, return, requestCoHandling, transfer, dispatch, sendBack, approve, recordSatisfaction, reopen, waitOnCustomer, customerResponded, cancel, escalate',
+        'Act on a work order: accept, note, receipt, return, requestCoHandling, transfer, dispatch, sendBack, approve, recordSatisfaction, reopen, waitOnCustomer, customerResponded, cancel, escalate, urge, supervise, superviseReply',
       description:
-        'Validated by the work order itself and answered synchronously: 409 in a wrong state, 403 from a department it is not assigned to, 400 for a malformed event.',
+        'Validated by the work order itself and answered synchronously: 409 in a wrong state, 403 from a department it is not assigned to, 400 for a malformed event. ' +
+        "urge (催办): the call centre, a supervisor or the customer's account manager, while a department owes the work order something: counted, priority one step up, " +
+        'escalated one level after WORKORDER_URGE_ESCALATE_COUNT urges within WORKORDER_URGE_WINDOW_SECONDS. supervise (督办): a supervisor, with `due` and `instructions`; ' +
+        'the department holding it answers with superviseReply (`text`); approve is refused (409) until it has.',
       tags: ['work orders'],
-      roles: [...WORK_ORDER_ROLES.act],
+      roles: [...WORK_ORDER_ROLES.act, ...WORK_ORDER_ROLES.accountManager],
       params: TroubleTicketIdParams,
       body: WorkOrderEventSchema,
       responses: { 200: { description: 'the work order after the action', schema: TroubleTicket }, 409: { description: 'wrong state' } },

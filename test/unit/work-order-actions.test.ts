@@ -59,7 +59,8 @@ describe('allowedActions', () => {
 
   it("offers the centre its own actions, never a department's", () => {
     const s = dispatched();
-    expect(allowedActions(s, agent, s.updatedAt)).toEqual(['note', 'waitOnCustomer', 'reprioritize', 'cancel']);
+    // urge: the customer calling again (催办) while the department owes its acceptance.
+    expect(allowedActions(s, agent, s.updatedAt)).toEqual(['note', 'waitOnCustomer', 'reprioritize', 'cancel', 'urge']);
   });
 
   it('is not fooled by a clock behind the workflow', () => {
