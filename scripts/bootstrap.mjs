@@ -4,7 +4,7 @@
 // use, whatever is missing: a Node >= 22 (MikroORM 7 needs it), the npm dependencies and the
 // Temporal CLI. Then it runs the requested task with that Node.
 //
-//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|lint|format|token|staff|seed|bench|drill|audit-export|audit-replay|corpus-record|web|setup [args...]
+//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|lint|format|token|staff|calendar|seed|bench|drill|audit-export|audit-replay|corpus-record|web|setup [args...]
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,6 +75,7 @@ const tasks = {
   simulators: ['--import', 'tsx', 'simulators/main.ts'],
   token: ['--import', 'tsx', 'scripts/dev-token.ts'],
   staff: ['--import', 'tsx', 'scripts/staff.ts'],
+  calendar: ['--import', 'tsx', 'scripts/calendar.ts'],
   migrate: ['--import', 'tsx', 'scripts/migrate.ts'],
   seed: ['--import', 'tsx', 'scripts/seed.ts'],
   'search-attributes': ['--import', 'tsx', 'scripts/search-attributes.ts'],

@@ -1,6 +1,7 @@
 // Worker process entry point: `npm run worker` (npm start runs it for you).
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createHttpAdapters } from '../adapters/index.js';
+import { holidaySchedule } from '../db/calendars.js';
 import { createOrm } from '../db/orm.js';
 import { adapterUrls, loadConfig } from '../platform/config.js';
 import { createLogger, temporalLogger } from '../platform/logger.js';
@@ -56,6 +57,8 @@ if (config.DUNNING_SCHEDULES) {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     localTime: config.DUNNING_RUN_LOCAL_TIME,
     caseCheckSeconds: config.DUNNING_CASE_CHECK_SECONDS,
+    // Every loaded year's holidays and make-up days (PUT /calendar/holidays/{year} updates them since).
+    holidays: await holidaySchedule(orm.em.fork()),
   }).then(
     () => logger.info({ localTime: config.DUNNING_RUN_LOCAL_TIME }, 'dunning schedules in place (dunning-<local network>)'),
     (err: Error) => logger.warn({ err: err.message }, 'could not create the dunning schedules; set DUNNING_SCHEDULES=false to run without them'),

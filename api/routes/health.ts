@@ -1,11 +1,26 @@
 import { z } from 'zod';
 import { databaseReachable } from '../../db/orm.js';
 import { temporalReachable } from '../../platform/temporal.js';
+import { HolidayCalendars } from '../../services/holiday-calendars.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 
 export const Check = z.object({ status: z.enum(['up', 'down']), latencyMs: z.number(), error: z.string().optional() });
-const Readiness = z.object({ status: z.enum(['ready', 'not ready']), checks: z.object({ temporal: Check, database: Check }) }).meta({ id: 'Readiness' });
+const Warning = z.object({
+  check: z.string(),
+  message: z.string(),
+  years: z.array(z.number().int()).optional().describe('calendar: the years without a holiday arrangement'),
+});
+const Readiness = z
+  .object({
+    status: z.enum(['ready', 'not ready']),
+    checks: z.object({ temporal: Check, database: Check }),
+    warnings: z.array(Warning).describe('Still ready, but someone should act: e.g. a year without holidays loaded'),
+  })
+  .meta({ id: 'Readiness' });
+
+// The calendar's years change once a year at most: asked of the database once a minute, not per probe.
+const CALENDAR_CHECK_MS = 60_000;
 
 /** Runs a reachability check within `timeoutMs`: up with its latency, or down with why. */
 export async function probe(fn: () => Promise<void>, timeoutMs = 2000): Promise<z.infer<typeof Check>> {
@@ -19,6 +34,24 @@ export async function probe(fn: () => Promise<void>, timeoutMs = 2000): Promise<
 }
 
 export function registerHealthRoutes(routes: ApiRoutes, deps: ApiDeps): void {
+  const calendars = new HolidayCalendars(() => deps.orm.em.fork());
+  let calendarCheck: { at: number; missing: Promise<number[]> } | undefined;
+  let warnedOf = '';
+  /** Years without holidays loaded (counted as plain weekdays), logged once whenever they change. */
+  const missingYears = async (): Promise<number[]> => {
+    const now = Date.now();
+    if (!calendarCheck || now - calendarCheck.at > CALENDAR_CHECK_MS) calendarCheck = { at: now, missing: calendars.missing(now) };
+    const check = calendarCheck;
+    const missing = await check.missing.catch(() => {
+      if (calendarCheck === check) calendarCheck = undefined;
+      return [];
+    });
+    if (missing.join() !== warnedOf) {
+      warnedOf = missing.join();
+      if (missing.length) deps.logger.warn({ missingYears: missing }, 'no holiday arrangement loaded: these years count as plain weekdays');
+    }
+    return missing;
+  };
   routes.add({
     method: 'get',
     path: '/healthz',
@@ -31,7 +64,7 @@ export function registerHealthRoutes(routes: ApiRoutes, deps: ApiDeps): void {
   routes.add({
     method: 'get',
     path: '/readyz',
-    summary: 'Readiness: Temporal and the database are reachable',
+    summary: 'Readiness: Temporal and the database are reachable; warnings (still ready) such as a year without holidays loaded',
     tags: ['operations'],
     roles: 'public',
     responses: { 200: { description: 'ready', schema: Readiness }, 503: { description: 'a dependency is down', schema: Readiness } },
@@ -41,7 +74,17 @@ export function registerHealthRoutes(routes: ApiRoutes, deps: ApiDeps): void {
         probe(() => databaseReachable(deps.orm)),
       ]);
       const ready = temporal.status === 'up' && database.status === 'up';
-      return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not ready', checks: { temporal, database } } };
+      const missing = database.status === 'up' ? await missingYears() : [];
+      const warnings = missing.length
+        ? [
+            {
+              check: 'calendar',
+              years: missing,
+              message: `no holiday arrangement loaded for ${missing.join(', ')}: counted as plain weekdays (PUT /calendar/holidays/{year})`,
+            },
+          ]
+        : [];
+      return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not ready', checks: { temporal, database }, warnings } };
     },
   });
 }
