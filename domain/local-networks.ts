@@ -53,6 +53,8 @@ export interface LocalNetworkRules {
   numberQuarantineDays?: number;
   /** Dunning (催缴/欠费停机) of postpaid accounts, in this network's working days; absent: DEFAULT_DUNNING_RULES (domain/dunning.ts). */
   dunning?: { graceDays?: number; noticeDays?: number };
+  /** Share of closed work orders sampled for a quality-check call (抽查), 0…1; absent: DEFAULT_QUALITY_CHECK_SHARE (domain/quality-checks.ts). */
+  qualityCheckShare?: number;
 }
 
 export const DEFAULT_NUMBER_QUARANTINE_DAYS = 90;
@@ -136,6 +138,8 @@ export const DEFAULT_LOCAL_NETWORK_RULES: LocalNetworkRules[] = [
     numberQuarantineDays: 180,
     // The provincial capital gives its many enterprise accounts longer to pay.
     dunning: { graceDays: 15, noticeDays: 5 },
+    // The capital's call centre checks twice the share of closed work orders.
+    qualityCheckShare: 0.2,
   }),
   // Dalian withdrew PHS early and sells the LAN product in new residential areas.
   city('dalian', 'Dalian', '大连', '0411', {

@@ -95,7 +95,9 @@ const CallbackEntry = z
     receipts: z.array(z.object({ department: z.string(), result: z.string(), resolutionCode: z.string(), notes: z.string().optional() })),
     reopenCount: z.number().int(),
     resolvedAt: z.string().optional().describe('When the centre accepted the receipt'),
-    waitingSince: z.string().describe('When it was resolved, or before the review its last change: the list is oldest first'),
+    waitingSince: z.string().describe('When it was resolved, or before the review its last change: the order among those without a callback deadline'),
+    callbackDueBy: z.string().optional().describe('The callback task’s deadline, once the customer was told: the list is soonest deadline first'),
+    overdue: z.boolean().describe('The callback’s deadline has passed with no answer recorded'),
     allowedActions: z.array(z.enum(DESK_ACTIONS)).describe('What the caller may do to it now'),
   })
   .meta({ id: 'CallbackEntry' });
@@ -124,6 +126,8 @@ const presentCallback = (r: CallbackRow, actions: ReturnType<typeof allowedActio
     reopenCount: r.reopen_count,
     ...(r.resolved_at ? { resolvedAt: isoOf(r.resolved_at) } : {}),
     waitingSince: isoOf(r.waiting_since)!,
+    ...(r.callback_due_by ? { callbackDueBy: isoOf(r.callback_due_by) } : {}),
+    overdue: r.callback_overdue,
     allowedActions: actions,
   };
 };
@@ -264,9 +268,9 @@ export function registerCustomerRoutes(routes: ApiRoutes, deps: ApiDeps): void {
   routes.add({
     method: 'get',
     path: '/callbacks',
-    summary: 'Callbacks due: work orders whose receipt the centre reviews and whose customer it calls back, oldest resolution first',
+    summary: 'Callbacks due: work orders whose receipt the centre reviews and whose customer it calls back, soonest callback deadline first',
     description:
-      'In the caller’s local networks (handling or taking), phases receiptReturned, reviewed, customerNotified and unsatisfied; each with the actions the caller may take now (approve or sendBack, recordSatisfaction, reopen) through POST /troubleTicket/{id}/event. X-Total-Count has the total.',
+      'In the caller’s local networks (handling or taking), phases receiptReturned, reviewed, customerNotified and unsatisfied; each with the actions the caller may take now (approve or sendBack, recordSatisfaction, reopen) through POST /troubleTicket/{id}/event. A callback task (once the customer was told) has its deadline (per customer tier, on the work order’s SLA clock) and an overdue flag: those first, soonest deadline first, then the rest oldest resolution first. X-Total-Count has the total.',
     tags: ['work orders'],
     roles: ['call-centre', 'supervisor'],
     query: CallbacksQuery,
