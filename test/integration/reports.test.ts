@@ -5,17 +5,31 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { recordWorkOrder } from '../../db/work-orders.js';
+import { recordQualityCheck } from '../../db/quality-checks.js';
+import { isSampled } from '../../domain/quality-checks.js';
 import type { ReportRow } from '../../domain/reports.js';
-import { scenarioOrders, scenarioWorkOrders } from '../support/report-scenario.js';
+import { at, scenarioOrders, scenarioWorkOrders } from '../support/report-scenario.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
 
 let sys: TestSystem;
-const prefix = `RPT-${randomUUID().slice(0, 8)}`;
+/**
+ * Quality checks sample work orders by id (domain/quality-checks.ts): a prefix whose A and E fall in
+ * the sample (0.1 in Dalian and Anshan) and C does not, so the figures below hold.
+ */
+const prefix = (() => {
+  for (;;) {
+    const p = `RPT-${randomUUID().slice(0, 8)}`;
+    if (isSampled(`${p}-A`, 0.1) && !isSampled(`${p}-C`, 0.1) && isSampled(`${p}-E`, 0.1)) return p;
+  }
+})();
 
 beforeAll(async () => {
   sys = await startTestSystem();
   const em = sys.orm.em.fork();
   for (const s of scenarioWorkOrders(prefix)) await recordWorkOrder(em, s, 1);
+  // A's quality check recorded the next morning, E's (closed by itself) the same afternoon.
+  await recordQualityCheck(em, { workOrderId: `${prefix}-A`, result: 'satisfied', by: 'agent-1', role: 'agent', at: at('3T10:30:00') });
+  await recordQualityCheck(em, { workOrderId: `${prefix}-E`, result: 'unreachable', by: 'agent-1', role: 'agent', at: at('4T15:00:00') });
   for (const o of scenarioOrders(prefix)) {
     await em.getConnection().execute(
       `insert into product_order (id, customer_id, local_network, channel, agent_id, state, service_lines, items, request, created_by, created_at, updated_at, completed_at)
@@ -76,7 +90,8 @@ describe('per local network', () => {
       leadTimeSeconds: { p50: 1800, p90: 1800 },
       backlog: 1,
     });
-    // Work orders A (30 min, closed) and B (escalated at 15:01, still open at midnight).
+    // Work orders A (30 min, closed) and B (escalated at 15:01, still open at midnight; urged twice,
+    // supervised, its supervision's deadline missed at 16:00).
     expect(row(rows, '2', 'dalian').workOrders).toEqual({
       received: 2,
       slaMet: 1,
@@ -89,6 +104,10 @@ describe('per local network', () => {
       reopened: 0,
       closed: 1,
       reopenRate: 0,
+      supervision: { urged: 2, placed: 1, replied: 0, repliedInTime: 0, overdue: 1 },
+      // A's callback opened at 09:41 and answered at 10:00, in time; A closed and sampled.
+      callbacks: { opened: 1, done: 1, overdue: 0, noAnswer: 0 },
+      qualityChecks: { sampled: 1, done: 0, satisfied: 0, unsatisfied: 0, unreachable: 0 },
     });
 
     // 3 March, Dalian: O2 (24 h) and O6 (1 h) completed: p50 = 45000 s, p90 = 3600 + 0.9 × 82800 = 78120 s.
@@ -102,6 +121,7 @@ describe('per local network', () => {
     });
     // B answered 18 h after its deadline (22 h of handling); C handled twice in an hour each, reopened,
     // closed in its second round within the deadline: compliance 1/2, handling (79200 + 3600 + 3600) / 3.
+    // B's written reply comes late (09:30 for 16:00 the day before), C's supervision is placed and replied in time.
     expect(row(rows, '3', 'dalian').workOrders).toEqual({
       received: 1,
       slaMet: 1,
@@ -114,6 +134,10 @@ describe('per local network', () => {
       reopened: 1,
       closed: 1,
       reopenRate: 1,
+      supervision: { urged: 0, placed: 1, replied: 2, repliedInTime: 1, overdue: 0 },
+      // C's two callbacks, both answered, the first after its 11:41 deadline; C closed, not sampled; A's check recorded.
+      callbacks: { opened: 2, done: 2, overdue: 1, noAnswer: 0 },
+      qualityChecks: { sampled: 0, done: 1, satisfied: 1, unsatisfied: 0, unreachable: 0 },
     });
     // 4 March: nothing happens but what is still open: O4, and work orders B and D.
     expect(row(rows, '4', 'dalian')).toMatchObject({ orders: { received: 0, backlog: 1 }, workOrders: { received: 0, backlog: 1, receipts: 0 } });
@@ -122,6 +146,17 @@ describe('per local network', () => {
       workOrders: { received: 1, backlog: 1, slaCompliance: null, avgHandlingSeconds: null },
     });
     expect(row(rows, '4', 'shenyang').workOrders.backlog).toBe(1);
+    // E in Anshan: its callback unanswered past 11:51, closed by itself at 12:00, sampled, unreachable at 15:00.
+    expect(row(rows, '4', 'anshan').workOrders).toMatchObject({
+      received: 1,
+      closed: 1,
+      callbacks: { opened: 1, done: 0, overdue: 1, noAnswer: 1 },
+      qualityChecks: { sampled: 1, done: 1, satisfied: 0, unsatisfied: 0, unreachable: 1 },
+    });
+    expect(row(rows, '4', 'dalian').workOrders).toMatchObject({
+      callbacks: { opened: 0, done: 0, overdue: 0, noAnswer: 0 },
+      qualityChecks: { sampled: 0, done: 0 },
+    });
   });
 
   it('a reader scoped to a local network sees only its figures', async () => {
@@ -145,6 +180,7 @@ describe('per department and per role', () => {
       escalations: { total: 1, province: 1 },
       closed: 1,
       reopenRate: 0,
+      supervision: { urged: 2, placed: 1, replied: 0, repliedInTime: 0, overdue: 1 },
     });
     expect(row(rows, '3', 'dalian-network-maintenance').workOrders).toMatchObject({
       received: 0,
@@ -152,6 +188,7 @@ describe('per department and per role', () => {
       avgHandlingSeconds: 79200,
       slaMissed: 1,
       backlog: 0,
+      supervision: { urged: 0, placed: 0, replied: 1, repliedInTime: 0, overdue: 0 },
     });
     expect(row(rows, '3', 'dalian-installation').workOrders).toMatchObject({
       received: 1,
@@ -163,9 +200,12 @@ describe('per department and per role', () => {
       reopened: 1,
       closed: 1,
       reopenRate: 1,
+      supervision: { urged: 0, placed: 1, replied: 1, repliedInTime: 1, overdue: 0 },
     });
     expect(row(rows, '3', 'shenyang-network-maintenance').workOrders).toMatchObject({ received: 1, backlog: 1 });
     expect(rows.every((r) => r.orders === null)).toBe(true);
+    // Callbacks and quality checks are the call centre's: per local network only.
+    expect(rows.some((r) => r.workOrders.callbacks !== undefined || r.workOrders.qualityChecks !== undefined)).toBe(false);
   });
 
   it('department staff get their own department, whatever they ask for', async () => {
@@ -188,6 +228,9 @@ describe('per department and per role', () => {
     expect(row(rows, '2', 'department').workOrders).toMatchObject({ receipts: 1, avgHandlingSeconds: 1800, actions: { accept: 1, receipt: 1 } });
     expect(row(rows, '3', 'agent').workOrders).toMatchObject({ received: 2, reopened: 1, actions: { reopen: 1 } });
     expect(row(rows, '3', 'centre').workOrders.actions).toEqual({ approve: 2 });
+    expect(row(rows, '2', 'agent').workOrders.actions).toMatchObject({ urge: 2 });
+    expect(row(rows, '2', 'supervisor').workOrders).toMatchObject({ actions: { supervise: 1 } });
+    expect(row(rows, '2', 'supervisor').workOrders.supervision).toBeUndefined();
     expect(row(rows, '3', 'department').workOrders).toMatchObject({ receipts: 3, avgHandlingSeconds: 28800, slaCompliance: null, backlog: null });
   });
 });
@@ -207,6 +250,8 @@ describe('CSV and bad requests', () => {
     expect(cell('orders.leadTimeSeconds.p50')).toBe('1800');
     expect(cell('workOrders.slaCompliance')).toBe('1');
     expect(cell('workOrders.escalations.province')).toBe('1');
+    expect(cell('workOrders.callbacks.done')).toBe('1');
+    expect(cell('workOrders.qualityChecks.sampled')).toBe('1');
   });
 
   it('refuses bad ranges and formats with field errors, and readers without a reporting role', async () => {

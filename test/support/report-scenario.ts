@@ -10,6 +10,7 @@ export const SYSTEM: Actor = { id: 'system', role: 'system' };
 export const AGENT: Actor = { id: 'agent-1', role: 'agent' };
 export const CENTRE: Actor = { id: 'centre-1', role: 'centre' };
 export const staff = (department: string): Actor => ({ id: `${department}-staff`, role: 'department', department });
+export const SUPERVISOR: Actor = { id: 'supervisor-1', role: 'supervisor', department: 'liaoning-service-centre', level: 'province' };
 
 /** Faults repaired around the clock: accept within 1 h, resolve within 4 h of the dispatch. */
 const POLICY = {
@@ -23,7 +24,7 @@ const POLICY = {
 /** A work order (a broadband fault report by phone unless `extra` says otherwise) taken at `taken` and moved by `steps`. */
 export function build(
   id: string,
-  localNetwork: 'dalian' | 'shenyang',
+  localNetwork: 'dalian' | 'shenyang' | 'anshan',
   taken: string,
   steps: Array<[string, WorkOrderEvent, Actor]>,
   extra: Partial<NewWorkOrder> = {},
@@ -68,24 +69,39 @@ export function scenarioWorkOrders(prefix: string): WorkOrderSnapshot[] {
       ['2T09:30:00', receipt, staff(NM)],
       ['2T09:40:00', { type: 'approve' }, CENTRE],
       ['2T09:41:00', { type: 'notifyCustomer' }, SYSTEM],
+      // The callback due by 11:41 (the workflow's), answered at 10:00: in time.
+      ['2T09:41:00', { type: 'openCallback', dueBy: at('2T11:41:00') }, SYSTEM],
       ['2T10:00:00', { type: 'recordSatisfaction', satisfied: true, score: 5 }, AGENT],
     ]),
-    // B: escalated when its resolve deadline (15:00) passed; answered the next morning, late.
+    // B: urged twice by the call centre and placed under supervision (reply by 16:00) by the province
+    // centre; escalated when its resolve deadline (15:00) passed; the supervision's deadline missed at
+    // 16:00; answered the next morning, late, and the written reply after the receipt, late too.
     build(`${prefix}-B`, 'dalian', '2T11:00:00', [
       ['2T11:00:00', { type: 'classify' }, SYSTEM],
       ['2T11:00:00', dispatch(NM), SYSTEM],
+      ['2T12:00:00', { type: 'urge', reason: 'the customer called again' }, AGENT],
+      ['2T13:00:00', { type: 'urge', reason: 'the customer called a third time' }, AGENT],
+      ['2T14:00:00', { type: 'supervise', due: '2026-03-02T16:00:00+08:00', instructions: 'explain the delay in writing' }, SUPERVISOR],
       ['2T15:01:00', { type: 'escalate', reason: 'resolve deadline passed' }, SYSTEM],
+      ['2T16:00:00', { type: 'supervisionOverdue', supervision: 1 }, SYSTEM],
       ['3T08:00:00', { type: 'accept' }, staff(NM)],
       ['3T09:00:00', receipt, staff(NM)],
+      ['3T09:30:00', { type: 'superviseReply', text: 'no technician free overnight' }, staff(NM)],
     ]),
     // C: resolved, the customer unsatisfied, reopened, resolved again within the new round's deadline, closed.
     build(`${prefix}-C`, 'dalian', '3T10:00:00', [
       ['3T10:00:00', { type: 'classify' }, SYSTEM],
       ['3T10:00:00', dispatch(INST), SYSTEM],
       ['3T10:10:00', { type: 'accept' }, staff(INST)],
+      // Supervised by the province centre until 18:00, replied at 10:50: in time.
+      ['3T10:20:00', { type: 'supervise', due: '2026-03-03T18:00:00+08:00', instructions: 'report the cause' }, SUPERVISOR],
+      ['3T10:50:00', { type: 'superviseReply', text: 'a faulty splitter, replaced' }, staff(INST)],
       ['3T11:00:00', receipt, staff(INST)],
       ['3T11:10:00', { type: 'approve' }, CENTRE],
       ['3T11:11:00', { type: 'notifyCustomer' }, SYSTEM],
+      // Due by 11:41, answered at 12:00: overdue first.
+      ['3T11:11:00', { type: 'openCallback', dueBy: at('3T11:41:00') }, SYSTEM],
+      ['3T11:41:00', { type: 'callbackOverdue' }, SYSTEM],
       ['3T12:00:00', { type: 'recordSatisfaction', satisfied: false, score: 2 }, AGENT],
       ['3T12:05:00', { type: 'reopen', reason: 'still no dial tone' }, AGENT],
       ['3T12:05:00', dispatch(INST), SYSTEM],
@@ -93,12 +109,25 @@ export function scenarioWorkOrders(prefix: string): WorkOrderSnapshot[] {
       ['3T13:05:00', receipt, staff(INST)],
       ['3T13:10:00', { type: 'approve' }, CENTRE],
       ['3T13:11:00', { type: 'notifyCustomer' }, SYSTEM],
+      ['3T13:11:00', { type: 'openCallback', dueBy: at('3T15:11:00') }, SYSTEM],
       ['3T14:00:00', { type: 'recordSatisfaction', satisfied: true, score: 4 }, AGENT],
     ]),
     // D: Shenyang, dispatched and still waiting at the end of the range.
     build(`${prefix}-D`, 'shenyang', '3T09:00:00', [
       ['3T09:00:00', { type: 'classify' }, SYSTEM],
       ['3T09:00:00', dispatch('shenyang-network-maintenance'), SYSTEM],
+    ]),
+    // E: Anshan, resolved on the 4th; nobody answers the callback (due 11:51, overdue), closed by itself at 12:00.
+    build(`${prefix}-E`, 'anshan', '4T09:00:00', [
+      ['4T09:00:00', { type: 'classify' }, SYSTEM],
+      ['4T09:00:00', dispatch('anshan-network-maintenance'), SYSTEM],
+      ['4T09:10:00', { type: 'accept' }, staff('anshan-network-maintenance')],
+      ['4T09:40:00', receipt, staff('anshan-network-maintenance')],
+      ['4T09:50:00', { type: 'approve' }, CENTRE],
+      ['4T09:51:00', { type: 'notifyCustomer' }, SYSTEM],
+      ['4T09:51:00', { type: 'openCallback', dueBy: at('4T11:51:00') }, SYSTEM],
+      ['4T11:51:00', { type: 'callbackOverdue' }, SYSTEM],
+      ['4T12:00:00', { type: 'autoClose' }, SYSTEM],
     ]),
   ];
 }
