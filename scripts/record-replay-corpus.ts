@@ -380,6 +380,7 @@ const tmf621Scenario: Scenario = {
         troubleTicketCharacteristic: [
           { name: 'serviceLine', value: 'fixed_line' },
           { name: 'takenInLocalNetwork', value: 'dalian' },
+          { name: 'category', value: 'network-quality.fixed-line.line-noise' },
         ],
       });
     expectThat(created.status === 201, `ticket created (got ${created.status}: ${JSON.stringify(created.body)})`);
@@ -904,11 +905,115 @@ const dunningScenarios: Scenario[] = [
 
 // ---- issue 15: work-order depth (each list filled by its own slice) ---------------------------------
 
-const calendarScenarios: Scenario[] = [];
+/**
+ * Calendars per year (issue 15, point 6): a complaint entered half a minute after it was received
+ * (受理时间), taking the holiday data of its years at intake (calendar-per-year); unsatisfied,
+ * reopened (the second round keeps the holiday data, its clock from the new dispatch), closed.
+ */
+const calendarScenarios: Scenario[] = [
+  {
+    name: 'calendar-received-earlier-reopened',
+    on: 'main',
+    serial: false,
+    async run(sys) {
+      const w = workOrderClient(sys);
+      const receivedAt = new Date(Date.now() - 30_000).toISOString();
+      const wo = (await w.take(await findCustomer(sys, "c.tier = 'ordinary' and c.kind = 'individual' and c.home_local_network = 'jinzhou'"), {
+        takenInLocalNetwork: 'jinzhou',
+        description: 'a letter: billed for a package never ordered',
+        receivedAt,
+      })) as { id: string; assignments: Array<{ department: string }>; sla: { startedAt: number; holidays?: { years: number[] } } };
+      expectThat(wo.sla.startedAt === Date.parse(receivedAt), `the clock runs from the received time (got ${wo.sla.startedAt})`);
+      expectThat((wo.sla.holidays?.years ?? []).includes(2026), `the holiday data taken at intake (got ${JSON.stringify(wo.sla.holidays?.years)})`);
+      await resolveAndTell(w, wo.id, wo.assignments[0]!.department);
+      await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: false, score: 2, comment: 'not refunded yet' });
+      await w.ok(wo.id, w.centre, { type: 'reopen', reason: 'not refunded yet' });
+      const again = await w.get(wo.id);
+      expectThat(
+        again.sla.holidays?.years?.includes(2026) && again.sla.startedAt > Date.parse(receivedAt),
+        'the second round keeps the holiday data, its own start',
+      );
+      await resolveAndTell(w, wo.id, (again.assignments as Array<{ department: string; state: string }>).find((a) => a.state === 'dispatched')!.department);
+      const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 4 });
+      expectThat(done.state === 'closed', `closed after the second round (got ${done.state})`);
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
+    },
+  },
+];
 const intakeScenarios: Scenario[] = [];
 const supervisionScenarios: Scenario[] = [];
 const callbackScenarios: Scenario[] = [];
-const nationalScenarios: Scenario[] = [];
+/**
+ * The national centre's queue (issue 15, point 5): a complaint about a national service dispatched to
+ * the national centre directly (national-dispatch), and a complaint the province centre hands over for
+ * coordination, the province told of each national step (national-hand-over); both closed satisfied.
+ */
+const nationalScenarios: Scenario[] = [
+  {
+    name: 'national-complaint-direct',
+    on: 'main',
+    serial: false,
+    async run(sys) {
+      const w = workOrderClient(sys);
+      const wo = await w.take(await findCustomer(sys, "c.tier = 'ordinary' and c.kind = 'individual' and c.home_local_network = 'tieling'"), {
+        takenInLocalNetwork: 'tieling',
+        category: 'service-attitude.call-centre',
+        nationalService: 'hotline',
+        description: 'the national hotline kept me waiting, then hung up',
+      });
+      expectThat(wo.assignments[0]?.department === 'national-service-centre', `dispatched to the national centre (got ${wo.assignments[0]?.department})`);
+      await resolveAndTell(w, wo.id, 'national-service-centre');
+      const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 4 });
+      expectThat(done.state === 'closed', `closed (got ${done.state})`);
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
+    },
+  },
+  {
+    name: 'national-hand-over',
+    on: 'main',
+    serial: false,
+    async run(sys) {
+      const w = workOrderClient(sys);
+      const citySup = sys.token({
+        roles: ['supervisor'],
+        sub: 'corpus-sup-tieling',
+        localNetworks: ['tieling'],
+        department: 'tieling-service-centre',
+        level: 'city',
+      });
+      const provinceSup = sys.token({
+        roles: ['supervisor'],
+        sub: 'corpus-sup-province',
+        localNetworks: '*',
+        department: 'liaoning-service-centre',
+        level: 'province',
+      });
+      const wo = await w.take(await findCustomer(sys, "c.tier = 'ordinary' and c.kind = 'individual' and c.home_local_network = 'tieling'", 1), {
+        takenInLocalNetwork: 'tieling',
+        category: 'billing-dispute.charges.roaming',
+        description: 'charged twice for roaming in another province',
+      });
+      const billing = w.dept(wo.assignments[0]!.department);
+      await w.ok(wo.id, billing, { type: 'accept' });
+      await w.ok(wo.id, citySup, { type: 'escalate', reason: 'the customer asks for the province' });
+      const handed = await w.ok(wo.id, provinceSup, { type: 'handOver', reason: "the other province's operator must refund" });
+      expectThat(handed.escalationLevel === 'national', `handed over to the national level (got ${handed.escalationLevel})`);
+      const national = w.dept('national-service-centre');
+      await w.ok(wo.id, national, { type: 'accept' });
+      await w.ok(wo.id, national, { type: 'note', text: 'the other operator agreed to refund' });
+      await w.ok(wo.id, billing, { type: 'receipt', result: 'resolved', resolutionCode: 'CHARGES_CHECKED' });
+      await w.ok(wo.id, national, { type: 'receipt', result: 'resolved', resolutionCode: 'REFUNDED' });
+      await w.ok(wo.id, w.centre, { type: 'approve', notes: 'refund confirmed' });
+      await w.phase(wo.id, 'customerNotified');
+      const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 5 });
+      expectThat(done.state === 'closed', `closed (got ${done.state})`);
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
+    },
+  },
+];
 
 // ---- run -----------------------------------------------------------------------------------------
 

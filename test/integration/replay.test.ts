@@ -92,6 +92,8 @@ const NEW_PATHS = [
   // Issue 15, urging and supervision by people, account managers:
   // Issue 15, callbacks and quality checks:
   // Issue 15, the national centre's queue:
+  '2026-11-30-national/national-complaint-direct.workOrder.json',
+  '2026-11-30-national/national-hand-over.workOrder.json',
 ];
 const REQUIRED = [...RELEASES.flatMap((r) => PATHS.map((p) => `${r}${p}`)), ...NEW_PATHS];
 
