@@ -486,6 +486,10 @@ const MATRIX: Record<string, Entry> = {
   // Issue 15, calendars per year:
   // Issue 15, intake (categories, roaming fault reports):
   // Issue 15, urging and supervision by people, account managers:
+  'GET /supervision/supervised': {
+    call: (t) => auth(api().get('/supervision/supervised').query({ localNetwork: 'dalian' }), t),
+    expect: { supervisor: [200, 403], ops: [200, 403], admin: 200 },
+  },
   // Issue 15, callbacks and quality checks:
   // Issue 15, the national centre's queue:
 };
