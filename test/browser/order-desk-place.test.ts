@@ -125,4 +125,30 @@ describe('the order desk, placing', () => {
     await noSeriousViolations(page, 'new order, agent (en)');
     await page.close();
   });
+
+  it('a clerk takes a payment at the counter: a double click is one payment in billing, the balance after shown', async () => {
+    const m = zhCN;
+    const page = await stack.newPage();
+    await signIn(page, 'entry.dalian', m);
+    await page.waitForURL((url) => !url.pathname.includes('/login'));
+    await page.goto(`/app/orders/new/${encodeURIComponent(customer.id)}`);
+    await page.getByRole('link', { name: m['orderDesk.pay.link'] }).click();
+    await page.getByRole('heading', { level: 1, name: fill(m['orderDesk.pay.title'], { name: customer.name }) }).waitFor();
+    await page.getByLabel(m['orderDesk.pay.amount']).fill('30.50');
+    await page.getByLabel(m['orderDesk.pay.reference']).fill('R-COUNTER-1');
+    await noSeriousViolations(page, 'payment form');
+    await page.getByRole('button', { name: m['orderDesk.pay.submit'] }).dblclick();
+    const done = page.getByTestId('payment-done');
+    await done.filter({ hasText: '30.50 CNY' }).waitFor();
+    await noSeriousViolations(page, 'payment taken');
+    const [{ id: accountId }] = (await stack.sys.orm.em
+      .fork()
+      .getConnection()
+      .execute('select id from account where customer_id = ? order by id limit 1', [customer.id])) as Array<{ id: string }>;
+    const payments = (await stack.sys.sims.control.billing.records()).effects.filter(
+      (e) => e.operation === 'recordPayment' && e.summary.accountId === accountId,
+    );
+    expect(payments).toHaveLength(1);
+    expect(payments[0]!.summary.amountCents).toBe(3050);
+  });
 });

@@ -3,13 +3,14 @@
 // from here, about the whole customer or one of their services.
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Col, Descriptions, Row, Space, Spin, Tag } from 'antd';
+import { Button, Col, Descriptions, Row, Space, Spin, Tag } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { desksOf, ORDER_DESK } from '../../app/desks';
 import { useI18n } from '../../i18n';
 import { DataTable, type Column } from '../../shared/DataTable';
+import { DunningNotice, money } from '../../shared/DunningNotice';
 import { PageMessage, Panel } from '../../shared/ui';
 
 type C360 = Schemas['Customer360'];
@@ -20,26 +21,10 @@ type Account = C360['accounts'][number];
 type Bill = NonNullable<Account['bills']>[number];
 type Payment = NonNullable<Account['payments']>[number];
 
-const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
-
 /** One account's last six bills and payments (billing's ledger), or that billing did not answer. */
 function AccountLedger({ account }: { account: Account }) {
   const { t, label, dateTime } = useI18n();
-  const dunning = account.dunning && (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid={`dunning-${account.id}`}
-      title={t('callCentre.dunning.open', {
-        account: account.id,
-        state: label('callCentre.dunningState', account.dunning.state),
-        date: account.dunning.openedOn,
-        owed: money(account.dunning.owedCents, 'CNY'),
-        reason: label('callCentre.dunningReason', account.dunning.reason),
-        order: account.dunning.suspensionOrderId ?? '—',
-      })}
-    />
-  );
+  const dunning = account.dunning && <DunningNotice account={account} />;
   if (account.billing) {
     return (
       <div data-testid={`ledger-${account.id}`}>

@@ -214,6 +214,12 @@ export function NewOrder() {
           <Descriptions.Item label={t('orderDesk.customer.status')}>{label('callCentre.customerStatus', who.status)}</Descriptions.Item>
         </Descriptions>
         {who.status !== 'active' && <Alert type="warning" showIcon title={t('orderDesk.customer.notActive')} />}
+        {/* The counter takes payments (order entry only: an agent neither reads the 360 nor takes money). */}
+        {!agentOnly && (
+          <Link to={`../../pay/${encodeURIComponent(customerId)}`} relative="path">
+            {t('orderDesk.pay.link')}
+          </Link>
+        )}
       </Panel>
 
       {agent && (
