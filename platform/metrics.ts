@@ -249,7 +249,8 @@ export function createWorkerMetrics(opts: { defaultMetrics?: boolean } = {}): Wo
         const d = e.details ?? {};
         if (e.action === 'dispatch') {
           for (const department of strings(d.departments)) dispatched.inc({ department, level: now.level });
-        } else if (e.action === 'transfer') {
+        } else if (e.action === 'transfer' || e.action === 'handOver') {
+          // A hand-over dispatches to the national centre (its `to`) as a transfer does.
           for (const department of strings(d.to)) dispatched.inc({ department, level: now.level });
         } else if (e.action === 'urge') {
           const level = typeof d.level === 'string' ? d.level : now.level;
