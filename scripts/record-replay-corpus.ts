@@ -942,8 +942,104 @@ const calendarScenarios: Scenario[] = [
   },
 ];
 const intakeScenarios: Scenario[] = [];
-const supervisionScenarios: Scenario[] = [];
-const callbackScenarios: Scenario[] = [];
+/**
+ * Urging and supervision by people, account managers (issue 15, points 1 and 7): a VIP's fault report
+ * opened by their account manager (channel account_manager, the manager told: notify-account-manager);
+ * urged twice by the call centre and once by the manager, so escalated to the province
+ * (urge-by-people); placed under supervision by the province centre with a deadline seconds ahead,
+ * missed (the workflow's timer marks it), answered late in writing, then approved and closed
+ * satisfied (supervision-by-people).
+ */
+const supervisionScenarios: Scenario[] = [
+  {
+    name: 'supervision-urge-supervise-account-manager',
+    on: 'main',
+    serial: false,
+    async run(sys) {
+      const w = workOrderClient(sys);
+      const manager = sys.token({ roles: ['account-manager'], sub: 'am.dalian', localNetworks: ['dalian'] });
+      const province = sys.token({
+        roles: ['supervisor'],
+        sub: 'corpus-sup-province',
+        localNetworks: '*',
+        department: 'liaoning-service-centre',
+        level: 'province',
+      });
+      const vip = await findCustomer(sys, "c.tier = 'vip' and c.home_local_network = 'dalian'");
+      const taken = await takeWorkOrder(sys, manager, vip, { type: 'fault_report', description: 'the hospital switchboard has no dial tone' });
+      expectThat(taken.status === 201, `taken by the account manager (got ${taken.status}: ${JSON.stringify(taken.body)})`);
+      const wo = taken.body as { id: string; channel: string; accountManager?: string; assignments: Array<{ department: string }> };
+      expectThat(
+        wo.channel === 'account_manager' && wo.accountManager === 'am.dalian',
+        `the account manager's channel (got ${wo.channel}, ${wo.accountManager})`,
+      );
+      const staff = w.dept(wo.assignments[0]!.department);
+      await w.ok(wo.id, staff, { type: 'accept' });
+      await w.ok(wo.id, w.centre, { type: 'urge', reason: 'the customer called again' });
+      await w.ok(wo.id, w.centre, { type: 'urge' });
+      const urged = await w.ok(wo.id, manager, { type: 'urge', reason: 'the hospital called me' });
+      expectThat(urged.escalationLevel === 'province', `escalated after three urges (got ${urged.escalationLevel})`);
+      await w.ok(wo.id, province, { type: 'supervise', due: new Date(Date.now() + 3_000).toISOString(), instructions: 'explain the delay in writing' });
+      await waitFor('the supervision marked overdue', async () => ((await w.get(wo.id)).supervisions?.[0]?.overdueAt !== undefined ? true : undefined), {
+        timeoutMs: 30_000,
+      });
+      await w.ok(wo.id, staff, { type: 'receipt', result: 'resolved', resolutionCode: 'LINE_REPAIRED' });
+      await w.ok(wo.id, staff, { type: 'superviseReply', text: 'the exchange card failed; replaced' });
+      await w.ok(wo.id, w.centre, { type: 'approve', notes: 'reply and receipt checked' });
+      await w.phase(wo.id, 'customerNotified');
+      const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 4 });
+      expectThat(done.state === 'closed', `closed (got ${done.state})`);
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
+    },
+  },
+];
+/**
+ * Callbacks as tracked work (issue 15, point 2; patch callback-task): once the customer is told, a
+ * callback task with its deadline. `answered`: unsatisfied, reopened, told again, satisfied — two
+ * tasks, both done. `noAnswer`: nobody answers, the work order closes by itself and the task ends
+ * as noAnswer. (The overdue mark needs a deadline before the auto-close, 2 s here: the integration
+ * test callbacks-and-quality.test.ts replays that path.)
+ */
+const callbackScenarios: Scenario[] = [
+  {
+    name: 'callback-tasks',
+    on: 'main',
+    serial: false,
+    async run(sys) {
+      const w = workOrderClient(sys);
+      const customer = (offset: number) => findCustomer(sys, "c.tier = 'silver' and c.kind = 'individual' and c.home_local_network = 'anshan'", offset);
+      const answered = await w.take(await customer(0), { takenInLocalNetwork: 'anshan', description: 'billed for a call I never made' });
+      const silent = await w.take(await customer(1), { takenInLocalNetwork: 'anshan', description: 'billed for a call I never made' });
+      await resolveAndTell(w, answered.id, answered.assignments[0]!.department);
+      await resolveAndTell(w, silent.id, silent.assignments[0]!.department);
+      const told = await w.get(answered.id);
+      expectThat(told.callbacks?.[0]?.state === 'open', `a callback task open once told (got ${JSON.stringify(told.callbacks)})`);
+      await w.ok(answered.id, w.centre, { type: 'recordSatisfaction', satisfied: false, score: 2, comment: 'not refunded' });
+      await w.ok(answered.id, w.centre, { type: 'reopen', reason: 'not refunded' });
+      const again = await w.get(answered.id);
+      await resolveAndTell(
+        w,
+        answered.id,
+        (again.assignments as Array<{ department: string; state: string }>).find((a) => a.state === 'dispatched')!.department,
+      );
+      await w.ok(answered.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 4 });
+      const done = await w.get(answered.id);
+      expectThat(
+        (done.callbacks as Array<{ state: string }>).map((c) => c.state).join() === 'done,done',
+        `two callbacks, both done (got ${JSON.stringify(done.callbacks)})`,
+      );
+      const closedByItself = await waitFor('auto close', async () => {
+        const b = await w.get(silent.id);
+        return b.state === 'closed' ? b : undefined;
+      });
+      expectThat(closedByItself.callbacks?.[0]?.state === 'noAnswer', `the callback ended noAnswer (got ${JSON.stringify(closedByItself.callbacks)})`);
+      await closed(sys, workOrderWorkflowId(answered.id));
+      await closed(sys, workOrderWorkflowId(silent.id));
+      return { answered: workOrderWorkflowId(answered.id), noAnswer: workOrderWorkflowId(silent.id) };
+    },
+  },
+];
 /**
  * The national centre's queue (issue 15, point 5): a complaint about a national service dispatched to
  * the national centre directly (national-dispatch), and a complaint the province centre hands over for

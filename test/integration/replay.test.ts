@@ -88,9 +88,17 @@ const NEW_PATHS = [
   '2026-11-30-dunning/dunning-postpaid.suspension.json',
   '2026-11-30-dunning/dunning-postpaid.resumption.json',
   // Issue 15, calendars per year:
+  // The holiday data of the work order's years taken at intake (patch calendar-per-year), its first
+  // round's clock from the received time; reopened (the data kept), closed.
+  '2026-11-30-calendars/calendar-received-earlier-reopened.workOrder.json',
   // Issue 15, intake (categories, roaming fault reports):
   // Issue 15, urging and supervision by people, account managers:
+  '2026-11-30-supervision/supervision-urge-supervise-account-manager.workOrder.json',
   // Issue 15, callbacks and quality checks:
+  // A callback task opened each time the customer is told (patch callback-task): two rounds both
+  // answered, and one closed by itself with the callback unanswered (noAnswer).
+  '2026-11-30-callbacks/callback-tasks.answered.json',
+  '2026-11-30-callbacks/callback-tasks.noAnswer.json',
   // Issue 15, the national centre's queue:
   '2026-11-30-national/national-complaint-direct.workOrder.json',
   '2026-11-30-national/national-hand-over.workOrder.json',
