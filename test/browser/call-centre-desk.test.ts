@@ -186,6 +186,17 @@ describe('the call-centre desk', () => {
 
     const description = `call-centre desk ${Date.now()}: charged twice for this month's plan`;
     await page.getByLabel(zhCN['callCentre.new.description']).fill(description);
+    // A complaint needs its category: the top level alone is refused, a node under it is taken.
+    await page.getByRole('button', { name: zhCN['callCentre.new.submit'] }).click();
+    await page.getByText(zhCN['form.required']).first().waitFor();
+    await page.getByLabel(zhCN['callCentre.new.category']).click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '业务办理' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: zhCN['callCentre.new.submit'] }).click();
+    await page.getByText(zhCN['callCentre.new.categoryTooCoarse']).waitFor();
+    await page.getByLabel(zhCN['callCentre.new.category']).click();
+    await page.locator('.ant-cascader-menu-item', { hasText: '受理差错' }).click();
+    await page.getByText(zhCN['callCentre.new.categoryTooCoarse']).waitFor({ state: 'detached' });
     const navigations: string[] = [];
     desk.on('framenavigated', (frame) => void (frame === desk.mainFrame() && navigations.push(frame.url())));
     await page.getByRole('button', { name: zhCN['callCentre.new.submit'] }).dblclick();
@@ -202,6 +213,7 @@ describe('the call-centre desk', () => {
     const taken = await workOrder(complaintId);
     expect(taken).toMatchObject({
       type: 'complaint',
+      category: 'service-handling.order-error',
       serviceLine: 'gsm_mobile',
       subscriptionId: expect.any(String),
       takenInLocalNetwork: 'dalian',

@@ -131,6 +131,7 @@ describe('work-order audit trail', () => {
         customer: { id: customer.id },
         takenInLocalNetwork: 'dalian',
         serviceLine: 'fixed_line',
+        category: 'network-quality.fixed-line.line-noise',
         description: 'noisy line',
       });
     expect(taken.status).toBe(201);

@@ -90,6 +90,7 @@ describe('metrics', () => {
       customer: { id: vip.id },
       takenInLocalNetwork: 'anshan',
       serviceLine: 'fixed_line',
+      category: 'network-quality.fixed-line.no-dial-tone',
       description: 'no dial tone',
     };
     const taken = await request(sys.app)

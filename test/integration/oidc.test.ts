@@ -109,7 +109,15 @@ const take = (token: string, takenInLocalNetwork: string) =>
   request(app)
     .post('/troubleTicket')
     .set('authorization', `Bearer ${token}`)
-    .send({ type: 'complaint', channel: 'phone', customer: { id: customer.id }, takenInLocalNetwork, serviceLine: 'gsm_mobile', description: 'oidc test' });
+    .send({
+      type: 'complaint',
+      channel: 'phone',
+      customer: { id: customer.id },
+      takenInLocalNetwork,
+      serviceLine: 'gsm_mobile',
+      category: 'service-handling.order-error',
+      description: 'oidc test',
+    });
 
 describe("the provider's tokens", () => {
   it('map to a principal by the configured grants, found by discovery, and are checked for scope like our own', async () => {

@@ -64,6 +64,7 @@ describe('a repeated create is the same request', () => {
     const key = `ticket-key-${randomUUID()}`;
     const ticket = (description: string) => ({
       type: 'complaint',
+      category: 'network-quality.mobile-coverage.no-signal',
       channel: 'phone',
       customer: { id: customer.id },
       takenInLocalNetwork: 'tieling',

@@ -27,6 +27,7 @@ beforeAll(async () => {
     .set('authorization', `Bearer ${sys.token({ roles: ['admin'] })}`)
     .send({
       type: 'complaint',
+      category: 'service-handling.order-error',
       channel: 'phone',
       customer: { id: customer.id },
       takenInLocalNetwork: 'dalian',
@@ -277,6 +278,7 @@ describe('the call-centre role, signed in', () => {
       .set({ cookie: centre.cookie, 'x-csrf-token': centre.csrf })
       .send({
         type: 'complaint',
+        category: 'service-handling.order-error',
         channel: 'phone',
         customer: { id: customer.id },
         takenInLocalNetwork: 'dalian',

@@ -138,6 +138,7 @@ function ticketBody(extra: Json = {}): Json {
     troubleTicketCharacteristic: [
       { name: 'serviceLine', value: 'fixed_line', valueType: 'string', '@type': 'StringCharacteristic' },
       { name: 'takenInLocalNetwork', value: 'dalian', valueType: 'string', '@type': 'StringCharacteristic' },
+      { name: 'category', value: 'network-quality.fixed-line.line-noise', valueType: 'string', '@type': 'StringCharacteristic' },
     ],
     ...extra,
   };

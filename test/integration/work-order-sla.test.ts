@@ -30,6 +30,7 @@ describe('SLA', () => {
       .set('authorization', `Bearer ${centre}`)
       .send({
         type: 'fault_report',
+        category: 'network-quality.fixed-line.no-dial-tone',
         channel: 'ivr',
         customer: { id: customer.id },
         takenInLocalNetwork: 'anshan',
@@ -84,6 +85,7 @@ describe('SLA', () => {
       .set('authorization', `Bearer ${centre}`)
       .send({
         type: 'fault_report',
+        category: 'network-quality.fixed-line.no-dial-tone',
         channel: 'phone',
         customer: { id: customer.id },
         takenInLocalNetwork: 'anshan',

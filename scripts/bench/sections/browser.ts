@@ -68,6 +68,7 @@ export async function benchBrowser(ctx: BenchContext, sys: System): Promise<Brow
       const agent = new http.Agent({ keepAlive: true });
       const body = (i: number) => ({
         type: 'complaint',
+        category: 'service-handling.order-error',
         channel: 'phone',
         customer: { id: customer.id },
         takenInLocalNetwork: DISPATCH_NETWORK,

@@ -1,12 +1,13 @@
 // A new work order for the customer on the phone, prefilled from their record (the service asked
 // about, its service line), validated with the API's own bounds; the roaming location is shown and
-// sent when the agent works in another local network than the customer's home. One Idempotency-Key
+// sent when the agent works in another local network than the customer's home. A complaint or fault
+// report names its category, picked from the tree the API serves (level 2 or deeper). One Idempotency-Key
 // per form: a double click, or a retry after a lost answer, makes one work order. The answer shows
 // where it was dispatched and the deadline promised to the customer.
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, Radio, Select, Space, Spin } from 'antd';
+import { Alert, Button, Cascader, Descriptions, Form, Input, Radio, Select, Space, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -20,6 +21,8 @@ import { fetchCustomer } from './CustomerPage';
 
 type Create = Schemas['CreateTroubleTicket'];
 type Ticket = Schemas['TroubleTicket'];
+type CategoryTree = Schemas['WorkOrderCategoryTree'];
+type CategoryNode = Schemas['WorkOrderCategoryNode'];
 
 /** What the call centre takes (a suggestion is no work order for a department). */
 const TYPES = ['complaint', 'fault_report', 'inquiry', 'service_request'] as const satisfies readonly Create['type'][];
@@ -43,7 +46,24 @@ interface Values {
   subscriptionId?: string;
   serviceLine: Create['serviceLine'];
   takenInLocalNetwork: LocalNetwork;
+  /** The path picked in the category tree, top level first; the last id is sent. */
+  category?: string[];
   description: string;
+}
+
+/** The category tree as the cascader's options, in the reader's language. */
+interface CategoryOption {
+  value: string;
+  label: string;
+  children?: CategoryOption[];
+}
+const categoryOptions = (nodes: readonly CategoryNode[], lang: 'zh-CN' | 'en'): CategoryOption[] =>
+  nodes
+    .filter((n) => !n.retired)
+    .map((n) => ({ value: n.id, label: n.name[lang], ...(n.children?.length ? { children: categoryOptions(n.children, lang) } : {}) }));
+
+async function fetchCategories(): Promise<CategoryTree> {
+  return unwrap(api.GET('/workOrderCategory'));
 }
 
 /** A key per form, random enough that two agents' never meet (the API scopes it to the caller too). */
@@ -60,6 +80,7 @@ const FORM_FIELDS: Record<string, keyof Values> = {
   subscriptionId: 'subscriptionId',
   serviceLine: 'serviceLine',
   takenInLocalNetwork: 'takenInLocalNetwork',
+  category: 'category',
   description: 'description',
 };
 const ISSUE_MESSAGES: Record<string, MessageKey> = { too_big: 'form.tooLong', too_small: 'form.required', invalid_type: 'form.required' };
@@ -109,18 +130,21 @@ function Dispatched({ ticket }: { ticket: Ticket }) {
 
 export function NewWorkOrder() {
   const i18n = useI18n();
-  const { t, label } = i18n;
+  const { t, label, locale } = i18n;
   const id = useParams().id!;
   const [params] = useSearchParams();
   const { user } = useSession();
   const queryClient = useQueryClient();
   const customer = useQuery({ queryKey: ['customer360', id], queryFn: () => fetchCustomer(id) });
+  // The same for everyone and fixed per release: fetched once per session.
+  const categories = useQuery({ queryKey: ['workOrderCategory'], queryFn: fetchCategories, staleTime: Infinity });
   const [form] = Form.useForm<Values>();
   const [key, setKey] = useState(newKey);
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string>();
   const [taken, setTaken] = useState<Ticket | { id: string; pending: true }>();
   const takenIn = Form.useWatch('takenInLocalNetwork', form);
+  const type = Form.useWatch('type', form);
 
   // Where the agent may take work orders: their own local networks.
   const mine = useMemo<LocalNetwork[]>(
@@ -153,7 +177,10 @@ export function NewWorkOrder() {
     takenInLocalNetwork: mine.includes(home) ? home : mine[0],
     description: '',
   };
-  const roaming = (takenIn ?? initial.takenInLocalNetwork) !== home;
+  // Complaints and fault reports (投诉申告) are forwarded to the home network, and need a category.
+  const forwarded = (categories.data?.requiredFor ?? ['complaint', 'fault_report']).includes(type ?? initial.type!);
+  const roaming = (takenIn ?? initial.takenInLocalNetwork) !== home && forwarded;
+  const minLevel = categories.data?.minLevel ?? 2;
 
   const submit = async (v: Values) => {
     setSending(true);
@@ -165,6 +192,7 @@ export function NewWorkOrder() {
       customer: { id: c.id },
       takenInLocalNetwork: v.takenInLocalNetwork,
       serviceLine: v.serviceLine,
+      ...(v.category?.length ? { category: v.category[v.category.length - 1]! } : {}),
       description: v.description.trim(),
       ...(v.subscriptionId ? { subscriptionId: v.subscriptionId } : {}),
     };
@@ -265,6 +293,30 @@ export function NewWorkOrder() {
             extra={t('callCentre.new.home', { place: label('place', home) })}
           >
             <Select style={{ width: 180 }} disabled={mine.length < 2} options={mine.map((v) => ({ value: v, label: label('place', v) }))} />
+          </Form.Item>
+          <Form.Item
+            name="category"
+            label={t('callCentre.new.category')}
+            required={forwarded}
+            extra={t('callCentre.new.categoryHint')}
+            rules={[
+              {
+                validator: (_rule, path?: string[]) => {
+                  if (!path?.length) return forwarded ? Promise.reject(new Error(t('form.required'))) : Promise.resolve();
+                  return path.length < minLevel ? Promise.reject(new Error(t('callCentre.new.categoryTooCoarse'))) : Promise.resolve();
+                },
+              },
+            ]}
+          >
+            <Cascader<CategoryOption>
+              style={{ width: 420 }}
+              changeOnSelect
+              allowClear
+              loading={categories.isPending}
+              placeholder={t('callCentre.new.categoryPlaceholder')}
+              options={categoryOptions(categories.data?.categories ?? [], locale === 'en' ? 'en' : 'zh-CN')}
+              displayRender={(labels) => labels.join(' / ')}
+            />
           </Form.Item>
           {roaming && (
             <Alert
