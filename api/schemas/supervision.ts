@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DEPARTMENTS, ESCALATION_LEVELS } from '../../domain/departments.js';
 import { LOCAL_NETWORK_IDS } from '../../domain/local-networks.js';
 import { DUE_FILTERS } from '../../domain/supervision.js';
-import { Paging } from './work-order.js';
+import { Paging, QueryFlag } from './work-order.js';
 
 const DEPARTMENT_IDS = DEPARTMENTS.map((d) => d.id) as [string, ...string[]];
 
@@ -63,11 +63,7 @@ export const SupervisedQuery = z.object({
     .optional()
     .describe("awaiting: the department's written reply not in yet; overdue: not in and past its deadline; replied. Unset: all"),
   level: z.enum(ESCALATION_LEVELS).optional().describe('Placed by a supervisor of this level (city, province or national centre)'),
-  mine: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe('Only those the caller placed'),
+  mine: QueryFlag.describe('Only those the caller placed'),
   localNetwork: scope.localNetwork,
   ...Paging,
 });

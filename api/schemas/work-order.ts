@@ -221,10 +221,12 @@ export const Paging = { limit: z.coerce.number().int().min(1).max(200).default(5
 export const TroubleTicketIdParams = z.object({ id });
 export const DepartmentParams = z.object({ department: id });
 export const TakeHeaders = z.object({ 'idempotency-key': z.string().trim().min(8).max(128).optional() });
-const overdue = z
+/** A yes/no query parameter (`true` or `false`), optional. */
+export const QueryFlag = z
   .enum(['true', 'false'])
   .transform((v) => v === 'true')
   .optional();
+const overdue = QueryFlag;
 export const SearchTroubleTicketsQuery = z.object({
   state: z.enum(WORK_ORDER_STATES).optional(),
   type: z.enum(WORK_ORDER_TYPES).optional(),
