@@ -151,7 +151,7 @@ describe('a year without data', () => {
     );
     const env = {
       DATABASE_URL: sys.config.DATABASE_URL!,
-      TEMPORAL_ADDRESS: sys.config.TEMPORAL_ADDRESS,
+      TEMPORAL_ADDRESS: sys.config.TEMPORAL_ADDRESS!,
       TEMPORAL_NAMESPACE: sys.config.TEMPORAL_NAMESPACE,
       LOG_LEVEL: 'silent',
     };
@@ -185,7 +185,7 @@ describe('loading the next year by the admin endpoint', () => {
   it('refuses a non-admin and malformed data (400 with the fields), loads it idempotently, and new work orders and the dunning schedules take it', async () => {
     await ensureDunningSchedules(sys.client, { taskQueue: sys.config.TEMPORAL_TASK_QUEUE, localTime: '09:00', caseCheckSeconds: 60 }, [SCHEDULE_NETWORK]);
     scheduleCreated = true;
-    const put = (body: unknown, token = admin, year = '2027') =>
+    const put = (body: object, token = admin, year = '2027') =>
       request(sys.app).put(`/calendar/holidays/${year}`).set('authorization', `Bearer ${token}`).send(body);
 
     expect((await put(SAMPLE_2027, sys.token({ roles: ['supervisor'], sub: 'sup', level: 'province', localNetworks: '*' }))).status).toBe(403);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Test } from 'supertest';
 import { ROLES, type Principal, type Role } from '../../domain/access.js';
+import { CHINA_HOLIDAYS_2026 } from '../../domain/calendar.js';
 import { DEVELOPMENT_ACCOUNTS, DEVELOPMENT_PASSWORD } from '../../domain/staff.js';
 import { MAX_TEXT } from '../../domain/work-order.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
@@ -484,7 +485,24 @@ const MATRIX: Record<string, Entry> = {
     expect: { auditor: [200, 403], admin: 200 },
   },
   // Issue 15, calendars per year:
+  // The holiday data is the whole province's, no network's: by role alone. Loading 2026 as seeded changes nothing.
+  'GET /calendar/holidays': { call: (t) => auth(api().get('/calendar/holidays'), t), expect: { supervisor: 200, ops: 200, admin: 200 } },
+  'GET /calendar/holidays/{year}': { call: (t) => auth(api().get('/calendar/holidays/2026'), t), expect: { supervisor: 200, ops: 200, admin: 200 } },
+  'PUT /calendar/holidays/{year}': {
+    call: (t) =>
+      auth(api().put('/calendar/holidays/2026'), t).send({
+        holidays: CHINA_HOLIDAYS_2026.holidays,
+        makeUpWorkdays: CHINA_HOLIDAYS_2026.makeUpWorkdays,
+        source: '国务院办公厅关于2026年部分节假日安排的通知',
+      }),
+    expect: { admin: 200 },
+  },
   // Issue 15, intake (categories, roaming fault reports):
+  // The category tree is the same for every network: by role alone, for whoever takes or reads work orders.
+  'GET /workOrderCategory': {
+    call: (t) => auth(api().get('/workOrderCategory'), t),
+    expect: { 'call-centre': 200, department: 200, supervisor: 200, ops: 200, auditor: 200, 'account-manager': 200, admin: 200 },
+  },
   // Issue 15, urging and supervision by people, account managers:
   'GET /supervision/supervised': {
     call: (t) => auth(api().get('/supervision/supervised').query({ localNetwork: 'dalian' }), t),
