@@ -15,10 +15,17 @@ export type DueFilter = (typeof DUE_FILTERS)[number];
  * department — the same networks canSeeWorkOrder lets them open.
  */
 export function boardLocalNetworks(p: Principal): '*' | string[] {
+  // The national centre serves every local network: its supervisors watch them all, as they may open them all.
+  if (watchesEveryNetwork(p)) return '*';
   const scope = localNetworkFilter(p);
   if (scope === '*') return '*';
   const own = p.department ? departmentById(p.department)?.localNetwork : undefined;
   return own && !scope.includes(own) ? [...scope, own] : [...scope];
+}
+
+/** A supervisor at the national level (canSeeWorkOrder lets them open every work order). */
+export function watchesEveryNetwork(p: Principal): boolean {
+  return p.roles.includes('supervisor') && p.level === 'national';
 }
 
 /** Whether an explicitly asked local network is one the supervisor watches. */

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { hasRole, inLocalNetworkScope, localNetworkFilter, type Principal } from '../../domain/access.js';
 import { departmentById } from '../../domain/departments.js';
+import { watchesEveryNetwork } from '../../domain/supervision.js';
 import { WorkOrderEventSchema, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
 import { allowedActions, coHandlingCandidates } from '../../domain/work-order-actions.js';
 import {
@@ -44,15 +45,20 @@ const presentForCaller = (s: WorkOrderSnapshot, principal: Principal) => {
 /**
  * Whose worklist the caller may see: a department's own staff its whole worklist; supervisors and ops
  * that of a city department of their local networks, and of a province or national centre only its
- * entries of their networks (a centre's worklist spans every network).
+ * entries of their networks (a centre's worklist spans every network); a national-level supervisor every
+ * worklist whole.
  */
 function worklistScope(id: string, principal: Principal) {
   const department = departmentById(id);
   if (!department) throw notFound(`no department ${id}`);
   const own = principal.roles.includes('department') && principal.department === department.id;
   if (!own && !hasRole(principal, 'supervisor', 'ops')) throw forbidden('department staff see their own worklist');
-  if (!own && department.localNetwork && !inLocalNetworkScope(principal, department.localNetwork)) throw forbidden(`not allowed to see ${department.id}`);
-  return { department, own };
+  // A national-level supervisor watches every network, as they may open every work order (the national centre's queue spans them all).
+  const everyNetwork = own || watchesEveryNetwork(principal);
+  if (!everyNetwork && department.localNetwork && !inLocalNetworkScope(principal, department.localNetwork))
+    throw forbidden(`not allowed to see ${department.id}`);
+  const localNetworks = everyNetwork ? ('*' as const) : localNetworkFilter(principal);
+  return { department, localNetworks };
 }
 
 class WorkOrderHandlers {
@@ -154,9 +160,9 @@ class WorkOrderHandlers {
     query: z.infer<typeof WorklistQuery>;
     principal: Principal;
   }): Promise<Reply> {
-    const { department, own } = worklistScope(params.department, principal);
+    const { department, localNetworks } = worklistScope(params.department, principal);
     const { limit, offset, ...filter } = query;
-    const { rows, total } = await departmentWorklist(this.em(), department.id, limit, offset, own ? '*' : localNetworkFilter(principal), filter);
+    const { rows, total } = await departmentWorklist(this.em(), department.id, limit, offset, localNetworks, filter);
     return { headers: { 'x-total-count': String(total) }, body: rows.map(presentWorklistEntry) };
   }
 
@@ -179,7 +185,7 @@ class WorkOrderHandlers {
     params: z.infer<typeof DepartmentParams>;
     principal: Principal;
   }): Promise<Reply> {
-    const { department, own } = worklistScope(params.department, principal);
+    const { department, localNetworks } = worklistScope(params.department, principal);
     const feed = this.deps.worklistFeed!;
     await feed.ready();
     serveEventStream(req, res, {
@@ -187,7 +193,7 @@ class WorkOrderHandlers {
       subscribe: (stream) =>
         feed.subscribe({
           department: department.id,
-          localNetworks: own ? '*' : localNetworkFilter(principal),
+          localNetworks,
           send: (ids) => stream.send('worklist', { ids }),
           close: stream.end,
         }),

@@ -54,7 +54,8 @@ beforeAll(async () => {
   otherCitySup = sys.token({ roles: ['supervisor'], sub: 'nc-sup-dalian', localNetworks: ['dalian'], department: 'dalian-service-centre', level: 'city' });
   // The province centre's supervisor with no local network listed: it follows what it handed over all the same.
   provinceSup = sys.token({ roles: ['supervisor'], sub: 'nc-sup-province', localNetworks: [], department: PROVINCE, level: 'province' });
-  nationalSup = sys.token({ roles: ['supervisor'], sub: 'nc-sup-national', localNetworks: '*', department: NATIONAL, level: 'national' });
+  // The national centre's supervisor, no local network listed: the national level watches them all.
+  nationalSup = sys.token({ roles: ['supervisor'], sub: 'nc-sup-national', localNetworks: [], department: NATIONAL, level: 'national' });
   nationalDesk = sys.token({ roles: ['department'], sub: 'nc-national-staff', department: NATIONAL, localNetworks: [] });
   billing = sys.token({ roles: ['department'], sub: 'nc-billing-staff', department: `${LN}-billing-service`, localNetworks: [] });
 }, 120_000);
@@ -140,6 +141,9 @@ describe('a complaint about a national service', () => {
     const board = await request(sys.app).get('/supervision/worklist').query({ department: NATIONAL, limit: 200 }).set('authorization', `Bearer ${nationalSup}`);
     expect(board.status).toBe(200);
     expect((board.body as Array<{ workOrderId: string }>).map((e) => e.workOrderId)).toContain(id);
+    const watched = await worklist(nationalSup, NATIONAL);
+    expect(watched.status).toBe(200);
+    expect((watched.body as Array<{ workOrderId: string }>).map((e) => e.workOrderId)).toContain(id);
   });
 
   it("keeps the national queue in scope: other departments' staff are refused, other cities see only theirs", async () => {

@@ -8,6 +8,7 @@ import { routeWorkOrder, routingInputOf } from '../../domain/routing.js';
 import { deadlinesOf, nextSlaEvent } from '../../domain/sla.js';
 import { allowedActions } from '../../domain/work-order-actions.js';
 import { canSeeWorkOrder } from '../../domain/work-order-access.js';
+import { boardLocalNetworks } from '../../domain/supervision.js';
 import { applyEvent, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
 
 const T0 = Date.UTC(2026, 2, 2, 1); // a Monday, 09:00 in Liaoning
@@ -68,6 +69,17 @@ describe('a complaint about a national service', () => {
   it('cannot be handed over: the national centre already holds it', () => {
     const s = dispatched({ nationalService: 'roaming' });
     expect(refusal(s, { type: 'handOver', reason: 'x' }, provinceSup)).toBe('WRONG_STATE');
+  });
+});
+
+describe("the national centre's scope", () => {
+  it('lets a national-level supervisor watch every local network, whatever networks are listed', () => {
+    expect(boardLocalNetworks({ sub: 'n', roles: ['supervisor'], localNetworks: [], department: NATIONAL_CENTRE, level: 'national' })).toBe('*');
+    expect(boardLocalNetworks({ sub: 'p', roles: ['supervisor'], localNetworks: ['fuxin'], department: 'liaoning-service-centre', level: 'province' })).toEqual(
+      ['fuxin'],
+    );
+    // Its staff are department staff, not supervisors: their own worklist only.
+    expect(boardLocalNetworks({ sub: 's', roles: ['department'], localNetworks: [], department: NATIONAL_CENTRE })).toEqual([]);
   });
 });
 
