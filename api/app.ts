@@ -26,6 +26,7 @@ import { registerReportRoutes } from './routes/reports.js';
 import { registerQualityCheckRoutes } from './routes/quality-checks.js';
 import { registerWorkOrderCategoryRoutes } from './routes/work-order-categories.js';
 import { registerSupervisionRoutes } from './routes/supervision.js';
+import { registerAccountManagerRoutes } from './routes/account-managers.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerWorkOrderRoutes } from './routes/work-orders.js';
@@ -88,6 +89,7 @@ export function createApp(deps: ApiDeps): express.Express {
   registerQualityCheckRoutes(routes, deps);
   registerWorkOrderCategoryRoutes(routes);
   registerSupervisionRoutes(routes, deps);
+  registerAccountManagerRoutes(routes, deps);
   registerAuditRoutes(routes, deps);
   registerSystemRoutes(routes, deps);
   registerCalendarRoutes(routes, deps);

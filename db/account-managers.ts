@@ -10,13 +10,16 @@ export async function accountManagerOf(em: EntityManager, customerId: string): P
   return rows[0]?.username;
 }
 
-/** Assigns (or reassigns) the customer's account manager; work orders already taken keep the one they name. */
-export async function assignAccountManager(em: EntityManager, customerId: string, username: string): Promise<void> {
-  await em.getConnection().execute(
+/** Assigns (or reassigns) the customer's account manager; work orders already taken keep the one they name. Answers since when. */
+export async function assignAccountManager(em: EntityManager, customerId: string, username: string): Promise<Date | string> {
+  const rows = (await em.getConnection().execute(
     `insert into account_manager (customer_id, username) values (?, ?)
-       on conflict (customer_id) do update set username = excluded.username, assigned_at = now()`,
+     on conflict (customer_id) do update set username = excluded.username,
+       assigned_at = case when account_manager.username = excluded.username then account_manager.assigned_at else now() end
+     returning assigned_at`,
     [customerId, username],
-  );
+  )) as Array<{ assigned_at: Date | string }>;
+  return rows[0]!.assigned_at;
 }
 
 /**
@@ -35,4 +38,39 @@ export async function seedAccountManagers(em: EntityManager): Promise<number> {
     em.getTransactionContext(),
   );
   return rows.length;
+}
+
+/** The customer no longer has an account manager; whether one was assigned. */
+export async function unassignAccountManager(em: EntityManager, customerId: string): Promise<boolean> {
+  const rows = await em.getConnection().execute('delete from account_manager where customer_id = ? returning customer_id', [customerId]);
+  return rows.length > 0;
+}
+
+export interface ManagedCustomerRow {
+  id: string;
+  name: string;
+  kind: string;
+  tier: string;
+  home_local_network: string;
+  assigned_at: Date | string;
+}
+
+/** The customers an account manager looks after, by name, and how many. */
+export async function customersOfAccountManager(
+  em: EntityManager,
+  username: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: ManagedCustomerRow[]; total: number }> {
+  const conn = em.getConnection();
+  const [rows, count] = await Promise.all([
+    conn.execute(
+      `select c.id, c.name, c.kind, c.tier, c.home_local_network, m.assigned_at
+         from account_manager m join customer c on c.id = m.customer_id
+        where m.username = ? order by c.name, c.id limit ? offset ?`,
+      [username, limit, offset],
+    ),
+    conn.execute('select count(*)::int as n from account_manager where username = ?', [username]),
+  ]);
+  return { rows: rows as ManagedCustomerRow[], total: (count[0] as { n: number }).n };
 }

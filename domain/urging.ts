@@ -139,3 +139,20 @@ export function countUrgingAndSupervision(
     if (overdue) overdue.overdue += 1;
   }
 }
+
+// ---- account managers (客户经理) ------------------------------------------------------------------
+
+/**
+ * Why a staff account cannot look after a customer of `homeLocalNetwork`: it must be enabled, hold the
+ * account-manager role and have the customer's network in its scope (it takes their work orders there).
+ */
+export function accountManagerProblem(
+  account: { roles: readonly string[]; localNetworks: '*' | readonly string[]; disabled: boolean } | undefined,
+  homeLocalNetwork: string,
+): string | undefined {
+  if (!account) return 'no staff account has this user name';
+  if (account.disabled) return 'the staff account is disabled';
+  if (!account.roles.includes('account-manager')) return 'the staff account does not have the account-manager role';
+  if (account.localNetworks !== '*' && !account.localNetworks.includes(homeLocalNetwork)) return `the staff account does not work in ${homeLocalNetwork}`;
+  return undefined;
+}

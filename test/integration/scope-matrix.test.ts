@@ -508,6 +508,19 @@ const MATRIX: Record<string, Entry> = {
     call: (t) => auth(api().get('/supervision/supervised').query({ localNetwork: 'dalian' }), t),
     expect: { supervisor: [200, 403], ops: [200, 403], admin: 200 },
   },
+  // The Dalian enterprise customer already has am.dalian (the seed's): assigning it again changes nothing.
+  'PUT /customer/{id}/accountManager': {
+    call: (t) => auth(api().put(`/customer/${r.enterprise.id}/accountManager`), t).send({ username: 'am.dalian' }),
+    expect: { admin: 200 },
+  },
+  'DELETE /customer/{id}/accountManager': {
+    call: (t) => auth(api().delete('/customer/no-such-customer/accountManager'), t),
+    expect: { admin: 404 },
+  },
+  'GET /accountManager/customers': {
+    call: (t) => auth(api().get('/accountManager/customers'), t),
+    expect: { 'account-manager': 200, admin: 200 },
+  },
   // Issue 15, callbacks and quality checks:
   // Issue 15, the national centre's queue:
 };

@@ -280,3 +280,45 @@ describe('account managers (客户经理)', () => {
     expect(claimed.body.errors?.[0]?.field ?? JSON.stringify(claimed.body)).toContain('channel');
   });
 });
+
+describe('assigning account managers', () => {
+  const admin = () => sys.token({ roles: ['admin'], sub: 'urge-admin' });
+  const assign = (token: string, customerId: string, username: string) =>
+    request(sys.app).put(`/customer/${customerId}/accountManager`).set('authorization', `Bearer ${token}`).send({ username });
+
+  it('an admin assigns a staff account with the role in the customer’s network; the manager lists their customers', async () => {
+    const username = `am.fuxin.${randomUUID().slice(0, 6)}`;
+    const created = await request(sys.app)
+      .post('/staff')
+      .set('authorization', `Bearer ${admin()}`)
+      .send({ username, displayName: '阜新客户经理', password: 'a-long-enough-password', roles: ['account-manager'], localNetworks: [NET] });
+    expect(created.status).toBe(201);
+    const assigned = await assign(admin(), customer.id, username);
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ customerId: customer.id, username });
+    const mine = await request(sys.app)
+      .get('/accountManager/customers')
+      .set('authorization', `Bearer ${sys.token({ roles: ['account-manager'], sub: username, localNetworks: [NET] })}`);
+    expect(mine.status).toBe(200);
+    expect(mine.headers['x-total-count']).toBe('1');
+    expect(mine.body).toEqual([expect.objectContaining({ id: customer.id, homeLocalNetwork: NET, tier: 'ordinary' })]);
+    // The next work order of the customer names them.
+    const taken = await takeWorkOrder(sys, callCentre, customer, { type: 'fault_report', description: 'assigned: now managed' });
+    expect(taken.body.accountManager).toBe(username);
+    const removed = await request(sys.app).delete(`/customer/${customer.id}/accountManager`).set('authorization', `Bearer ${admin()}`);
+    expect(removed.status).toBe(204);
+    expectProblem(await request(sys.app).delete(`/customer/${customer.id}/accountManager`).set('authorization', `Bearer ${admin()}`), 404);
+  });
+
+  it('refuses an account that is not an account manager of the network, an unknown customer, and anyone but an admin', async () => {
+    const wrong = await assign(admin(), customer.id, 'am.dalian');
+    expectProblem(wrong, 400);
+    expect(JSON.stringify(wrong.body)).toContain('does not work in fuxin');
+    expectProblem(await assign(admin(), customer.id, 'supervisor.dalian'), 400);
+    expectProblem(await assign(admin(), customer.id, 'nobody.here'), 400);
+    expectProblem(await assign(admin(), customer.id, 'Not A Name!'), 400);
+    expectProblem(await assign(admin(), 'no-such-customer', 'am.dalian'), 404);
+    expectProblem(await assign(supProvince, customer.id, 'am.dalian'), 403);
+    expectProblem(await request(sys.app).get('/accountManager/customers').set('authorization', `Bearer ${callCentre}`), 403);
+  });
+});
