@@ -2,9 +2,12 @@
 // hours pass as seconds here (SLA_TIME_SCALE 1/3600): a VIP's callback is due 2 s after the customer
 // was told, an ordinary customer's after 24 s; a work order nobody answers closes after 8 s.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { workOrderWorkflowId } from '../../contracts/work-order.js';
 import { departmentById } from '../../domain/departments.js';
+import { replayHistory } from '../../platform/workflow-histories.js';
 import { isSampled } from '../../domain/quality-checks.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
 import { eventually, findCustomer, takeWorkOrder, type SeededCustomer } from '../../harness/fixtures.js';
@@ -137,6 +140,15 @@ describe('callbacks as tracked work', () => {
     expect(closed.callbacks).toEqual([expect.objectContaining({ state: 'noAnswer', round: 0 })]);
     expect(closed.callbacks[0].endedAt - closed.callbacks[0].openedAt).toBeGreaterThanOrEqual(AUTO_CLOSE_SECONDS * 1000);
     expect(closed.callbacks[0].endedAt - closed.callbacks[0].openedAt).toBeLessThan((AUTO_CLOSE_SECONDS + 5) * 1000);
+
+    // The overdue path (its timer, its notice) replays against the workflow code: the replay corpus's
+    // work orders close by themselves before any callback falls due, so it is checked here.
+    const history = await sys.client.workflow.getHandle(workOrderWorkflowId(id)).fetchHistory();
+    const bundle = readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8');
+    await expect(replayHistory({ workflowBundle: { code: bundle } }, workOrderWorkflowId(id), history)).resolves.toEqual({
+      id: workOrderWorkflowId(id),
+      ok: true,
+    });
   });
 });
 
