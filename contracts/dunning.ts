@@ -9,6 +9,7 @@
 //   waits for the payment — the `paymentReceived` signal, or billing's standing checked every
 //   `caseCheckSeconds` — and places the resumption order.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { HolidaySchedule } from '../domain/calendar.js';
 import type { LocalNetworkId } from '../domain/local-networks.js';
 import type { AccountStanding, DunningRecord, DunningRules, PaymentTerms, SuspensionReason } from '../domain/dunning.js';
 
@@ -32,6 +33,8 @@ export const DEFAULT_CASE_CHECK_SECONDS = 900;
 export interface DunningRunInput {
   localNetwork: LocalNetworkId;
   caseCheckSeconds: number;
+  /** Every loaded year's holidays, as the schedule was last set (PUT /calendar/holidays); absent in older runs: the built-in ones. */
+  holidays?: HolidaySchedule;
   /** Carried into the next run when a run continues as new. */
   carry?: { today: string; after: string; counts: DunningRunCounts };
 }
@@ -80,6 +83,8 @@ export interface DunningCaseInput {
   caseCheckSeconds: number;
   /** The network's rules when the case opened: what "settled" means for it. */
   rules: DunningRules;
+  /** The run's holidays (its grace counted in working days); absent in older cases: the built-in ones. */
+  holidays?: HolidaySchedule;
 }
 
 /** suspending → suspended → resuming → resumed; failed when the suspension order did not complete. */

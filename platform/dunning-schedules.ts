@@ -62,7 +62,9 @@ export async function ensureDunningSchedules(
 ): Promise<void> {
   for (const localNetwork of networks) {
     const spec = dunningScheduleSpec(localNetwork, settings.localTime, settings.holidays);
-    const args: [DunningRunInput] = [{ localNetwork, caseCheckSeconds: settings.caseCheckSeconds }];
+    const args: [DunningRunInput] = [
+      { localNetwork, caseCheckSeconds: settings.caseCheckSeconds, ...(settings.holidays ? { holidays: settings.holidays } : {}) },
+    ];
     const action = {
       type: 'startWorkflow' as const,
       workflowType: DUNNING_RUN,
@@ -86,8 +88,8 @@ export async function ensureDunningSchedules(
 }
 
 /**
- * Another year's holidays were loaded: the schedules that exist take the days of every loaded year
- * (creating them stays the worker's). Answers how many were updated.
+ * Another year's holidays were loaded: the schedules that exist take the days of every loaded year,
+ * and their runs the holidays (creating them stays the worker's). Answers how many were updated.
  */
 export async function refreshDunningSchedules(
   client: Client,
@@ -99,7 +101,11 @@ export async function refreshDunningSchedules(
   for (const localNetwork of networks) {
     const spec = dunningScheduleSpec(localNetwork, localTime, holidays);
     try {
-      await client.schedule.getHandle(dunningScheduleId(localNetwork)).update((prev) => ({ ...prev, spec }));
+      // The runs count their grace and notice in the same working days (DunningRunInput.holidays).
+      await client.schedule.getHandle(dunningScheduleId(localNetwork)).update((prev) => {
+        const [input] = prev.action.args as [DunningRunInput];
+        return { ...prev, spec, action: { ...prev.action, args: [{ ...input, holidays }] } };
+      });
       updated++;
     } catch (err) {
       if (!(err instanceof ScheduleNotFoundError)) throw err;

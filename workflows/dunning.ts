@@ -51,8 +51,8 @@ const readModel = proxyActivities<DunningActivities>({ startToCloseTimeout: '30 
 const PAGES_PER_RUN = 20;
 
 export async function dunningRun(input: DunningRunInput): Promise<DunningRunResult> {
-  const { localNetwork, caseCheckSeconds } = input;
-  const cal = calendarFor(localNetwork);
+  const { localNetwork, caseCheckSeconds, holidays } = input;
+  const cal = calendarFor(localNetwork, holidays);
   // A run continued as new judges the same day as its first.
   const today = input.carry?.today ?? localDateOf(Date.now(), cal);
   const counts: DunningRunCounts = input.carry?.counts ?? { examined: 0, reminded: 0, suspended: 0, waiting: 0 };
@@ -76,6 +76,7 @@ export async function dunningRun(input: DunningRunInput): Promise<DunningRunResu
           openedOn: today,
           caseCheckSeconds,
           rules,
+          ...(holidays ? { holidays } : {}),
         });
         if (opened) counts.suspended++;
         else counts.waiting++;
@@ -84,7 +85,7 @@ export async function dunningRun(input: DunningRunInput): Promise<DunningRunResu
     if (!next) return { localNetwork, today, ...counts };
     after = next;
   }
-  return continueAsNew<typeof dunningRun>({ localNetwork, caseCheckSeconds, carry: { today, after: after!, counts } });
+  return continueAsNew<typeof dunningRun>({ localNetwork, caseCheckSeconds, ...(holidays ? { holidays } : {}), carry: { today, after: after!, counts } });
 }
 
 /** Starts the account's dunning case; false when one is running already (the record was behind). */
@@ -111,7 +112,7 @@ async function openCase(input: DunningCaseInput): Promise<boolean> {
 }
 
 export async function dunningCase(input: DunningCaseInput): Promise<DunningCaseView> {
-  const cal = calendarFor(input.localNetwork);
+  const cal = calendarFor(input.localNetwork, input.holidays);
   const view: DunningCaseView = { ...input, caseId: caseIdOf(input.accountId, input.openedOn), state: 'suspending', subscriptionIds: [], seq: 0 };
   let paid = false;
   setHandler(getDunningCaseQuery, () => view);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { dunningScheduleId } from '../../contracts/dunning.js';
+import { dunningScheduleId, type DunningRunInput } from '../../contracts/dunning.js';
 import { CHINA_HOLIDAYS_2026, yearsExpectedBy } from '../../domain/calendar.js';
 import { ensureDunningSchedules } from '../../platform/dunning-schedules.js';
 import { eventually, findCustomer, takeWorkOrder, type SeededCustomer } from '../../harness/fixtures.js';
@@ -226,7 +226,9 @@ describe('loading the next year by the admin endpoint', () => {
     expect((await ticket(eve.id)).sla.holidays.years).toEqual([2026]);
 
     // The dunning schedule runs on the sample's make-up Saturday and skips its Spring Festival weekdays.
-    const { spec } = await sys.client.schedule.getHandle(dunningScheduleId(SCHEDULE_NETWORK)).describe();
+    const { spec, action } = await sys.client.schedule.getHandle(dunningScheduleId(SCHEDULE_NETWORK)).describe();
+    // Its runs count grace and notice in the same working days.
+    expect((action.args as [DunningRunInput])[0].holidays?.years).toEqual([2026, 2027]);
     const dates = (specs: typeof spec.skip) => (specs ?? []).map((c) => `${c.year[0]!.start}-${c.month[0]!.start}-${c.dayOfMonth[0]!.start}`);
     expect(dates(spec.calendars!.slice(1))).toEqual(expect.arrayContaining(['2026-OCTOBER-10', '2027-JANUARY-30', '2027-FEBRUARY-14']));
     expect(dates(spec.skip)).toEqual(expect.arrayContaining(['2026-OCTOBER-1', '2027-JANUARY-1', '2027-FEBRUARY-8', '2027-FEBRUARY-12']));
