@@ -522,6 +522,16 @@ const MATRIX: Record<string, Entry> = {
     expect: { 'account-manager': 200, admin: 200 },
   },
   // Issue 15, callbacks and quality checks:
+  // Quality checks are the call centre's, in its local networks; asking for another network's is a 403.
+  'GET /qualityChecks': {
+    call: (t) => auth(api().get('/qualityChecks').query({ state: 'all', localNetwork: 'dalian' }), t),
+    expect: { 'call-centre': [200, 403], supervisor: [200, 403], auditor: [200, 403], admin: 200 },
+  },
+  // The matrix's work order is open (so not due for a check): in scope a 409, out of scope a 403 first.
+  'POST /troubleTicket/{id}/qualityCheck': {
+    call: (t) => auth(api().post(`/troubleTicket/${r.workOrder}/qualityCheck`), t).send({ result: 'satisfied' }),
+    expect: { 'call-centre': [409, 403], supervisor: [409, 403], admin: 409 },
+  },
   // Issue 15, the national centre's queue:
 };
 
