@@ -57,7 +57,7 @@ export function registerWorkOrderCategoryRoutes(routes: ApiRoutes): void {
     summary: 'The complaint category tree (投诉分类): what a complaint or fault report is about',
     description: `Complaints and fault reports name a node at level ${MIN_CATEGORY_LEVEL} or deeper (\`selectable\`) as \`category\` (TMF621 v5: the characteristic \`category\`). Ids are stable; a routing rule or SLA policy naming a node covers its whole branch.`,
     tags: ['work orders'],
-    roles: [...new Set([...WORK_ORDER_ROLES.take, ...WORK_ORDER_ROLES.read])],
+    roles: [...new Set([...WORK_ORDER_ROLES.take, ...WORK_ORDER_ROLES.read, ...WORK_ORDER_ROLES.accountManager])],
     responses: { 200: { description: 'the tree, top-level branches first', schema: WorkOrderCategoryTree } },
     handler: async () => ({ body: BODY }),
   });
