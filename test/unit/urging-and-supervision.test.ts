@@ -20,6 +20,7 @@ import {
   supervisionDueAt,
   urgesEscalate,
   urgesTowardEscalation,
+  accountManagerProblem,
 } from '../../domain/urging.js';
 
 const T0 = Date.UTC(2026, 2, 2, 1); // Monday 09:00 in China
@@ -194,5 +195,17 @@ describe("the account manager's part (客户经理)", () => {
     expect(canSeeWorkOrder(p('am.other'), s)).toBe(false);
     const { accountManager: _none, ...unmanaged } = s;
     expect(canSeeWorkOrder(p('am.anshan'), unmanaged)).toBe(false);
+  });
+});
+
+describe('who may be an account manager', () => {
+  const account = { roles: ['account-manager'], localNetworks: ['anshan'], disabled: false };
+  it('an enabled account with the role, working in the customer’s network', () => {
+    expect(accountManagerProblem(account, 'anshan')).toBeUndefined();
+    expect(accountManagerProblem({ ...account, localNetworks: '*' }, 'dalian')).toBeUndefined();
+    expect(accountManagerProblem(account, 'dalian')).toMatch(/does not work in dalian/);
+    expect(accountManagerProblem({ ...account, roles: ['call-centre'] }, 'anshan')).toMatch(/role/);
+    expect(accountManagerProblem({ ...account, disabled: true }, 'anshan')).toMatch(/disabled/);
+    expect(accountManagerProblem(undefined, 'anshan')).toMatch(/no staff account/);
   });
 });
