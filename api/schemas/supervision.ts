@@ -20,11 +20,9 @@ export const BoardQuery = z.object({
     .transform((v) => v === 'true')
     .optional()
     .describe('Escalated above the city level (true) or not (false)'),
-  handOver: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .describe("Handed over to the national centre for coordination by the province centre (true: the national centre's assignments of those), or not (false)"),
+  handOver: QueryFlag.describe(
+    "Handed over to the national centre for coordination by the province centre (true: the national centre's assignments of those), or not (false)",
+  ),
   ...scope,
   ...Paging,
 });

@@ -247,7 +247,7 @@ export const WorklistQuery = z.object({
   localNetwork: z.enum(LOCAL_NETWORK_IDS).optional(),
   tier: z.enum(CUSTOMER_TIERS).optional().describe("The customer's tier"),
   overdue,
-  handOver: overdue.describe(
+  handOver: QueryFlag.describe(
     "true: only the work orders the province centre handed over for coordination (the national centre's coordination queue); false: only the others",
   ),
   sort: z
