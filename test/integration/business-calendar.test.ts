@@ -3,16 +3,15 @@
 // over the holiday data it took at intake. Since today is not the eve of National Day, the
 // complaint comes with its received time (受理时间) — as the call centre gives it for a complaint
 // received earlier (a letter, a call taken during an outage) — and this system lets it go back far
-// enough. Then a year without data (plain weekdays, a warning in /readyz), the command loading a
-// year, and the admin endpoint loading 2027 (a SAMPLE, not the State Council's notice) carried to
-// new work orders and the dunning schedules, while running work orders keep what they took.
+// enough. Then a year without data (2025: plain weekdays) until the command loads it, and the admin
+// endpoint loading 2027 (a SAMPLE, not the State Council's notice), missing until then in /readyz,
+// carried to new work orders and the dunning schedules, while running work orders keep what they took.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { dunningScheduleId, type DunningRunInput } from '../../contracts/dunning.js';
-import { CHINA_HOLIDAYS_2026, yearsExpectedBy } from '../../domain/calendar.js';
 import { ensureDunningSchedules } from '../../platform/dunning-schedules.js';
 import { eventually, findCustomer, takeWorkOrder, type SeededCustomer } from '../../harness/fixtures.js';
 import { runScript } from '../../harness/scripts.js';
@@ -21,6 +20,21 @@ import { startTestSystem, type TestSystem } from '../../harness/system.js';
 const DAY = 86_400_000;
 /** The evening before the National Day holiday (1–7 October 2026), in Beijing. */
 const NATIONAL_DAY_EVE = '2026-09-30T19:00:00+08:00';
+/** The eve of National Day 2025 (1–8 October; 28 September and 11 October worked). */
+const NATIONAL_DAY_EVE_2025 = '2025-09-30T19:00:00+08:00';
+/** 国务院办公厅关于2025年部分节假日安排的通知. */
+const CHINA_HOLIDAYS_2025 = {
+  holidays: [
+    { name: "New Year's Day 元旦", from: '2025-01-01', to: '2025-01-01' },
+    { name: 'Spring Festival 春节', from: '2025-01-28', to: '2025-02-04' },
+    { name: 'Qingming 清明节', from: '2025-04-04', to: '2025-04-06' },
+    { name: 'Labour Day 劳动节', from: '2025-05-01', to: '2025-05-05' },
+    { name: 'Dragon Boat Festival 端午节', from: '2025-05-31', to: '2025-06-02' },
+    { name: 'National Day and Mid-Autumn 国庆节、中秋节', from: '2025-10-01', to: '2025-10-08' },
+  ],
+  makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
+  source: '国务院办公厅关于2025年部分节假日安排的通知',
+};
 /** A network of its own for the dunning schedule this test creates (and removes). */
 const SCHEDULE_NETWORK = 'huludao';
 
@@ -42,8 +56,8 @@ let eve: { id: string; acceptBy: string; resolveBy: string };
 let scheduleCreated = false;
 
 beforeAll(async () => {
-  // Far enough back for 30 September, whenever this runs.
-  const maxAgeDays = Math.ceil((Date.now() - Date.parse(NATIONAL_DAY_EVE)) / DAY) + 2;
+  // Far enough back for 30 September 2025, whenever this runs.
+  const maxAgeDays = Math.ceil((Date.now() - Date.parse(NATIONAL_DAY_EVE_2025)) / DAY) + 2;
   sys = await startTestSystem({ SLA_TIME_SCALE: '1', WORK_ORDER_RECEIVED_MAX_AGE_DAYS: String(maxAgeDays) });
   agent = sys.token({ roles: ['call-centre'], sub: 'agent-calendar', localNetworks: '*' });
   admin = sys.token({ roles: ['admin'], sub: 'admin-calendar' });
@@ -66,8 +80,6 @@ const ticket = async (id: string) => (await request(sys.app).get(`/troubleTicket
 const complaint = (receivedAt?: string) => takeWorkOrder(sys, agent, customer, { serviceLine: 'gsm_mobile', ...(receivedAt ? { receivedAt } : {}) });
 /** /readyz of a fresh API process (the route keeps its calendar check for a minute). */
 const readiness = () => request(sys.appWith({}).app).get('/readyz');
-/** From December on, the next year (not loaded until the last test) is expected too. */
-const nextYear = () => yearsExpectedBy(Date.now()).slice(1);
 const calendarWarnings = (years: number[]) => (years.length ? [expect.objectContaining({ check: 'calendar', years })] : []);
 
 describe('the business clock, unscaled, over National Day', () => {
@@ -121,51 +133,37 @@ describe('the business clock, unscaled, over National Day', () => {
 });
 
 describe('a year without data', () => {
-  it('counts as plain weekdays, said in /readyz (still ready); loading it by the command ends that, running orders keep theirs', async () => {
-    const ready = await readiness();
-    expect(ready.status).toBe(200);
-    expect(ready.body.warnings).toEqual(calendarWarnings(nextYear()));
-
-    // As a database would be without this year's notice loaded.
-    await sys.orm.em.fork().getConnection().execute('delete from holiday_calendar where year = 2026');
-    const warned = await readiness();
-    expect(warned.status).toBe(200);
-    expect(warned.body.status).toBe('ready');
-    expect(warned.body.warnings).toEqual(calendarWarnings([2026, ...nextYear()]));
-
-    // Taken now: 1–7 October count as working days, so the same complaint is due on Monday 5 October.
-    const plain = await complaint(NATIONAL_DAY_EVE);
+  it('counts as plain weekdays until the command loads it; running work orders keep what they took', async () => {
+    // 2025 was never loaded here: a complaint received on the eve of its National Day (1–8 October
+    // 2025, make-up Saturday 11 October) is counted over plain weekdays, due Friday 3 October.
+    const plain = await complaint(NATIONAL_DAY_EVE_2025);
     expect(plain.status).toBe(201);
-    expect(plain.body.sla.holidays.years).toEqual([]);
-    expect(plain.body.deadlines.resolveBy).toBe('2026-10-05T09:30:00.000Z');
+    expect(plain.body.sla.holidays.years).toEqual([2026]);
+    expect(plain.body.deadlines.resolveBy).toBe('2025-10-03T09:30:00.000Z');
 
     // The command loads the year (the notice as a file); the same file again changes nothing.
-    const file = join(tmpdir(), `holidays-2026-${process.pid}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify({
-        holidays: CHINA_HOLIDAYS_2026.holidays,
-        makeUpWorkdays: CHINA_HOLIDAYS_2026.makeUpWorkdays,
-        source: '国务院办公厅关于2026年部分节假日安排的通知',
-      }),
-    );
+    const file = join(tmpdir(), `holidays-2025-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(CHINA_HOLIDAYS_2025));
     const env = {
       DATABASE_URL: sys.config.DATABASE_URL!,
       TEMPORAL_ADDRESS: sys.config.TEMPORAL_ADDRESS!,
       TEMPORAL_NAMESPACE: sys.config.TEMPORAL_NAMESPACE,
       LOG_LEVEL: 'silent',
     };
-    const loaded = await runScript('scripts/calendar.ts', ['load', '--year', '2026', '--file', file, '--by', 'ops.li'], env);
+    const loaded = await runScript('scripts/calendar.ts', ['load', '--year', '2025', '--file', file, '--by', 'ops.li'], env);
     expect(loaded.stderr).toBe('');
-    expect(loaded.stdout).toContain('2026: loaded; 7 holidays, 6 make-up working days');
-    const again = await runScript('scripts/calendar.ts', ['load', '--year', '2026', '--file', file], env);
-    expect(again.stdout).toContain('2026: unchanged');
+    expect(loaded.stdout).toContain('2025: loaded; 6 holidays, 5 make-up working days');
+    const again = await runScript('scripts/calendar.ts', ['load', '--year', '2025', '--file', file], env);
+    expect(again.stdout).toContain('2025: unchanged');
     const listed = await runScript('scripts/calendar.ts', ['list'], env);
-    expect(listed.stdout).toMatch(/^2026 {2}7 holidays, 6 make-up working days {2}loaded .* by ops\.li/m);
-    expect((await readiness()).body.warnings).toEqual(calendarWarnings(nextYear()));
+    expect(listed.stdout).toMatch(/^2025 {2}6 holidays, 5 make-up working days {2}loaded .* by ops\.li/m);
+    expect(listed.stdout).toMatch(/^2026 {2}7 holidays, 6 make-up working days {2}loaded .* by migration 016/m);
 
-    // What was taken keeps what it took: neither order's deadlines moved.
-    expect((await ticket(plain.body.id)).deadlines.resolveBy).toBe('2026-10-05T09:30:00.000Z');
+    // Taken now, the same complaint is due after the holiday, on the make-up Saturday; the first keeps its deadline.
+    const counted = await complaint(NATIONAL_DAY_EVE_2025);
+    expect(counted.body.sla.holidays.years).toEqual([2025, 2026]);
+    expect(counted.body.deadlines.resolveBy).toBe('2025-10-11T09:30:00.000Z');
+    expect((await ticket(plain.body.id)).deadlines.resolveBy).toBe('2025-10-03T09:30:00.000Z');
     expect((await ticket(eve.id)).deadlines).toEqual({ acceptBy: eve.acceptBy, resolveBy: eve.resolveBy });
   });
 
@@ -204,6 +202,17 @@ describe('loading the next year by the admin endpoint', () => {
     expect((await put({ ...SAMPLE_2027, extra: true })).status).toBe(400);
     expect((await put(SAMPLE_2027, admin, '1999')).status).toBe(400);
 
+    // A running work order whose deadline falls in 2027 (set in the read model, as if its clock had been
+    // paused that long): /readyz names the year, still ready.
+    const running = await complaint();
+    expect(running.status).toBe(201);
+    await sys.orm.em.fork().getConnection().execute(`update work_order set resolve_by = '2027-01-06T09:30:00Z' where id = ?`, [running.body.id]);
+    const warned = await readiness();
+    expect(warned.status).toBe(200);
+    expect(warned.body.status).toBe('ready');
+    expect(warned.body.warnings).toEqual(calendarWarnings([2027]));
+    expect((await request(sys.app).get('/calendar/holidays').set('authorization', `Bearer ${admin}`)).body.missing).toEqual([2027]);
+
     const created = await put(SAMPLE_2027);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ year: 2027, loadedBy: 'admin-calendar', changed: true, dunningSchedulesUpdated: expect.any(Number) });
@@ -213,8 +222,9 @@ describe('loading the next year by the admin endpoint', () => {
     expect(repeat.body).toMatchObject({ changed: false, dunningSchedulesUpdated: 0, loadedAt: created.body.loadedAt });
 
     const listed = await request(sys.app).get('/calendar/holidays').set('authorization', `Bearer ${admin}`);
-    expect(listed.body.years.map((y: { year: number }) => y.year)).toEqual([2026, 2027]);
+    expect(listed.body.years.map((y: { year: number }) => y.year)).toEqual([2025, 2026, 2027]);
     expect(listed.body.missing).toEqual([]);
+    expect((await readiness()).body.warnings).toEqual([]);
     expect((await request(sys.app).get('/calendar/holidays/2028').set('authorization', `Bearer ${admin}`)).status).toBe(404);
     expect((await request(sys.app).get('/calendar/holidays').set('authorization', `Bearer ${agent}`)).status).toBe(403);
 
@@ -228,7 +238,7 @@ describe('loading the next year by the admin endpoint', () => {
     // The dunning schedule runs on the sample's make-up Saturday and skips its Spring Festival weekdays.
     const { spec, action } = await sys.client.schedule.getHandle(dunningScheduleId(SCHEDULE_NETWORK)).describe();
     // Its runs count grace and notice in the same working days.
-    expect((action.args as [DunningRunInput])[0].holidays?.years).toEqual([2026, 2027]);
+    expect((action.args as [DunningRunInput])[0].holidays?.years).toEqual([2025, 2026, 2027]);
     const dates = (specs: typeof spec.skip) => (specs ?? []).map((c) => `${c.year[0]!.start}-${c.month[0]!.start}-${c.dayOfMonth[0]!.start}`);
     expect(dates(spec.calendars!.slice(1))).toEqual(expect.arrayContaining(['2026-OCTOBER-10', '2027-JANUARY-30', '2027-FEBRUARY-14']));
     expect(dates(spec.skip)).toEqual(expect.arrayContaining(['2026-OCTOBER-1', '2027-JANUARY-1', '2027-FEBRUARY-8', '2027-FEBRUARY-12']));
