@@ -941,7 +941,60 @@ const calendarScenarios: Scenario[] = [
     },
   },
 ];
-const intakeScenarios: Scenario[] = [];
+const intakeScenarios: Scenario[] = [
+  {
+    // A billing dispute routed by its category (patch work-order-category) to billing service, the
+    // customer unsatisfied, reopened and routed by the category again, closed.
+    name: 'intake-billing-dispute-reopened',
+    on: 'main',
+    serial: false,
+    async run(sys) {
+      const w = workOrderClient(sys);
+      const customer = await findCustomer(sys, "c.tier = 'ordinary' and c.kind = 'individual' and c.home_local_network = 'fushun'");
+      const wo = (await w.take(customer, { category: 'billing-dispute.charges.long-distance', description: 'charged for 193 calls never made' })) as {
+        id: string;
+        assignments: Array<{ department: string }>;
+      };
+      expectThat(wo.assignments[0]?.department === 'fushun-billing-service', `routed to billing by the category (got ${wo.assignments[0]?.department})`);
+      await resolveAndTell(w, wo.id, 'fushun-billing-service');
+      await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: false, score: 2, comment: 'not refunded yet' });
+      await w.ok(wo.id, w.centre, { type: 'reopen', reason: 'not refunded yet' });
+      const again = await w.get(wo.id);
+      const next = (again.assignments as Array<{ department: string; state: string }>).find((a) => a.state === 'dispatched')?.department;
+      expectThat(next === 'fushun-billing-service', `the reopen routed by the category again (got ${next})`);
+      await resolveAndTell(w, wo.id, next!);
+      const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 4 });
+      expectThat(done.state === 'closed', `closed after the second round (got ${done.state})`);
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
+    },
+  },
+  {
+    // A fault report taken where the customer roams, forwarded home (patch roaming-fault-reports),
+    // repaired there, closed.
+    name: 'intake-roaming-fault-report',
+    on: 'main',
+    serial: false,
+    async run(sys) {
+      const w = workOrderClient(sys);
+      const customer = await findCustomer(sys, "c.tier = 'ordinary' and c.kind = 'individual' and c.home_local_network = 'benxi'");
+      const wo = (await w.take(customer, {
+        type: 'fault_report',
+        takenInLocalNetwork: 'dandong',
+        serviceLine: 'gsm_mobile',
+        category: 'network-quality.mobile-coverage.no-signal',
+        description: 'no signal at home since yesterday',
+      })) as { id: string; forwardedTo?: string; assignments: Array<{ department: string }> };
+      expectThat(wo.forwardedTo === 'benxi', `forwarded to the home network (got ${wo.forwardedTo})`);
+      expectThat(wo.assignments[0]?.department === 'benxi-network-maintenance', `handled at home (got ${wo.assignments[0]?.department})`);
+      await resolveAndTell(w, wo.id, 'benxi-network-maintenance');
+      const done = await w.ok(wo.id, w.centre, { type: 'recordSatisfaction', satisfied: true, score: 5 });
+      expectThat(done.state === 'closed', `closed (got ${done.state})`);
+      await closed(sys, workOrderWorkflowId(wo.id));
+      return { workOrder: workOrderWorkflowId(wo.id) };
+    },
+  },
+];
 /**
  * Urging and supervision by people, account managers (issue 15, points 1 and 7): a VIP's fault report
  * opened by their account manager (channel account_manager, the manager told: notify-account-manager);

@@ -31,7 +31,7 @@ import { yearsReached } from '../domain/calendar.js';
 import { routeWorkOrder, routingInputOf } from '../domain/routing.js';
 import { provinceNotices } from '../domain/national-centre.js';
 import { callbackDeadlinePending, callbackDueBy, openCallback } from '../domain/callbacks.js';
-import { deadlinesOf, nextSlaEvent, slaPolicyFor } from '../domain/sla.js';
+import { deadlinesOf, nextSlaEvent } from '../domain/sla.js';
 import { DEFAULT_URGE_POLICY, openSupervision, supervisionDueAt, urgesEscalate } from '../domain/urging.js';
 import {
   CLOCK_ONLY_EVENTS,
@@ -161,11 +161,13 @@ class WorkOrderLoop {
     // Likewise: without the marker a national service is not read (neither route nor SLA).
     const { nationalService: _national, ...local } = order;
     const intake = order.nationalService === undefined || patched(NATIONAL_DISPATCH) ? order : local;
-    this.s = createWorkOrder(intake, input.createdBy, Date.now(), {
+    const { category, ...uncategorized } = intake;
+    this.s = createWorkOrder(this.byCategory || category === undefined ? intake : uncategorized, input.createdBy, Date.now(), {
       timeScale: input.timeScale,
       ...(forwardFaults ? {} : { forwardedTypes: ROAMING_FORWARDED_TYPES_BEFORE_FAULT_REPORTS }),
-      ...(order.category !== undefined && !this.byCategory ? { slaPolicy: slaPolicyFor(order.type, order.customer.tier) } : {}),
     });
+    // Without the marker the category chose nothing, but the reports still count by it.
+    if (category !== undefined && !this.byCategory) this.s = { ...this.s, category };
     setHandler(getWorkOrderQuery, () => this.view());
     // Adds no command to a history that never receives it: runs started before it replay unchanged.
     setHandler(awaitDispatchUpdate, async () => {

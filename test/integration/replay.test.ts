@@ -92,6 +92,10 @@ const NEW_PATHS = [
   // round's clock from the received time; reopened (the data kept), closed.
   '2026-11-30-calendars/calendar-received-earlier-reopened.workOrder.json',
   // Issue 15, intake (categories, roaming fault reports):
+  // A billing dispute routed by its category (patch work-order-category), reopened and routed by it
+  // again; a fault report taken where the customer roams, forwarded home (patch roaming-fault-reports).
+  '2026-11-30-intake/intake-billing-dispute-reopened.workOrder.json',
+  '2026-11-30-intake/intake-roaming-fault-report.workOrder.json',
   // Issue 15, urging and supervision by people, account managers:
   '2026-11-30-supervision/supervision-urge-supervise-account-manager.workOrder.json',
   // Issue 15, callbacks and quality checks:
