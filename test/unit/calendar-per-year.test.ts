@@ -161,6 +161,25 @@ describe('a work order counts with the arrangements in its snapshot', () => {
     expect(s.receivedAt).toBe(received);
     expect(s.sla.startedAt).toBe(received);
     expect(iso(deadlinesOf(s)?.resolveBy)).toBe(iso(cst(2026, 10, 10, 17, 30)));
+    // A reopened round keeps the holiday data; its clock runs from its own dispatch.
+    const dept: Actor = { id: 'cc-1', role: 'department', department: 'anshan-customer-care' };
+    const centre: Actor = { id: 'centre-1', role: 'centre' };
+    const act = (x: WorkOrderSnapshot, e: WorkOrderEvent, who: Actor, at: number) => {
+      const r = applyEvent(x, e, who, at);
+      if (!r.ok) throw new Error(r.message);
+      return r.next;
+    };
+    let r: WorkOrderSnapshot = { ...s, sla: { ...s.sla, holidays: both } };
+    const t = cst(2026, 10, 12, 9);
+    r = act(r, { type: 'accept' }, dept, t);
+    r = act(r, { type: 'receipt', result: 'resolved', resolutionCode: 'REFUNDED' }, dept, t);
+    r = act(r, { type: 'approve' }, centre, t);
+    r = act(r, { type: 'notifyCustomer' }, system, t);
+    r = act(r, { type: 'recordSatisfaction', satisfied: false, score: 2 }, centre, t);
+    r = act(r, { type: 'reopen', reason: 'not refunded' }, centre, t + H);
+    r = act(r, { type: 'dispatch', departments: ['anshan-customer-care'] }, system, t + 2 * H);
+    expect(r.sla.holidays).toBe(both);
+    expect(r.sla.startedAt).toBe(t + 2 * H);
     // Never later than the dispatch itself.
     const late = dispatched(complaint(cst(2026, 10, 9, 10), { receivedAt: cst(2026, 10, 9, 11) }), cst(2026, 10, 9, 10));
     expect(late.sla.startedAt).toBe(cst(2026, 10, 9, 10));
