@@ -20,6 +20,9 @@ export interface BoardFilter {
   handOver?: boolean;
 }
 
+/** Whether a page's work order has a supervision awaiting its written reply (primary key of work_order_supervision). */
+export const AWAITING_REPLY = 'exists (select 1 from work_order_supervision s where s.work_order_id = page.work_order_id and s.replied_at is null)';
+
 /** A worklist row with the urge mark the board filtered by. */
 export type BoardRow = WorklistRow & { urge_at: Date | string | null };
 
@@ -58,7 +61,8 @@ export async function boardList(em: EntityManager, f: BoardFilter, limit: number
           limit ? offset ?)
        select page.*, w.snapshot->'sla' as sla, left(w.snapshot->>'description', 120) as summary, sa.display_name as accepted_by_name,
               (select count(*)::int from jsonb_array_elements(w.snapshot->'timeline') e
-                where e->>'action' = 'urge' and (e->>'at')::bigint >= extract(epoch from page.dispatched_at) * 1000) as urges
+                where e->>'action' = 'urge' and (e->>'at')::bigint >= extract(epoch from page.dispatched_at) * 1000) as urges,
+              ${AWAITING_REPLY} as awaiting_reply
          from page join work_order w on w.id = page.work_order_id
          left join staff_account sa on sa.username = page.accepted_by
         order by page.deadline asc nulls last, page.work_order_id, page.department`,

@@ -14,7 +14,7 @@ import {
 } from '../domain/work-order.js';
 import { appendResourceChange } from './resource-changes.js';
 import { recordCallbackAndSample } from './quality-checks.js';
-import { recordSupervisions } from './supervision.js';
+import { AWAITING_REPLY, recordSupervisions } from './supervision.js';
 import { executorOf } from './transaction.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -69,6 +69,8 @@ export interface WorklistRow {
   summary: string;
   /** Urges of this assignment since its dispatch, by the SLA clock or by a person. */
   urges: number;
+  /** Under supervision (督办), its written reply not in yet. */
+  awaiting_reply: boolean;
   /** Who accepted it (the actor id), when, and their display name when they have a staff account. */
   accepted_by: string | null;
   accepted_at: Timestamp | null;
@@ -315,7 +317,8 @@ export async function departmentWorklist(
           limit ? offset ?)
        select page.*, w.snapshot->'sla' as sla, left(w.snapshot->>'description', 120) as summary, sa.display_name as accepted_by_name,
               (select count(*)::int from jsonb_array_elements(w.snapshot->'timeline') e
-                where e->>'action' = 'urge' and (e->>'at')::bigint >= extract(epoch from page.dispatched_at) * 1000) as urges
+                where e->>'action' = 'urge' and (e->>'at')::bigint >= extract(epoch from page.dispatched_at) * 1000) as urges,
+              ${AWAITING_REPLY} as awaiting_reply
          from page join work_order w on w.id = page.work_order_id
          left join staff_account sa on sa.username = page.accepted_by
         order by ${order('page.')}`,

@@ -49,6 +49,7 @@ export function presentWorklistEntry(r: WorklistRow) {
     dispatchedAt: isoOf(r.dispatched_at)!,
     urgeAt: urgeAtOf(r),
     urgeCount: r.urges,
+    awaitingSupervisionReply: r.awaiting_reply,
     summary: r.summary ?? '',
     acceptedBy: r.accepted_by ? { id: r.accepted_by, ...(r.accepted_by_name ? { name: r.accepted_by_name } : {}), at: isoOf(r.accepted_at)! } : null,
     handOver: r.hand_over === true,

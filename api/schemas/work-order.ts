@@ -203,6 +203,7 @@ export const WorklistEntry = z
     dispatchedAt: z.string(),
     urgeAt: z.string().nullable().describe("When the deadline's urge mark falls (the SLA policy's): from then on the deadline is close"),
     urgeCount: z.number().int().describe('Urges since it was dispatched here, by the SLA clock or by a person'),
+    awaitingSupervisionReply: z.boolean().describe('Under supervision (督办), the written reply (superviseReply) not in yet'),
     summary: z.string().describe("The description's beginning"),
     acceptedBy: z
       .object({

@@ -93,6 +93,7 @@ describe('urging by people (催办)', () => {
       return e?.urgeCount === 1 ? e : undefined;
     }, 'the urge on the worklist');
     expect(entry.priority).toBe('high');
+    expect(entry).toMatchObject({ awaitingSupervisionReply: false });
     expect(await sentTo(mailbox(MAINT), 'workOrder.urge', id)).toHaveLength(1);
   });
 
@@ -144,6 +145,12 @@ describe('supervision (督办)', () => {
     ]);
     expectProblem(await act(supCity, late, { type: 'supervise', due, instructions: 'again' }), 409);
     expect(await sentTo(mailbox(MAINT), 'workOrder.supervise', late)).toHaveLength(1);
+    // The department's worklist shows the reply it owes.
+    await eventually(async () => {
+      const list = await request(sys.app).get(`/department/${MAINT}/worklist`).query({ limit: 200 }).set('authorization', `Bearer ${maint}`);
+      const e = (list.body as Array<{ workOrderId: string; awaitingSupervisionReply: boolean }>).find((x) => x.workOrderId === late);
+      return e?.awaitingSupervisionReply === true ? true : undefined;
+    }, 'the worklist entry awaiting its reply');
   });
 
   it('holds back approve until the written reply; the missed deadline is marked, urged again and the supervisor told', async () => {
