@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
 //   their reply first; written with the work order by recordWorkOrder (db/supervision.ts).
 // - account_manager: the account manager (客户经理, a staff user name) of a customer; one per
 //   customer. The seed assigns the development account managers to the VIP and enterprise customers
-//   of their local networks (db/account-managers.ts).
+//   of their local networks (db/account-managers.ts). Work orders name their account manager in the
+//   snapshot (`accountManager`), indexed for the manager's own search.
 export class Migration018UrgingAndSupervision extends Migration {
   override name = '018-urging-and-supervision';
 
@@ -39,10 +40,13 @@ export class Migration018UrgingAndSupervision extends Migration {
         username text not null,
         assigned_at timestamptz not null default now()
       );
-      create index if not exists account_manager_username_idx on account_manager (username, customer_id);`);
+      create index if not exists account_manager_username_idx on account_manager (username, customer_id);
+      -- An account manager's search (GET /troubleTicket): the work orders naming them, newest first.
+      create index if not exists work_order_account_manager_idx on work_order ((snapshot->>'accountManager'), created_at desc, id)
+        where snapshot->>'accountManager' is not null;`);
   }
 
   override down(): void {
-    this.addSql('drop table if exists account_manager; drop table if exists work_order_supervision;');
+    this.addSql('drop index if exists work_order_account_manager_idx; drop table if exists account_manager; drop table if exists work_order_supervision;');
   }
 }
