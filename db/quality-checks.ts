@@ -83,6 +83,7 @@ export interface QualityCheckFilter {
   /** The reader's local networks, handling or taking ('*' = all). */
   localNetworks: '*' | string[];
   localNetwork?: string;
+  customerId?: string;
   limit: number;
   offset: number;
 }
@@ -100,6 +101,10 @@ export async function listQualityChecks(em: EntityManager, f: QualityCheckFilter
   if (f.localNetwork) {
     where.push('(q.local_network = ? or q.taken_in_local_network = ?)');
     params.push(f.localNetwork, f.localNetwork);
+  }
+  if (f.customerId) {
+    where.push('q.customer_id = ?');
+    params.push(f.customerId);
   }
   const clause = where.join(' and ');
   const order = f.state === 'done' ? 'q.recorded_at desc, q.work_order_id' : 'q.sampled_at, q.work_order_id';

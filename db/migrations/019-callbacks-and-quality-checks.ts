@@ -30,6 +30,8 @@ export class Migration019CallbacksAndQualityChecks extends Migration {
       );
       create index quality_check_due_idx on quality_check (sampled_at, work_order_id) where result is null;
       create index quality_check_recorded_idx on quality_check (recorded_at) where result is not null;
+      -- One customer's checks: the customer on the phone.
+      create index quality_check_customer_idx on quality_check (customer_id);
       -- The capital samples twice the default share (domain/local-networks.ts); existing rows get it too.
       update local_network set rules = rules || '{"qualityCheckShare": 0.2}'::jsonb where id = 'shenyang' and rules->'qualityCheckShare' is null;
     `);

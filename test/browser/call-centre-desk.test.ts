@@ -5,12 +5,14 @@
 // accepts the receipt and records the customer satisfied, which closes it. A second one, in English:
 // dissatisfied, which reopens it and puts it back on the department's desk. Every page passes the
 // accessibility check.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { recordDunningCase } from '../../db/dunning.js';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { seriousAccessibilityViolations, signIn, startBrowserStack, type BrowserStack } from '../../harness/browser.js';
 import { eventually, takeWorkOrder } from '../../harness/fixtures.js';
+import { isSampled } from '../../domain/quality-checks.js';
 import { en } from '../../web/src/i18n/en.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 
@@ -88,8 +90,11 @@ async function callBack(page: Page, messages: typeof zhCN | typeof en, id: strin
   await noSeriousViolations(page, `callbacks (${messages === en ? 'en' : 'zh-CN'})`);
   await approve.click();
   const key = answer === 'satisfied' ? 'callCentre.callbacks.satisfiedFor' : 'callCentre.callbacks.dissatisfiedFor';
-  // Once the customer has been told (the workflow's step after the review), the callback is due.
-  await page.getByRole('button', { name: messages[key].replace('{id}', id), exact: true }).click({ timeout: 30_000 });
+  // Once the customer has been told (the workflow's step after the review), the callback is due, by its deadline.
+  const answerButton = page.getByRole('button', { name: messages[key].replace('{id}', id), exact: true });
+  await answerButton.waitFor({ timeout: 30_000 });
+  await page.getByRole('row').filter({ has: answerButton }).locator('[data-overdue="false"]').waitFor();
+  await answerButton.click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText(messages[answer === 'satisfied' ? 'callCentre.callbacks.closesIt' : 'callCentre.callbacks.reopensIt']).waitFor();
   await noSeriousViolations(page, 'callback dialog');
@@ -239,6 +244,41 @@ describe('the call-centre desk', () => {
     await page.getByTestId('wo-state').filter({ hasText: zhCN['state.closed'] }).waitFor();
     await page.locator('[data-action="recordSatisfaction"]').waitFor();
     await noSeriousViolations(page, 'work order view');
+  });
+
+  it('records a quality check of a sampled closed work order, from the customer’s callbacks page', async () => {
+    // An Idempotency-Key whose work order falls in Dalian's sample (the id is the key's hash: api/work-order-desk.ts).
+    const idOf = (key: string) => `TT-${createHash('sha256').update(`browser-cc-agent:${key}`).digest('hex').slice(0, 24)}`;
+    let n = 0;
+    let key = `qc-${Date.now()}-${n}`;
+    while (!isSampled(idOf(key), 0.1)) key = `qc-${Date.now()}-${++n}`;
+    const taken = await takeWorkOrder(
+      stack.sys,
+      callCentre,
+      { id: customer.id, homeLocalNetwork: 'dalian', tier: customer.tier },
+      { serviceLine: 'gsm_mobile', description: 'charged for roaming at home' },
+    ).set('idempotency-key', key);
+    expect(taken.status).toBe(201);
+    const id = taken.body.id as string;
+    await departmentAnswers(id);
+    expect((await act(callCentre, id, { type: 'approve' })).status).toBe(200);
+    await eventually(async () => ((await workOrder(id)).phase === 'customerNotified' ? true : undefined), `${id} told`, 30_000);
+    expect((await act(callCentre, id, { type: 'recordSatisfaction', satisfied: true })).status).toBe(200);
+
+    const page = await stack.newPage();
+    await signIn(page, 'callcentre.dalian', zhCN);
+    await page.waitForURL('**/app/call-centre');
+    await page.goto(`/app/call-centre/callbacks?customer=${encodeURIComponent(customer.id)}`);
+    await page.getByRole('heading', { level: 2, name: zhCN['callCentre.quality.title'] }).waitFor();
+    await page.getByRole('button', { name: zhCN['callCentre.quality.recordFor'].replace('{id}', id), exact: true }).click({ timeout: 30_000 });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(zhCN['callCentre.quality.result.unsatisfied'], { exact: true }).click();
+    await dialog.getByLabel(zhCN['callCentre.quality.note']).fill('退款到账太慢');
+    await noSeriousViolations(page, 'quality check dialog');
+    await dialog.getByRole('button', { name: zhCN['callCentre.quality.ok'] }).click();
+    await page.locator('.ant-message').getByText(zhCN['callCentre.quality.recorded']).waitFor();
+    const done = await api().get('/qualityChecks?state=done&limit=200').set('authorization', `Bearer ${callCentre}`);
+    expect((done.body as Array<{ workOrderId: string }>).find((c) => c.workOrderId === id)).toMatchObject({ result: 'unsatisfied', note: '退款到账太慢' });
   });
 
   it('in English: a dissatisfied customer reopens the work order, back on the department desk', async () => {

@@ -232,6 +232,10 @@ describe('quality checks of a sample of closed work orders', () => {
     expect((await recordCheck(sampled.id, { result: 'satisfied' })).status).toBe(409);
     const done = (await qualityChecks('state=done&limit=200')).body as Array<{ workOrderId: string; result: string }>;
     expect(done.find((c) => c.workOrderId === sampled.id)).toMatchObject({ result: 'unsatisfied', state: 'done' });
+    // One customer's checks (the customer on the phone).
+    const ofCustomer = (await qualityChecks(`state=all&customerId=${ordinary.id}`)).body as Array<{ workOrderId: string; customer: { id: string } }>;
+    expect(ofCustomer.map((c) => c.workOrderId)).toContain(sampled.id);
+    expect(ofCustomer.every((c) => c.customer.id === ordinary.id)).toBe(true);
     expect(((await qualityChecks('state=due&limit=200')).body as Array<{ workOrderId: string }>).some((c) => c.workOrderId === sampled.id)).toBe(false);
   });
 

@@ -1,11 +1,13 @@
-// The callbacks the centre owes, oldest resolution first: a department's receipt to review (accept
-// it), then the customer to call and their answer to record — satisfied closes the work order,
-// dissatisfied reopens it and sends it back to the department (the confirmation says so). `?customer=`
-// narrows it to the customer on the phone (the customer 360 links here so).
+// The callbacks the centre owes, soonest callback deadline first (the overdue marked): a department's
+// receipt to review (accept it), then the customer to call and their answer to record — satisfied
+// closes the work order, dissatisfied reopens it and sends it back to the department (the
+// confirmation says so). `?customer=` narrows it to the customer on the phone (the customer 360
+// links here so). Below, the quality checks (抽查) due: sampled closed work orders to call again, each
+// with a form for the result.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Pagination, Space, Tag } from 'antd';
+import { Alert, Button, Form, Input, Modal, Pagination, Radio, Space, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, ApiError, unwrap, unwrapPage, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -18,6 +20,9 @@ import { useToasts } from '../../shared/ui';
 import { departmentName, formatDuration } from '../../shared/work-order';
 
 type Entry = Schemas['CallbackEntry'];
+type Check = Schemas['QualityCheckEntry'];
+type CheckResult = NonNullable<Check['result']>;
+const CHECK_RESULTS: CheckResult[] = ['satisfied', 'unsatisfied', 'unreachable'];
 type Answer = 'satisfied' | 'dissatisfied' | 'reopen';
 
 const PAGE = 20;
@@ -26,6 +31,18 @@ function Waiting({ since }: { since: string }) {
   const { t, dateTime } = useI18n();
   const now = useNow();
   return <span title={dateTime(since)}>{t('callCentre.callbacks.ago', { time: formatDuration(now - Date.parse(since), t) })}</span>;
+}
+
+/** The callback's deadline, marked when it has passed unanswered. */
+function DueBy({ entry }: { entry: Entry }) {
+  const { t, dateTime } = useI18n();
+  if (!entry.callbackDueBy) return <span className="muted">{t('callCentre.callbacks.noDeadline')}</span>;
+  return (
+    <Space size={4} wrap data-overdue={entry.overdue}>
+      <span>{dateTime(entry.callbackDueBy)}</span>
+      {entry.overdue && <Tag color="error">{t('callCentre.callbacks.overdue')}</Tag>}
+    </Space>
+  );
 }
 
 export function Callbacks() {
@@ -173,6 +190,7 @@ export function Callbacks() {
     },
     { key: 'stage', title: t('callCentre.callbacks.stage'), render: (e) => <span data-stage={e.phase}>{t(`callCentre.phase.${e.phase}` as MessageKey)}</span> },
     { key: 'waiting', title: t('callCentre.callbacks.waiting'), render: (e) => <Waiting since={e.waitingSince} /> },
+    { key: 'dueBy', title: t('callCentre.callbacks.dueBy'), render: (e) => <DueBy entry={e} /> },
     { key: 'actions', title: t('callCentre.callbacks.actions'), render: actions },
   ];
 
@@ -261,6 +279,142 @@ export function Callbacks() {
             </Form>
           </>
         )}
+      </Modal>
+      <QualityChecks customerId={customerId} />
+    </section>
+  );
+}
+
+/** The quality checks due in the agent's local networks, oldest close first, each recorded once. */
+function QualityChecks({ customerId }: { customerId?: string }) {
+  const { t, label, dateTime } = useI18n();
+  const toasts = useToasts();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [recording, setRecording] = useState<Check>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const [form] = Form.useForm<{ result: CheckResult; note?: string }>();
+
+  const list = useQuery({
+    queryKey: ['qualityChecks', customerId, page],
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+    queryFn: () => unwrapPage(api.GET('/qualityChecks', { params: { query: { state: 'due', customerId, limit: PAGE, offset: (page - 1) * PAGE } } })),
+  });
+
+  const record = async () => {
+    if (!recording) return;
+    const { result, note } = await form.validateFields();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const text = note?.trim() || undefined;
+      await unwrap(
+        api.POST('/troubleTicket/{id}/qualityCheck', { params: { path: { id: recording.workOrderId } }, body: { result, ...(text ? { note: text } : {}) } }),
+      );
+      void toasts.success(t('callCentre.quality.recorded'));
+      setRecording(undefined);
+    } catch (err) {
+      setFailure(err instanceof ApiError ? err.message : t('error.unavailable'));
+      setRecording(undefined);
+    } finally {
+      setBusy(false);
+      void queryClient.invalidateQueries({ queryKey: ['qualityChecks'] });
+    }
+  };
+
+  const columns: Column<Check>[] = [
+    {
+      key: 'id',
+      title: t('callCentre.wo.id'),
+      render: (c) => (
+        <Link to={`../work-orders/${encodeURIComponent(c.workOrderId)}`} relative="path">
+          {c.workOrderId}
+        </Link>
+      ),
+    },
+    { key: 'customer', title: t('callCentre.col.name'), render: (c) => c.customer.name ?? c.customer.id },
+    { key: 'type', title: t('callCentre.wo.type'), render: (c) => label('type', c.type) },
+    { key: 'summary', title: t('callCentre.callbacks.summary'), render: (c) => <span title={c.summary}>{c.summary}</span>, ellipsis: true },
+    { key: 'closedAt', title: t('callCentre.quality.closedAt'), render: (c) => dateTime(c.sampledAt) },
+    {
+      key: 'closeReason',
+      title: t('callCentre.quality.closeReason'),
+      render: (c) => (c.closeReason ? t(`callCentre.quality.closeReason.${c.closeReason}` as MessageKey) : ''),
+    },
+    {
+      key: 'actions',
+      title: t('callCentre.callbacks.actions'),
+      render: (c) => (
+        <Button
+          size="small"
+          type="primary"
+          onClick={() => {
+            form.resetFields();
+            setRecording(c);
+          }}
+          aria-label={t('callCentre.quality.recordFor', { id: c.workOrderId })}
+        >
+          {t('callCentre.quality.record')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <section aria-labelledby="quality-title" style={{ marginTop: 32 }}>
+      <h2 id="quality-title" className="page-title">
+        {t('callCentre.quality.title')}
+      </h2>
+      <p className="muted">{t('callCentre.quality.intro')}</p>
+      {failure && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          title={t('callCentre.callbacks.failed')}
+          description={failure}
+          onClose={() => setFailure(undefined)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <DataTable<Check>
+        caption={t('callCentre.quality.title')}
+        columns={columns}
+        rows={list.data?.rows}
+        rowKey={(c) => c.workOrderId}
+        loading={list.isPending}
+        empty={list.isError ? t('error.unavailable') : t('callCentre.quality.empty')}
+      />
+      <Pagination
+        className="data-table__pages"
+        align="end"
+        current={page}
+        pageSize={PAGE}
+        total={list.data?.total ?? 0}
+        showSizeChanger={false}
+        showTotal={(total) => t('callCentre.quality.total', { n: total })}
+        onChange={setPage}
+      />
+      <Modal
+        open={recording !== undefined}
+        title={recording ? t('callCentre.quality.confirm', { id: recording.workOrderId }) : ''}
+        okText={t('callCentre.quality.ok')}
+        okButtonProps={{ loading: busy }}
+        cancelText={t('callCentre.callbacks.cancel')}
+        onOk={() => void record()}
+        onCancel={() => setRecording(undefined)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" initialValues={{ result: 'satisfied' }}>
+          <Form.Item name="result" label={t('callCentre.quality.result')} rules={[{ required: true, message: t('form.required') }]}>
+            <Radio.Group options={CHECK_RESULTS.map((r) => ({ value: r, label: t(`callCentre.quality.result.${r}` as MessageKey) }))} optionType="button" />
+          </Form.Item>
+          <Form.Item name="note" label={t('callCentre.quality.note')} rules={[{ max: MAX_TEXT, message: t('form.tooLong', { max: MAX_TEXT }) }]}>
+            <Input.TextArea rows={3} maxLength={MAX_TEXT} showCount />
+          </Form.Item>
+        </Form>
       </Modal>
     </section>
   );
