@@ -16,36 +16,15 @@ import { ensureDunningSchedules } from '../../platform/dunning-schedules.js';
 import { eventually, findCustomer, takeWorkOrder, type SeededCustomer } from '../../harness/fixtures.js';
 import { runScript } from '../../harness/scripts.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { bodyOf, CHINA_HOLIDAYS_2025, SAMPLE_2027 } from '../support/holiday-years.js';
 
 const DAY = 86_400_000;
 /** The evening before the National Day holiday (1–7 October 2026), in Beijing. */
 const NATIONAL_DAY_EVE = '2026-09-30T19:00:00+08:00';
 /** The eve of National Day 2025 (1–8 October; 28 September and 11 October worked). */
 const NATIONAL_DAY_EVE_2025 = '2025-09-30T19:00:00+08:00';
-/** 国务院办公厅关于2025年部分节假日安排的通知. */
-const CHINA_HOLIDAYS_2025 = {
-  holidays: [
-    { name: "New Year's Day 元旦", from: '2025-01-01', to: '2025-01-01' },
-    { name: 'Spring Festival 春节', from: '2025-01-28', to: '2025-02-04' },
-    { name: 'Qingming 清明节', from: '2025-04-04', to: '2025-04-06' },
-    { name: 'Labour Day 劳动节', from: '2025-05-01', to: '2025-05-05' },
-    { name: 'Dragon Boat Festival 端午节', from: '2025-05-31', to: '2025-06-02' },
-    { name: 'National Day and Mid-Autumn 国庆节、中秋节', from: '2025-10-01', to: '2025-10-08' },
-  ],
-  makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
-  source: '国务院办公厅关于2025年部分节假日安排的通知',
-};
 /** A network of its own for the dunning schedule this test creates (and removes). */
 const SCHEDULE_NETWORK = 'huludao';
-
-const SAMPLE_2027 = {
-  holidays: [
-    { name: "New Year's Day (sample)", from: '2027-01-01', to: '2027-01-03' },
-    { name: 'Spring Festival (sample)', from: '2027-02-06', to: '2027-02-12' },
-  ],
-  makeUpWorkdays: ['2027-01-30', '2027-02-14'],
-  source: 'SAMPLE for the tests, not the State Council notice',
-};
 
 let sys: TestSystem;
 let agent: string;
@@ -143,7 +122,7 @@ describe('a year without data', () => {
 
     // The command loads the year (the notice as a file); the same file again changes nothing.
     const file = join(tmpdir(), `holidays-2025-${process.pid}.json`);
-    writeFileSync(file, JSON.stringify(CHINA_HOLIDAYS_2025));
+    writeFileSync(file, JSON.stringify(bodyOf(CHINA_HOLIDAYS_2025)));
     const env = {
       DATABASE_URL: sys.config.DATABASE_URL!,
       TEMPORAL_ADDRESS: sys.config.TEMPORAL_ADDRESS!,
@@ -186,7 +165,7 @@ describe('loading the next year by the admin endpoint', () => {
     const put = (body: object, token = admin, year = '2027') =>
       request(sys.app).put(`/calendar/holidays/${year}`).set('authorization', `Bearer ${token}`).send(body);
 
-    expect((await put(SAMPLE_2027, sys.token({ roles: ['supervisor'], sub: 'sup', level: 'province', localNetworks: '*' }))).status).toBe(403);
+    expect((await put(bodyOf(SAMPLE_2027), sys.token({ roles: ['supervisor'], sub: 'sup', level: 'province', localNetworks: '*' }))).status).toBe(403);
     const malformed = await put({
       holidays: [
         { name: 'A', from: '2027-01-01', to: '2027-01-03' },
@@ -199,8 +178,8 @@ describe('loading the next year by the admin endpoint', () => {
       { field: 'holidays[1].to', message: '2028-01-02 is not in 2027' },
       { field: 'makeUpWorkdays[0]', message: '2027-01-02 is a make-up working day and a holiday (A)' },
     ]);
-    expect((await put({ ...SAMPLE_2027, extra: true })).status).toBe(400);
-    expect((await put(SAMPLE_2027, admin, '1999')).status).toBe(400);
+    expect((await put({ ...bodyOf(SAMPLE_2027), extra: true })).status).toBe(400);
+    expect((await put(bodyOf(SAMPLE_2027), admin, '1999')).status).toBe(400);
 
     // A running work order whose deadline falls in 2027 (set in the read model, as if its clock had been
     // paused that long): /readyz names the year, still ready.
@@ -213,11 +192,11 @@ describe('loading the next year by the admin endpoint', () => {
     expect(warned.body.warnings).toEqual(calendarWarnings([2027]));
     expect((await request(sys.app).get('/calendar/holidays').set('authorization', `Bearer ${admin}`)).body.missing).toEqual([2027]);
 
-    const created = await put(SAMPLE_2027);
+    const created = await put(bodyOf(SAMPLE_2027));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ year: 2027, loadedBy: 'admin-calendar', changed: true, dunningSchedulesUpdated: expect.any(Number) });
     expect(created.body.dunningSchedulesUpdated).toBeGreaterThanOrEqual(1);
-    const repeat = await put(SAMPLE_2027);
+    const repeat = await put(bodyOf(SAMPLE_2027));
     expect(repeat.status).toBe(200);
     expect(repeat.body).toMatchObject({ changed: false, dunningSchedulesUpdated: 0, loadedAt: created.body.loadedAt });
 

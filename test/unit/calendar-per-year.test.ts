@@ -14,27 +14,17 @@ import {
   YearHolidaysBody,
   yearsExpectedBy,
   yearsReached,
-  type YearHolidays,
 } from '../../domain/calendar.js';
 import { runDaysOf } from '../../domain/dunning.js';
 import { deadlinesOf } from '../../domain/sla.js';
 import { applyEvent, createWorkOrder, type Actor, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
 import { dunningScheduleSpec } from '../../platform/dunning-schedules.js';
+import { CHINA_HOLIDAYS_2025, SAMPLE_2027 } from '../support/holiday-years.js';
 
 const cst = (y: number, m: number, d: number, h: number, min = 0) => Date.UTC(y, m - 1, d, h - 8, min);
 const H = 3_600_000;
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-// A SAMPLE for 2027, not the State Council's notice: New Year's Day Friday–Sunday, a Spring Festival
-// week with a make-up Saturday before it, and a make-up Sunday.
-const SAMPLE_2027: YearHolidays = {
-  year: 2027,
-  holidays: [
-    { name: "New Year's Day (sample)", from: '2027-01-01', to: '2027-01-03' },
-    { name: 'Spring Festival (sample)', from: '2027-02-06', to: '2027-02-12' },
-  ],
-  makeUpWorkdays: ['2027-01-30', '2027-02-14'],
-};
 const both = mergeYears([CHINA_HOLIDAYS_2026, SAMPLE_2027]);
 
 describe('a year’s arrangement: checked before it is loaded', () => {
@@ -45,6 +35,9 @@ describe('a year’s arrangement: checked before it is loaded', () => {
     expect(CHINA_HOLIDAYS_2026.holidays.find((h) => h.name.includes('国庆'))).toMatchObject({ from: '2026-10-01', to: '2026-10-07' });
     expect(CHINA_HOLIDAYS_2026.makeUpWorkdays).toEqual(expect.arrayContaining(['2026-09-20', '2026-10-10']));
     expect(BUILT_IN_HOLIDAYS.years).toEqual([2026]);
+    // The tests' 2025 (the State Council's) and 2027 (a sample) are valid years too.
+    expect(yearHolidaysProblems(2025, CHINA_HOLIDAYS_2025)).toEqual([]);
+    expect(yearHolidaysProblems(2027, SAMPLE_2027)).toEqual([]);
   });
 
   it('refuses, naming the field: a date outside the year, one that does not exist, a range backwards or overlapping, a make-up day on a holiday or a weekday, twice', () => {
