@@ -278,6 +278,8 @@ export const en: Messages = {
   'action.approve': 'Approved',
   'action.notifyCustomer': 'Customer told',
   'action.recordSatisfaction': 'Callback',
+  'action.openCallback': 'Callback due',
+  'action.callbackOverdue': 'Callback overdue',
   'action.reopen': 'Reopened',
   'action.waitOnCustomer': 'Wait for the customer',
   'action.customerResponded': 'Customer answered',

@@ -277,6 +277,8 @@ export const zhCN = {
   'action.approve': '审核通过',
   'action.notifyCustomer': '告知客户',
   'action.recordSatisfaction': '回访',
+  'action.openCallback': '待回访',
+  'action.callbackOverdue': '回访超时',
   'action.reopen': '重开',
   'action.waitOnCustomer': '等待客户',
   'action.customerResponded': '客户回复',
