@@ -12,20 +12,13 @@ import { isoOf } from '../../db/time.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 import { conflict, forbidden, notFound } from '../problem.js';
-import { TroubleTicketIdParams } from '../schemas/work-order.js';
+import { TroubleTicketIdParams, id } from '../schemas/work-order.js';
 import { actorOf } from '../work-order-desk.js';
 
 const QualityChecksQuery = z.object({
   state: z.enum(QUALITY_CHECK_STATES).default('due').describe('due: to call (oldest close first); done: recorded (latest first); all'),
   localNetwork: z.enum(LOCAL_NETWORK_IDS).optional().describe('One local network of the caller’s (handling or taking); 403 outside the scope'),
-  customerId: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
-    .optional()
-    .describe("One customer's checks (the customer on the phone)"),
+  customerId: id.optional().describe("One customer's checks (the customer on the phone)"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });

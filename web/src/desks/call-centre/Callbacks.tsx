@@ -33,6 +33,55 @@ function Waiting({ since }: { since: string }) {
   return <span title={dateTime(since)}>{t('callCentre.callbacks.ago', { time: formatDuration(now - Date.parse(since), t) })}</span>;
 }
 
+/** A list of the page: what failed (dismissable), the table, its pages. */
+function PagedList<T>(p: {
+  caption: string;
+  columns: Column<T>[];
+  list: { data?: { rows: T[]; total: number }; isPending: boolean; isError: boolean };
+  rowKey: (row: T) => string;
+  empty: string;
+  totalText: (n: number) => string;
+  page: number;
+  onPage: (page: number) => void;
+  failure?: string;
+  onDismiss: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {p.failure && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          title={t('callCentre.callbacks.failed')}
+          description={p.failure}
+          onClose={p.onDismiss}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <DataTable<T>
+        caption={p.caption}
+        columns={p.columns}
+        rows={p.list.data?.rows}
+        rowKey={p.rowKey}
+        loading={p.list.isPending}
+        empty={p.list.isError ? t('error.unavailable') : p.empty}
+      />
+      <Pagination
+        className="data-table__pages"
+        align="end"
+        current={p.page}
+        pageSize={PAGE}
+        total={p.list.data?.total ?? 0}
+        showSizeChanger={false}
+        showTotal={p.totalText}
+        onChange={p.onPage}
+      />
+    </>
+  );
+}
+
 /** The callback's deadline, marked when it has passed unanswered. */
 function DueBy({ entry }: { entry: Entry }) {
   const { t, dateTime } = useI18n();
@@ -222,34 +271,17 @@ export function Callbacks() {
           {t('common.refresh')}
         </Button>
       </Space>
-      {failure && (
-        <Alert
-          type="error"
-          showIcon
-          closable
-          title={t('callCentre.callbacks.failed')}
-          description={failure}
-          onClose={() => setFailure(undefined)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <DataTable<Entry>
+      <PagedList<Entry>
         caption={t('callCentre.callbacks.title')}
         columns={columns}
-        rows={list.data?.rows}
+        list={list}
         rowKey={(e) => e.id}
-        loading={list.isPending}
-        empty={list.isError ? t('error.unavailable') : t('callCentre.callbacks.empty')}
-      />
-      <Pagination
-        className="data-table__pages"
-        align="end"
-        current={page}
-        pageSize={PAGE}
-        total={list.data?.total ?? 0}
-        showSizeChanger={false}
-        showTotal={(total) => t('callCentre.callbacks.total', { n: total })}
-        onChange={setPage}
+        empty={t('callCentre.callbacks.empty')}
+        totalText={(n) => t('callCentre.callbacks.total', { n })}
+        page={page}
+        onPage={setPage}
+        failure={failure}
+        onDismiss={() => setFailure(undefined)}
       />
       <Modal
         open={answering !== undefined}
@@ -368,34 +400,17 @@ function QualityChecks({ customerId }: { customerId?: string }) {
         {t('callCentre.quality.title')}
       </h2>
       <p className="muted">{t('callCentre.quality.intro')}</p>
-      {failure && (
-        <Alert
-          type="error"
-          showIcon
-          closable
-          title={t('callCentre.callbacks.failed')}
-          description={failure}
-          onClose={() => setFailure(undefined)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <DataTable<Check>
+      <PagedList<Check>
         caption={t('callCentre.quality.title')}
         columns={columns}
-        rows={list.data?.rows}
+        list={list}
         rowKey={(c) => c.workOrderId}
-        loading={list.isPending}
-        empty={list.isError ? t('error.unavailable') : t('callCentre.quality.empty')}
-      />
-      <Pagination
-        className="data-table__pages"
-        align="end"
-        current={page}
-        pageSize={PAGE}
-        total={list.data?.total ?? 0}
-        showSizeChanger={false}
-        showTotal={(total) => t('callCentre.quality.total', { n: total })}
-        onChange={setPage}
+        empty={t('callCentre.quality.empty')}
+        totalText={(n) => t('callCentre.quality.total', { n })}
+        page={page}
+        onPage={setPage}
+        failure={failure}
+        onDismiss={() => setFailure(undefined)}
       />
       <Modal
         open={recording !== undefined}
