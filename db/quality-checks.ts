@@ -1,9 +1,8 @@
-// Callbacks' deadlines and quality checks (抽查) in the read model. Both are kept by the work order's
-// own write (recordWorkOrder, in its transaction): the open callback's deadline beside the work
-// order, and — when a closed work order falls in its local network's sample — its quality check,
-// which the call centre then records through the API.
+// Quality checks (抽查) in the read model: kept by the work order's own write (recordWorkOrder, in its
+// transaction) when a closed work order falls in its local network's sample, then recorded by the
+// call centre through the API; and the call centre's report figures (callbacks and checks).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { callbackFigures, emptyCallbackFigures, openCallback, type CallbackFigures } from '../domain/callbacks.js';
+import { callbackFigures, emptyCallbackFigures, type CallbackFigures } from '../domain/callbacks.js';
 import {
   dueForQualityCheck,
   emptyQualityCheckFigures,
@@ -48,16 +47,11 @@ export type QualityCheckListRow = QualityCheckRow & {
 };
 
 /**
- * The callback's deadline and the quality-check sample, after the work order's write (same
- * transaction). A sampled work order's check is kept once recorded; a later close (after a reopen)
- * moves an unrecorded one to that close.
+ * The quality-check sample, after the work order's write (same transaction): a closed work order in
+ * its local network's sample gets its check. A recorded check is kept; a later close (after a
+ * reopen) moves an unrecorded one to that close.
  */
-export async function recordCallbackAndSample(conn: Executor, s: WorkOrderSnapshot): Promise<void> {
-  await conn.execute('update work_order set callback_due_by = ? where id = ? and callback_due_by is distinct from ?::timestamptz', [
-    iso(openCallback(s)?.dueBy),
-    s.id,
-    iso(openCallback(s)?.dueBy),
-  ]);
+export async function sampleForQualityCheck(conn: Executor, s: WorkOrderSnapshot): Promise<void> {
   if (s.phase !== 'closed') return;
   const network = handlingLocalNetwork(s);
   const rows = (await conn.execute(`select rules->'qualityCheckShare' as share from local_network where id = ?`, [network])) as Array<{ share: unknown }>;

@@ -1,6 +1,7 @@
 // The work-order read model, kept in step by the workflow's recordWorkOrder activity: the search
 // and list endpoints, the department worklist and the reports read it.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { openCallback } from '../domain/callbacks.js';
 import { deadlinesOf } from '../domain/sla.js';
 import { urgeMarkOf } from '../domain/supervision.js';
 import {
@@ -13,7 +14,7 @@ import {
   type WorklistSort,
 } from '../domain/work-order.js';
 import { appendResourceChange } from './resource-changes.js';
-import { recordCallbackAndSample } from './quality-checks.js';
+import { sampleForQualityCheck } from './quality-checks.js';
 import { AWAITING_REPLY, recordSupervisions } from './supervision.js';
 import { executorOf } from './transaction.js';
 
@@ -127,12 +128,13 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
     const updated = await conn.execute(
       `insert into work_order (id, type, channel, priority, state, phase, customer_id, customer_tier, taken_in_local_network, home_local_network,
          handling_local_network, service_line, escalation_level, departments, related_order_id, accept_by, resolve_by, reopen_count, snapshot, seq,
-         created_at, updated_at, resolved_at, closed_at, category)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
+         created_at, updated_at, resolved_at, closed_at, category, callback_due_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
        on conflict (id) do update set type = excluded.type, priority = excluded.priority, state = excluded.state, phase = excluded.phase,
          escalation_level = excluded.escalation_level, departments = excluded.departments, accept_by = excluded.accept_by,
          resolve_by = excluded.resolve_by, reopen_count = excluded.reopen_count, snapshot = excluded.snapshot, seq = excluded.seq,
-         updated_at = excluded.updated_at, resolved_at = excluded.resolved_at, closed_at = excluded.closed_at
+         updated_at = excluded.updated_at, resolved_at = excluded.resolved_at, closed_at = excluded.closed_at,
+         callback_due_by = excluded.callback_due_by
        where work_order.seq < excluded.seq
        returning id`,
       [
@@ -161,10 +163,12 @@ export async function recordWorkOrder(em: EntityManager, s: WorkOrderSnapshot, s
         iso(s.resolvedAt),
         iso(s.closedAt),
         s.category ?? null,
+        // The open callback's deadline: the callbacks due list sorts by it.
+        iso(openCallback(s)?.dueBy),
       ],
     );
     if (!updated.length) return { applied: false, newEntries: [] }; // a newer snapshot is already there
-    await recordCallbackAndSample(conn, s);
+    await sampleForQualityCheck(conn, s);
     await recordSupervisions(conn, s);
     for (const a of [...s.previousAssignments, ...s.assignments]) {
       const live = open && s.assignments.includes(a) && (a.state === 'dispatched' || a.state === 'accepted');
