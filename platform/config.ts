@@ -86,6 +86,8 @@ export const ConfigSchema = z
     TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
+    // npm run cluster: the history service's shard count (fixed once the cluster's database is made).
+    CLUSTER_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16384).default(4),
     // The Temporal Web UI as people's browsers reach it: the workbench links each order and work order
     // to its workflow there. Unset: http://<the Temporal address's host>:TEMPORAL_UI_PORT (the dev
     // server's UI, http://127.0.0.1:8233); https://cloud.temporal.io for Temporal Cloud.

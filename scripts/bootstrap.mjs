@@ -4,7 +4,7 @@
 // use, whatever is missing: a Node >= 22 (MikroORM 7 needs it), the npm dependencies and the
 // Temporal CLI. Then it runs the requested task with that Node.
 //
-//   node scripts/bootstrap.mjs start|worker|api|test|typecheck|lint|format|token|staff|calendar|seed|bench|drill|audit-export|audit-replay|corpus-record|web|setup [args...]
+//   node scripts/bootstrap.mjs start|cluster|worker|api|test|typecheck|lint|format|token|staff|calendar|seed|bench|drill|audit-export|audit-replay|corpus-record|web|setup [args...]
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './chromium.mjs';
 import { ensureReferenceSpecs } from './reference-specs.mjs';
 import { ensureTemporalCli } from './temporal-cli.mjs';
+import { ensureTemporalServer } from './temporal-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = process.env.TELECOM_CACHE_DIR ?? join(homedir(), '.cache', 'telecom-orch');
@@ -70,6 +71,7 @@ function ensureDependencies(nodeBin) {
 
 const tasks = {
   start: ['--import', 'tsx', 'scripts/start.ts'],
+  cluster: ['--import', 'tsx', 'scripts/start.ts', '--cluster'],
   worker: ['--import', 'tsx', 'workers/main.ts'],
   api: ['--import', 'tsx', 'api/main.ts'],
   simulators: ['--import', 'tsx', 'simulators/main.ts'],
@@ -108,9 +110,17 @@ async function main() {
     task === 'bench' ||
     task === 'drill' ||
     task === 'corpus-record' ||
+    task === 'cluster' ||
     (task === 'start' && !process.env.TEMPORAL_ADDRESS)
   ) {
     env.TEMPORAL_CLI_PATH = await ensureTemporalCli({ cacheDir, log });
+  }
+  // The cluster's shape (npm run cluster, and its smoke test): the Temporal server, schema tool and UI, built once.
+  // (A test run of chosen files builds them only when a cluster test is among them.)
+  const chosen = args.some((a) => a.startsWith('--testPathPatterns') || a.startsWith('-t') || a.startsWith('--testNamePattern'));
+  const clusterTest = task === 'test' && (!chosen || args.some((a) => a.includes('cluster')));
+  if (task === 'cluster' || clusterTest) {
+    env.TEMPORAL_CLUSTER_BINARIES = JSON.stringify(ensureTemporalServer({ cacheDir, log }));
   }
   // The conformance tests validate the API against the published TMF documents, kept in the cache.
   if (task === 'test' || task === 'setup') {
