@@ -120,7 +120,10 @@ export function yearsExpectedBy(nowMs: number): number[] {
   return new Date(nowMs + CHINA_STANDARD_TIME_OFFSET_MINUTES * 60_000).getUTCMonth() === 11 ? [y, y + 1] : [y];
 }
 
-const localDate = z.string().length(10).regex(/^\d{4}-\d{2}-\d{2}$/, "a date 'YYYY-MM-DD'");
+const localDate = z
+  .string()
+  .length(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date 'YYYY-MM-DD'");
 
 /** One year's arrangement as it is loaded (PUT /calendar/holidays/{year}, `npm run calendar`); the year comes with it. */
 export const YearHolidaysBody = z.strictObject({

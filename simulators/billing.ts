@@ -272,7 +272,13 @@ export function createBillingSimulator(opts: SimulatorOptions = {}): Simulator<B
     state.active--;
     state.finalBills++;
     // The final bill is on the account's ledger too: the customer 360 shows it with the month's bills.
-    postFinalBill(state, { ...finalBill, accountId: sub.accountId, customerId: sub.customerId, subscriptionId: params.subscriptionId!, offeringId: sub.offeringId });
+    postFinalBill(state, {
+      ...finalBill,
+      accountId: sub.accountId,
+      customerId: sub.customerId,
+      subscriptionId: params.subscriptionId!,
+      offeringId: sub.offeringId,
+    });
     record({ subscriptionId: params.subscriptionId, billId: finalBill.billId, amountCents: finalBill.amountCents });
     return reply({ subscriptionId: params.subscriptionId, status: 'closed', finalBill });
   });

@@ -55,7 +55,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Readiness: Temporal and the database are reachable */
+    /** Readiness: Temporal and the database are reachable; warnings (still ready) such as a year without holidays loaded */
     get: {
       parameters: {
         query?: never;
@@ -2625,7 +2625,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Search work orders (newest first) */
+    /** Search work orders (newest first); an account manager finds those of their own customers */
     get: {
       parameters: {
         query?: {
@@ -2649,6 +2649,8 @@ export interface paths {
             | 'huludao';
           overdue?: 'true' | 'false';
           escalationLevel?: 'city' | 'province' | 'national';
+          /** @description A node of the category tree: the work orders in it or under it */
+          category?: string;
           limit?: number;
           offset?: number;
         };
@@ -2952,6 +2954,8 @@ export interface paths {
           /** @description The customer's tier */
           tier?: 'ordinary' | 'silver' | 'gold' | 'vip';
           overdue?: 'true' | 'false';
+          /** @description true: only the work orders the province centre handed over for coordination (the national centre's coordination queue); false: only the others */
+          handOver?: 'true' | 'false';
           /** @description deadline: soonest deadline first (the default, what is due); newest: latest dispatch first (what just came in, on a busy desk) */
           sort?: 'deadline' | 'newest';
           limit?: number;
@@ -3103,8 +3107,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Act on a work order: accept, note, receipt, return, requestCoHandling, transfer, dispatch, sendBack, approve, recordSatisfaction, reopen, waitOnCustomer, customerResponded, cancel, escalate
-     * @description Validated by the work order itself and answered synchronously: 409 in a wrong state, 403 from a department it is not assigned to, 400 for a malformed event.
+     * Act on a work order: accept, note, receipt, return, requestCoHandling, transfer, dispatch, sendBack, approve, recordSatisfaction, reopen, waitOnCustomer, customerResponded, cancel, escalate, urge, supervise, superviseReply
+     * @description Validated by the work order itself and answered synchronously: 409 in a wrong state, 403 from a department it is not assigned to, 400 for a malformed event. urge (催办): the call centre, a supervisor or the customer's account manager, while a department owes the work order something: counted, priority one step up, escalated one level after WORKORDER_URGE_ESCALATE_COUNT urges within WORKORDER_URGE_WINDOW_SECONDS. supervise (督办): a supervisor, with `due` and `instructions`; the department holding it answers with superviseReply (`text`); approve is refused (409) until it has.
      */
     post: {
       parameters: {
@@ -3199,7 +3203,7 @@ export interface paths {
                 /** @enum {string} */
                 type: 'notifyCustomer';
                 /** @enum {string} */
-                channel?: 'phone' | 'ivr' | 'web' | 'sms' | 'email' | 'fax' | 'letter' | 'walk_in' | 'system';
+                channel?: 'phone' | 'ivr' | 'web' | 'sms' | 'email' | 'fax' | 'letter' | 'walk_in' | 'system' | 'account_manager';
                 message?: string;
               }
             | {
@@ -3230,6 +3234,15 @@ export interface paths {
               }
             | {
                 /** @enum {string} */
+                type: 'openCallback';
+                dueBy: number;
+              }
+            | {
+                /** @enum {string} */
+                type: 'callbackOverdue';
+              }
+            | {
+                /** @enum {string} */
                 type: 'cancel';
                 reason: string;
               }
@@ -3241,9 +3254,31 @@ export interface paths {
               }
             | {
                 /** @enum {string} */
+                type: 'handOver';
+                reason: string;
+              }
+            | {
+                /** @enum {string} */
                 type: 'urge';
                 mark?: string;
                 reason?: string;
+              }
+            | {
+                /** @enum {string} */
+                type: 'supervise';
+                /** Format: date-time */
+                due: string;
+                instructions: string;
+              }
+            | {
+                /** @enum {string} */
+                type: 'superviseReply';
+                text: string;
+              }
+            | {
+                /** @enum {string} */
+                type: 'supervisionOverdue';
+                supervision: number;
               }
             | {
                 /** @enum {string} */
@@ -3783,8 +3818,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Callbacks due: work orders whose receipt the centre reviews and whose customer it calls back, oldest resolution first
-     * @description In the caller’s local networks (handling or taking), phases receiptReturned, reviewed, customerNotified and unsatisfied; each with the actions the caller may take now (approve or sendBack, recordSatisfaction, reopen) through POST /troubleTicket/{id}/event. X-Total-Count has the total.
+     * Callbacks due: work orders whose receipt the centre reviews and whose customer it calls back, soonest callback deadline first
+     * @description In the caller’s local networks (handling or taking), phases receiptReturned, reviewed, customerNotified and unsatisfied; each with the actions the caller may take now (approve or sendBack, recordSatisfaction, reopen) through POST /troubleTicket/{id}/event. A callback task (once the customer was told) has its deadline (per customer tier, on the work order’s SLA clock) and an overdue flag: those first, soonest deadline first, then the rest oldest resolution first. X-Total-Count has the total.
      */
     get: {
       parameters: {
@@ -3918,6 +3953,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/customer/{id}/payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take a payment or a prepaid top-up at the counter; a line barred for arrears is resumed when it settles them
+     * @description Recorded by billing once per Idempotency-Key (a repeat answers the same payment). A payment settles the account's open bills, oldest first; a top-up is prepaid credit. When the account has a dunning case open (its lines barred for arrears), the case is told at once and places the resumption order as soon as billing says the arrears are paid (otherwise it sees the payment at its next check).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description One payment per key: a repeat (double click, retry) answers the same payment */
+          'idempotency-key': string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CustomerPaymentInput'];
+        };
+      };
+      responses: {
+        /** @description the payment as billing recorded it */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CustomerPayment'];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description no such customer */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description billing refused it */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description the account is not the customer’s */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/reports/daily': {
     parameters: {
       query?: never;
@@ -3926,8 +4057,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Daily operations report: orders and work orders per local network, department or role
-     * @description One row per China business day and group. Orders: received by state and service line, finished by final state, lead time p50/p90 of those completed, backlog at the end of the day. Work orders: received, SLA met/missed and compliance (last receipt of the round vs the resolve-by deadline), receipts and average handling time (dispatch → receipt), backlog, escalations, reopens, closed and reopen rate (share of the closed that had been reopened); per department, of the backlog those overdue. Per role: what each role did. Department staff see their own department only.
+     * Daily operations report: orders and work orders per local network, department or role; work orders per category or channel
+     * @description One row per China business day and group. Orders: received by state and service line, finished by final state, lead time p50/p90 of those completed, backlog at the end of the day. Work orders: received, SLA met/missed and compliance (last receipt of the round vs the resolve-by deadline), receipts and average handling time (dispatch → receipt), backlog, escalations, reopens, closed and reopen rate (share of the closed that had been reopened); per department, of the backlog those overdue; per local network, the call centre’s callbacks and quality checks. Per role: what each role did. Per category (the top-level branch of the category tree, `uncategorized` without one) and per channel (how it came in): the work orders handled in the reader's local networks, figured as per local network; orders are null. Department staff see their own department only.
      */
     get: {
       parameters: {
@@ -3936,7 +4067,7 @@ export interface paths {
           from: string;
           /** @description Last business day, included; at most 31 days after from */
           to: string;
-          groupBy?: 'localNetwork' | 'department' | 'role';
+          groupBy?: 'localNetwork' | 'department' | 'role' | 'category' | 'channel';
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -3991,6 +4122,247 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/qualityChecks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Quality checks (抽查): sampled closed work orders to call again (due), or those recorded (done)
+     * @description A share of the closed work orders of each local network (its rules’ qualityCheckShare; 0.1 unless set) is sampled by the work order’s id. In the caller’s local networks (handling or taking). X-Total-Count has the total.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description due: to call (oldest close first); done: recorded (latest first); all */
+          state?: 'due' | 'done' | 'all';
+          /** @description One local network of the caller’s (handling or taking); 403 outside the scope */
+          localNetwork?:
+            | 'shenyang'
+            | 'dalian'
+            | 'anshan'
+            | 'fushun'
+            | 'benxi'
+            | 'dandong'
+            | 'jinzhou'
+            | 'yingkou'
+            | 'fuxin'
+            | 'liaoyang'
+            | 'panjin'
+            | 'tieling'
+            | 'chaoyang'
+            | 'huludao';
+          /** @description One customer's checks (the customer on the phone) */
+          customerId?: string;
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a page of quality checks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['QualityCheckEntry'][];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/troubleTicket/{id}/qualityCheck': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record the result of a sampled work order’s quality check (satisfied, unsatisfied or unreachable), once
+     * @description 409 when the work order was not sampled, is not closed (reopened meanwhile), or its check was already recorded with another result; a repeat of the recorded result and note answers the check as it is (safe to retry). An unsatisfied customer is for the centre to act on (a reopen, within its window).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['QualityCheckInput'];
+        };
+      };
+      responses: {
+        /** @description the check as recorded */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['QualityCheck'];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description no such work order */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description not sampled, not closed, or already recorded */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/workOrderCategory': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The complaint category tree (投诉分类): what a complaint or fault report is about
+     * @description Complaints and fault reports name a node at level 2 or deeper (`selectable`) as `category` (TMF621 v5: the characteristic `category`). Ids are stable; a routing rule or SLA policy naming a node covers its whole branch.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the tree, top-level branches first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WorkOrderCategoryTree'];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/supervision/worklist': {
     parameters: {
       query?: never;
@@ -4000,7 +4372,7 @@ export interface paths {
     };
     /**
      * The supervisor board: open work orders of the supervisor's local networks, soonest deadline first; overdue, about to breach, escalated
-     * @description One entry per open assignment (a work order held by two departments is listed twice). Filters combine: due=overdue|soon, escalated, localNetwork, department. Without due or escalated, every open assignment in scope. X-Total-Count has the total.
+     * @description One entry per open assignment (a work order held by two departments is listed twice). Filters combine: due=overdue|soon, escalated, handOver, localNetwork, department. Without due or escalated, every open assignment in scope. X-Total-Count has the total.
      */
     get: {
       parameters: {
@@ -4009,6 +4381,8 @@ export interface paths {
           due?: 'overdue' | 'soon';
           /** @description Escalated above the city level (true) or not (false) */
           escalated?: 'true' | 'false';
+          /** @description Handed over to the national centre for coordination by the province centre (true: the national centre's assignments of those), or not (false) */
+          handOver?: 'true' | 'false';
           /** @description Only this local network (403 when it is not one the supervisor watches) */
           localNetwork?:
             | 'shenyang'
@@ -4144,6 +4518,97 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['WorklistEntry'][];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/supervision/supervised': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Supervised work orders (督办) of the supervisor's local networks: those awaiting the department's written reply first, soonest deadline first
+     * @description One entry per supervision. Filters combine: status=awaiting|overdue|replied, level (of the supervisor who placed it), mine (placed by the caller), localNetwork (403 outside the watched networks). X-Total-Count has the total.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description awaiting: the department's written reply not in yet; overdue: not in and past its deadline; replied. Unset: all */
+          status?: 'awaiting' | 'overdue' | 'replied';
+          /** @description Placed by a supervisor of this level (city, province or national centre) */
+          level?: 'city' | 'province' | 'national';
+          /** @description Only those the caller placed */
+          mine?: 'true' | 'false';
+          /** @description Only this local network (403 when it is not one the supervisor watches) */
+          localNetwork?:
+            | 'shenyang'
+            | 'dalian'
+            | 'anshan'
+            | 'fushun'
+            | 'benxi'
+            | 'dandong'
+            | 'jinzhou'
+            | 'yingkou'
+            | 'fuxin'
+            | 'liaoyang'
+            | 'panjin'
+            | 'tieling'
+            | 'chaoyang'
+            | 'huludao';
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a page of supervisions; X-Total-Count has the total */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupervisedEntry'][];
           };
         };
         /** @description Problem */
@@ -4410,6 +4875,208 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Department'][];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/customer/{id}/accountManager': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Assign the customer's account manager (客户经理), replacing any other
+     * @description The work orders taken for the customer from then on name the manager (told of each; may read, note and urge them); those already taken keep theirs. 400 when the staff account is missing, disabled, not an account manager or not working in the customer’s local network.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The staff account of the account manager: role account-manager, working in the customer’s local network */
+            username: string;
+          };
+        };
+      };
+      responses: {
+        /** @description assigned */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AccountManagerAssignment'];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description no such customer */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    post?: never;
+    /** The customer no longer has an account manager */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description none assigned any more */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description the customer has no account manager */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accountManager/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The customers the caller looks after as their account manager, by name */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description a page of customers; X-Total-Count has the total */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ManagedCustomer'][];
           };
         };
         /** @description Problem */
@@ -5048,6 +5715,247 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/calendar/holidays': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The holiday arrangements loaded, by year, and the years missing */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description every loaded year */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HolidayYears'];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/calendar/holidays/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A year's holiday arrangement */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description the year */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HolidayYear'];
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description not loaded (counted as plain weekdays) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    /**
+     * Load a year's holiday arrangement (the State Council's notice)
+     * @description Idempotent: the same data again changes nothing. Work orders taken from now on count with it; running ones keep the arrangements they took. Existing dunning schedules get the new days.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          year: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            holidays: {
+              name: string;
+              from: string;
+              to: string;
+            }[];
+            makeUpWorkdays: string[];
+            /** @description Where the data comes from, e.g. the notice’s title and number */
+            source?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description replaced, or unchanged */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              year: number;
+              holidays: {
+                name: string;
+                from: string;
+                to: string;
+              }[];
+              /** @description Working days on a weekend (调休上班) */
+              makeUpWorkdays: string[];
+              source?: string;
+              loadedBy: string;
+              loadedAt: string;
+              /** @description false: the same data was loaded already (nothing changed) */
+              changed: boolean;
+              /** @description Dunning schedules given the new days */
+              dunningSchedulesUpdated: number;
+            };
+          };
+        };
+        /** @description loaded for the first time */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              year: number;
+              holidays: {
+                name: string;
+                from: string;
+                to: string;
+              }[];
+              /** @description Working days on a weekend (调休上班) */
+              makeUpWorkdays: string[];
+              source?: string;
+              loadedBy: string;
+              loadedAt: string;
+              /** @description false: the same data was loaded already (nothing changed) */
+              changed: boolean;
+              /** @description Dunning schedules given the new days */
+              dunningSchedulesUpdated: number;
+            };
+          };
+        };
+        /** @description Problem */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Problem */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/tmf-api/productOrderingManagement/v5/hub': {
     parameters: {
       query?: never;
@@ -5429,6 +6337,13 @@ export interface components {
           error?: string;
         };
       };
+      /** @description Still ready, but someone should act: e.g. a year without holidays loaded */
+      warnings: {
+        check: string;
+        message: string;
+        /** @description calendar: the years without a holiday arrangement */
+        years?: number[];
+      }[];
     };
     Session: {
       user: components['schemas']['SessionUser'];
@@ -5444,7 +6359,7 @@ export interface components {
       /** @description The principal's sub */
       username: string;
       displayName: string;
-      roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin')[];
+      roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin' | 'account-manager')[];
       /** @description '*' for all local networks */
       localNetworks: '*' | string[];
       department?: string;
@@ -5459,7 +6374,7 @@ export interface components {
     StaffAccount: {
       username: string;
       displayName: string;
-      roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin')[];
+      roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin' | 'account-manager')[];
       localNetworks: '*' | string[];
       department?: string;
       /** @enum {string} */
@@ -5476,7 +6391,7 @@ export interface components {
       username: string;
       displayName: string;
       password: string;
-      roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin')[];
+      roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin' | 'account-manager')[];
       /** @default [] */
       localNetworks: '*' | string[];
       department?: string;
@@ -5491,7 +6406,7 @@ export interface components {
       disabled?: boolean;
       password?: string;
       scopes?: {
-        roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin')[];
+        roles: ('order-entry' | 'call-centre' | 'agent' | 'department' | 'supervisor' | 'ops' | 'auditor' | 'admin' | 'account-manager')[];
         /** @default [] */
         localNetworks: '*' | string[];
         department?: string;
@@ -6526,6 +7441,8 @@ export interface components {
       homeLocalNetwork: string;
       forwardedTo?: string;
       serviceLine: string;
+      /** @description The category tree node it is about (absent on work orders taken before categories) */
+      category?: string;
       description: string;
       escalationLevel: string;
       assignments: ({
@@ -6563,6 +7480,8 @@ export interface components {
         [key: string]: unknown;
       })[];
       reopenCount: number;
+      /** @description When the customer was received (受理时间, epoch ms), when given at intake: the first round’s SLA runs from it */
+      receivedAt?: number;
       /** @description The product order it belongs to (a field installation) or was turned into (a service request) */
       relatedOrderId?: string;
       /** @description A service request turned into a product order (POST /troubleTicket/{id}/productOrder): the order and how it ended */
@@ -6581,6 +7500,55 @@ export interface components {
         finishedAt?: number;
       };
       closeReason?: string;
+      /** @description The call centre’s callback tasks (回访), one per round in which the customer was told */
+      callbacks?: {
+        round: number;
+        /** @description epoch ms: when the customer was told */
+        openedAt: number;
+        /** @description epoch ms: the callback’s deadline (per customer tier, on the work order’s SLA clock) */
+        dueBy: number;
+        /**
+         * @description done: the answer was recorded; noAnswer: closed by itself
+         * @enum {string}
+         */
+        state: 'open' | 'done' | 'noAnswer';
+        /** @description epoch ms */
+        endedAt?: number;
+        by?: string;
+        /** @description When the deadline passed unanswered (the call centre was urged) */
+        overdueAt?: number;
+      }[];
+      /** @description Urges by people (催办): how many, and the last; each raised the priority one step */
+      urging?: {
+        count: number;
+        /** @description epoch ms */
+        lastAt: number;
+        lastBy: string;
+      };
+      /** @description Supervisions (督办), oldest first; at most one awaits its reply, and the centre approves no receipt until it has one */
+      supervisions?: ({
+        id: number;
+        by: string;
+        level: string;
+        /** @description epoch ms */
+        at: number;
+        /** @description epoch ms: the deadline of the written reply */
+        due: number;
+        instructions: string;
+        departments: string[];
+        reply?: {
+          text: string;
+          at: number;
+          by: string;
+          department: string;
+        };
+        /** @description When the deadline passed without a reply */
+        overdueAt?: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+      /** @description The customer's account manager (客户经理) when it was taken: told of it, may note and urge it */
+      accountManager?: string;
       /** @description epoch ms */
       createdAt: number;
       /** @description epoch ms */
@@ -6601,7 +7569,11 @@ export interface components {
         | 'reprioritize'
         | 'cancel'
         | 'escalate'
+        | 'handOver'
         | 'requestCoHandling'
+        | 'urge'
+        | 'supervise'
+        | 'superviseReply'
       )[];
       /** @description With requestCoHandling allowed: the departments the caller may ask for help (those of its local network that do not hold it) */
       coHandlingCandidates?: string[];
@@ -6612,7 +7584,7 @@ export interface components {
       /** @enum {string} */
       type: 'complaint' | 'fault_report' | 'inquiry' | 'service_request' | 'suggestion';
       /** @enum {string} */
-      channel: 'phone' | 'ivr' | 'web' | 'sms' | 'email' | 'fax' | 'letter' | 'walk_in';
+      channel: 'phone' | 'ivr' | 'web' | 'sms' | 'email' | 'fax' | 'letter' | 'walk_in' | 'account_manager';
       /**
        * @default medium
        * @enum {string}
@@ -6642,9 +7614,21 @@ export interface components {
         | 'huludao';
       /** @enum {string} */
       serviceLine: 'fixed_line' | 'phs' | 'broadband' | 'gsm_mobile' | 'gsm_prepaid' | 'ip_phone' | 'long_distance' | 'value_added';
+      /** @description Required on complaint and fault_report */
+      category?: string;
       description: string;
       relatedOrderId?: string;
       subscriptionId?: string;
+      /**
+       * Format: date-time
+       * @description When the customer was received (受理时间), if before now (a letter, a call taken during an outage): the SLA runs from it. Not in the future, nor older than WORK_ORDER_RECEIVED_MAX_AGE_DAYS
+       */
+      receivedAt?: string;
+      /**
+       * @description A complaint about this national service goes straight to the national centre's queue (national-service-centre), under its SLA
+       * @enum {string}
+       */
+      nationalService?: 'hotline' | 'roaming' | 'long_distance' | 'national_offer';
     };
     TroubleTicketContact: {
       id: string;
@@ -6679,6 +7663,8 @@ export interface components {
       urgeAt: string | null;
       /** @description Urges since it was dispatched here, by the SLA clock or by a person */
       urgeCount: number;
+      /** @description Under supervision (督办), the written reply (superviseReply) not in yet */
+      awaitingSupervisionReply: boolean;
       /** @description The description's beginning */
       summary: string;
       /** @description Who accepted it and when; null while nobody has */
@@ -6689,6 +7675,8 @@ export interface components {
         name?: string;
         at: string;
       } | null;
+      /** @description The national centre got it by the province centre's hand-over for coordination (转全国中心协调) */
+      handOver: boolean;
     };
     ServiceRequestOrderInput: {
       /** @description Caller reference; a repeat returns the same order */
@@ -6751,7 +7739,7 @@ export interface components {
       status?: 'acknowledged';
       channel: {
         /** @enum {string} */
-        id: 'phone' | 'ivr' | 'web' | 'sms' | 'email' | 'fax' | 'letter' | 'walk_in';
+        id: 'phone' | 'ivr' | 'web' | 'sms' | 'email' | 'fax' | 'letter' | 'walk_in' | 'account_manager';
         href?: string;
         name?: string;
         /** @enum {string} */
@@ -6834,6 +7822,19 @@ export interface components {
               | 'tieling'
               | 'chaoyang'
               | 'huludao';
+            id?: string;
+            /** @enum {string} */
+            valueType?: 'string';
+            /** @enum {string} */
+            '@type'?: 'StringCharacteristic' | 'Characteristic';
+            /** @enum {string} */
+            '@baseType'?: 'Characteristic';
+          }
+        | {
+            /** @enum {string} */
+            name: 'category';
+            /** @description What it is about: the id of a node at level 2 or deeper of the category tree (GET /workOrderCategory) */
+            value: string;
             id?: string;
             /** @enum {string} */
             valueType?: 'string';
@@ -6927,8 +7928,12 @@ export interface components {
       reopenCount: number;
       /** @description When the centre accepted the receipt */
       resolvedAt?: string;
-      /** @description When it was resolved, or before the review its last change: the list is oldest first */
+      /** @description When it was resolved, or before the review its last change: the order among those without a callback deadline */
       waitingSince: string;
+      /** @description The callback task’s deadline, once the customer was told: the list is soonest deadline first */
+      callbackDueBy?: string;
+      /** @description The callback’s deadline has passed with no answer recorded */
+      overdue: boolean;
       /** @description What the caller may do to it now */
       allowedActions: (
         | 'accept'
@@ -6945,7 +7950,11 @@ export interface components {
         | 'reprioritize'
         | 'cancel'
         | 'escalate'
+        | 'handOver'
         | 'requestCoHandling'
+        | 'urge'
+        | 'supervise'
+        | 'superviseReply'
       )[];
     };
     Customer360: {
@@ -6972,6 +7981,8 @@ export interface components {
         bills?: components['schemas']['CustomerBill'][];
         /** @description Its last six payments and prepaid top-ups, newest first */
         payments?: components['schemas']['CustomerPayment'][];
+        /** @description The open dunning case: the lines barred for arrears until the payment */
+        dunning?: components['schemas']['DunningCase'];
         /** @description Billing did not answer for the bills and payments */
         billing?: {
           unavailable: string;
@@ -7046,13 +8057,36 @@ export interface components {
       balanceCents: number;
       currency: string;
     };
+    DunningCase: {
+      caseId: string;
+      state: string;
+      reason: string;
+      owedCents: number;
+      openedOn: string;
+      suspensionOrderId?: string;
+      resumptionOrderId?: string;
+    };
+    CustomerPaymentInput: {
+      /** @description One of the customer's billing accounts */
+      accountId: string;
+      /**
+       * @description payment: settles open bills, oldest first; topUp: prepaid credit
+       * @enum {string}
+       */
+      kind: 'payment' | 'topUp';
+      amountCents: number;
+      /** @enum {string} */
+      method: 'cash' | 'card' | 'wechat' | 'alipay' | 'bank_transfer';
+      /** @description The receipt or transaction number */
+      reference?: string;
+    };
     DailyReport: {
       from: string;
       to: string;
       /** @enum {string} */
       timeZone: 'Asia/Shanghai';
       /** @enum {string} */
-      groupBy: 'localNetwork' | 'department' | 'role';
+      groupBy: 'localNetwork' | 'department' | 'role' | 'category' | 'channel';
       rows: {
         day: string;
         group: string;
@@ -7094,8 +8128,149 @@ export interface components {
           };
           /** @description Per department only: of the backlog, past the deadline at the end of the day (now, for today) */
           overdue?: number;
+          /** @description Per local network only: callbacks opened (customers told), answered, past their deadline unanswered, closed with no answer */
+          callbacks?: {
+            opened: number;
+            done: number;
+            overdue: number;
+            noAnswer: number;
+          };
+          /** @description Per local network only: closed work orders sampled for a quality check, checks recorded and their results */
+          qualityChecks?: {
+            sampled: number;
+            done: number;
+            satisfied: number;
+            unsatisfied: number;
+            unreachable: number;
+          };
+          /** @description Not per role: urges by people (催办, not the SLA clock), supervisions (督办) placed, written replies (and of them by the deadline), supervision deadlines missed */
+          supervision?: {
+            urged: number;
+            placed: number;
+            replied: number;
+            repliedInTime: number;
+            overdue: number;
+          };
         };
       }[];
+    };
+    QualityCheckEntry: {
+      workOrderId: string;
+      /**
+       * @description reopened: the work order was reopened before the check; it is due again once it closes
+       * @enum {string}
+       */
+      state: 'due' | 'done' | 'reopened';
+      /** @description The handling local network, whose share sampled it */
+      localNetwork: string;
+      takenInLocalNetwork: string;
+      /** @description The round of the closed loop whose close was sampled */
+      round: number;
+      /** @description The local network’s share when it was sampled */
+      share: number;
+      /** @description When the work order closed */
+      sampledAt: string;
+      /** @enum {string} */
+      result?: 'satisfied' | 'unsatisfied' | 'unreachable';
+      note?: string;
+      recordedBy?: string;
+      recordedAt?: string;
+      type: string;
+      closeReason?: string;
+      customer: {
+        id: string;
+        name?: string;
+        tier: string;
+      };
+      /** @description The description's beginning */
+      summary: string;
+    };
+    QualityCheck: {
+      workOrderId: string;
+      /**
+       * @description reopened: the work order was reopened before the check; it is due again once it closes
+       * @enum {string}
+       */
+      state: 'due' | 'done' | 'reopened';
+      /** @description The handling local network, whose share sampled it */
+      localNetwork: string;
+      takenInLocalNetwork: string;
+      /** @description The round of the closed loop whose close was sampled */
+      round: number;
+      /** @description The local network’s share when it was sampled */
+      share: number;
+      /** @description When the work order closed */
+      sampledAt: string;
+      /** @enum {string} */
+      result?: 'satisfied' | 'unsatisfied' | 'unreachable';
+      note?: string;
+      recordedBy?: string;
+      recordedAt?: string;
+    };
+    QualityCheckInput: {
+      /**
+       * @description What the customer said on the check call, or unreachable
+       * @enum {string}
+       */
+      result: 'satisfied' | 'unsatisfied' | 'unreachable';
+      note?: string;
+    };
+    WorkOrderCategoryTree: {
+      /** @description Work-order types that must name a category */
+      requiredFor: string[];
+      minLevel: number;
+      categories: components['schemas']['WorkOrderCategoryNode'][];
+    };
+    WorkOrderCategoryNode: {
+      /** @description Stable id: the path, dot-separated */
+      id: string;
+      name: {
+        'zh-CN': string;
+        en: string;
+      };
+      /** @description 1 for a top-level branch */
+      level: number;
+      /** @description Whether a work order may name it (level 2 or deeper, not retired) */
+      selectable: boolean;
+      /** @enum {boolean} */
+      retired?: true;
+      children?: components['schemas']['WorkOrderCategoryNode'][];
+    };
+    SupervisedEntry: {
+      workOrderId: string;
+      /** @description Its place among the work order's supervisions (1, 2, …) */
+      supervision: number;
+      /** @description The local network handling the work order */
+      localNetwork: string;
+      supervisedBy: string;
+      /** @enum {string} */
+      level: 'city' | 'province' | 'national';
+      /** @description The supervisor's own centre */
+      centre: string | null;
+      placedAt: string;
+      /** @description The deadline of the written reply */
+      due: string;
+      instructions: string;
+      /** @description The departments holding the work order when it was placed: a reply from one answers it */
+      departments: string[];
+      /** @description No reply and past the deadline */
+      overdue: boolean;
+      /** @description When the work order's clock marked the deadline missed (and urged the department again) */
+      overdueMarkedAt: string | null;
+      /** @description The department's written reply */
+      reply: {
+        text: string;
+        at: string;
+        by: string;
+        department: string;
+        inTime: boolean;
+      } | null;
+      workOrder: {
+        state: string;
+        priority: string;
+        type: string;
+        summary: string;
+      };
     };
     BoardCounts: {
       /** @description Open assignments in scope */
@@ -7115,6 +8290,20 @@ export interface components {
       /** @description City departments only: province and national centres serve every local network */
       localNetwork?: string;
       function: string;
+    };
+    AccountManagerAssignment: {
+      customerId: string;
+      username: string;
+      /** @description Since when this manager looks after the customer */
+      assignedAt: string;
+    };
+    ManagedCustomer: {
+      id: string;
+      name: string;
+      kind: string;
+      tier: string;
+      homeLocalNetwork: string;
+      assignedAt: string;
     };
     AuditSearchHit: {
       /** @enum {string} */
@@ -7262,6 +8451,24 @@ export interface components {
         };
         error?: string;
       };
+    };
+    HolidayYears: {
+      years: components['schemas']['HolidayYear'][];
+      /** @description Years that should be loaded by now (this year, the next from December, any a running SLA reaches): counted as plain weekdays */
+      missing: number[];
+    };
+    HolidayYear: {
+      year: number;
+      holidays: {
+        name: string;
+        from: string;
+        to: string;
+      }[];
+      /** @description Working days on a weekend (调休上班) */
+      makeUpWorkdays: string[];
+      source?: string;
+      loadedBy: string;
+      loadedAt: string;
     };
     Hub: {
       id: string;
