@@ -3,20 +3,12 @@
 // it before any dependency is guaranteed. Where it is missing it is installed with apt as root;
 // elsewhere the message says what to run.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { executable } from './executables.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PACKAGES = ['chromium', 'fonts-noto-cjk'];
 const CJK_FONTS = '/usr/share/fonts/opentype/noto';
-
-function executable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The path of the Chromium to drive; installs the packages when missing and allowed. */
 export function ensureChromium({ log = () => {} } = {}) {

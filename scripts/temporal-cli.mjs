@@ -7,30 +7,11 @@
 //   4. otherwise the Temporal SDK's own download (the path for a user with internet and no Go).
 // The binary lives outside the clone and is never committed.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { executable, findGo, onPath } from './executables.mjs';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
-
-function executable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && executable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
-
-function findGo() {
-  return onPath('go') ?? (executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
-}
 
 /** Resolves to the path of a runnable `temporal` binary, or to 'download' when the SDK must fetch one. */
 export async function ensureTemporalCli({ cacheDir, log = () => {} }) {

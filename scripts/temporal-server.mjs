@@ -4,25 +4,12 @@
 // PostgreSQL schemas and the configuration template (config/docker.yaml, the one the server image
 // renders). Node's built-ins only. First build: a few minutes.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { executable, findGo } from './executables.mjs';
 
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 export const TEMPORAL_UI_VERSION = 'v2.42.1';
-
-function executable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findGo() {
-  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && executable(join(dir, 'go'))) return join(dir, 'go');
-  return executable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined;
-}
 
 /** `go install` of packages of one module@version into `binDir`; true when every binary is there. */
 function goInstall(go, binDir, packages, version, binaries, log) {
