@@ -82,8 +82,6 @@ export const en: Messages = {
   'badge.escalated': 'Escalated ({level})',
   'badge.reopened': 'Reopened',
   'badge.vip': 'VIP',
-  'badge.supervised': 'Supervised, reply due',
-  'badge.handOver': 'Handed over to national',
 
   'department.name': '{place} {fn}',
 

@@ -81,8 +81,6 @@ export const zhCN = {
   'badge.escalated': '已升级（{level}）',
   'badge.reopened': '重开',
   'badge.vip': 'VIP',
-  'badge.supervised': '督办待回复',
-  'badge.handOver': '已转全国中心',
 
   'department.name': '{place}{fn}',
 

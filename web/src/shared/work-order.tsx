@@ -60,30 +60,17 @@ export interface BadgeFacts {
   escalationLevel: string;
   round: number;
   tier: string;
-  /** Under supervision (督办), the department's written reply not in yet. */
-  awaitingSupervisionReply?: boolean;
-  /** Handed over to the national centre for coordination (转全国中心协调). */
-  handOver?: boolean;
 }
 
 // Solid tags: white text on dark enough colours for WCAG AA (4.5:1), and a word in each, not colour alone.
-const BADGE_COLOURS = {
-  urged: '#ad4e00',
-  escalated: '#a8071a',
-  supervised: '#9e1068',
-  handOver: '#10239e',
-  reopened: '#531dab',
-  vip: '#874d00',
-} as const;
+const BADGE_COLOURS = { urged: '#ad4e00', escalated: '#a8071a', reopened: '#531dab', vip: '#874d00' } as const;
 
-/** Urged / escalated / awaiting a supervision reply / handed over / reopened / VIP, for whichever applies. */
+/** Urged / escalated / reopened / VIP, for whichever applies. */
 export function WorkOrderBadges({ facts }: { facts: BadgeFacts }) {
   const { t, label } = useI18n();
   const badges: Array<[keyof typeof BADGE_COLOURS, string]> = [];
   if (facts.urgeCount > 0) badges.push(['urged', facts.urgeCount > 1 ? t('badge.urgedTimes', { n: facts.urgeCount }) : t('badge.urged')]);
   if (facts.escalationLevel !== 'city') badges.push(['escalated', t('badge.escalated', { level: label('level', facts.escalationLevel) })]);
-  if (facts.awaitingSupervisionReply) badges.push(['supervised', t('badge.supervised')]);
-  if (facts.handOver) badges.push(['handOver', t('badge.handOver')]);
   if (facts.round > 0) badges.push(['reopened', t('badge.reopened')]);
   if (facts.tier === 'vip') badges.push(['vip', t('badge.vip')]);
   return (
@@ -117,8 +104,6 @@ interface AssignmentFacts {
   escalationLevel: string;
   round: number;
   customerTier: string;
-  awaitingSupervisionReply?: boolean;
-  handOver?: boolean;
 }
 
 /** The columns every list of open assignments shows the same way: the work order (linked), its summary, the deadline counting down, the badges. */
@@ -139,18 +124,7 @@ export function assignmentColumns<T extends AssignmentFacts>(t: I18n['t']): Reco
     badges: {
       key: 'badges',
       title: t('worklist.col.badges'),
-      render: (e) => (
-        <WorkOrderBadges
-          facts={{
-            urgeCount: e.urgeCount,
-            escalationLevel: e.escalationLevel,
-            round: e.round,
-            tier: e.customerTier,
-            awaitingSupervisionReply: e.awaitingSupervisionReply,
-            handOver: e.handOver,
-          }}
-        />
-      ),
+      render: (e) => <WorkOrderBadges facts={{ urgeCount: e.urgeCount, escalationLevel: e.escalationLevel, round: e.round, tier: e.customerTier }} />,
     },
   };
 }
