@@ -14,7 +14,8 @@ export function desksOf(user: SessionUser): string[] {
   const has = (role: string) => user.roles.includes(role as SessionUser['roles'][number]);
   const desks: string[] = [];
   if (has('department') && user.department) desks.push(DEPARTMENT_DESK);
-  if (has('call-centre')) desks.push(CALL_CENTRE_DESK);
+  // Account managers work at the call-centre desk on their own customers (desks/call-centre/account-manager.ts).
+  if (has('call-centre') || has('account-manager')) desks.push(CALL_CENTRE_DESK);
   if (has('supervisor')) desks.push(SUPERVISOR_BOARD);
   if (has('order-entry') || has('agent')) desks.push(ORDER_DESK);
   if (has('auditor')) desks.push(AUDIT_DESK);

@@ -17,11 +17,11 @@ import { LOCAL_NETWORKS, type LocalNetwork } from '../../shared/api-values';
 import { MAX_DESCRIPTION } from '../../shared/customer-query';
 import { PageMessage, Panel } from '../../shared/ui';
 import { departmentName, SlaCountdown } from '../../shared/work-order';
+import { useCategories } from '../../shared/work-order-actions';
 import { fetchCustomer } from './CustomerPage';
 
 type Create = Schemas['CreateTroubleTicket'];
 type Ticket = Schemas['TroubleTicket'];
-type CategoryTree = Schemas['WorkOrderCategoryTree'];
 type CategoryNode = Schemas['WorkOrderCategoryNode'];
 
 /** What the call centre takes (a suggestion is no work order for a department). */
@@ -61,10 +61,6 @@ const categoryOptions = (nodes: readonly CategoryNode[], lang: 'zh-CN' | 'en'): 
   nodes
     .filter((n) => !n.retired)
     .map((n) => ({ value: n.id, label: n.name[lang], ...(n.children?.length ? { children: categoryOptions(n.children, lang) } : {}) }));
-
-async function fetchCategories(): Promise<CategoryTree> {
-  return unwrap(api.GET('/workOrderCategory'));
-}
 
 /** A key per form, random enough that two agents' never meet (the API scopes it to the caller too). */
 function newKey(): string {
@@ -136,8 +132,7 @@ export function NewWorkOrder() {
   const { user } = useSession();
   const queryClient = useQueryClient();
   const customer = useQuery({ queryKey: ['customer360', id], queryFn: () => fetchCustomer(id) });
-  // The same for everyone and fixed per release: fetched once per session.
-  const categories = useQuery({ queryKey: ['workOrderCategory'], queryFn: fetchCategories, staleTime: Infinity });
+  const categories = useCategories();
   const [form] = Form.useForm<Values>();
   const [key, setKey] = useState(newKey);
   const [sending, setSending] = useState(false);

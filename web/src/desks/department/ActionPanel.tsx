@@ -2,86 +2,39 @@
 // form with the rules the API applies. The API stays the judge: its field errors land on the fields,
 // and a 409 (someone was quicker, or the work order moved on) is explained and the page refreshed.
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Radio, Select, Space, type FormInstance } from 'antd';
+import { Button, Form, Input, Popconfirm, Radio, Select, Space } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useI18n, type I18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { RECEIPT_RESULTS, type DeskAction, type WorkOrderEvent } from '../../shared/api-values';
 import { MAX_TEXT } from '../../shared/limits';
 import { departmentName } from '../../shared/work-order';
-import { useToasts } from '../../shared/ui';
+import { fetchWorkOrder, RefusalNotice, useWorkOrderEvent } from '../../shared/work-order-actions';
 import { actorName } from '../../shared/Timeline';
 
 type Ticket = Schemas['TroubleTicket'];
 
 /** The department desk's actions, in the order the tabs show them; accept is a button of its own. */
-const FORMS = ['receipt', 'note', 'waitOnCustomer', 'customerResponded', 'requestCoHandling', 'return'] as const satisfies readonly DeskAction[];
+const FORMS = ['receipt', 'note', 'waitOnCustomer', 'customerResponded', 'requestCoHandling', 'return', 'handOver'] as const satisfies readonly DeskAction[];
 type FormAction = (typeof FORMS)[number];
 
-/** A zod issue's code as the catalogue words it; other codes keep the API's own message. */
-const ISSUE_MESSAGES: Record<string, MessageKey> = { too_big: 'form.tooLong', too_small: 'form.required', invalid_type: 'form.required' };
-
 /** Why the work order refused, in the reader's words, from the work order as it is now. */
-function conflictExplanation(event: WorkOrderEvent, now: Ticket, department: string, i18n: I18n): string {
-  const { t, label, dateTime } = i18n;
+function conflictExplanation(event: WorkOrderEvent, now: Ticket, department: string, i18n: I18n): string | undefined {
+  const { t, dateTime } = i18n;
   if (event.type === 'accept') {
     const accepted = now.timeline.filter((e) => e.action === 'accept' && e.details?.department === department).at(-1);
     if (accepted) return t('wo.conflict.acceptedBy', { who: actorName(accepted.actor, i18n), at: dateTime(accepted.at) });
   }
-  return t('wo.conflict.moved', { state: label('state', now.state) });
-}
-
-/** Why an action was not done, shown beside the actions until the next one. */
-interface Refusal {
-  title: string;
-  lines: string[];
+  return undefined;
 }
 
 function useAct(id: string, department: string) {
   const i18n = useI18n();
-  const { t } = i18n;
-  const toasts = useToasts();
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState<DeskAction>();
-  const [refusal, setRefusal] = useState<Refusal>();
-  /** Sends the event; true when it was taken. Field errors go onto `form`'s fields when it has them. */
-  const run = async (event: WorkOrderEvent, form?: FormInstance, fields: readonly string[] = []): Promise<boolean> => {
-    setBusy(event.type as DeskAction);
-    setRefusal(undefined);
-    try {
-      const after = await unwrap(api.POST('/troubleTicket/{id}/event', { params: { path: { id } }, body: event }));
-      queryClient.setQueryData(['workOrder', id], after);
-      void queryClient.invalidateQueries({ queryKey: ['worklist'] });
-      void toasts.success(t(`wo.done.${event.type}` as MessageKey));
-      return true;
-    } catch (err) {
-      if (!(err instanceof ApiError)) {
-        setRefusal({ title: t('wo.failed.title'), lines: [t('error.unavailable')] });
-        return false;
-      }
-      const onFields = (err.problem?.errors ?? []).filter((e) => fields.includes(e.field));
-      if (err.status === 400 && form && onFields.length) {
-        form.setFields(
-          onFields.map((e) => ({ name: e.field, errors: [ISSUE_MESSAGES[e.code ?? ''] ? t(ISSUE_MESSAGES[e.code!]!, { max: MAX_TEXT }) : e.message] })),
-        );
-      } else if (err.status === 409) {
-        const now = await queryClient.fetchQuery({ queryKey: ['workOrder', id], queryFn: () => fetchWorkOrder(id), staleTime: 0 });
-        setRefusal({ title: t('wo.conflict.title'), lines: [conflictExplanation(event, now, department, i18n), t('wo.conflict.refreshed'), err.message] });
-      } else {
-        setRefusal({ title: t('wo.failed.title'), lines: [err.status === 403 ? t('wo.failed.forbidden') : err.message] });
-        void queryClient.invalidateQueries({ queryKey: ['workOrder', id] });
-      }
-      return false;
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  return { run, busy, refusal };
+  return useWorkOrderEvent(id, ['workOrder', id], (event, now) => conflictExplanation(event, now, department, i18n));
 }
 
-export const fetchWorkOrder = (id: string) => unwrap(api.GET('/troubleTicket/{id}', { params: { path: { id } } }));
+export { fetchWorkOrder };
 
 type Values = Record<string, string | string[] | undefined>;
 
@@ -121,6 +74,8 @@ function fieldsOf(action: FormAction, i18n: I18n, candidates: readonly string[])
       return [text('notes', 'form.responseNotes', false)];
     case 'return':
       return [text('reason', 'form.returnReason', true)];
+    case 'handOver':
+      return [text('reason', 'form.handOverReason', true)];
     case 'requestCoHandling':
       return [
         <Form.Item
@@ -142,6 +97,7 @@ const FIELDS: Record<FormAction, readonly string[]> = {
   waitOnCustomer: ['reason'],
   customerResponded: ['notes'],
   return: ['reason'],
+  handOver: ['reason'],
   requestCoHandling: ['departments', 'reason'],
 };
 
@@ -165,6 +121,8 @@ function eventOf(action: FormAction, values: Values): WorkOrderEvent {
       return { type: 'customerResponded', notes: opt(v.notes) };
     case 'return':
       return { type: 'return', reason: v.reason!.trim() };
+    case 'handOver':
+      return { type: 'handOver', reason: v.reason!.trim() };
     case 'requestCoHandling':
       return { type: 'requestCoHandling', departments: values.departments as string[], reason: v.reason!.trim() };
   }
@@ -187,12 +145,22 @@ function ActionForm({
   const submit = async (values: Values) => {
     if (await act(eventOf(action, values), form, FIELDS[action])) form.resetFields();
   };
+  const button = (
+    <Button type="primary" htmlType={action === 'handOver' ? 'button' : 'submit'} loading={busy} danger={action === 'return' || action === 'handOver'}>
+      {t(`action.submit.${action}` as MessageKey)}
+    </Button>
+  );
   return (
     <Form form={form} layout="vertical" onFinish={submit} name={`action-${action}`}>
       {fieldsOf(action, i18n, candidates)}
-      <Button type="primary" htmlType="submit" loading={busy} danger={action === 'return'}>
-        {t(`action.submit.${action}` as MessageKey)}
-      </Button>
+      {action === 'handOver' ? (
+        // The department lets the work order go: asked once more before it is sent.
+        <Popconfirm title={t('depth.handOver.confirm')} okText={t('depth.handOver.ok')} cancelText={t('depth.cancel')} onConfirm={() => form.submit()}>
+          {button}
+        </Popconfirm>
+      ) : (
+        button
+      )}
     </Form>
   );
 }
@@ -206,19 +174,7 @@ export function ActionPanel({ ticket, department }: { ticket: Ticket; department
   const action = chosen && forms.includes(chosen) ? chosen : forms[0];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      {refusal && (
-        <Alert
-          type="warning"
-          showIcon
-          role="alert"
-          title={refusal.title}
-          description={refusal.lines.map((line) => (
-            <p key={line} className="refusal__line">
-              {line}
-            </p>
-          ))}
-        />
-      )}
+      <RefusalNotice refusal={refusal} />
       {!allowed.has('accept') && forms.length === 0 && <p className="muted">{t('wo.actions.none')}</p>}
       {allowed.has('accept') && (
         <>

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n';
 import { WorkOrderHeading, WorkOrderUnreadable } from '../../shared/WorkOrderHeading';
 import { Panel } from '../../shared/ui';
 import { departmentName, SlaCountdown } from '../../shared/work-order';
+import { categoryItem, SupervisionNotice, UrgingAndSupervision } from '../../shared/work-order-actions';
 import { ActionPanel, fetchWorkOrder } from './ActionPanel';
 import { WorkOrderTimeline } from '../../shared/Timeline';
 
@@ -101,6 +102,7 @@ export function WorkOrderPage({ department }: { department: string }) {
                   column={{ xs: 1, md: 2 }}
                   items={[
                     { key: 'serviceLine', label: t('wo.serviceLine'), children: label('serviceLine', wo.serviceLine) },
+                    categoryItem(wo, t),
                     { key: 'channel', label: t('wo.channel'), children: label('channel', wo.channel) },
                     { key: 'priority', label: t('wo.priority'), children: label('priority', wo.priority) },
                     { key: 'taken', label: t('wo.takenIn'), children: label('place', wo.takenInLocalNetwork) },
@@ -115,6 +117,9 @@ export function WorkOrderPage({ department }: { department: string }) {
                   ]}
                 />
               </Panel>
+              <Panel title={t('depth.facts')} id="wo-urging">
+                <UrgingAndSupervision wo={wo} />
+              </Panel>
               <Panel title={t('wo.timeline')} id="wo-timeline">
                 <WorkOrderTimeline entries={wo.timeline} />
               </Panel>
@@ -122,6 +127,7 @@ export function WorkOrderPage({ department }: { department: string }) {
           </Col>
           <Col xs={24} lg={9}>
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              <SupervisionNotice wo={wo} queryKey={['workOrder', wo.id]} />
               <Panel title={t('wo.actions')} id="wo-actions">
                 <ActionPanel ticket={wo} department={department} />
               </Panel>

@@ -21,6 +21,10 @@ import {
 import { DataTable, type Column } from '../../shared/DataTable';
 import { FilterSelect } from '../../shared/FilterSelect';
 import { assignmentColumns, departmentName } from '../../shared/work-order';
+import { SupervisionBadges } from '../../shared/work-order-actions';
+
+/** The national centre's desk: its coordination cases (handed over by the province) can be listed alone. */
+const NATIONAL_CENTRE = 'national-service-centre';
 
 type Entry = Schemas['WorklistEntry'];
 
@@ -64,6 +68,7 @@ function useWorklistParams() {
     localNetwork: oneOf<LocalNetwork>('localNetwork', LOCAL_NETWORKS),
     tier: oneOf<Tier>('tier', TIERS),
     overdue: params.get('overdue') === 'true',
+    handOver: params.get('handOver') === 'true',
     sort: oneOf<WorklistSort>('sort', WORKLIST_SORTS) ?? 'deadline',
     page: Math.max(1, Number(params.get('page')) || 1),
     size: PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20,
@@ -75,6 +80,7 @@ function useWorklistParams() {
     if (next.localNetwork) out.set('localNetwork', next.localNetwork);
     if (next.tier) out.set('tier', next.tier);
     if (next.overdue) out.set('overdue', 'true');
+    if (next.handOver) out.set('handOver', 'true');
     if (next.sort !== 'deadline') out.set('sort', next.sort);
     if (next.page > 1) out.set('page', String(next.page));
     if (next.size !== 20) out.set('size', String(next.size));
@@ -102,10 +108,11 @@ export function Worklist({ department }: { department: string }) {
   const { user } = useSession();
   const [filter, setFilter] = useWorklistParams();
   const { type, localNetwork, tier, overdue, sort, page, size } = filter;
+  const handOver = department === NATIONAL_CENTRE && filter.handOver;
 
   useWorklistEvents(department);
   const list = useQuery({
-    queryKey: ['worklist', department, { type, localNetwork, tier, overdue, sort, page, size }],
+    queryKey: ['worklist', department, { type, localNetwork, tier, overdue, handOver, sort, page, size }],
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
     queryFn: () =>
@@ -113,7 +120,16 @@ export function Worklist({ department }: { department: string }) {
         api.GET('/department/{department}/worklist', {
           params: {
             path: { department },
-            query: { type, localNetwork, tier, ...(overdue ? { overdue: 'true' as const } : {}), sort, limit: size, offset: (page - 1) * size },
+            query: {
+              type,
+              localNetwork,
+              tier,
+              ...(overdue ? { overdue: 'true' as const } : {}),
+              ...(handOver ? { handOver: 'true' as const } : {}),
+              sort,
+              limit: size,
+              offset: (page - 1) * size,
+            },
           },
         }),
       ),
@@ -133,7 +149,15 @@ export function Worklist({ department }: { department: string }) {
       title: t('worklist.col.takenBy'),
       render: (e) => <TakenBy entry={e} me={user?.username} />,
     },
-    shared.badges,
+    {
+      ...shared.badges,
+      render: (e) => (
+        <>
+          {shared.badges.render(e)}
+          <SupervisionBadges awaitingReply={e.awaitingSupervisionReply} handOver={e.handOver} />
+        </>
+      ),
+    },
   ];
   const title = t('worklist.title', { department: departmentName(department, i18n) });
 
@@ -161,6 +185,11 @@ export function Worklist({ department }: { department: string }) {
         <Checkbox checked={overdue} onChange={(e) => setFilter({ overdue: e.target.checked })}>
           {t('worklist.filter.overdue')}
         </Checkbox>
+        {department === NATIONAL_CENTRE && (
+          <Checkbox checked={handOver} onChange={(e) => setFilter({ handOver: e.target.checked })}>
+            {t('depth.filter.handOver')}
+          </Checkbox>
+        )}
         <Select<WorklistSort>
           aria-label={t('worklist.sort')}
           style={{ width: 200 }}
@@ -168,7 +197,9 @@ export function Worklist({ department }: { department: string }) {
           onChange={(v) => setFilter({ sort: v })}
           options={WORKLIST_SORTS.map((v) => ({ value: v, label: t(`worklist.sort.${v}`) }))}
         />
-        <Button onClick={() => setFilter({ type: undefined, localNetwork: undefined, tier: undefined, overdue: false })}>{t('worklist.filter.reset')}</Button>
+        <Button onClick={() => setFilter({ type: undefined, localNetwork: undefined, tier: undefined, overdue: false, handOver: false })}>
+          {t('worklist.filter.reset')}
+        </Button>
         <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
           {t('common.refresh')}
         </Button>

@@ -1,0 +1,8 @@
+// Account managers (客户经理) work at the call-centre desk with what the API lets them do: their own
+// customers (GET /accountManager/customers, no customer search or 360), those customers' work orders
+// (GET /troubleTicket lists theirs only), reading, urging and noting them. No callbacks.
+import type { SessionUser } from '../../api/client';
+
+/** An account manager without the call centre's own role: the desk shows them their customers instead of the search. */
+export const isAccountManagerOnly = (user: SessionUser | null | undefined): boolean =>
+  !!user && user.roles.includes('account-manager') && !user.roles.includes('call-centre');
