@@ -7,6 +7,7 @@ import {
   chinaToday,
   departmentCompliance,
   departmentLoad,
+  supervisedQuery,
   tabQuery,
   type ReportFigures,
 } from '../../web/src/desks/supervisor/board-logic.js';
@@ -23,20 +24,57 @@ describe('the board tabs', () => {
     expect(tabQuery('escalated')).toEqual({ escalated: 'true' });
     expect(tabQuery('all')).toEqual({});
   });
+
+  it('add the hand-over filter to any worklist tab', () => {
+    expect(tabQuery('overdue', 'true')).toEqual({ due: 'overdue', handOver: 'true' });
+    expect(tabQuery('escalated', 'false')).toEqual({ escalated: 'true', handOver: 'false' });
+    expect(tabQuery('all', 'true')).toEqual({ handOver: 'true' });
+  });
+
+  it("ask for the supervised tab's filters only when set", () => {
+    expect(supervisedQuery({ status: undefined, level: undefined, mine: false })).toEqual({});
+    expect(supervisedQuery({ status: 'awaiting', level: 'province', mine: true })).toEqual({ status: 'awaiting', level: 'province', mine: 'true' });
+  });
 });
 
 describe('the board in the address', () => {
   it('reads back what it wrote, and only what differs from the defaults', () => {
-    const state = { tab: 'soon' as const, localNetwork: 'dalian', page: 3, size: 50, day: '2026-03-02' };
+    const none = { handOver: undefined, status: undefined, level: undefined, mine: false };
+    const state = { ...none, tab: 'soon' as const, handOver: 'true' as const, localNetwork: 'dalian', page: 3, size: 50, day: '2026-03-02' };
     const search = boardSearch(state);
-    expect(search.toString()).toBe('tab=soon&localNetwork=dalian&page=3&size=50&day=2026-03-02');
+    expect(search.toString()).toBe('tab=soon&localNetwork=dalian&handOver=true&page=3&size=50&day=2026-03-02');
     expect(boardParams(search, ['dalian'])).toEqual(state);
     expect(boardSearch(boardParams(new URLSearchParams(), ['dalian'])).toString()).toBe('');
+    const supervised = {
+      ...none,
+      tab: 'supervised' as const,
+      status: 'replied' as const,
+      level: 'city' as const,
+      mine: true,
+      localNetwork: undefined,
+      page: 1,
+      size: 20,
+      day: undefined,
+    };
+    expect(boardSearch(supervised).toString()).toBe('tab=supervised&status=replied&level=city&mine=true');
+    expect(boardParams(boardSearch(supervised), ['dalian'])).toEqual(supervised);
+  });
+
+  it("keeps each tab's own filters: the hand-over filter not on the supervised tab, its filters not on the others", () => {
+    const params = new URLSearchParams('tab=supervised&handOver=true&status=awaiting');
+    expect(boardSearch(boardParams(params, ['dalian'])).toString()).toBe('tab=supervised&status=awaiting');
+    expect(boardSearch({ ...boardParams(params, ['dalian']), tab: 'all' }).toString()).toBe('tab=all&handOver=true');
   });
 
   it('falls back to the defaults for values it does not know, or networks not watched', () => {
-    expect(boardParams(new URLSearchParams('tab=late&localNetwork=shenyang&page=-2&size=7&day=today'), ['dalian'])).toEqual({
+    expect(
+      boardParams(new URLSearchParams('tab=late&localNetwork=shenyang&page=-2&size=7&day=today&handOver=yes&status=late&level=galaxy&mine=1'), ['dalian']),
+    ).toEqual({
       tab: 'overdue',
+      handOver: undefined,
+      status: undefined,
+      level: undefined,
+      mine: false,
       localNetwork: undefined,
       page: 1,
       size: 20,

@@ -1,4 +1,5 @@
-// Transfer and escalate from the board: each a small form in a dialog, sent as the work order's own
+// Transfer, escalate, urge (催办), supervise (督办) and hand over to the national centre from the
+// board: each a small form in a dialog, sent as the work order's own
 // event (POST /troubleTicket/{id}/event), which stays the judge. Its field errors land on the fields;
 // a 409 (the work order moved on, or someone was quicker) is explained and the board refreshed.
 import { useState } from 'react';
@@ -93,12 +94,12 @@ function Refusal({ lines }: { lines: string[] | undefined }) {
   );
 }
 
-const reasonItem = (t: ReturnType<typeof useI18n>['t'], key: MessageKey) => (
+const reasonItem = (t: ReturnType<typeof useI18n>['t'], key: MessageKey, required = true) => (
   <Form.Item
     name="reason"
     label={t(key)}
     rules={[
-      { required: true, whitespace: true, message: t('form.required') },
+      ...(required ? [{ required: true, whitespace: true, message: t('form.required') }] : []),
       { max: MAX_TEXT, message: t('form.tooLong', { max: MAX_TEXT }) },
     ]}
   >
@@ -159,19 +160,38 @@ export function TransferModal({ target, onClose }: { target: BoardTarget; onClos
   );
 }
 
-export function EscalateModal({ target, onClose }: { target: BoardTarget; onClose: () => void }) {
+/** The actions taken with a reason alone, each its own words: escalate, urge (催办), hand over to the national centre. */
+const REASON_ACTIONS = {
+  escalate: { title: 'board.escalate.title', submit: 'board.escalate.submit', reason: 'board.escalate.reason', optional: false },
+  urge: { title: 'board.urge.title', submit: 'board.urge.submit', reason: 'board.urge.reason', optional: true },
+  handOver: { title: 'board.handOver.title', submit: 'board.handOver.submit', reason: 'board.handOver.reason', optional: false },
+} as const satisfies Record<string, { title: MessageKey; submit: MessageKey; reason: MessageKey; optional: boolean }>;
+export type ReasonAction = keyof typeof REASON_ACTIONS;
+
+/** Escalate, urge or hand over: a reason (an urge's may be left out), sent as the work order's event. */
+export function ReasonModal({ kind, target, onClose }: { kind: ReasonAction; target: BoardTarget; onClose: () => void }) {
   const { t, label } = useI18n();
+  const words = REASON_ACTIONS[kind];
   const [form] = Form.useForm<Values>();
   const { run, busy, refusal } = useBoardAction(target.workOrderId);
+  const next = target.escalationLevel === 'city' ? 'province' : 'national';
   const submit = async (v: Values) => {
-    const next = target.escalationLevel === 'city' ? 'province' : 'national';
-    if (await run({ type: 'escalate', reason: v.reason!.trim() }, form, ['reason'], t('board.escalate.done', { level: label('level', next) }))) onClose();
+    const reason = v.reason?.trim();
+    const event: WorkOrderEvent =
+      kind === 'urge'
+        ? { type: 'urge', ...(reason ? { reason } : {}) }
+        : kind === 'handOver'
+          ? { type: 'handOver', reason: reason! }
+          : { type: 'escalate', reason: reason! };
+    const done =
+      kind === 'escalate' ? t('board.escalate.done', { level: label('level', next) }) : t(kind === 'urge' ? 'board.urge.done' : 'board.handOver.done');
+    if (await run(event, form, ['reason'], done)) onClose();
   };
   return (
     <Modal
       open
-      title={t('board.escalate.title', { id: target.workOrderId })}
-      okText={t('board.escalate.submit')}
+      title={t(words.title, { id: target.workOrderId })}
+      okText={t(words.submit)}
       cancelText={t('board.cancel')}
       confirmLoading={busy}
       onOk={() => form.submit()}
@@ -179,9 +199,68 @@ export function EscalateModal({ target, onClose }: { target: BoardTarget; onClos
       destroyOnHidden
     >
       <Refusal lines={refusal} />
-      <p>{t('board.escalate.from', { level: label('level', target.escalationLevel) })}</p>
-      <Form form={form} layout="vertical" name="board-escalate" onFinish={submit}>
-        {reasonItem(t, 'board.escalate.reason')}
+      {kind === 'escalate' && <p>{t('board.escalate.from', { level: label('level', target.escalationLevel) })}</p>}
+      {kind === 'urge' && <p>{t('board.urge.explain')}</p>}
+      {kind === 'handOver' && <p>{t('board.handOver.explain')}</p>}
+      <Form form={form} layout="vertical" name={`board-${kind}`} onFinish={submit}>
+        {reasonItem(t, words.reason, !words.optional)}
+      </Form>
+    </Modal>
+  );
+}
+
+/** `datetime-local`'s value (the browser's own time zone) for an instant. */
+function localInput(at: number): string {
+  const d = new Date(at - new Date(at).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+}
+
+/** Supervise (督办): the written reply's deadline and the instructions to the departments holding it. */
+export function SuperviseModal({ target, onClose }: { target: BoardTarget; onClose: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const { run, busy, refusal } = useBoardAction(target.workOrderId);
+  const submit = async (v: Values) => {
+    const event: WorkOrderEvent = { type: 'supervise', due: new Date(v.due!).toISOString(), instructions: v.instructions!.trim() };
+    if (await run(event, form, ['due', 'instructions'], t('board.supervise.done'))) onClose();
+  };
+  return (
+    <Modal
+      open
+      title={t('board.supervise.title', { id: target.workOrderId })}
+      okText={t('board.supervise.submit')}
+      cancelText={t('board.cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Refusal lines={refusal} />
+      <p>{t('board.supervise.explain')}</p>
+      <Form form={form} layout="vertical" name="board-supervise" onFinish={submit} initialValues={{ due: localInput(Date.now() + 24 * 3_600_000) }}>
+        <Form.Item
+          name="due"
+          label={t('board.supervise.due')}
+          rules={[
+            { required: true, message: t('form.required') },
+            {
+              validator: (_, v: string | undefined) =>
+                !v || Date.parse(v) > Date.now() ? Promise.resolve() : Promise.reject(new Error(t('board.supervise.dueAhead'))),
+            },
+          ]}
+        >
+          <Input type="datetime-local" />
+        </Form.Item>
+        <Form.Item
+          name="instructions"
+          label={t('board.supervise.instructions')}
+          rules={[
+            { required: true, whitespace: true, message: t('form.required') },
+            { max: MAX_TEXT, message: t('form.tooLong', { max: MAX_TEXT }) },
+          ]}
+        >
+          <Input.TextArea rows={3} showCount maxLength={MAX_TEXT} />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -1,9 +1,11 @@
 // The board: overdue, about-to-breach and escalated work orders of the supervisor's local networks,
-// soonest deadline first, with how many in each tab; transfer and escalate from each row; the
-// departments' figures below. Tab, local network, page and day live in the address.
+// soonest deadline first, with how many in each tab (filtered by hand-over to the national centre,
+// badges for it and for a supervision awaiting its reply); transfer and escalate from each row; the
+// Supervised tab (督办) with its own filters; the departments' figures below. Tab, filters, page and
+// day live in the address.
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Pagination, Radio, Space, Spin } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, unwrap, unwrapPage, type Schemas } from '../../api/client';
@@ -14,8 +16,10 @@ import { LOCAL_NETWORKS, type LocalNetwork } from '../../shared/api-values';
 import { DataTable, type Column } from '../../shared/DataTable';
 import { FilterSelect } from '../../shared/FilterSelect';
 import { assignmentColumns, departmentName } from '../../shared/work-order';
-import { EscalateModal, TransferModal, type BoardTarget } from './ActionModals';
-import { BOARD_TABS, boardParams, boardSearch, PAGE_SIZES, tabQuery, type BoardParams, type BoardTab } from './board-logic';
+import { SupervisionBadges } from '../../shared/work-order-actions';
+import { ReasonModal, TransferModal, type BoardTarget } from './ActionModals';
+import { BOARD_TABS, boardParams, boardSearch, HAND_OVER, PAGE_SIZES, tabQuery, type BoardParams, type BoardTab, type WorklistTab } from './board-logic';
+import { SupervisedFilters, SupervisedList } from './Supervised';
 
 type Entry = Schemas['WorklistEntry'];
 
@@ -37,7 +41,8 @@ export function Board() {
   const networks = useWatchedNetworks();
   const [params, setParams] = useSearchParams();
   const state = boardParams(params, networks);
-  const { tab, localNetwork, page, size } = state;
+  const { tab, localNetwork, page, size, handOver } = state;
+  const queryClient = useQueryClient();
   const setState = (change: Partial<BoardParams>) => setParams(boardSearch({ ...state, page: 1, ...change }));
   const [acting, setActing] = useState<{ kind: 'transfer' | 'escalate'; target: BoardTarget }>();
 
@@ -47,19 +52,29 @@ export function Board() {
     refetchInterval: REFRESH_MS,
     queryFn: () => unwrap(api.GET('/supervision/counts', { params: { query: scope } })),
   });
+  const worklistTab: WorklistTab | undefined = tab === 'supervised' ? undefined : tab;
   const list = useQuery({
-    queryKey: ['board', 'list', tab, localNetwork, page, size],
+    queryKey: ['board', 'list', tab, handOver, localNetwork, page, size],
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
-    queryFn: () => unwrapPage(api.GET('/supervision/worklist', { params: { query: { ...tabQuery(tab), ...scope, limit: size, offset: (page - 1) * size } } })),
+    enabled: worklistTab !== undefined,
+    queryFn: () =>
+      unwrapPage(
+        api.GET('/supervision/worklist', {
+          params: { query: { ...tabQuery(worklistTab ?? 'all', handOver), ...scope, limit: size, offset: (page - 1) * size } },
+        }),
+      ),
   });
 
-  const countOf = (k: BoardTab) => {
+  // Every list of the board (the worklist tabs, the supervised) and the counts, asked again now.
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['board'] });
+
+  const countOf = (k: WorklistTab) => {
     const c = counts.data;
     if (!c) return '…';
     return k === 'all' ? c.open : c[k];
   };
-  const tabLabel = (k: BoardTab) => t(`board.tab.${k}` as MessageKey, { n: countOf(k) });
+  const tabLabel = (k: BoardTab) => (k === 'supervised' ? t('board.tab.supervised') : t(`board.tab.${k}` as MessageKey, { n: countOf(k) }));
   const target = (e: Entry): BoardTarget => ({
     workOrderId: e.workOrderId,
     holders: [e.department],
@@ -75,7 +90,15 @@ export function Board() {
     { key: 'localNetwork', title: t('worklist.col.localNetwork'), render: (e) => label('place', e.localNetwork) },
     { key: 'level', title: t('board.col.level'), render: (e) => label('level', e.escalationLevel) },
     shared.deadline,
-    shared.badges,
+    {
+      ...shared.badges,
+      render: (e) => (
+        <>
+          {shared.badges.render(e)}
+          <SupervisionBadges awaitingReply={e.awaitingSupervisionReply} handOver={e.handOver} />
+        </>
+      ),
+    },
     {
       key: 'actions',
       title: t('board.col.actions'),
@@ -126,35 +149,53 @@ export function Board() {
               onChange={(v) => setState({ localNetwork: v })}
             />
           )}
-          <Button icon={<ReloadOutlined />} onClick={() => void Promise.all([list.refetch(), counts.refetch()])} loading={list.isFetching}>
+          {tab === 'supervised' ? (
+            <SupervisedFilters state={state} setState={setState} />
+          ) : (
+            <FilterSelect
+              name={t('board.filter.handOver')}
+              values={HAND_OVER}
+              group="board.handOver"
+              value={handOver}
+              onChange={(v) => setState({ handOver: v })}
+              width={200}
+            />
+          )}
+          <Button icon={<ReloadOutlined />} onClick={refresh} loading={list.isFetching}>
             {t('common.refresh')}
           </Button>
         </Space>
-        <DataTable<Entry>
-          caption={t('board.list.caption', { tab: tabLabel(tab) })}
-          columns={columns}
-          rows={list.data?.rows}
-          rowKey={(e) => `${e.workOrderId}/${e.department}/${e.round}`}
-          loading={list.isPending}
-          empty={list.isError ? t('error.unavailable') : t('board.empty')}
-        />
-        <Pagination
-          className="data-table__pages"
-          align="end"
-          current={page}
-          pageSize={size}
-          total={list.data?.total ?? 0}
-          pageSizeOptions={PAGE_SIZES}
-          showSizeChanger
-          showTotal={(total) => t('board.total', { n: total })}
-          onChange={(p, s) => setState({ page: s === size ? p : 1, size: s })}
-        />
+        {tab === 'supervised' ? (
+          <SupervisedList state={state} scope={scope} setState={setState} />
+        ) : (
+          <>
+            <DataTable<Entry>
+              caption={t('board.list.caption', { tab: tabLabel(tab) })}
+              columns={columns}
+              rows={list.data?.rows}
+              rowKey={(e) => `${e.workOrderId}/${e.department}/${e.round}`}
+              loading={list.isPending}
+              empty={list.isError ? t('error.unavailable') : t('board.empty')}
+            />
+            <Pagination
+              className="data-table__pages"
+              align="end"
+              current={page}
+              pageSize={size}
+              total={list.data?.total ?? 0}
+              pageSizeOptions={PAGE_SIZES}
+              showSizeChanger
+              showTotal={(total) => t('board.total', { n: total })}
+              onChange={(p, s) => setState({ page: s === size ? p : 1, size: s })}
+            />
+          </>
+        )}
       </section>
       <Suspense fallback={<Spin />}>
         <DepartmentCharts day={state.day} onDay={(day) => setParams(boardSearch({ ...state, day }))} />
       </Suspense>
       {acting?.kind === 'transfer' && <TransferModal target={acting.target} onClose={() => setActing(undefined)} />}
-      {acting?.kind === 'escalate' && <EscalateModal target={acting.target} onClose={() => setActing(undefined)} />}
+      {acting?.kind === 'escalate' && <ReasonModal kind="escalate" target={acting.target} onClose={() => setActing(undefined)} />}
     </Space>
   );
 }

@@ -1,5 +1,7 @@
-// A work order as the supervisor sees it: what was reported, who holds it, its deadlines and its
-// whole timeline (the department desk's timeline), read only, with transfer and escalate.
+// A work order as the supervisor sees it: what was reported (its category and channel), who holds
+// it, its deadlines, its urges, supervisions (督办) and hand-over to the national centre, and its whole
+// timeline (the department desk's timeline); transfer and escalate, and — as its allowedActions say —
+// urge, supervise and hand over.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -11,7 +13,8 @@ import { WorkOrderHeading, WorkOrderUnreadable } from '../../shared/WorkOrderHea
 import { WorkOrderTimeline } from '../../shared/Timeline';
 import { Panel } from '../../shared/ui';
 import { departmentName, SlaCountdown } from '../../shared/work-order';
-import { EscalateModal, TransferModal } from './ActionModals';
+import { categoryItem, UrgingAndSupervision } from '../../shared/work-order-actions';
+import { ReasonModal, SuperviseModal, TransferModal, type ReasonAction } from './ActionModals';
 
 function BackToBoard() {
   const { t } = useI18n();
@@ -26,7 +29,7 @@ export function BoardWorkOrderPage() {
   const i18n = useI18n();
   const { t, label, dateTime } = i18n;
   const id = useParams().id!;
-  const [acting, setActing] = useState<'transfer' | 'escalate'>();
+  const [acting, setActing] = useState<'transfer' | 'supervise' | ReasonAction>();
   const query = useQuery({ queryKey: ['workOrder', id], queryFn: () => unwrap(api.GET('/troubleTicket/{id}', { params: { path: { id } } })) });
 
   if (query.isPending) return <Spin className="app__loading" size="large" />;
@@ -34,6 +37,7 @@ export function BoardWorkOrderPage() {
   const wo = query.data;
   const target = { workOrderId: wo.id, holders: wo.assignees, localNetwork: wo.forwardedTo ?? wo.takenInLocalNetwork, escalationLevel: wo.escalationLevel };
   const open = wo.assignees.length > 0;
+  const allowed = wo.allowedActions ?? [];
   return (
     <article aria-labelledby="wo-title">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -46,6 +50,9 @@ export function BoardWorkOrderPage() {
           <Button danger disabled={!open || wo.escalationLevel === 'national'} onClick={() => setActing('escalate')}>
             {t('board.action.escalate')}
           </Button>
+          {allowed.includes('supervise') && <Button onClick={() => setActing('supervise')}>{t('board.action.supervise')}</Button>}
+          {allowed.includes('urge') && <Button onClick={() => setActing('urge')}>{t('board.action.urge')}</Button>}
+          {allowed.includes('handOver') && <Button onClick={() => setActing('handOver')}>{t('board.action.handOver')}</Button>}
         </Space>
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={15}>
@@ -62,6 +69,8 @@ export function BoardWorkOrderPage() {
                   column={1}
                   items={[
                     { key: 'serviceLine', label: t('wo.serviceLine'), children: label('serviceLine', wo.serviceLine) },
+                    categoryItem(wo, t),
+                    { key: 'channel', label: t('wo.channel'), children: label('channel', wo.channel) },
                     { key: 'priority', label: t('wo.priority'), children: label('priority', wo.priority) },
                     { key: 'taken', label: t('wo.takenIn'), children: label('place', wo.takenInLocalNetwork) },
                     ...(wo.forwardedTo ? [{ key: 'forwarded', label: t('wo.forwardedTo'), children: label('place', wo.forwardedTo) }] : []),
@@ -76,6 +85,9 @@ export function BoardWorkOrderPage() {
                     { key: 'created', label: t('wo.createdAt'), children: dateTime(wo.createdAt) },
                   ]}
                 />
+              </Panel>
+              <Panel title={t('depth.facts')} id="wo-supervision">
+                <UrgingAndSupervision wo={wo} />
               </Panel>
               <Panel title={t('wo.deadlines')} id="wo-deadlines">
                 <Descriptions
@@ -92,7 +104,10 @@ export function BoardWorkOrderPage() {
         </Row>
       </Space>
       {acting === 'transfer' && <TransferModal target={target} onClose={() => setActing(undefined)} />}
-      {acting === 'escalate' && <EscalateModal target={target} onClose={() => setActing(undefined)} />}
+      {acting === 'supervise' && <SuperviseModal target={target} onClose={() => setActing(undefined)} />}
+      {(acting === 'escalate' || acting === 'urge' || acting === 'handOver') && (
+        <ReasonModal kind={acting} target={target} onClose={() => setActing(undefined)} />
+      )}
     </article>
   );
 }

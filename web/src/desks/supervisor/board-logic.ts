@@ -1,15 +1,36 @@
 // The board's pure logic, no React: its tabs and the address they live in, and the daily report's
 // rows as the charts and their tables show them. test/unit/supervisor-board-web.test.ts covers it.
 
-/** The board's tabs: each a filter of GET /supervision/worklist. */
-export const BOARD_TABS = ['overdue', 'soon', 'escalated', 'all'] as const;
+/** The board's tabs: the first four filters of GET /supervision/worklist; `supervised` GET /supervision/supervised. */
+export const BOARD_TABS = ['overdue', 'soon', 'escalated', 'all', 'supervised'] as const;
 export type BoardTab = (typeof BOARD_TABS)[number];
+/** The tabs that list open assignments (GET /supervision/worklist), with a count each. */
+export type WorklistTab = Exclude<BoardTab, 'supervised'>;
 
-export function tabQuery(tab: BoardTab): { due?: 'overdue' | 'soon'; escalated?: 'true' } {
-  if (tab === 'overdue' || tab === 'soon') return { due: tab };
-  if (tab === 'escalated') return { escalated: 'true' };
-  return {};
+export const HAND_OVER = ['true', 'false'] as const;
+export type HandOverFilter = (typeof HAND_OVER)[number];
+export const SUPERVISION_STATUSES = ['awaiting', 'overdue', 'replied'] as const;
+export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+export const SUPERVISION_LEVELS = ['city', 'province', 'national'] as const;
+export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
+
+export function tabQuery(tab: WorklistTab, handOver?: HandOverFilter): { due?: 'overdue' | 'soon'; escalated?: 'true'; handOver?: HandOverFilter } {
+  const filter = handOver ? { handOver } : {};
+  if (tab === 'overdue' || tab === 'soon') return { due: tab, ...filter };
+  if (tab === 'escalated') return { escalated: 'true', ...filter };
+  return filter;
 }
+
+/** The Supervised tab's filters as GET /supervision/supervised takes them. */
+export function supervisedQuery(s: Pick<BoardParams, 'status' | 'level' | 'mine'>): {
+  status?: SupervisionStatus;
+  level?: SupervisionLevel;
+  mine?: 'true';
+} {
+  return { ...(s.status ? { status: s.status } : {}), ...(s.level ? { level: s.level } : {}), ...(s.mine ? { mine: 'true' as const } : {}) };
+}
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (values.includes(v as T) ? (v as T) : undefined);
 
 export const PAGE_SIZES = [10, 20, 50];
 
@@ -20,6 +41,12 @@ export function boardParams(params: URLSearchParams, localNetworks: readonly str
   const day = params.get('day');
   return {
     tab,
+    /** Worklist tabs: handed over to the national centre, or not (unset: either). */
+    handOver: oneOf(HAND_OVER, params.get('handOver')),
+    /** Supervised tab: awaiting, overdue or replied (unset: all), the placing supervisor's level, only the caller's own. */
+    status: oneOf(SUPERVISION_STATUSES, params.get('status')),
+    level: oneOf(SUPERVISION_LEVELS, params.get('level')),
+    mine: params.get('mine') === 'true',
     localNetwork: network && localNetworks.includes(network) ? network : undefined,
     page: Math.max(1, Math.floor(Number(params.get('page'))) || 1),
     size: PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20,
@@ -33,6 +60,11 @@ export function boardSearch(s: BoardParams): URLSearchParams {
   const out = new URLSearchParams();
   if (s.tab !== 'overdue') out.set('tab', s.tab);
   if (s.localNetwork) out.set('localNetwork', s.localNetwork);
+  if (s.tab === 'supervised') {
+    if (s.status) out.set('status', s.status);
+    if (s.level) out.set('level', s.level);
+    if (s.mine) out.set('mine', 'true');
+  } else if (s.handOver) out.set('handOver', s.handOver);
   if (s.page > 1) out.set('page', String(s.page));
   if (s.size !== 20) out.set('size', String(s.size));
   if (s.day) out.set('day', s.day);
