@@ -3,16 +3,23 @@
 // priority); the department sees the urge and the supervision (督办) a supervisor placed through the
 // API, marked on its worklist, and answers it with the reply form (the API then has the reply, in
 // English); an account manager (客户经理) signs in, lands on their customers' work orders, urges
-// their VIP customer's one, and is refused another customer's. Every page passes the accessibility check.
+// their VIP customer's one, and is refused another customer's; the province centre's department hands a
+// work order over to the national centre (转全国中心协调) after confirming. Every page passes the
+// accessibility check.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { seriousAccessibilityViolations, signIn, startBrowserStack, type BrowserStack } from '../../harness/browser.js';
 import { DEFAULT_TEST_CATEGORY, findCustomer, takeWorkOrder, type SeededCustomer } from '../../harness/fixtures.js';
+import { insertStaff } from '../../db/staff.js';
+import { DEVELOPMENT_PASSWORD } from '../../domain/staff.js';
+import { hashPassword } from '../../platform/passwords.js';
 import { en } from '../../web/src/i18n/en.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 
 const CARE = 'dalian-customer-care';
+const PROVINCE = 'liaoning-service-centre';
+const NATIONAL = 'national-service-centre';
 let stack: BrowserStack;
 let callCentre: string;
 let supervisor: string;
@@ -165,6 +172,62 @@ describe('urging and supervision on the desks', () => {
     // Another customer's work order: the API refuses it (403), and the page says so.
     await page.goto(`/app/call-centre/work-orders/${encodeURIComponent(id)}`);
     await page.getByRole('heading', { level: 1, name: zhCN['wo.forbidden'] }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('the province department hands a work order over to the national centre once it confirms', async () => {
+    // A staff account of the province centre's department, and a complaint its supervisor moved to it.
+    await insertStaff(stack.sys.orm.em.fork(), {
+      username: 'browser.province.centre',
+      displayName: '辽宁省客服中心 · 测试',
+      passwordHash: await hashPassword(DEVELOPMENT_PASSWORD),
+      roles: ['department'],
+      localNetworks: [],
+      department: PROVINCE,
+    });
+    const provinceSupervisor = stack.sys.token({
+      roles: ['supervisor'],
+      sub: 'browser-urge-province',
+      localNetworks: '*',
+      department: PROVINCE,
+      level: 'province',
+    });
+    const customer = await findCustomer(stack.sys, "c.kind = 'individual' and c.home_local_network = 'dalian' and c.tier <> 'vip'", 18);
+    const taken = await takeWorkOrder(stack.sys, callCentre, customer, { description: 'browser hand-over: charged twice while roaming in another province' });
+    expect(taken.status).toBe(201);
+    const handId = taken.body.id as string;
+    const moved = await api()
+      .post(`/troubleTicket/${handId}/event`)
+      .set('authorization', `Bearer ${provinceSupervisor}`)
+      .send({ type: 'transfer', from: CARE, to: PROVINCE, reason: 'the province centre takes it' });
+    expect(moved.status).toBe(200);
+
+    const page = await stack.newPage();
+    await signIn(page, 'browser.province.centre', zhCN);
+    await page.waitForURL('**/app/department');
+    await page.goto(`/app/department/work-orders/${encodeURIComponent(handId)}`);
+    await page.getByRole('heading', { level: 1, name: `工单 ${handId}` }).waitFor();
+    await page.locator('label').filter({ hasText: zhCN['action.handOver'] }).click();
+    await page.getByLabel(zhCN['form.handOverReason']).fill('对方省运营商须退费，请全国中心协调');
+    await page.getByRole('button', { name: zhCN['action.submit.handOver'] }).click();
+    // Asked once more: nothing is sent before the confirmation.
+    const confirm = page.getByRole('button', { name: zhCN['depth.handOver.ok'] });
+    await confirm.waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect((await ticket(handId)).assignees).toEqual([PROVINCE]);
+    await confirm.click();
+    await toast(page, zhCN['wo.done.handOver']);
+
+    const after = (await api().get(`/troubleTicket/${handId}`).set('authorization', `Bearer ${provinceSupervisor}`)).body;
+    expect(after.assignees).toEqual([NATIONAL]);
+    expect(after.escalationLevel).toBe('national');
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'handOver',
+      actor: { id: 'browser.province.centre' },
+      details: expect.objectContaining({ from: PROVINCE, to: NATIONAL, reason: '对方省运营商须退费，请全国中心协调' }),
+    });
+    // The province keeps its read view, which now says where the work order went.
+    await page.getByTestId('hand-over').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });

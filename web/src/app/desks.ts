@@ -1,5 +1,7 @@
 // Which desk each person works at: the first desk one of their roles opens. Desks not built yet say so.
-import type { SessionUser } from '../api/client';
+import type { components } from '../api/openapi.js';
+
+type SessionUser = components['schemas']['SessionUser'];
 
 export const DEPARTMENT_DESK = '/department';
 export const CALL_CENTRE_DESK = '/call-centre';

@@ -10,12 +10,12 @@ import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { useI18n, type I18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import type { DeskAction, WorkOrderEvent } from './api-values';
+import { categoryLabel } from './categories';
 import { MAX_TEXT } from './limits';
 import { useToasts } from './ui';
 import { departmentName, SlaCountdown } from './work-order';
 
 type Ticket = Schemas['TroubleTicket'];
-type CategoryNode = Schemas['WorkOrderCategoryNode'];
 type Supervision = NonNullable<Ticket['supervisions']>[number];
 
 export const fetchWorkOrder = (id: string) => unwrap(api.GET('/troubleTicket/{id}', { params: { path: { id } } }));
@@ -150,24 +150,13 @@ export function useCategories() {
   return useQuery({ queryKey: ['workOrderCategory'], queryFn: () => unwrap(api.GET('/workOrderCategory')), staleTime: Infinity });
 }
 
-/** The path of names from the top of the tree to the node `id`, or undefined when it is not in it. */
-export function categoryPath(nodes: readonly CategoryNode[], id: string): CategoryNode[] | undefined {
-  for (const n of nodes) {
-    if (n.id === id) return [n];
-    const below = n.children ? categoryPath(n.children, id) : undefined;
-    if (below) return [n, ...below];
-  }
-  return undefined;
-}
-
 /** A work order's category by name in the reader's language (its id while the tree loads or if it is not there). */
 export function CategoryName({ id }: { id: string | undefined }) {
   const { t, locale } = useI18n();
   const tree = useCategories();
   if (!id) return <span className="muted">{t('common.none')}</span>;
-  const path = tree.data ? categoryPath(tree.data.categories, id) : undefined;
-  const lang = locale === 'en' ? 'en' : 'zh-CN';
-  return <span data-category={id}>{path ? path.map((n) => n.name[lang]).join(' / ') : id}</span>;
+  const name = tree.data ? categoryLabel(tree.data.categories, id, locale === 'en' ? 'en' : 'zh-CN') : undefined;
+  return <span data-category={id}>{name ?? id}</span>;
 }
 
 /** The supervision awaiting its written reply, if one does. */
