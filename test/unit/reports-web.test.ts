@@ -1,7 +1,19 @@
 // The reports page's pure logic in the web app: the range's totals per group from the daily rows,
 // the default range, and the CSV it downloads (byte order mark, quoting, no formulas).
 import { describe, expect, it } from '@jest/globals';
-import { chinaToday, daysBefore, hours, keysOf, percent, toCsv, totalsByGroup, type ReportRow } from '../../web/src/desks/reports/report-logic.js';
+import {
+  blockOf,
+  blocksIn,
+  chinaToday,
+  daysBefore,
+  FIGURE_BLOCKS,
+  hours,
+  keysOf,
+  percent,
+  toCsv,
+  totalsByGroup,
+  type ReportRow,
+} from '../../web/src/desks/reports/report-logic.js';
 
 const row = (day: string, group: string, o: Partial<NonNullable<ReportRow['orders']>> | null, w: Partial<ReportRow['workOrders']> = {}): ReportRow => ({
   day,
@@ -45,6 +57,7 @@ describe('totals per group over the range', () => {
       group: 'dalian',
       orders: { received: 5, byState: { completed: 4, failed: 1 }, byServiceLine: { broadband: 4, fixed_line: 1 } },
       workOrders: { received: 5, slaMet: 3, slaMissed: 2, slaCompliancePercent: 60, escalated: 2, reopened: 1, closed: 0, receipts: 0 },
+      blocks: { supervision: null, callbacks: null, qualityChecks: null },
     });
     expect(shenyang!.workOrders.slaCompliancePercent).toBeNull();
     expect(keysOf([dalian!.orders!.byState, shenyang!.orders!.byState])).toEqual(['completed', 'failed', 'inProgress']);
@@ -58,6 +71,48 @@ describe('totals per group over the range', () => {
     expect(dept!.orders).toBeNull();
     expect(dept!.workOrders.received).toBeNull();
     expect(dept!.workOrders.slaMet).toBe(2);
+  });
+});
+
+describe('the figure blocks (supervision, callbacks, quality checks)', () => {
+  const supervision = (urged: number, placed: number, replied: number, repliedInTime: number, overdue: number) => ({
+    urged,
+    placed,
+    replied,
+    repliedInTime,
+    overdue,
+  });
+  const rows = [
+    row('2026-03-01', 'dalian', null, {
+      supervision: supervision(2, 1, 1, 1, 0),
+      callbacks: { opened: 3, done: 2, overdue: 1, noAnswer: 0 },
+      qualityChecks: { sampled: 1, done: 1, satisfied: 1, unsatisfied: 0, unreachable: 0 },
+    }),
+    row('2026-03-02', 'dalian', null, { supervision: supervision(1, 2, 0, 0, 1) }),
+    row('2026-03-02', 'shenyang', null),
+  ];
+
+  it('are read from a row where it has them, null where its grouping has none', () => {
+    expect(blockOf(rows[0]!, 'callbacks')).toEqual({ opened: 3, done: 2, overdue: 1, noAnswer: 0 });
+    expect(blockOf(rows[1]!, 'callbacks')).toBeNull();
+    expect(blockOf(rows[2]!, 'supervision')).toBeNull();
+  });
+
+  it('are shown only when some row has them, in the order of FIGURE_BLOCKS', () => {
+    expect(blocksIn(rows)).toEqual(['supervision', 'callbacks', 'qualityChecks']);
+    expect(blocksIn([rows[1]!])).toEqual(['supervision']);
+    expect(blocksIn([rows[2]!])).toEqual([]);
+    expect(Object.keys(FIGURE_BLOCKS)).toEqual(['supervision', 'callbacks', 'qualityChecks']);
+  });
+
+  it('add up over the days per group; a group with none of a block has null, not 0', () => {
+    const [dalian, shenyang] = totalsByGroup(rows);
+    expect(dalian!.blocks).toEqual({
+      supervision: supervision(3, 3, 1, 1, 1),
+      callbacks: { opened: 3, done: 2, overdue: 1, noAnswer: 0 },
+      qualityChecks: { sampled: 1, done: 1, satisfied: 1, unsatisfied: 0, unreachable: 0 },
+    });
+    expect(shenyang!.blocks).toEqual({ supervision: null, callbacks: null, qualityChecks: null });
   });
 });
 

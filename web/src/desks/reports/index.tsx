@@ -1,6 +1,8 @@
 // The reports page (supervisors, department heads, auditors, operations): GET /reports/daily with its
-// filters — a range of China business days and the grouping (local network, department, role; a
-// department's staff get their own department's figures) — as charts, each an image with a name and
+// filters — a range of China business days and the grouping (local network, department, role,
+// complaint category named in the reader's language, channel; a department's staff get their own
+// department's figures) — as charts (supervision, callbacks and quality checks where the grouping
+// has them), each an image with a name and
 // with a table of every figure it draws, the day-by-day table the API answers, and a CSV of that
 // table (with a byte order mark, so Excel reads the Chinese headings). The filters live in the
 // address, so a report can be linked.
@@ -11,12 +13,19 @@ import { Alert, Button, Col, Input, Radio, Row, Space, Spin } from 'antd';
 import { api, ApiError, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useI18n, type I18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh-CN';
 import { DataTable } from '../../shared/DataTable';
 import { axisText, EChart, SERIES_COLOURS, type ChartOption } from '../../shared/EChart';
 import { Panel } from '../../shared/ui';
 import { departmentName } from '../../shared/work-order';
+import { categoryLabel } from '../../shared/categories';
+import { useCategories } from '../../shared/work-order-actions';
 import {
+  blocksIn,
   chinaToday,
+  FIGURE_BLOCKS,
+  blockOf,
+  type FigureBlock,
   daysBefore,
   hours,
   keysOf,
@@ -30,13 +39,67 @@ import {
 } from './report-logic';
 
 type Grouping = DailyReport['groupBy'];
-const GROUPINGS: Grouping[] = ['localNetwork', 'department', 'role'];
+const GROUPINGS: Grouping[] = ['localNetwork', 'department', 'role', 'category', 'channel'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function groupName(groupBy: Grouping, group: string, i18n: I18n): string {
+/** A category group's name: the top-level branch of the tree in the reader's language (its id while the tree loads). */
+type CategoryName = (id: string) => string;
+
+function groupName(groupBy: Grouping, group: string, i18n: I18n, categoryName: CategoryName): string {
   if (groupBy === 'localNetwork') return i18n.label('place', group);
   if (groupBy === 'department') return departmentName(group, i18n);
+  if (groupBy === 'category') return group === 'uncategorized' ? i18n.t('reports.category.uncategorized') : categoryName(group);
+  if (groupBy === 'channel') return i18n.label('channel', group);
   return i18n.label('role', group);
+}
+
+/** The category tree's names (GET /workOrderCategory, once a session), in the reader's language. */
+function useCategoryName(): CategoryName {
+  const { locale } = useI18n();
+  const tree = useCategories();
+  return (id) => (tree.data ? categoryLabel(tree.data.categories, id, locale) : undefined) ?? id;
+}
+
+/** A figure's column title: the block's figure as the catalogue names it. */
+const figureTitle = (t: I18n['t'], block: FigureBlock, key: string) => t(`reports.${block}.${key}` as MessageKey);
+
+/** One figure block (supervision, callbacks, quality checks) over the range: a chart and the table of the same figures. */
+function FigureBlockPanel({ block, totals, groupLabel }: { block: FigureBlock; totals: GroupTotals[]; groupLabel: (group: string) => string }) {
+  const { t } = useI18n();
+  const title = t(`reports.${block}.title`);
+  const withBlock = totals.filter((g) => g.blocks[block] !== null);
+  const keys = FIGURE_BLOCKS[block];
+  return (
+    <Panel title={title} id={`reports-${block}`}>
+      {withBlock.length > 0 && (
+        <GroupBars
+          groups={withBlock.map((g) => groupLabel(g.group))}
+          series={keys.map((k) => ({ name: figureTitle(t, block, k), data: withBlock.map((g) => g.blocks[block]![k] ?? 0) }))}
+          label={title}
+          description={t('reports.chart.desc', { n: withBlock.length, k: keys.length })}
+        />
+      )}
+      <DataTable<GroupTotals>
+        caption={title}
+        rows={withBlock}
+        rowKey={(g) => g.group}
+        loading={false}
+        empty={t('reports.empty')}
+        columns={[
+          { key: 'group', title: t('reports.col.group'), render: (g) => groupLabel(g.group) },
+          ...keys.map((k) => ({
+            key: k,
+            title: figureTitle(t, block, k),
+            render: (g: GroupTotals) => (
+              <span data-total={`${block}.${k}`} data-group={g.group}>
+                {dash(g.blocks[block]?.[k])}
+              </span>
+            ),
+          })),
+        ]}
+      />
+    </Panel>
+  );
 }
 
 const dash = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v);
@@ -216,12 +279,15 @@ function WorkOrders({ totals, groupLabel }: { totals: GroupTotals[]; groupLabel:
   );
 }
 
-/** The day-by-day figures, as the API answers them: what the CSV holds. */
-function dailyColumns(i18n: I18n, groupBy: Grouping): Array<CsvColumn & { key: string }> {
+/** The day-by-day figures, as the API answers them: what the CSV holds (`block`: a figure block's, absent from some groupings). */
+function dailyColumns(i18n: I18n, groupBy: Grouping, categoryName: CategoryName): Array<CsvColumn & { key: string; block?: FigureBlock }> {
   const { t } = i18n;
+  const blockColumns = (Object.keys(FIGURE_BLOCKS) as FigureBlock[]).flatMap((block) =>
+    FIGURE_BLOCKS[block].map((k) => ({ key: `wo.${block}.${k}`, block, title: figureTitle(t, block, k), value: (r: ReportRow) => blockOf(r, block)?.[k] })),
+  );
   return [
     { key: 'day', title: t('reports.col.day'), value: (r) => r.day },
-    { key: 'group', title: t('reports.col.group'), value: (r) => groupName(groupBy, r.group, i18n) },
+    { key: 'group', title: t('reports.col.group'), value: (r) => groupName(groupBy, r.group, i18n, categoryName) },
     { key: 'groupId', title: t('reports.col.groupId'), value: (r) => r.group },
     { key: 'orders.received', title: t('reports.col.ordersReceived'), value: (r) => r.orders?.received },
     { key: 'orders.backlog', title: t('reports.col.ordersBacklog'), value: (r) => r.orders?.backlog },
@@ -235,6 +301,7 @@ function dailyColumns(i18n: I18n, groupBy: Grouping): Array<CsvColumn & { key: s
     { key: 'wo.reopened', title: t('reports.col.reopened'), value: (r) => r.workOrders.reopened },
     { key: 'wo.closed', title: t('reports.col.closed'), value: (r) => r.workOrders.closed },
     { key: 'wo.backlog', title: t('reports.col.woBacklog'), value: (r) => r.workOrders.backlog },
+    ...blockColumns,
   ];
 }
 
@@ -272,8 +339,10 @@ export default function ReportsPage() {
   const rows = useMemo(() => data?.rows ?? [], [data]);
   const totals = useMemo(() => totalsByGroup(rows), [rows]);
   const shownGroupBy = data?.groupBy ?? groupBy;
-  const groupLabel = (g: string) => groupName(shownGroupBy, g, i18n);
-  const columns = dailyColumns(i18n, shownGroupBy);
+  const categoryName = useCategoryName();
+  const groupLabel = (g: string) => groupName(shownGroupBy, g, i18n, categoryName);
+  const columns = dailyColumns(i18n, shownGroupBy, categoryName);
+  const blocks = blocksIn(rows);
   const problem = report.error instanceof ApiError ? report.error.problem : undefined;
 
   return (
@@ -323,6 +392,9 @@ export default function ReportsPage() {
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
               <p data-testid="reports-range">{t('reports.range', { from: data.from, to: data.to, groupBy: t(`reports.groupBy.${data.groupBy}`) })}</p>
               <WorkOrders totals={totals} groupLabel={groupLabel} />
+              {blocks.map((block) => (
+                <FigureBlockPanel key={block} block={block} totals={totals} groupLabel={groupLabel} />
+              ))}
               {totals.some((g) => g.orders) && (
                 <Row gutter={[16, 16]}>
                   <Col xs={24} xl={12}>
@@ -356,7 +428,7 @@ export default function ReportsPage() {
                   loading={false}
                   empty={t('reports.empty')}
                   columns={columns
-                    .filter((c) => c.key !== 'groupId')
+                    .filter((c) => c.key !== 'groupId' && (!c.block || blocks.includes(c.block)))
                     .map((c) => ({
                       key: c.key,
                       title: c.title,

@@ -1,6 +1,7 @@
 // The reports page's arithmetic, apart from React so it is unit-tested: the range's totals per group
-// (counts add up over the days; percentiles do not, so lead times stay per day), and the CSV of what
-// the page shows, with a byte order mark so Excel reads the Chinese headings as UTF-8.
+// (counts add up over the days; percentiles do not, so lead times stay per day), the figure blocks
+// (supervision, callbacks, quality checks) where the grouping has them, and the CSV of what the page
+// shows, with a byte order mark so Excel reads the Chinese headings as UTF-8.
 // The API's own types, by a path both the web build and the tests' Node resolution read.
 import type { components } from '../../api/openapi.js';
 
@@ -29,6 +30,40 @@ function addInto(into: Record<string, number>, from: Record<string, number> | un
   for (const [k, v] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + v;
 }
 
+/**
+ * The report's figure blocks of issue 15 and their figures, in the order the page shows them:
+ * supervision (urges by people, supervisions placed, replied, replied in time, deadlines missed; not
+ * per role), the call centre's callbacks and quality checks (per local network only). A row without
+ * the block (another grouping) has none of its figures: null.
+ */
+export const FIGURE_BLOCKS = {
+  supervision: ['urged', 'placed', 'replied', 'repliedInTime', 'overdue'],
+  callbacks: ['opened', 'done', 'overdue', 'noAnswer'],
+  qualityChecks: ['sampled', 'done', 'satisfied', 'unsatisfied', 'unreachable'],
+} as const;
+export type FigureBlock = keyof typeof FIGURE_BLOCKS;
+export const BLOCKS = Object.keys(FIGURE_BLOCKS) as FigureBlock[];
+/** One block's figures, or null where the row's grouping has no such block. */
+export type BlockFigures = Record<string, number> | null;
+
+/** A block's figures in a row as the API answers it, or null when the row has none. */
+export function blockOf(r: ReportRow, block: FigureBlock): BlockFigures {
+  const b = r.workOrders[block] as Record<string, number> | null | undefined;
+  return b ?? null;
+}
+
+/** The blocks some row has (the others are not reported for this grouping, so the page shows no columns for them). */
+export function blocksIn(rows: readonly ReportRow[]): FigureBlock[] {
+  return BLOCKS.filter((b) => rows.some((r) => blockOf(r, b) !== null));
+}
+
+/** A block's figures added up over rows: null when none of them has it. */
+function sumBlock(rows: readonly ReportRow[], block: FigureBlock): BlockFigures {
+  const present = rows.map((r) => blockOf(r, block)).filter((b): b is Record<string, number> => b !== null);
+  if (!present.length) return null;
+  return Object.fromEntries(FIGURE_BLOCKS[block].map((k) => [k, present.reduce((a, b) => a + (b[k] ?? 0), 0)]));
+}
+
 export interface GroupTotals {
   group: string;
   /** null when the grouping has no order figures (department, role). */
@@ -44,6 +79,8 @@ export interface GroupTotals {
     closed: number | null;
     receipts: number;
   };
+  /** The figure blocks over the range (each null where the grouping has none). */
+  blocks: Record<FigureBlock, BlockFigures>;
 }
 
 /** The range's totals per group, in the order the groups first appear. */
@@ -77,6 +114,7 @@ export function totalsByGroup(rows: readonly ReportRow[]): GroupTotals[] {
         closed: sum(of.map((r) => r.workOrders.closed)),
         receipts: of.reduce((a, r) => a + r.workOrders.receipts, 0),
       },
+      blocks: { supervision: sumBlock(of, 'supervision'), callbacks: sumBlock(of, 'callbacks'), qualityChecks: sumBlock(of, 'qualityChecks') },
     };
   });
 }
