@@ -5,7 +5,7 @@
 // supervision (督办回复). Each form shows only when the work order's allowedActions lists its action.
 import { useState } from 'react';
 import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Form, Input, Tag, type FormInstance } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Space, Tag, type FormInstance } from 'antd';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { useI18n, type I18n } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
@@ -269,15 +269,14 @@ export function UrgeAndNote({ wo, queryKey }: { wo: Ticket; queryKey: QueryKey }
   const allowed = new Set(wo.allowedActions ?? []);
   if (!allowed.has('urge') && !allowed.has('note')) return <p className="muted">{t('wo.actions.none')}</p>;
   return (
-    <div className="work-order-actions">
-      <RefusalNotice refusal={refusal} />
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {refusal && <RefusalNotice refusal={refusal} />}
       {urged?.urging && (
         <Alert
           type="success"
           showIcon
           data-testid="urged"
           title={t('depth.urge.done', { n: urged.urging.count, priority: label('priority', urged.priority) })}
-          style={{ marginBottom: 16 }}
         />
       )}
       {allowed.has('urge') && (
@@ -305,7 +304,7 @@ export function UrgeAndNote({ wo, queryKey }: { wo: Ticket; queryKey: QueryKey }
           event={(text) => ({ type: 'note', text: text! })}
         />
       )}
-    </div>
+    </Space>
   );
 }
 
@@ -341,7 +340,7 @@ export function SupervisionNotice({ wo, queryKey }: { wo: Ticket; queryKey: Quer
         }
       />
       {canReply && (
-        <div className="supervision-notice__form">
+        <div className="supervision-notice__form" style={{ marginTop: 16 }}>
           <RefusalNotice refusal={refusal} />
           <OneFieldForm
             name="action-superviseReply"

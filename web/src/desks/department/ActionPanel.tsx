@@ -174,7 +174,7 @@ export function ActionPanel({ ticket, department }: { ticket: Ticket; department
   const action = chosen && forms.includes(chosen) ? chosen : forms[0];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <RefusalNotice refusal={refusal} />
+      {refusal && <RefusalNotice refusal={refusal} />}
       {!allowed.has('accept') && forms.length === 0 && <p className="muted">{t('wo.actions.none')}</p>}
       {allowed.has('accept') && (
         <>
