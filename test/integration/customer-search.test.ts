@@ -215,6 +215,7 @@ describe('callbacks due', () => {
     customer: { id: string; name?: string };
     receipts: Array<{ department: string; result: string; notes?: string }>;
     waitingSince: string;
+    callbackDueBy?: string;
     allowedActions: string[];
   }
   /** The whole list as the token sees it (other test files add theirs to the same database). */
@@ -269,9 +270,15 @@ describe('callbacks due', () => {
     const call = await inCallbacks(id, 'customerNotified');
     expect(call.state).toBe('resolved');
     expect(call.allowedActions).toContain('recordSatisfaction');
-    // Oldest resolution first.
+    // Callbacks with a task first, soonest deadline first; then the others, oldest resolution first.
     const list = await callbacks(dalian);
-    const since = list.map((c) => Date.parse(c.waitingSince));
+    expect(list.find((c) => c.id === id)?.callbackDueBy).toBeDefined();
+    const tasks = list.findIndex((c) => c.callbackDueBy === undefined);
+    const [due, rest] = tasks < 0 ? [list, []] : [list.slice(0, tasks), list.slice(tasks)];
+    expect(rest.every((c) => c.callbackDueBy === undefined)).toBe(true);
+    const deadlines = due.map((c) => Date.parse(c.callbackDueBy!));
+    expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
+    const since = rest.map((c) => Date.parse(c.waitingSince));
     expect(since).toEqual([...since].sort((a, b) => a - b));
     const done = await act(dalian, id, { type: 'recordSatisfaction', satisfied: true, comment: 'works now' });
     expect(done.status).toBe(200);
