@@ -119,7 +119,12 @@ async function main() {
   // (A test run of chosen files builds them only when a cluster test is among them.)
   const chosen = args.some((a) => a.startsWith('--testPathPatterns') || a.startsWith('-t') || a.startsWith('--testNamePattern'));
   const clusterTest = task === 'test' && (!chosen || args.some((a) => a.includes('cluster')));
-  if (task === 'cluster' || clusterTest) {
+  // `npm run bench -- --cluster`: the benchmark on the cluster's shape (BENCH_TEMPORAL=cluster).
+  if (task === 'bench' && args.includes('--cluster')) {
+    args.splice(args.indexOf('--cluster'), 1);
+    env.BENCH_TEMPORAL = 'cluster';
+  }
+  if (task === 'cluster' || clusterTest || env.BENCH_TEMPORAL === 'cluster') {
     env.TEMPORAL_CLUSTER_BINARIES = JSON.stringify(ensureTemporalServer({ cacheDir, log }));
   }
   // The conformance tests validate the API against the published TMF documents, kept in the cache.

@@ -5,6 +5,8 @@
 // the parent talks to it over the fork IPC channel: it answers {type:'ready'} once up, reports its
 // event-loop delay and CPU on {type:'stats'}, and stops on {type:'stop'} or when the parent goes away.
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -18,6 +20,8 @@ import { adapterUrls, loadConfig } from '../../platform/config.js';
 import { createLogger, temporalLogger } from '../../platform/logger.js';
 import { connectClient, connectWorker } from '../../platform/temporal.js';
 import { startDevServer } from '../../platform/temporal-dev-server.js';
+import { startTemporalCluster, type ClusterBinaries } from '../../platform/temporal-cluster.js';
+import { dropDatabase } from './infra.js';
 import { startSimulators } from '../../simulators/index.js';
 import { createWorker } from '../../workers/worker.js';
 import { EventDeliverer } from '../../events/deliverer.js';
@@ -111,7 +115,33 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  if (role === 'temporal') {
+  if (role === 'temporal' && process.env.BENCH_TEMPORAL === 'cluster') {
+    // The production shape: the cluster on PostgreSQL, in databases of this child's own, dropped when it stops.
+    const admin = new URL(process.env.BENCH_ADMIN_DATABASE_URL!);
+    const databases = { temporal: `bench_temporal_${process.pid}`, visibility: `bench_temporal_vis_${process.pid}` };
+    const cluster = await startTemporalCluster({
+      binaries: JSON.parse(process.env.TEMPORAL_CLUSTER_BINARIES!) as ClusterBinaries,
+      cliPath: process.env.TEMPORAL_CLI_PATH!,
+      postgres: {
+        host: admin.hostname,
+        port: Number(admin.port || 5432),
+        user: decodeURIComponent(admin.username),
+        password: decodeURIComponent(admin.password),
+      },
+      databases,
+      dir: join(tmpdir(), `bench-cluster-${process.pid}`),
+      basePort: Number(process.env.BENCH_TEMPORAL_PORT),
+      historyShards: Number(process.env.CLUSTER_HISTORY_SHARDS),
+      namespace: 'default',
+      retention: '24h',
+      log: logger,
+    });
+    stop = async () => {
+      await cluster.stop();
+      for (const db of Object.values(databases)) await dropDatabase(admin.toString(), db);
+    };
+    send({ type: 'ready', body: { address: cluster.address } });
+  } else if (role === 'temporal') {
     // BENCH_TEMPORAL_DB: a SQLite file, so a restarted server finds its workflows again (fault drills).
     const server = await startDevServer({
       cliPath: process.env.TEMPORAL_CLI_PATH,

@@ -1,6 +1,7 @@
 // The system under benchmark, on real components: its own PostgreSQL database, a Temporal dev server,
 // the simulators, a worker and the API, each in a process of its own as in production; and the
 // measurement of where the CPU goes while a benchmark runs against it.
+import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -28,10 +29,22 @@ async function stopTracked(ctx: BenchContext, c: BenchChild): Promise<void> {
   ctx.running.children.splice(ctx.running.children.indexOf(c), 1);
 }
 
-/** A Temporal dev server (in memory) on a free port. */
+/**
+ * A Temporal dev server (in memory) on a free port; with BENCH_TEMPORAL=cluster (`npm run bench -- --cluster`)
+ * the production shape instead: a cluster on PostgreSQL with fresh databases of its own (platform/temporal-cluster.ts).
+ */
 async function startTemporal(ctx: BenchContext, env: NodeJS.ProcessEnv): Promise<BenchChild> {
-  const port = await freePort();
-  return startTracked(ctx, 'temporal', { ...env, BENCH_TEMPORAL_PORT: String(port) });
+  if (process.env.BENCH_TEMPORAL !== 'cluster') return startTracked(ctx, 'temporal', { ...env, BENCH_TEMPORAL_PORT: String(await freePort()) });
+  // Its ports stay below 32,748 (membership ports are a smallint in the cluster's schema).
+  const port = 20_000 + randomInt(0, 200) * 50;
+  return startTracked(ctx, 'temporal', {
+    ...env,
+    BENCH_TEMPORAL_PORT: String(port),
+    BENCH_TEMPORAL: 'cluster',
+    TEMPORAL_CLUSTER_BINARIES: process.env.TEMPORAL_CLUSTER_BINARIES,
+    BENCH_ADMIN_DATABASE_URL: opts.adminUrl,
+    CLUSTER_HISTORY_SHARDS: process.env.CLUSTER_HISTORY_SHARDS ?? '4',
+  });
 }
 
 /**

@@ -94,7 +94,8 @@ class ThroughputRuns {
     private readonly floorBundle: string,
     private readonly events: EventsProbe,
   ) {
-    this.token = signToken({ sub: 'bench-throughput', roles: ['order-entry'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER);
+    // Order entry places the orders; ops may also subscribe to the trouble-ticket hub (order entry may not).
+    this.token = signToken({ sub: 'bench-throughput', roles: ['order-entry', 'ops'], localNetworks: '*' }, sys.config.jwtSecret, sys.config.AUTH_JWT_ISSUER);
   }
 
   /** Run `r` of the orders: a warm-up (the first also counts an order's activities for the floor), then the measured run. */
