@@ -81,14 +81,14 @@ describe('urging and supervision on the desks', () => {
     await page.goto(`/app/call-centre/work-orders/${encodeURIComponent(id)}`);
     await page.getByRole('heading', { level: 1, name: `工单 ${id}` }).waitFor();
     await page.getByText(await categoryText(DEFAULT_TEST_CATEGORY.complaint!, 'zh-CN'), { exact: true }).waitFor();
-    await page.getByTestId('urge-count').getByText(zhCN['depth.urging.none']).waitFor();
+    await page.locator('[data-testid="urge-count"][data-count="0"]').filter({ hasText: zhCN['depth.urging.none'] }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByLabel(zhCN['depth.urge.reason']).fill('客户再次来电，要求尽快处理');
     await page.getByRole('button', { name: zhCN['depth.urge.submit'], exact: true }).click();
     await toast(page, zhCN['wo.done.urge']);
     await page.getByTestId('urged').waitFor();
-    await page.getByTestId('wo-priority').getByText(zhCN['priority.high']).waitFor();
+    await page.getByTestId('wo-priority').filter({ hasText: zhCN['priority.high'] }).waitFor();
     await page.locator('[data-testid="urge-count"][data-count="1"]').waitFor();
 
     const after = await ticket(id);
