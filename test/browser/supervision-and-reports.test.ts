@@ -5,6 +5,7 @@
 // page, which the API counts and raises; the reports page grouped by category names the categories in
 // Chinese (and in English) and shows the supervision figures the API answered. Every page and dialog
 // passes the accessibility check.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page, Response } from 'playwright-core';
 import request from 'supertest';
@@ -173,22 +174,31 @@ describe('the reports page by category', () => {
       expect(mine.workOrders.supervision).toBeDefined();
       expect(mine.workOrders.supervision!.placed).toBeGreaterThanOrEqual(1);
       expect(mine.workOrders.supervision!.urged).toBeGreaterThanOrEqual(1);
-      // The day-by-day table: the category by name, its supervision figures as answered.
-      const cell = (field: string) => page.locator(`[data-row="${today}|${CATEGORY}"][data-field="${field}"]`).innerText();
-      await expect(cell('group')).resolves.toBe(name);
-      for (const k of ['urged', 'placed', 'replied', 'repliedInTime', 'overdue'] as const) {
-        expect(await cell(`wo.supervision.${k}`)).toBe(String(mine.workOrders.supervision![k]));
-      }
-      // The supervision block: a chart with a name and the table of its figures, by category name.
+      // The day-by-day table names the category.
+      await expect(page.locator(`[data-row="${today}|${CATEGORY}"][data-field="group"]`).innerText()).resolves.toBe(name);
+      // The supervision block (one day: its totals are the day's figures): a chart with a name and the table of its figures, by category name.
       await page.getByRole('img', { name: new RegExp(`^${c['reports.supervision.title']}`) }).waitFor();
       const table = page.locator('table', { has: page.locator('caption', { hasText: c['reports.supervision.title'] }) });
       await table.getByText(name, { exact: true }).waitFor();
-      await expect(table.locator(`[data-total="supervision.placed"][data-group="${CATEGORY}"]`).innerText()).resolves.toBe(
-        String(mine.workOrders.supervision!.placed),
-      );
+      for (const k of ['urged', 'placed', 'replied', 'repliedInTime', 'overdue'] as const) {
+        const figure = table.locator(`[data-total="supervision.${k}"][data-group="${CATEGORY}"]`);
+        await expect(figure.innerText()).resolves.toBe(String(mine.workOrders.supervision![k]));
+      }
       await expect(table.locator('th', { hasText: c['reports.supervision.repliedInTime'] }).count()).resolves.toBe(1);
-      // Callbacks and quality checks are per local network only: no columns for them here.
-      expect(await page.locator(`[data-field="wo.callbacks.opened"]`).count()).toBe(0);
+      // Callbacks and quality checks are per local network only: no block for them here.
+      expect(await page.locator('[data-total^="callbacks."], [data-total^="qualityChecks."]').count()).toBe(0);
+      // The CSV has the supervision figures as columns, the category by name.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: c['reports.csv'] }).click()]);
+      const lines = readFileSync((await download.path())!, 'utf8')
+        .slice(1)
+        .trim()
+        .split('\r\n')
+        .map((l) => l.split(','));
+      const header = lines[0]!;
+      const line = lines.find((l) => l[0] === today && l[2] === CATEGORY)!;
+      expect(line[1]).toBe(name);
+      expect(line[header.indexOf(c['reports.supervision.placed'])]).toBe(String(mine.workOrders.supervision!.placed));
+      expect(line[header.indexOf(c['reports.callbacks.opened'])]).toBe('');
       await expect(page.getByTestId('reports-range').innerText()).resolves.toContain(c['reports.groupBy.category']);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
     }

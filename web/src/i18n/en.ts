@@ -174,6 +174,7 @@ export const en: Messages = {
   'depth.am.since': 'Since',
   'depth.am.col.customer': 'Customer',
   'depth.am.col.urges': 'Urges',
+  'depth.am.newFor': 'New work order for {name}',
 
   'action.submit.accept': 'Accept',
   'action.submit.receipt': 'Send the receipt',
@@ -1041,7 +1042,7 @@ export const en: Messages = {
   'reports.callbacks.opened': 'Callbacks opened',
   'reports.callbacks.done': 'Callbacks done',
   'reports.callbacks.overdue': 'Callbacks overdue',
-  'reports.callbacks.noAnswer': 'Callbacks closed, no answer',
+  'reports.callbacks.noAnswer': 'Callbacks closed unanswered',
   'reports.qualityChecks.title': 'Quality checks',
   'reports.qualityChecks.sampled': 'Sampled',
   'reports.qualityChecks.done': 'Checked',

@@ -428,7 +428,8 @@ export default function ReportsPage() {
                   loading={false}
                   empty={t('reports.empty')}
                   columns={columns
-                    .filter((c) => c.key !== 'groupId' && (!c.block || blocks.includes(c.block)))
+                    // The figure blocks have tables of their own above (a wider table would scroll): here the CSV's other columns.
+                    .filter((c) => c.key !== 'groupId' && !c.block)
                     .map((c) => ({
                       key: c.key,
                       title: c.title,
