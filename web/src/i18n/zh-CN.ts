@@ -173,6 +173,7 @@ export const zhCN = {
   'depth.am.since': '负责起始',
   'depth.am.col.customer': '客户编号',
   'depth.am.col.urges': '催办次数',
+  'depth.am.newFor': '为 {name} 新建工单',
 
   'action.submit.accept': '接单',
   'action.submit.receipt': '提交回单',
