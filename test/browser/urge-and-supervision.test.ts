@@ -3,9 +3,9 @@
 // priority); the department sees the urge and the supervision (督办) a supervisor placed through the
 // API, marked on its worklist, and answers it with the reply form (the API then has the reply, in
 // English); an account manager (客户经理) signs in, lands on their customers' work orders, urges
-// their VIP customer's one, and is refused another customer's; the province centre's department hands a
-// work order over to the national centre (转全国中心协调) after confirming. Every page passes the
-// accessibility check.
+// their VIP customer's one, is refused another customer's, and takes a new one for their customer
+// (channel account_manager); the province centre's department hands a work order over to the
+// national centre (转全国中心协调) after confirming. Every page passes the accessibility check.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
@@ -143,7 +143,7 @@ describe('urging and supervision on the desks', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
-  it("an account manager lands on their customers' work orders, urges their VIP's, and is refused another's", async () => {
+  it("an account manager lands on their customers' work orders, urges their VIP's, is refused another's, takes a new one", async () => {
     const taken = await takeWorkOrder(stack.sys, callCentre, vip, { type: 'fault_report', description: 'browser account manager: the VIP line is down' });
     expect(taken.status).toBe(201);
     expect(taken.body.accountManager).toBe('am.dalian');
@@ -172,6 +172,29 @@ describe('urging and supervision on the desks', () => {
     // Another customer's work order: the API refuses it (403), and the page says so.
     await page.goto(`/app/call-centre/work-orders/${encodeURIComponent(id)}`);
     await page.getByRole('heading', { level: 1, name: zhCN['wo.forbidden'] }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // A new work order for their customer, from their list: by channel account_manager, naming them.
+    await page.goto('/app/call-centre');
+    const name = ((await stack.sys.orm.em.fork().getConnection().execute('select name from customer where id = ?', [vip.id])) as Array<{ name: string }>)[0]!
+      .name;
+    await page.getByRole('link', { name: zhCN['depth.am.newFor'].replace('{name}', name) }).click();
+    await page.getByRole('heading', { level: 1, name: zhCN['callCentre.new.title'].replace('{name}', name) }).waitFor();
+    await page.getByTestId('channel').filter({ hasText: zhCN['channel.account_manager'] }).waitFor();
+    await page.getByText(zhCN['type.inquiry'], { exact: true }).click();
+    await page.getByLabel(zhCN['callCentre.new.description']).fill('客户经理代客户咨询专线资费');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: zhCN['callCentre.new.submit'] }).click();
+    await page.getByTestId('dispatched-to').waitFor();
+    const manager = stack.sys.token({ roles: ['account-manager'], sub: 'am.dalian', localNetworks: ['dalian'] });
+    const newest = (await api().get('/troubleTicket').query({ limit: 1 }).set('authorization', `Bearer ${manager}`)).body[0];
+    expect(newest).toMatchObject({
+      type: 'inquiry',
+      channel: 'account_manager',
+      accountManager: 'am.dalian',
+      customer: { id: vip.id },
+      description: '客户经理代客户咨询专线资费',
+    });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // An account manager's page at the call-centre desk: the customers they look after, and those
 // customers' work orders (the API lists theirs only), newest first; a work order opens its view, where
-// they urge or note it.
+// they urge or note it; a new work order for one of their customers (channel account_manager).
 import { Link } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Pagination, Space } from 'antd';
@@ -37,6 +37,15 @@ export function AccountManagerHome() {
     { key: 'tier', title: t('callCentre.col.tier'), render: (c) => label('tier', c.tier) },
     { key: 'home', title: t('callCentre.col.home'), render: (c) => label('place', c.homeLocalNetwork) },
     { key: 'since', title: t('depth.am.since'), render: (c) => dateTime(c.assignedAt) },
+    {
+      key: 'new',
+      title: t('callCentre.sub.action'),
+      render: (c) => (
+        <Link to={`customers/${encodeURIComponent(c.id)}/new-work-order`} aria-label={t('depth.am.newFor', { name: c.name })}>
+          {t('callCentre.customer.newWorkOrder')}
+        </Link>
+      ),
+    },
   ];
   const workOrderColumns: Column<Ticket>[] = [
     { key: 'id', title: t('callCentre.wo.id'), render: (w) => <Link to={`work-orders/${encodeURIComponent(w.id)}`}>{w.id}</Link> },

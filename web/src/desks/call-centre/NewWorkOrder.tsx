@@ -9,7 +9,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Cascader, Descriptions, Form, Input, Radio, Select, Space, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { api, ApiError, unwrap, unwrapPage, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -19,9 +19,24 @@ import { PageMessage, Panel } from '../../shared/ui';
 import { departmentName, SlaCountdown } from '../../shared/work-order';
 import { useCategories } from '../../shared/work-order-actions';
 import { fetchCustomer } from './CustomerPage';
+import { isAccountManagerOnly } from './account-manager';
 
 type Create = Schemas['CreateTroubleTicket'];
 type Ticket = Schemas['TroubleTicket'];
+type C360 = Schemas['Customer360'];
+/** What the form needs of the customer: the 360's, or — for their account manager, who reads no 360 — their own customer list's. */
+interface Intake {
+  customer: Pick<C360['customer'], 'id' | 'name' | 'homeLocalNetwork'>;
+  subscriptions: C360['subscriptions'];
+}
+
+/** An account manager's own customer, from their list (no services: the work order names its service line); 403 when not theirs. */
+async function fetchManaged(id: string): Promise<Intake> {
+  const { rows } = await unwrapPage(api.GET('/accountManager/customers', { params: { query: { limit: 200 } } }));
+  const c = rows.find((r) => r.id === id);
+  if (!c) throw new ApiError(403, undefined);
+  return { customer: { id: c.id, name: c.name, homeLocalNetwork: c.homeLocalNetwork }, subscriptions: [] };
+}
 type CategoryNode = Schemas['WorkOrderCategoryNode'];
 
 /** What the call centre takes (a suggestion is no work order for a department). */
@@ -131,7 +146,12 @@ export function NewWorkOrder() {
   const [params] = useSearchParams();
   const { user } = useSession();
   const queryClient = useQueryClient();
-  const customer = useQuery({ queryKey: ['customer360', id], queryFn: () => fetchCustomer(id) });
+  // An account manager takes it for their own customer, by channel account_manager (the API sets it).
+  const manager = isAccountManagerOnly(user);
+  const customer = useQuery<Intake>({
+    queryKey: manager ? ['managedCustomer', id] : ['customer360', id],
+    queryFn: () => (manager ? fetchManaged(id) : fetchCustomer(id)),
+  });
   const categories = useCategories();
   const [form] = Form.useForm<Values>();
   const [key, setKey] = useState(newKey);
@@ -182,7 +202,7 @@ export function NewWorkOrder() {
     setFailure(undefined);
     const body: Create = {
       type: v.type,
-      channel: v.channel,
+      channel: manager ? 'account_manager' : v.channel,
       priority: v.priority,
       customer: { id: c.id },
       takenInLocalNetwork: v.takenInLocalNetwork,
@@ -196,7 +216,7 @@ export function NewWorkOrder() {
       const { response } = await call;
       const answer = await unwrap(call);
       setTaken(response.status === 202 ? { id: (answer as { id: string }).id, pending: true } : (answer as Ticket));
-      void queryClient.invalidateQueries({ queryKey: ['customer360', id] });
+      void queryClient.invalidateQueries({ queryKey: manager ? ['accountManagerWorkOrders'] : ['customer360', id] });
     } catch (err) {
       if (!(err instanceof ApiError)) {
         setFailure(t('error.unavailable'));
@@ -219,9 +239,12 @@ export function NewWorkOrder() {
     }
   };
 
+  // An account manager has no customer page: back to their customers.
+  const backTo = manager ? '../../..' : '..';
+  const backText = manager ? t('depth.am.title') : t('callCentre.backToCustomer', { name: c.name });
   const back = (
-    <Link to=".." relative="path" className="back-link">
-      <ArrowLeftOutlined /> {t('callCentre.backToCustomer', { name: c.name })}
+    <Link to={backTo} relative="path" className="back-link">
+      <ArrowLeftOutlined /> {backText}
     </Link>
   );
   if (taken)
@@ -240,8 +263,8 @@ export function NewWorkOrder() {
           >
             {t('callCentre.new.another')}
           </Button>
-          <Link to=".." relative="path">
-            {t('callCentre.backToCustomer', { name: c.name })}
+          <Link to={backTo} relative="path">
+            {backText}
           </Link>
         </Space>
       </Space>
@@ -277,9 +300,15 @@ export function NewWorkOrder() {
             <Form.Item name="priority" label={t('callCentre.new.priority')} rules={[{ required: true, message: t('form.required') }]}>
               <Select style={{ width: 120 }} options={PRIORITIES.map((v) => ({ value: v, label: label('priority', v) }))} />
             </Form.Item>
-            <Form.Item name="channel" label={t('callCentre.new.channel')} rules={[{ required: true, message: t('form.required') }]}>
-              <Select style={{ width: 140 }} options={CHANNELS.map((v) => ({ value: v, label: label('channel', v) }))} />
-            </Form.Item>
+            {manager ? (
+              <Form.Item label={t('callCentre.new.channel')}>
+                <span data-testid="channel">{label('channel', 'account_manager')}</span>
+              </Form.Item>
+            ) : (
+              <Form.Item name="channel" label={t('callCentre.new.channel')} rules={[{ required: true, message: t('form.required') }]}>
+                <Select style={{ width: 140 }} options={CHANNELS.map((v) => ({ value: v, label: label('channel', v) }))} />
+              </Form.Item>
+            )}
           </Space>
           <Form.Item
             name="takenInLocalNetwork"

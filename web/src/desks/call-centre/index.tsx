@@ -26,6 +26,7 @@ export default function CallCentreDesk() {
         </nav>
         <Routes>
           <Route index element={<AccountManagerHome />} />
+          <Route path="customers/:id/new-work-order" element={<NewWorkOrder />} />
           <Route path="work-orders/:id" element={<WorkOrderView />} />
         </Routes>
       </>
