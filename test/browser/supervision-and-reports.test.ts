@@ -2,7 +2,8 @@
 // province supervisor places a supervision (督办) from a work order's page — the API then holds it —
 // and finds it on the board's Supervised tab awaiting its reply; the department replies (through the
 // API) and the tab shows the reply, in time; supervisor.dalian urges (催办) another work order from its
-// page, which the API counts and raises; the reports page grouped by category names the categories in
+// page, which the API counts and raises; the province supervisor hands an escalated work order over to
+// the national centre, and the board lists it under its hand-over filter with its badge; the reports page grouped by category names the categories in
 // Chinese (and in English) and shows the supervision figures the API answered. Every page and dialog
 // passes the accessibility check.
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ const CARE = 'dalian-customer-care';
 const CATEGORY = 'service-handling';
 
 let stack: BrowserStack;
-const ids = { supervised: '', urged: '' };
+const ids = { supervised: '', urged: '', handedOver: '' };
 let province: string;
 
 beforeAll(async () => {
@@ -46,7 +47,7 @@ beforeAll(async () => {
       .fork()
       .getConnection()
       .execute('select count(*)::int as n from work_order_assignment where open and work_order_id = any(?::text[])', [`{${Object.values(ids).join(',')}}`]);
-    return (rows[0] as { n: number }).n === 2 ? true : undefined;
+    return (rows[0] as { n: number }).n === Object.keys(ids).length ? true : undefined;
   }, 'the work orders in the read model');
 }, 180_000);
 afterAll(async () => stack?.stop());
@@ -142,6 +143,52 @@ describe('supervision (督办) on the board', () => {
     const urge = after.timeline.filter((e: { action: string }) => e.action === 'urge').at(-1);
     expect(urge.details).toMatchObject({ reason: '客户再次来电询问进展', count: 1 });
     await page.locator('[data-testid="urge-count"][data-count="1"]').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }, 120_000);
+});
+
+describe('hand-over to the national centre (转全国中心协调)', () => {
+  it('the province supervisor hands an escalated work order over; the board marks it and lists it under the hand-over filter', async () => {
+    const city = stack.sys.token({
+      roles: ['supervisor'],
+      sub: 'supervision-browser-city',
+      localNetworks: ['dalian'],
+      department: 'dalian-service-centre',
+      level: 'city',
+    });
+    const escalated = await request(stack.sys.app)
+      .post(`/troubleTicket/${ids.handedOver}/event`)
+      .set('authorization', `Bearer ${city}`)
+      .send({ type: 'escalate', reason: 'the city cannot solve it' });
+    expect(escalated.status).toBe(200);
+    expect(escalated.body.escalationLevel).toBe('province');
+
+    const page = await stack.newPage();
+    await signIn(page, 'supervisor.province', zhCN);
+    await page.waitForURL('**/app/supervisor**');
+    await page.goto(`/app/supervisor/work-orders/${encodeURIComponent(ids.handedOver)}`);
+    await page.getByRole('button', { name: zhCN['board.action.handOver'], exact: true }).click();
+    await dialog(page).waitFor();
+    // A reason is required.
+    await page.getByRole('button', { name: zhCN['board.handOver.submit'] }).click();
+    await dialog(page).getByText(zhCN['form.required']).first().waitFor();
+    await dialog(page).getByLabel(zhCN['board.handOver.reason']).fill('涉及跨省网络，需全国中心协调');
+    await page.getByRole('button', { name: zhCN['board.handOver.submit'] }).click();
+    await toast(page, zhCN['board.handOver.done']);
+    const after = await workOrder(ids.handedOver);
+    expect(after.assignees).toContain('national-service-centre');
+    expect(after.handOver).toMatchObject({ to: 'national-service-centre', reason: '涉及跨省网络，需全国中心协调' });
+    await page.getByTestId('hand-over').waitFor();
+    await page.getByRole('button', { name: zhCN['board.action.handOver'], exact: true }).waitFor({ state: 'detached' });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The board: under the hand-over filter, with its badge.
+    await eventually(async () => {
+      const res = await request(stack.sys.app).get('/supervision/worklist').query({ handOver: 'true', limit: 200 }).set('authorization', `Bearer ${province}`);
+      return (res.body as Array<{ workOrderId: string }>).some((e) => e.workOrderId === ids.handedOver) ? true : undefined;
+    }, 'the hand-over on the board');
+    await page.goto('/app/supervisor?tab=all&handOver=true&size=50');
+    await row(page, ids.handedOver).locator('[data-badge="handOver"]').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   }, 120_000);
 });
