@@ -3,9 +3,10 @@
 // and finds it on the board's Supervised tab awaiting its reply; the department replies (through the
 // API) and the tab shows the reply, in time; supervisor.dalian urges (催办) another work order from its
 // page, which the API counts and raises; the province supervisor hands an escalated work order over to
-// the national centre, and the board lists it under its hand-over filter with its badge; the reports page grouped by category names the categories in
-// Chinese (and in English) and shows the supervision figures the API answered. Every page and dialog
-// passes the accessibility check.
+// the national centre, and the board lists it under its hand-over filter with its badge; the reports
+// page grouped by category names the categories in Chinese (and in English) and shows the supervision
+// figures the API answered (and has them in its CSV). Every page and dialog passes the accessibility
+// check.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page, Response } from 'playwright-core';

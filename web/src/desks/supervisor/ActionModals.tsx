@@ -1,7 +1,7 @@
 // Transfer, escalate, urge (催办), supervise (督办) and hand over to the national centre from the
-// board: each a small form in a dialog, sent as the work order's own
-// event (POST /troubleTicket/{id}/event), which stays the judge. Its field errors land on the fields;
-// a 409 (the work order moved on, or someone was quicker) is explained and the board refreshed.
+// board: each a small form in a dialog, sent as the work order's own event (POST
+// /troubleTicket/{id}/event), which stays the judge. Its field errors land on the fields; a 409 (the
+// work order moved on, or someone was quicker) is explained and the board refreshed.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal, Select } from 'antd';
