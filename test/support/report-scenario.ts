@@ -4,7 +4,8 @@
 import { slaPolicyFor } from '../../domain/sla.js';
 import { applyEvent, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
 
-export const at = (local: string) => Date.parse(`2026-03-0${local}+08:00`);
+/** A China-time instant of 2026, `dTHH:MM:SS` of March by default (single-digit days), or of `month`. */
+export const at = (local: string, month = '03') => Date.parse(`2026-${month}-0${local}+08:00`);
 
 export const SYSTEM: Actor = { id: 'system', role: 'system' };
 export const AGENT: Actor = { id: 'agent-1', role: 'agent' };
@@ -28,6 +29,7 @@ export function build(
   taken: string,
   steps: Array<[string, WorkOrderEvent, Actor]>,
   extra: Partial<NewWorkOrder> = {},
+  month = '03',
 ): WorkOrderSnapshot {
   let s = createWorkOrder(
     {
@@ -42,11 +44,11 @@ export function build(
       ...extra,
     },
     AGENT,
-    at(taken),
+    at(taken, month),
     { slaPolicy: POLICY },
   );
   for (const [when, event, actor] of steps) {
-    const r = applyEvent(s, event, actor, at(when));
+    const r = applyEvent(s, event, actor, at(when, month));
     if (!r.ok) throw new Error(`${id}: ${event.type} at ${when} refused: ${r.message}`);
     s = r.next;
   }
