@@ -186,28 +186,29 @@ describe('roaming fault reports', () => {
 //
 // Fault-report SLA of the scenario (report-scenario.ts): accept within 1 h, resolve within 4 h of the
 // dispatch, real time. 8–9 February 2026, China time:
-//   K1 Dalian complaint, billing-dispute.tariff, phone: dispatched 8th 09:00, receipt 10:00 (in time),
+//   K1 Jinzhou complaint, billing-dispute.tariff, phone: dispatched 8th 09:00, receipt 10:00 (in time),
 //      closed satisfied 10:30.
-//   K2 Dalian complaint, billing-dispute.charges.roaming, web: dispatched 8th 11:00, escalated 15:01,
+//   K2 Jinzhou complaint, billing-dispute.charges.roaming, web: dispatched 8th 11:00, escalated 15:01,
 //      receipt 9th 09:00 (22 h, late), still open.
-//   K3 Dalian fault report, network-quality.broadband.slow, phone: dispatched 8th 12:00, open.
-//   K4 Shenyang complaint, billing-dispute.bill, sms: dispatched 8th 13:00, open.
-//   K5 Dalian inquiry, no category, sms: dispatched 9th 10:00, open.
-// February, before every other test's report scenario (2–4 March): their work orders still open would
-// count in this one's backlog. 8 February 2026 is a Sunday, as 8 March is.
+//   K3 Jinzhou fault report, network-quality.broadband.slow, phone: dispatched 8th 12:00, open.
+//   K4 Tieling complaint, billing-dispute.bill, sms: dispatched 8th 13:00, open.
+//   K5 Jinzhou inquiry, no category, sms: dispatched 9th 10:00, open.
+// In Jinzhou and Tieling, where no other test's report scenario runs (the reports test's is in Dalian,
+// Shenyang and Anshan, 2–4 March): work orders one leaves open count in the other's backlog. And in
+// February, before any of them. 8 February 2026 is a Sunday, as 8 March is.
 const FEBRUARY = '02';
 function reportScenario() {
   const c = (id: string) => `${prefix}-${id}`;
   return [
     build(
       c('K1'),
-      'dalian',
+      'jinzhou',
       '8T09:00:00',
       [
         ['8T09:00:00', { type: 'classify' }, SYSTEM],
-        ['8T09:00:00', dispatch('dalian-billing-service'), SYSTEM],
-        ['8T09:10:00', { type: 'accept' }, staff('dalian-billing-service')],
-        ['8T10:00:00', receipt, staff('dalian-billing-service')],
+        ['8T09:00:00', dispatch('jinzhou-billing-service'), SYSTEM],
+        ['8T09:10:00', { type: 'accept' }, staff('jinzhou-billing-service')],
+        ['8T10:00:00', receipt, staff('jinzhou-billing-service')],
         ['8T10:05:00', { type: 'approve' }, CENTRE],
         ['8T10:06:00', { type: 'notifyCustomer' }, SYSTEM],
         ['8T10:30:00', { type: 'recordSatisfaction', satisfied: true, score: 5 }, AGENT],
@@ -217,47 +218,47 @@ function reportScenario() {
     ),
     build(
       c('K2'),
-      'dalian',
+      'jinzhou',
       '8T11:00:00',
       [
         ['8T11:00:00', { type: 'classify' }, SYSTEM],
-        ['8T11:00:00', dispatch('dalian-billing-service'), SYSTEM],
+        ['8T11:00:00', dispatch('jinzhou-billing-service'), SYSTEM],
         ['8T15:01:00', { type: 'escalate', reason: 'resolve deadline passed' }, SYSTEM],
-        ['9T08:00:00', { type: 'accept' }, staff('dalian-billing-service')],
-        ['9T09:00:00', receipt, staff('dalian-billing-service')],
+        ['9T08:00:00', { type: 'accept' }, staff('jinzhou-billing-service')],
+        ['9T09:00:00', receipt, staff('jinzhou-billing-service')],
       ],
       { type: 'complaint', category: 'billing-dispute.charges.roaming', channel: 'web' },
       FEBRUARY,
     ),
     build(
       c('K3'),
-      'dalian',
+      'jinzhou',
       '8T12:00:00',
       [
         ['8T12:00:00', { type: 'classify' }, SYSTEM],
-        ['8T12:00:00', dispatch('dalian-broadband-support'), SYSTEM],
+        ['8T12:00:00', dispatch('jinzhou-broadband-support'), SYSTEM],
       ],
       { category: 'network-quality.broadband.slow', channel: 'phone' },
       FEBRUARY,
     ),
     build(
       c('K4'),
-      'shenyang',
+      'tieling',
       '8T13:00:00',
       [
         ['8T13:00:00', { type: 'classify' }, SYSTEM],
-        ['8T13:00:00', dispatch('shenyang-billing-service'), SYSTEM],
+        ['8T13:00:00', dispatch('tieling-billing-service'), SYSTEM],
       ],
       { type: 'complaint', category: 'billing-dispute.bill', channel: 'sms' },
       FEBRUARY,
     ),
     build(
       c('K5'),
-      'dalian',
+      'jinzhou',
       '9T10:00:00',
       [
         ['9T10:00:00', { type: 'classify' }, SYSTEM],
-        ['9T10:00:00', dispatch('dalian-customer-care'), SYSTEM],
+        ['9T10:00:00', dispatch('jinzhou-customer-care'), SYSTEM],
       ],
       { type: 'inquiry', channel: 'sms' },
       FEBRUARY,
@@ -353,16 +354,16 @@ describe('the daily report per category and per channel', () => {
     expect(row(rows, '8', 'sms').workOrders).toMatchObject({ ...none, received: 1, backlog: 1 });
     expect(row(rows, '9', 'phone').workOrders).toMatchObject({ ...none, backlog: 1 });
     expect(row(rows, '9', 'web').workOrders).toMatchObject({ received: 0, slaMissed: 1, receipts: 1, avgHandlingSeconds: 79200, backlog: 1 });
-    // K4 (Shenyang, open since the 8th) and K5 (taken on the 9th).
+    // K4 (Tieling, open since the 8th) and K5 (taken on the 9th).
     expect(row(rows, '9', 'sms').workOrders).toMatchObject({ ...none, received: 1, backlog: 2 });
   });
 
   it('counts only the work orders handled in the reader’s local networks, and in CSV too', async () => {
-    const dalianSupervisor = sys.token({ roles: ['supervisor'], sub: 'sup-cat', localNetworks: ['dalian'], level: 'city' });
-    const byCategory = (await report('groupBy=category', dalianSupervisor)).rows;
-    // Without Shenyang's K4: K1 and K2 taken, only K2 open at midnight.
+    const jinzhouSupervisor = sys.token({ roles: ['supervisor'], sub: 'sup-cat', localNetworks: ['jinzhou'], level: 'city' });
+    const byCategory = (await report('groupBy=category', jinzhouSupervisor)).rows;
+    // Without Tieling's K4: K1 and K2 taken, only K2 open at midnight.
     expect(row(byCategory, '8', 'billing-dispute').workOrders).toMatchObject({ received: 2, backlog: 1, slaMet: 1 });
-    const byChannel = (await report('groupBy=channel', dalianSupervisor)).rows;
+    const byChannel = (await report('groupBy=channel', jinzhouSupervisor)).rows;
     expect(byChannel.some((r) => r.day === '2026-02-08' && r.group === 'sms')).toBe(false);
     expect(row(byChannel, '9', 'sms').workOrders).toMatchObject({ received: 1, backlog: 1 });
 

@@ -1,6 +1,7 @@
 // A small operations scenario with known figures, for the daily-report tests: work orders built by
 // the domain's own state machine at fixed times (China Standard Time, 2–4 March 2026), and orders
 // as the read model stores them. The expected figures are worked out by hand in the tests.
+import type { LocalNetworkId } from '../../domain/local-networks.js';
 import { slaPolicyFor } from '../../domain/sla.js';
 import { applyEvent, createWorkOrder, type Actor, type NewWorkOrder, type WorkOrderEvent, type WorkOrderSnapshot } from '../../domain/work-order.js';
 
@@ -25,7 +26,7 @@ const POLICY = {
 /** A work order (a broadband fault report by phone unless `extra` says otherwise) taken at `taken` and moved by `steps`. */
 export function build(
   id: string,
-  localNetwork: 'dalian' | 'shenyang' | 'anshan',
+  localNetwork: LocalNetworkId,
   taken: string,
   steps: Array<[string, WorkOrderEvent, Actor]>,
   extra: Partial<NewWorkOrder> = {},
