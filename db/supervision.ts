@@ -4,7 +4,7 @@
 // page is chosen on the assignment rows alone, and only its rows are joined with their work orders.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { handlingLocalNetwork, type WorkOrderSnapshot } from '../domain/work-order.js';
-import type { Executor } from './transaction.js';
+import { executorOf, type Executor } from './transaction.js';
 import type { DueFilter } from '../domain/supervision.js';
 import type { WorklistRow } from './work-orders.js';
 
@@ -49,9 +49,11 @@ function whereOf(f: BoardFilter, withFlags: boolean): { clause: string; params: 
 /** A page of the board, soonest deadline first (the most overdue on top), and how many there are. */
 export async function boardList(em: EntityManager, f: BoardFilter, limit: number, offset: number): Promise<{ rows: BoardRow[]; total: number }> {
   const { clause, params } = whereOf(f, true);
-  const conn = em.getConnection();
-  const [rows, count] = await Promise.all([
-    conn.execute(
+  // The page and its count in one transaction: both see the same now(), so an assignment crossing its
+  // urge mark or deadline in between is in both or in neither (the count never below the page).
+  return em.transactional(async (tx) => {
+    const conn = executorOf(tx);
+    const rows = await conn.execute(
       `with page as (
          select work_order_id, department, round, state, deadline, urge_at, type, priority, customer_tier, escalation_level, local_network, dispatched_at,
                 accepted_by, accepted_at, hand_over, deadline is not null and deadline < now() as overdue
@@ -67,10 +69,10 @@ export async function boardList(em: EntityManager, f: BoardFilter, limit: number
          left join staff_account sa on sa.username = page.accepted_by
         order by page.deadline asc nulls last, page.work_order_id, page.department`,
       [...params, limit, offset],
-    ),
-    conn.execute(`select count(*)::int as n from work_order_assignment where ${clause}`, params),
-  ]);
-  return { rows: rows as BoardRow[], total: (count[0] as { n: number }).n };
+    );
+    const count = await conn.execute(`select count(*)::int as n from work_order_assignment where ${clause}`, params);
+    return { rows: rows as BoardRow[], total: (count[0] as { n: number }).n };
+  });
 }
 
 export interface BoardCounts {

@@ -6,13 +6,12 @@
 // Also: a start-up that cannot work says so in one line, never with a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../platform/net.js';
 
 const repo = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const asRoot = process.getuid?.() === 0;
@@ -38,10 +37,14 @@ function privateClone(): string {
   return clone;
 }
 
-/** Four consecutive free ports (the simulators take SIMULATOR_BASE_PORT..+3). */
+/**
+ * `n` consecutive free ports (the simulators take SIMULATOR_BASE_PORT..+3), below the kernel's ephemeral
+ * range: a port the kernel handed out to be free is handed to the next test's connection as well (CI: the
+ * simulators' port taken by then, EADDRINUSE), one from here only if somebody binds it on purpose.
+ */
 async function freePortRun(n: number): Promise<number> {
   for (;;) {
-    const base = await freePort();
+    const base = 12_000 + randomInt(0, 7_000);
     if (base + n > 65535) continue;
     const held: Server[] = [];
     try {
@@ -113,9 +116,9 @@ async function baseEnv(): Promise<NodeJS.ProcessEnv> {
     TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS,
     TEMPORAL_TASK_QUEUE: `start-private-${randomBytes(4).toString('hex')}`,
     AUTH_JWT_SECRET: randomBytes(24).toString('hex'),
-    API_PORT: String(await freePort()),
-    METRICS_PORT: String(await freePort()),
-    EMBEDDED_PG_PORT: String(await freePort()),
+    API_PORT: String(await freePortRun(1)),
+    METRICS_PORT: String(await freePortRun(1)),
+    EMBEDDED_PG_PORT: String(await freePortRun(1)),
     SIMULATOR_BASE_PORT: String(await freePortRun(4)),
   };
 }
