@@ -1,7 +1,8 @@
 // A plain, accessible data table (caption, header cells with scope) for the desks' lists: Ant
 // Design's Table brings its filter tree, menus and virtual list along, a fifth of the budget.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Spin } from 'antd';
+import { Pagination, Spin } from 'antd';
+import { PAGE_SIZES } from './limits';
 
 export interface Column<T> {
   key: string;
@@ -76,5 +77,34 @@ export function DataTable<T>({
         </table>
       </div>
     </Spin>
+  );
+}
+
+/** A list's pages under its table: a changed page size starts again at the first page. */
+export function TablePages({
+  page,
+  size,
+  total,
+  totalText,
+  onChange,
+}: {
+  page: number;
+  size: number;
+  total: number;
+  totalText: (n: number) => string;
+  onChange: (to: { page: number; size: number }) => void;
+}) {
+  return (
+    <Pagination
+      className="data-table__pages"
+      align="end"
+      current={page}
+      pageSize={size}
+      total={total}
+      pageSizeOptions={PAGE_SIZES}
+      showSizeChanger
+      showTotal={totalText}
+      onChange={(p, s) => onChange({ page: s === size ? p : 1, size: s })}
+    />
   );
 }

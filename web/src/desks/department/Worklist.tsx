@@ -3,7 +3,7 @@
 import { useSearchParams } from 'react-router';
 import { useEffect } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Pagination, Select, Space, Tag } from 'antd';
+import { Button, Checkbox, Select, Space, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, unwrapPage, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -18,7 +18,8 @@ import {
   type WorklistSort,
   type WorkOrderType,
 } from '../../shared/api-values';
-import { DataTable, type Column } from '../../shared/DataTable';
+import { DataTable, TablePages, type Column } from '../../shared/DataTable';
+import { PAGE_SIZES } from '../../shared/limits';
 import { FilterSelect } from '../../shared/FilterSelect';
 import { assignmentColumns, departmentName } from '../../shared/work-order';
 import { SupervisionBadges } from '../../shared/work-order-actions';
@@ -28,7 +29,6 @@ const NATIONAL_CENTRE = 'national-service-centre';
 
 type Entry = Schemas['WorklistEntry'];
 
-const PAGE_SIZES = [10, 20, 50];
 // The desk asks again on every event of its stream (useWorklistEvents); this often too, and whenever the
 // tab gets focus, in case the stream is away (reconnecting, or cut by a proxy).
 const REFRESH_MS = 15_000;
@@ -212,17 +212,7 @@ export function Worklist({ department }: { department: string }) {
         loading={list.isPending}
         empty={list.isError ? t('error.unavailable') : t('worklist.empty')}
       />
-      <Pagination
-        className="data-table__pages"
-        align="end"
-        current={page}
-        pageSize={size}
-        total={list.data?.total ?? 0}
-        pageSizeOptions={PAGE_SIZES}
-        showSizeChanger
-        showTotal={(total) => t('worklist.total', { n: total })}
-        onChange={(p, s) => setFilter({ page: s === size ? p : 1, size: s })}
-      />
+      <TablePages page={page} size={size} total={list.data?.total ?? 0} totalText={(total) => t('worklist.total', { n: total })} onChange={setFilter} />
     </section>
   );
 }

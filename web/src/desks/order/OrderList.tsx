@@ -4,14 +4,15 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Input, Pagination, Space } from 'antd';
+import { Button, Input, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, unwrapPage, type Schemas } from '../../api/client';
 import type { paths } from '../../api/openapi';
 import { ORDER_DESK } from '../../app/desks';
 import { useI18n } from '../../i18n';
 import { LOCAL_NETWORKS, type LocalNetwork } from '../../shared/api-values';
-import { DataTable, type Column } from '../../shared/DataTable';
+import { DataTable, TablePages, type Column } from '../../shared/DataTable';
+import { PAGE_SIZES } from '../../shared/limits';
 import { FilterSelect } from '../../shared/FilterSelect';
 
 type Order = Schemas['Order'];
@@ -43,7 +44,6 @@ const ORDER_STATES = [
   'pendingCancellation',
   'rejected',
 ];
-const PAGE_SIZES = [10, 20, 50];
 const REFRESH_MS = 30_000;
 /** A customer id as the API takes it (api/schemas/order.ts `id`). */
 const CUSTOMER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -227,17 +227,7 @@ export function OrderList() {
         loading={list.isPending}
         empty={list.isError ? t('error.unavailable') : t('orderDesk.list.empty')}
       />
-      <Pagination
-        className="data-table__pages"
-        align="end"
-        current={page}
-        pageSize={size}
-        total={list.data?.total ?? 0}
-        pageSizeOptions={PAGE_SIZES}
-        showSizeChanger
-        showTotal={(total) => t('orderDesk.list.total', { n: total })}
-        onChange={(p, s) => setFilter({ page: s === size ? p : 1, size: s })}
-      />
+      <TablePages page={page} size={size} total={list.data?.total ?? 0} totalText={(total) => t('orderDesk.list.total', { n: total })} onChange={setFilter} />
     </section>
   );
 }

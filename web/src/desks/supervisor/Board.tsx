@@ -6,19 +6,19 @@
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Pagination, Radio, Space, Spin } from 'antd';
+import { Button, Radio, Space, Spin } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, unwrap, unwrapPage, type Schemas } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { LOCAL_NETWORKS, type LocalNetwork } from '../../shared/api-values';
-import { DataTable, type Column } from '../../shared/DataTable';
+import { DataTable, TablePages, type Column } from '../../shared/DataTable';
 import { FilterSelect } from '../../shared/FilterSelect';
 import { assignmentColumns, departmentName } from '../../shared/work-order';
 import { SupervisionBadges } from '../../shared/work-order-actions';
 import { ReasonModal, TransferModal, type BoardTarget } from './ActionModals';
-import { BOARD_TABS, boardParams, boardSearch, HAND_OVER, PAGE_SIZES, tabQuery, type BoardParams, type BoardTab, type WorklistTab } from './board-logic';
+import { BOARD_TABS, boardParams, boardSearch, HAND_OVER, tabQuery, type BoardParams, type BoardTab, type WorklistTab } from './board-logic';
 import { SupervisedFilters, SupervisedList } from './Supervised';
 
 type Entry = Schemas['WorklistEntry'];
@@ -177,17 +177,7 @@ export function Board() {
               loading={list.isPending}
               empty={list.isError ? t('error.unavailable') : t('board.empty')}
             />
-            <Pagination
-              className="data-table__pages"
-              align="end"
-              current={page}
-              pageSize={size}
-              total={list.data?.total ?? 0}
-              pageSizeOptions={PAGE_SIZES}
-              showSizeChanger
-              showTotal={(total) => t('board.total', { n: total })}
-              onChange={(p, s) => setState({ page: s === size ? p : 1, size: s })}
-            />
+            <TablePages page={page} size={size} total={list.data?.total ?? 0} totalText={(total) => t('board.total', { n: total })} onChange={setState} />
           </>
         )}
       </section>

@@ -3,15 +3,15 @@
 // order (linked to its page), the departments asked, the deadline, the instructions and the reply (in
 // time or late). Filters: awaiting / overdue / replied, the placing supervisor's level, only mine.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Checkbox, Pagination, Tag } from 'antd';
+import { Checkbox, Tag } from 'antd';
 import { Link } from 'react-router';
 import { api, unwrapPage, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { LocalNetwork } from '../../shared/api-values';
-import { DataTable, type Column } from '../../shared/DataTable';
+import { DataTable, TablePages, type Column } from '../../shared/DataTable';
 import { FilterSelect } from '../../shared/FilterSelect';
 import { departmentName } from '../../shared/work-order';
-import { PAGE_SIZES, SUPERVISION_LEVELS, SUPERVISION_STATUSES, supervisedQuery, type BoardParams } from './board-logic';
+import { SUPERVISION_LEVELS, SUPERVISION_STATUSES, supervisedQuery, type BoardParams } from './board-logic';
 
 type Entry = Schemas['SupervisedEntry'];
 
@@ -125,17 +125,7 @@ export function SupervisedList({
         loading={list.isPending}
         empty={list.isError ? t('error.unavailable') : t('board.supervised.empty')}
       />
-      <Pagination
-        className="data-table__pages"
-        align="end"
-        current={page}
-        pageSize={size}
-        total={list.data?.total ?? 0}
-        pageSizeOptions={PAGE_SIZES}
-        showSizeChanger
-        showTotal={(total) => t('board.total', { n: total })}
-        onChange={(p, s) => setState({ page: s === size ? p : 1, size: s })}
-      />
+      <TablePages page={page} size={size} total={list.data?.total ?? 0} totalText={(total) => t('board.total', { n: total })} onChange={setState} />
     </>
   );
 }

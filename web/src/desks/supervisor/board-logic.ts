@@ -1,5 +1,6 @@
 // The board's pure logic, no React: its tabs and the address they live in, and the daily report's
 // rows as the charts and their tables show them. test/unit/supervisor-board-web.test.ts covers it.
+import { PAGE_SIZES } from '../../shared/limits.js';
 
 /** The board's tabs: the first four filters of GET /supervision/worklist; `supervised` GET /supervision/supervised. */
 export const BOARD_TABS = ['overdue', 'soon', 'escalated', 'all', 'supervised'] as const;
@@ -31,8 +32,6 @@ export function supervisedQuery(s: Pick<BoardParams, 'status' | 'level' | 'mine'
 }
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined => (values.includes(v as T) ? (v as T) : undefined);
-
-export const PAGE_SIZES = [10, 20, 50];
 
 /** The board's state from the address: unknown values fall back to the defaults. */
 export function boardParams(params: URLSearchParams, localNetworks: readonly string[]) {
