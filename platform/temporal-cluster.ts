@@ -32,6 +32,8 @@ export interface ClusterOptions {
   /** The frontend's gRPC port; the other services' ports follow it (see PORTS). Below 32,748: membership ports are a smallint in the schema. */
   basePort: number;
   uiPort?: number;
+  /** Each service serves its Prometheus metrics (the template's PROMETHEUS_ENDPOINT) on the base port + METRICS_OFFSET + its gRPC offset. */
+  metrics?: boolean;
   historyShards: number;
   namespace: string;
   /** The namespace's retention, as the CLI takes it ('72h'). */
@@ -50,10 +52,13 @@ const PORTS: Record<ClusterService, { grpc: number; membership: number }> = {
   worker: { grpc: 6, membership: 16 },
 };
 const FRONTEND_HTTP_OFFSET = 20;
+const METRICS_OFFSET = 30;
 
 export interface TemporalCluster {
   address: string;
   uiUrl?: string;
+  /** The services' Prometheus endpoints, when `metrics` was asked for. */
+  metricsUrls?: string[];
   /** The services' processes, by name (a drill kills one and starts it again). */
   processes: Map<ClusterService | 'ui', ChildProcess>;
   startService(service: ClusterService): ChildProcess;
@@ -189,13 +194,14 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
     WORKER_MEMBERSHIP_PORT: String(o.basePort + p('worker').membership),
   };
   const address = `127.0.0.1:${o.basePort}`;
+  const metricsAddress = (service: ClusterService) => `127.0.0.1:${o.basePort + METRICS_OFFSET + p(service).grpc}`;
   const processes = new Map<ClusterService | 'ui', ChildProcess>();
   const startService = (service: ClusterService): ChildProcess => {
     const file = join(logs, `${service}.log`);
     logOffsets.set(file, existsSync(file) ? statSync(file).size : 0);
     const out = createWriteStream(file, { flags: 'a' });
     const child = spawn(o.binaries.server, ['--root', o.dir, '--config', 'config', '--env', 'docker', '--allow-no-auth', 'start', '--service', service], {
-      env,
+      env: o.metrics ? { ...env, PROMETHEUS_ENDPOINT: metricsAddress(service) } : env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(out);
@@ -314,6 +320,7 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
     return {
       address,
       ...(uiUrl ? { uiUrl } : {}),
+      ...(o.metrics ? { metricsUrls: CLUSTER_SERVICES.map((s) => `http://${metricsAddress(s)}/metrics`) } : {}),
       processes,
       startService,
       // The UI and the frontend first (no new calls), then matching, history and the worker service.

@@ -11,11 +11,15 @@ export interface DevServerOptions {
   /** SQLite file for a persistent server; omitted = in memory. */
   dbFilename?: string;
   namespace: string;
+  /** Serve the server's Prometheus metrics on this port (the benchmark reads Temporal's own figures there). */
+  metricsPort?: number;
 }
 
 export interface DevServer {
   address: string;
   uiUrl?: string;
+  /** The Prometheus endpoint, when metricsPort was given. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -32,12 +36,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       dbFilename: opts.dbFilename,
       namespace: opts.namespace,
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      extraArgs: ['--log-level', 'warn'],
+      extraArgs: ['--log-level', 'warn', ...(opts.metricsPort ? ['--metrics-port', String(opts.metricsPort)] : [])],
     },
   });
   return {
     address: `127.0.0.1:${opts.port}`,
     uiUrl: opts.uiPort !== undefined ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    ...(opts.metricsPort ? { metricsUrl: `http://127.0.0.1:${opts.metricsPort}/metrics` } : {}),
     stop: () => env.teardown(),
   };
 }

@@ -20,9 +20,15 @@
 //                 finish (a share with a field installation, answered by a simulated department; the
 //                 simulators at a realistic latency), against the floor: as many workflows of as many
 //                 no-op activities, on the same server and worker settings. Orders per second, the ratio to
-//                 the floor, end-to-end and API latency, where the CPU went; and the event notifications
-//                 of the orders runs, to a receiver subscribed on both APIs (/hub): events delivered per
-//                 second, the delay from the read model's change to the event's arrival (p50/p99).
+//                 the floor, end-to-end and API latency, where the CPU went (share of the machine, and ms
+//                 per finished workflow by process); and the event notifications of the orders runs, to a
+//                 receiver subscribed on both APIs (/hub): events delivered per second, the delay from the
+//                 read model's change to the event's arrival (p50/p99). On each shape of Temporal
+//                 (BENCH_SHAPES) and with each number of workers (BENCH_WORKERS: with two, two worker
+//                 processes serve the orders' task queue and two floor workers the floor's), each run on
+//                 a fresh Temporal; Temporal's own figures from its Prometheus metrics (the dev server's
+//                 endpoint, or one per service of the cluster), scraped before and after each run: state
+//                 transitions per second and per workflow, persistence latency (mean, p50, p99, by operation).
 //  5. replay      the replay corpus (test/replay-corpus/) replayed against the current workflow code:
 //                 histories per second.
 //  6. browser     the department desk in a real browser (Debian's Chromium via playwright-core), on the
@@ -39,7 +45,16 @@
 // the benchmark itself ran. Output: a table on stdout, bench-results/<timestamp>.json and
 // bench-results/latest.html; the processes' logs in bench-results/logs-<timestamp>/.
 //
+// Shapes of Temporal: the dev server (in memory; the default), or the production shape, a cluster on
+// PostgreSQL with its services as separate processes (platform/temporal-cluster.ts, fresh databases
+// per run): `npm run bench -- --cluster` runs everything on the cluster; BENCH_SHAPES=dev,cluster runs
+// the throughput benchmark on both, one after the other in the same run (the other benchmarks on the
+// first named), e.g. the full comparison:
+//   BENCH_ONLY=throughput BENCH_SHAPES=dev,cluster npm run bench
+//
 // Env (all optional): BENCH_ONLY=quote,orders,worklist  BENCH_ADMIN_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_SHAPES (dev; cluster with --cluster) BENCH_WORKERS (1,2: the throughput benchmark with each number of workers)
+//   CLUSTER_HISTORY_SHARDS (4, the cluster's)
 //   BENCH_QUOTE_RUNS (5) BENCH_QUOTES_PER_RUN (5000) BENCH_QUOTE_WARMUP (2000)
 //   BENCH_ORDER_RATE (100) BENCH_ORDER_SECONDS (20) BENCH_ORDER_RUNS (2 api-only runs) BENCH_ORDER_TOGETHER_RUNS (1)
 //   BENCH_COMPLETION_WINDOW_S (60) BENCH_STALE_SECONDS (5: the run with stale reference data, 0 = skip)

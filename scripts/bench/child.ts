@@ -132,6 +132,8 @@ try {
       dir: join(tmpdir(), `bench-cluster-${process.pid}`),
       basePort: Number(process.env.BENCH_TEMPORAL_PORT),
       historyShards: Number(process.env.CLUSTER_HISTORY_SHARDS),
+      // Temporal's own figures for the benchmark (state transitions, persistence latency).
+      metrics: true,
       namespace: 'default',
       retention: '24h',
       log: logger,
@@ -140,7 +142,7 @@ try {
       await cluster.stop();
       for (const db of Object.values(databases)) await dropDatabase(admin.toString(), db);
     };
-    send({ type: 'ready', body: { address: cluster.address } });
+    send({ type: 'ready', body: { address: cluster.address, metricsUrls: cluster.metricsUrls ?? [] } });
   } else if (role === 'temporal') {
     // BENCH_TEMPORAL_DB: a SQLite file, so a restarted server finds its workflows again (fault drills).
     const server = await startDevServer({
@@ -148,9 +150,10 @@ try {
       port: Number(process.env.BENCH_TEMPORAL_PORT),
       namespace: 'default',
       dbFilename: process.env.BENCH_TEMPORAL_DB || undefined,
+      metricsPort: Number(process.env.BENCH_TEMPORAL_METRICS_PORT) || undefined,
     });
     stop = server.stop;
-    send({ type: 'ready', body: { address: server.address } });
+    send({ type: 'ready', body: { address: server.address, metricsUrls: server.metricsUrl ? [server.metricsUrl] : [] } });
   } else if (role === 'sims') {
     const sims = await startSimulators({
       basePort: 0,

@@ -12,7 +12,37 @@ const num = (name: string, dflt: number) => {
 /** The benchmarks to run (BENCH_ONLY). */
 export const only = new Set((env.BENCH_ONLY || 'quote,replay,throughput,orders,worklist,browser,batch').split(',').map((s) => s.trim()));
 
+/** The shapes of Temporal the benchmark runs on: the dev server (in memory) and the cluster on PostgreSQL (platform/temporal-cluster.ts). */
+export type TemporalShape = 'dev' | 'cluster';
+
+/** A list of numbers ≥ 1 ("1,2"). */
+const counts = (name: string, dflt: string) => {
+  const list = (env[name] || dflt)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (!list.length || list.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`${name}: expected whole numbers ≥ 1 separated by commas, got "${env[name]}"`);
+  return list;
+};
+
+/**
+ * BENCH_SHAPES=dev,cluster: the throughput benchmark on each; the first is the one every other benchmark
+ * runs on. Without it, BENCH_TEMPORAL=cluster (`npm run bench -- --cluster`) means the cluster only, else the dev server.
+ */
+function shapes(): TemporalShape[] {
+  const raw = env.BENCH_SHAPES || (env.BENCH_TEMPORAL === 'cluster' ? 'cluster' : 'dev');
+  const list = [...new Set(raw.split(',').map((s) => s.trim()))].filter(Boolean);
+  const bad = list.filter((s) => s !== 'dev' && s !== 'cluster');
+  if (!list.length || bad.length) throw new Error(`BENCH_SHAPES: expected dev and/or cluster separated by commas, got "${raw}"`);
+  return list as TemporalShape[];
+}
+
 export const opts = {
+  shapes: shapes(),
+  /** The throughput benchmark with each number of worker processes (and as many floor workers). */
+  throughputWorkers: counts('BENCH_WORKERS', '1,2'),
   adminUrl: env.BENCH_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
   quoteRuns: num('BENCH_QUOTE_RUNS', 5),
   quotesPerRun: num('BENCH_QUOTES_PER_RUN', 5000),

@@ -6,7 +6,19 @@ import { join } from 'node:path';
 import type { BenchContext } from './context.js';
 import { writeHtml } from './html.js';
 import { opts } from './options.js';
-import { CPU_GROUPS, short, type BenchResults, type BrowserSection, type OrdersSection, type ThroughputSection, type WorklistSection } from './results.js';
+import {
+  caseName,
+  CPU_GROUPS,
+  PER_WORKFLOW_GROUPS,
+  RATIO_TARGET,
+  short,
+  type BenchResults,
+  type BrowserSection,
+  type OrdersSection,
+  type TemporalSummary,
+  type ThroughputSection,
+  type WorklistSection,
+} from './results.js';
 import { fmt, median, table, type Summary } from './stats.js';
 
 type Row = Array<string | number>;
@@ -26,7 +38,7 @@ function noteOtherProcesses(results: BenchResults): void {
   const others = [
     ...(results.orders?.processStats ?? []),
     ...(results.worklist?.processStats ?? []),
-    ...(results.throughput?.processStats ?? []),
+    ...(results.throughput?.cases.flatMap((c) => c.processStats) ?? []),
     ...(results.browser?.processStats ?? []),
     ...(results.batch?.processStats ?? []),
   ].map((s) => s.cores['other processes (not this benchmark)'] ?? 0);
@@ -192,29 +204,42 @@ ${table(['figure', 'measured', 'target', ''], rows)}
   );
 }
 
-const pct = (v: number | undefined) => `${Math.round((v ?? 0) * 100)}%`;
-
 function printThroughput(t: ThroughputSection): void {
-  const loopRows = [...t.orders, ...t.floor].map((r) => [
-    r.label,
-    r.workflows,
-    (r.elapsedMs / 1000).toFixed(1),
-    r.perSecond,
-    r.endToEnd.p50,
-    r.endToEnd.p95,
-    r.endToEnd.p99,
-    r.api?.p50 ?? '',
-    r.api?.p99 ?? '',
-    r.errors,
+  const loopRows = t.cases.flatMap((c) =>
+    [...c.orders, ...c.floor].map((r) => [
+      r.label,
+      r.workflows,
+      (r.elapsedMs / 1000).toFixed(1),
+      r.perSecond,
+      r.endToEnd.p50,
+      r.endToEnd.p95,
+      r.endToEnd.p99,
+      r.api?.p50 ?? '',
+      r.api?.p99 ?? '',
+      r.errors,
+    ]),
+  );
+  const tf = (s: TemporalSummary | undefined) =>
+    s
+      ? [s.stateTransitionsPerSecond, s.stateTransitionsPerWorkflow, s.persistenceMs.mean, s.persistenceMs.p50, s.persistenceMs.p99]
+      : ['-', '-', '-', '-', '-'];
+  const caseRows = t.cases.map((c) => [caseName(c), c.ordersMedianPerSecond, c.floorMedianPerSecond, c.ratio.toFixed(2), c.hoursFor150k.toFixed(1)]);
+  const temporalRows = t.cases.flatMap((c) => [
+    [`${caseName(c)}: orders`, ...tf(c.temporal.orders)],
+    [`${caseName(c)}: floor`, ...tf(c.temporal.floor)],
   ]);
+  const cpuRows = t.cases.flatMap((c) =>
+    (['orders', 'floor'] as const).map((kind) => [`${caseName(c)}: ${kind}`, ...PER_WORKFLOW_GROUPS.map((g) => c.cpuMsPerWorkflow[kind][g] ?? 0)]),
+  );
   process.stdout.write(
     `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities, the floor workflow ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
-      `orders ${fmt(t.ordersMedianPerSecond)}/s, floor ${fmt(t.floorMedianPerSecond)}/s (medians): ratio ${t.ratio.toFixed(2)} (target ≥ 0.8); 150,000 orders take ${t.hoursFor150k.toFixed(1)} h on this machine\n` +
-      `CPU share of the machine (orders | floor): ${CPU_GROUPS.map((g) => `${short(g)} ${pct(t.cpuShare.orders[g])} | ${pct(t.cpuShare.floor[g])}`).join(', ')}, floor worker ${pct(t.cpuShare.floor.floor)}\n` +
+      `\nOrders and floor per shape and number of workers (medians of the runs; target ratio ≥ ${RATIO_TARGET})\n${table(['case', 'orders/s', 'floor/s', 'ratio', 'h for 150,000'], caseRows)}\n` +
+      `\nTemporal's own figures, from its metrics (medians of the runs; persistence percentiles from its histogram's buckets: 1, 2, 5, 10 ms …)\n${table(['case', 'state transitions/s', 'per workflow', 'persistence mean ms', 'p50', 'p99'], temporalRows)}\n` +
+      `\nCPU per finished workflow, ms by process (medians of the runs)\n${table(['case', ...PER_WORKFLOW_GROUPS.map(short)], cpuRows)}\n` +
       (t.replayCheck ? `The first run's ${t.replayCheck.histories} histories replayed against the same code: ${t.replayCheck.failed} failed\n` : '') +
       `Event notifications (a subscriber of both APIs, every event):\n${table(
         ['run', 'events', 'per s', 'delay p50 ms', 'p90', 'p99', 'max', 'drained s'],
-        (t.events ?? []).map((e) => [e.label, e.events, e.perSecond, e.delayMs.p50, e.delayMs.p90, e.delayMs.p99, e.delayMs.max, e.drainS]),
+        t.cases.flatMap((c) => c.events).map((e) => [e.label, e.events, e.perSecond, e.delayMs.p50, e.delayMs.p90, e.delayMs.p99, e.delayMs.max, e.drainS]),
       )}\n`,
   );
 }

@@ -3,7 +3,7 @@
 // measurement of where the CPU goes while a benchmark runs against it.
 import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { homedir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -11,15 +11,20 @@ import { createOrm, migrate, type Orm } from '../../db/orm.js';
 import { seedReferenceData } from '../../db/seed.js';
 import { loadConfig, type Config } from '../../platform/config.js';
 import { bundleWorkflows } from '../../workers/worker.js';
+import { ensureTemporalServer } from '../temporal-server.mjs';
 import type { ChildRole } from './child.js';
 import type { BenchContext } from './context.js';
 import { childEnvironment, cpuBreakdown, createDatabase, freePort, startChild, type BenchChild } from './infra.js';
-import { opts } from './options.js';
+import { opts, type TemporalShape } from './options.js';
 import type { ProcessStats } from './results.js';
+import { scrapeAll, temporalFigures } from './temporal-metrics.js';
 
-/** Starts `role` with its output in the run's logs (<role>.log), known to cleanup until stopTracked. */
-async function startTracked(ctx: BenchContext, role: ChildRole, env: NodeJS.ProcessEnv): Promise<BenchChild> {
-  const c = await startChild(role, env, join(ctx.logDir, `${role}.log`));
+/** The server publishes its counters to the endpoint about once a second: a scrape waits for the last ones. */
+const settleMetrics = () => new Promise((ok) => setTimeout(ok, 1_500));
+
+/** Starts `role` with its output in the run's logs (<role>.log, or <logName>.log), known to cleanup until stopTracked. */
+async function startTracked(ctx: BenchContext, role: ChildRole, env: NodeJS.ProcessEnv, logName: string = role): Promise<BenchChild> {
+  const c = await startChild(role, env, join(ctx.logDir, `${logName}.log`));
   ctx.running.children.push(c);
   return c;
 }
@@ -30,11 +35,14 @@ async function stopTracked(ctx: BenchContext, c: BenchChild): Promise<void> {
 }
 
 /**
- * A Temporal dev server (in memory) on a free port; with BENCH_TEMPORAL=cluster (`npm run bench -- --cluster`)
- * the production shape instead: a cluster on PostgreSQL with fresh databases of its own (platform/temporal-cluster.ts).
+ * A Temporal dev server (in memory) on a free port, or the production shape (`npm run bench -- --cluster`,
+ * BENCH_SHAPES): a cluster on PostgreSQL with fresh databases of its own (platform/temporal-cluster.ts).
+ * Either serves its Prometheus metrics (ready.metricsUrls) for Temporal's own figures.
  */
-async function startTemporal(ctx: BenchContext, env: NodeJS.ProcessEnv): Promise<BenchChild> {
-  if (process.env.BENCH_TEMPORAL !== 'cluster') return startTracked(ctx, 'temporal', { ...env, BENCH_TEMPORAL_PORT: String(await freePort()) });
+async function startTemporal(ctx: BenchContext, env: NodeJS.ProcessEnv, shape: TemporalShape): Promise<BenchChild> {
+  if (shape === 'dev') {
+    return startTracked(ctx, 'temporal', { ...env, BENCH_TEMPORAL_PORT: String(await freePort()), BENCH_TEMPORAL_METRICS_PORT: String(await freePort()) });
+  }
   // Its ports stay below 32,748 (membership ports are a smallint in the cluster's schema).
   const port = 20_000 + randomInt(0, 200) * 50;
   return startTracked(ctx, 'temporal', {
@@ -53,6 +61,13 @@ async function startTemporal(ctx: BenchContext, env: NodeJS.ProcessEnv): Promise
  */
 export class System {
   worker?: BenchChild;
+  /** Workers besides `worker` on the same task queue (the throughput benchmark's two-worker runs). */
+  private readonly extraWorkers: BenchChild[] = [];
+  /** The shape the next restartTemporal starts (the throughput benchmark runs on each of opts.shapes). */
+  shape: TemporalShape;
+  /** The running Temporal's shape and Prometheus endpoints. */
+  temporalShape: TemporalShape;
+  temporalMetricsUrls: string[];
 
   constructor(
     private readonly ctx: BenchContext,
@@ -64,7 +79,12 @@ export class System {
     /** The benchmark's own connections to the database. */
     readonly db: pg.Client,
     readonly orm: Orm,
-  ) {}
+    temporal: BenchChild,
+    shape: TemporalShape,
+  ) {
+    this.shape = this.temporalShape = shape;
+    this.temporalMetricsUrls = (temporal.ready.metricsUrls as string[] | undefined) ?? [];
+  }
 
   get apiPort(): number {
     return this.api.ready.port as number;
@@ -77,11 +97,20 @@ export class System {
     return performance.now() - started;
   }
 
+  /** `n` workers on the task queue, side by side: `worker` and n − 1 more (worker-2.log, …). */
+  async startWorkers(n: number): Promise<void> {
+    if (!this.worker) await this.startWorker();
+    const more = Array.from({ length: n - 1 - this.extraWorkers.length }, (_, i) =>
+      startTracked(this.ctx, 'worker', this.childEnv, `worker-${this.extraWorkers.length + i + 2}`),
+    );
+    this.extraWorkers.push(...(await Promise.all(more)));
+  }
+
+  /** Stops every worker. */
   async stopWorker(): Promise<void> {
-    const w = this.worker;
-    if (!w) return;
+    const all = [...(this.worker ? [this.worker] : []), ...this.extraWorkers.splice(0)];
     this.worker = undefined;
-    await stopTracked(this.ctx, w);
+    await Promise.all(all.map((w) => stopTracked(this.ctx, w)));
   }
 
   /** A fresh API process: db/reference.ts reloads its snapshot once it is 60 s old (see the stale run). */
@@ -90,7 +119,7 @@ export class System {
     this.api = await startTracked(this.ctx, 'api', this.childEnv);
   }
 
-  /** A new, empty Temporal dev server (in memory), so each run starts from the same state; API and worker follow. */
+  /** A new, empty Temporal of `shape` (the dev server in memory, or a cluster on fresh databases), so each run starts from the same state; API and worker follow. */
   async restartTemporal(): Promise<void> {
     await this.stopWorker();
     await stopTracked(
@@ -98,24 +127,31 @@ export class System {
       this.ctx.running.children.find((c) => c.role === 'temporal')!,
     );
     const env = process.env;
-    const t = await startTemporal(this.ctx, { PATH: env.PATH, HOME: env.HOME, TEMPORAL_CLI_PATH: env.TEMPORAL_CLI_PATH });
+    const t = await startTemporal(this.ctx, { PATH: env.PATH, HOME: env.HOME, TEMPORAL_CLI_PATH: env.TEMPORAL_CLI_PATH }, this.shape);
+    this.temporalShape = this.shape;
+    this.temporalMetricsUrls = (t.ready.metricsUrls as string[] | undefined) ?? [];
     this.childEnv.TEMPORAL_ADDRESS = t.ready.address as string;
     this.config = loadConfig(this.childEnv);
   }
 
   /** A child of the run besides the system's own (the throughput benchmark's floor worker). */
-  startExtra(role: ChildRole, env: NodeJS.ProcessEnv): Promise<BenchChild> {
-    return startTracked(this.ctx, role, env);
+  startExtra(role: ChildRole, env: NodeJS.ProcessEnv, logName?: string): Promise<BenchChild> {
+    return startTracked(this.ctx, role, env, logName);
   }
 
   stopExtra(c: BenchChild): Promise<void> {
     return stopTracked(this.ctx, c);
   }
 
-  /** Measures CPU per process group and the children's event loops over `f`. */
+  /**
+   * Measures CPU per process group, the children's event loops and Temporal's own figures (its metrics
+   * scraped before and after, each time once the server has published what came before) over `f`.
+   */
   async measured<T>(run: string, f: () => Promise<T>): Promise<{ value: T; stats: ProcessStats }> {
-    const live = () => [this.api, this.sims, ...(this.worker ? [this.worker] : [])];
+    const live = () => [this.api, this.sims, ...(this.worker ? [this.worker] : []), ...this.extraWorkers];
     await Promise.all(live().map((c) => c.resetStats()));
+    const urls = this.temporalMetricsUrls;
+    const before = urls.length ? (await settleMetrics(), await scrapeAll(urls)) : undefined;
     const cpu = cpuBreakdown(() => this.rolesByPid());
     const value = await f();
     const c = cpu.stop();
@@ -127,6 +163,11 @@ export class System {
       children: await Promise.all(live().map((x) => x.stats())),
       loadavg: loadavg(),
     };
+    if (before) {
+      await settleMetrics();
+      const after = await scrapeAll(urls);
+      if (after) stats.temporal = temporalFigures(before, after, c.wallS, urls.length);
+    }
     return { value, stats };
   }
 
@@ -148,7 +189,14 @@ type Timed = <T>(name: string, f: () => Promise<T>) => Promise<T>;
 export async function startSystem(ctx: BenchContext): Promise<System> {
   const cliPath = process.env.TEMPORAL_CLI_PATH;
   if (!cliPath) throw new Error('TEMPORAL_CLI_PATH is not set: run through `npm run bench` (it provides the Temporal CLI)');
-  ctx.log(`starting the system: database ${ctx.running.dbName}, Temporal dev server, simulators, worker, API (logs in bench-results/logs-${ctx.stamp}/)`);
+  // `npm run bench -- --cluster` has bootstrap.mjs build the cluster's binaries; BENCH_SHAPES naming the cluster, here.
+  if (opts.shapes.includes('cluster') && !process.env.TEMPORAL_CLUSTER_BINARIES) {
+    const cacheDir = process.env.TELECOM_CACHE_DIR ?? join(homedir(), '.cache', 'telecom-orch');
+    process.env.TEMPORAL_CLUSTER_BINARIES = JSON.stringify(ensureTemporalServer({ cacheDir, log: ctx.log }));
+  }
+  ctx.log(
+    `starting the system: database ${ctx.running.dbName}, Temporal (${opts.shapes[0] === 'dev' ? 'dev server' : 'cluster on PostgreSQL'}), simulators, worker, API (logs in bench-results/logs-${ctx.stamp}/)`,
+  );
   const startup: Record<string, number> = {};
   const timed: Timed = async (name, f) => {
     const s = performance.now();
@@ -156,12 +204,12 @@ export async function startSystem(ctx: BenchContext): Promise<System> {
     startup[name] = (performance.now() - s) / 1000;
     return r;
   };
-  const { childEnv, db, orm } = await startFoundations(ctx, cliPath, timed);
+  const { childEnv, db, orm, temporal } = await startFoundations(ctx, cliPath, timed);
   const sims = await timed('simulators', () => startTracked(ctx, 'sims', childEnv));
   const urls = sims.ready.urls as Record<string, string>;
   Object.assign(childEnv, { BILLING_URL: urls.billing, INVENTORY_URL: urls.inventory, NETWORK_URL: urls.network, NOTIFICATION_URL: urls.notification });
   const api = await timed('api', () => startTracked(ctx, 'api', childEnv));
-  const sys = new System(ctx, loadConfig(childEnv), childEnv, api, sims, urls, db, orm);
+  const sys = new System(ctx, loadConfig(childEnv), childEnv, api, sims, urls, db, orm, temporal, opts.shapes[0]!);
   startup.worker = (await sys.startWorker()) / 1000;
   ctx.results.startupS = startup;
   ctx.log(
@@ -182,7 +230,7 @@ async function startFoundations(ctx: BenchContext, cliPath: string, timed: Timed
   const bundlePath = join(ctx.logDir, 'workflow-bundle.js');
   const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info' };
   const [temporal, orm] = await Promise.all([
-    timed('temporal', () => startTemporal(ctx, { ...baseEnv, TEMPORAL_CLI_PATH: cliPath })),
+    timed('temporal', () => startTemporal(ctx, { ...baseEnv, TEMPORAL_CLI_PATH: cliPath }, opts.shapes[0]!)),
     timed('database (migrate + seed)', () => prepareDatabase(ctx, databaseUrl)),
     timed('workflow bundle', async () => {
       writeFileSync(bundlePath, await bundleWorkflows(ctx.log));
@@ -198,7 +246,7 @@ async function startFoundations(ctx: BenchContext, cliPath: string, timed: Timed
     simLatencyMs: opts.simLatencyMs,
     bundlePath,
   });
-  return { childEnv, db, orm };
+  return { childEnv, db, orm, temporal };
 }
 
 /** The schema and the seeds' reference data (45,000 pricing policies) in the run's database. */
