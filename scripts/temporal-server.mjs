@@ -1,15 +1,18 @@
 // Finds or obtains what `npm run cluster` runs: the Temporal server, its SQL schema tool and the
 // Temporal Web UI server, built from their Go modules (the versions the CLI embeds) into the cache,
 // never into the clone; and the server module's own files the cluster is made from: the versioned
-// PostgreSQL schemas and the configuration template (config/docker.yaml, the one the server image
-// renders). Node's built-ins only. First build: a few minutes.
+// PostgreSQL schemas and the configuration template (config/docker.yaml, which the cluster holds its
+// copy, temporal-docker/config/docker.yaml, to). Node's built-ins only. First build: a few minutes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { executable, findGo } from './executables.mjs';
 
-export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
-export const TEMPORAL_UI_VERSION = 'v2.42.1';
+// One place for the versions: the cluster's plan (platform/temporal-cluster-plan.ts) names the
+// compose file's images after them, and a test holds the compose file to it.
+const versions = JSON.parse(readFileSync(new URL('../platform/temporal-versions.json', import.meta.url), 'utf8'));
+export const TEMPORAL_SERVER_VERSION = versions.server;
+export const TEMPORAL_UI_VERSION = versions.ui;
 
 /** `go install` of packages of one module@version into `binDir`; true when every binary is there. */
 function goInstall(go, binDir, packages, version, binaries, log) {
