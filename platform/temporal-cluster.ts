@@ -1,17 +1,33 @@
 // A Temporal cluster on PostgreSQL as separate processes (issue 16): the `temporal` and
 // `temporal_visibility` databases with the server module's versioned schemas (applied by its SQL
 // tool: setup once, then only what is new), one configuration rendered by the server itself from the
-// template its image uses (config/docker.yaml, "enable-template"), the four services — frontend,
-// history (a configured shard count), matching, worker — each its own process, the Web UI pointed at
-// the frontend, and the namespace and search attributes registered. For `npm run cluster`, the
-// drills and the benchmark on this shape, and the CI smoke test.
+// template temporal-docker's compose file gives its server containers (the module's config/docker.yaml,
+// "enable-template"), the four services — frontend, history (a configured shard count), matching,
+// worker — each its own process, the Web UI pointed at the frontend, and the namespace and search
+// attributes registered. What it runs is the plan both share (temporal-cluster-plan.ts). For `npm run
+// cluster`, the drills and the benchmark on this shape, and the CI smoke test.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Connection } from '@temporalio/client';
-import { ALL_SEARCH_ATTRIBUTES } from '../contracts/search-attributes.js';
 import type { Logger } from './logger.js';
+import {
+  CLUSTER_SERVICES,
+  CONFIG_TEMPLATE,
+  DEFAULT_DATABASES,
+  PORT_OFFSETS,
+  SEARCH_ATTRIBUTES,
+  cliArgs,
+  schemaSteps,
+  schemaToolEnvironment,
+  serverArgs,
+  serverEnvironment,
+  uiEnvironment,
+  type ClusterService,
+} from './temporal-cluster-plan.js';
+
+export { CLUSTER_SERVICES, type ClusterService };
 
 export interface ClusterBinaries {
   server: string;
@@ -41,17 +57,7 @@ export interface ClusterOptions {
   log: Logger;
 }
 
-export const CLUSTER_SERVICES = ['history', 'matching', 'worker', 'frontend'] as const;
-export type ClusterService = (typeof CLUSTER_SERVICES)[number];
-
-/** Offsets from the base port: gRPC and membership of each service, the frontend's HTTP port. */
-const PORTS: Record<ClusterService, { grpc: number; membership: number }> = {
-  frontend: { grpc: 0, membership: 10 },
-  history: { grpc: 1, membership: 11 },
-  matching: { grpc: 2, membership: 12 },
-  worker: { grpc: 6, membership: 16 },
-};
-const FRONTEND_HTTP_OFFSET = 20;
+const PORTS = PORT_OFFSETS;
 const METRICS_OFFSET = 30;
 
 export interface TemporalCluster {
@@ -71,28 +77,21 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
 }
 
-/** Creates the database when missing and brings its schema up to the module's newest version. */
-async function applySchema(o: ClusterOptions, database: string, versionedDir: string): Promise<void> {
-  const { host, port, user, password } = o.postgres;
-  const admin = new pg.Client({ host, port, user, password, database: 'postgres' });
-  await admin.connect();
-  try {
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
-    if (exists.rowCount === 0) await admin.query(`create database "${database.replace(/"/g, '')}"`);
-  } finally {
-    await admin.end();
+/** Creates both databases when missing and brings their schemas up to the module's newest versions. */
+function applySchemas(o: ClusterOptions, databases: { temporal: string; visibility: string }): void {
+  const env = { ...process.env, ...schemaToolEnvironment(o.postgres) };
+  for (const step of schemaSteps(databases, join(o.binaries.serverModule, 'schema'))) {
+    const done = run(o.binaries.sqlTool, step, env);
+    if (!done.ok) throw new Error(`temporal-sql-tool ${step.join(' ')} failed: ${done.out.split('\n').at(-1)}`);
   }
-  const db = new pg.Client({ host, port, user, password, database });
-  await db.connect();
-  const fresh = (await db.query("select to_regclass('schema_version') as t")).rows[0]?.t === null;
-  await db.end();
-  const tool = ['--plugin', 'postgres12', '--ep', host, '-p', String(port), '-u', user, '--pw', password, '--db', database];
-  if (fresh) {
-    const setup = run(o.binaries.sqlTool, [...tool, 'setup-schema', '-v', '0.0']);
-    if (!setup.ok) throw new Error(`temporal-sql-tool setup-schema of ${database} failed: ${setup.out.split('\n').at(-1)}`);
-  }
-  const update = run(o.binaries.sqlTool, [...tool, 'update-schema', '-d', versionedDir]);
-  if (!update.ok) throw new Error(`temporal-sql-tool update-schema of ${database} failed: ${update.out.split('\n').at(-1)}`);
+}
+
+/** The repository's copy of the template, refused when it is not the module's own (a version bump without it). */
+function configTemplate(serverModule: string): Buffer {
+  const ours = readFileSync(new URL(`../${CONFIG_TEMPLATE.file}`, import.meta.url));
+  const module = join(serverModule, CONFIG_TEMPLATE.inModule);
+  if (!ours.equals(readFileSync(module))) throw new Error(`${CONFIG_TEMPLATE.file} is not ${module}: copy that file over it (the server was upgraded)`);
+  return ours;
 }
 
 /** A service that exited while the cluster starts, with the last line of its log. */
@@ -153,45 +152,31 @@ async function frontendReady(address: string, timeoutMs: number, died: () => str
 }
 
 export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalCluster> {
-  const databases = o.databases ?? { temporal: 'temporal', visibility: 'temporal_visibility' };
-  const schemaDir = join(o.binaries.serverModule, 'schema', 'postgresql', 'v12');
-  await applySchema(o, databases.temporal, join(schemaDir, 'temporal', 'versioned'));
-  await applySchema(o, databases.visibility, join(schemaDir, 'visibility', 'versioned'));
+  const databases = o.databases ?? DEFAULT_DATABASES;
+  applySchemas(o, databases);
 
-  // The server renders the template itself from the environment: the same file its image uses.
+  // The server renders the template itself from the environment: the file the compose file mounts.
   const configDir = join(o.dir, 'config');
   mkdirSync(join(configDir, 'dynamicconfig'), { recursive: true });
-  copyFileSync(join(o.binaries.serverModule, 'config', 'docker.yaml'), join(configDir, 'docker.yaml'));
+  writeFileSync(join(configDir, 'docker.yaml'), configTemplate(o.binaries.serverModule));
   copyFileSync(join(o.binaries.serverModule, 'config', 'dynamicconfig', 'docker.yaml'), join(configDir, 'dynamicconfig', 'docker.yaml'));
   const logs = join(o.dir, 'logs');
   mkdirSync(logs, { recursive: true });
 
   const p = (service: ClusterService) => PORTS[service];
+  // All four on this host's loopback, each on ports of its own.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DB: 'postgres12',
-    // The template reads the default store's port from DB_PORT and the visibility store's from POSTGRES_PORT.
-    DB_PORT: String(o.postgres.port),
-    POSTGRES_PORT: String(o.postgres.port),
-    POSTGRES_SEEDS: o.postgres.host,
-    POSTGRES_USER: o.postgres.user,
-    POSTGRES_PWD: o.postgres.password,
-    DBNAME: databases.temporal,
-    VISIBILITY_DBNAME: databases.visibility,
-    NUM_HISTORY_SHARDS: String(o.historyShards),
-    BIND_ON_IP: '127.0.0.1',
-    TEMPORAL_BROADCAST_ADDRESS: '127.0.0.1',
-    DYNAMIC_CONFIG_FILE_PATH: join(configDir, 'dynamicconfig', 'docker.yaml'),
-    LOG_LEVEL: 'warn',
-    FRONTEND_GRPC_PORT: String(o.basePort + p('frontend').grpc),
-    FRONTEND_MEMBERSHIP_PORT: String(o.basePort + p('frontend').membership),
-    FRONTEND_HTTP_PORT: String(o.basePort + FRONTEND_HTTP_OFFSET),
-    HISTORY_GRPC_PORT: String(o.basePort + p('history').grpc),
-    HISTORY_MEMBERSHIP_PORT: String(o.basePort + p('history').membership),
-    MATCHING_GRPC_PORT: String(o.basePort + p('matching').grpc),
-    MATCHING_MEMBERSHIP_PORT: String(o.basePort + p('matching').membership),
-    WORKER_GRPC_PORT: String(o.basePort + p('worker').grpc),
-    WORKER_MEMBERSHIP_PORT: String(o.basePort + p('worker').membership),
+    ...serverEnvironment({
+      postgres: o.postgres,
+      databases,
+      historyShards: o.historyShards,
+      bindOnIp: '127.0.0.1',
+      broadcastAddress: '127.0.0.1',
+      basePort: o.basePort,
+      dynamicConfigFile: join(configDir, 'dynamicconfig', 'docker.yaml'),
+      logLevel: 'warn',
+    }),
   };
   const address = `127.0.0.1:${o.basePort}`;
   const metricsAddress = (service: ClusterService) => `127.0.0.1:${o.basePort + METRICS_OFFSET + p(service).grpc}`;
@@ -200,7 +185,7 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
     const file = join(logs, `${service}.log`);
     logOffsets.set(file, existsSync(file) ? statSync(file).size : 0);
     const out = createWriteStream(file, { flags: 'a' });
-    const child = spawn(o.binaries.server, ['--root', o.dir, '--config', 'config', '--env', 'docker', '--allow-no-auth', 'start', '--service', service], {
+    const child = spawn(o.binaries.server, serverArgs(o.dir, service), {
       env: o.metrics ? { ...env, PROMETHEUS_ENDPOINT: metricsAddress(service) } : env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -239,9 +224,9 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
 
     // The namespace and the search attributes, through the CLI (each only when missing).
     const cli = (args: string[]) => run(o.cliPath, [...args, '--address', address]);
-    const described = () => cli(['operator', 'namespace', 'describe', '--namespace', o.namespace]).ok;
+    const described = () => cli(cliArgs.describeNamespace(o.namespace)).ok;
     if (!described()) {
-      const created = cli(['operator', 'namespace', 'create', '--namespace', o.namespace, '--retention', o.retention]);
+      const created = cli(cliArgs.createNamespace(o.namespace, o.retention));
       if (!created.ok && !/already exists|AlreadyExists/i.test(created.out)) throw new Error(`registering namespace ${o.namespace} failed: ${created.out}`);
       // A new namespace reaches the services' caches within seconds; the search attributes need it there.
       const until = Date.now() + 60_000;
@@ -250,20 +235,14 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
         await new Promise((r) => setTimeout(r, 1_000));
       }
     }
-    const listed = cli(['operator', 'search-attribute', 'list', '--namespace', o.namespace, '--output', 'json']).out;
+    const listed = cli(cliArgs.listSearchAttributes(o.namespace)).out;
     let lastCreated: string | undefined;
-    for (const key of ALL_SEARCH_ATTRIBUTES) {
+    for (const key of SEARCH_ATTRIBUTES) {
       if (listed.includes(`"${key.name}"`)) continue;
-      if (key.type === 'KEYWORD') lastCreated = key.name;
-      const type =
-        key.type.charAt(0) +
-        key.type
-          .slice(1)
-          .toLowerCase()
-          .replace(/_list$/, 'List');
+      if (key.type === 'Keyword') lastCreated = key.name;
       // Retried while a new namespace has not reached every cache yet ("Namespace … is not found").
       for (let attempt = 1; ; attempt++) {
-        const made = cli(['operator', 'search-attribute', 'create', '--namespace', o.namespace, '--name', key.name, '--type', type]);
+        const made = cli(cliArgs.createSearchAttribute(o.namespace, key));
         if (made.ok || /already exists/i.test(made.out)) break;
         if (attempt >= 60 || !/not found/i.test(made.out)) throw new Error(`registering search attribute ${key.name} failed: ${made.out}`);
         await new Promise((r) => setTimeout(r, 1_000));
@@ -276,25 +255,12 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
       const probe = `search-attribute-probe-${Date.now()}`;
       const until = Date.now() + 60_000;
       for (;;) {
-        const started = cli([
-          'workflow',
-          'start',
-          '--namespace',
-          o.namespace,
-          '--type',
-          'probe',
-          '--task-queue',
-          'cluster-probe',
-          '--workflow-id',
-          probe,
-          '--search-attribute',
-          `${lastCreated}="probe"`,
-        ]);
+        const started = cli(cliArgs.startProbe(o.namespace, probe, lastCreated));
         if (started.ok) break;
         if (Date.now() > until) throw new Error(`search attribute ${lastCreated} is not served within 60 s: ${started.out}`);
         await new Promise((r) => setTimeout(r, 1_000));
       }
-      cli(['workflow', 'terminate', '--namespace', o.namespace, '--workflow-id', probe, '--reason', 'search attribute probe']);
+      cli(cliArgs.endProbe(o.namespace, probe));
     }
 
     let uiUrl: string | undefined;
@@ -303,9 +269,8 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
       const ui = spawn(o.binaries.ui, ['--root', o.binaries.uiModule, '--config', 'config', '--env', 'docker', 'start'], {
         env: {
           ...process.env,
-          TEMPORAL_ADDRESS: address,
-          TEMPORAL_UI_PORT: String(o.uiPort),
-          TEMPORAL_DEFAULT_NAMESPACE: o.namespace,
+          ...uiEnvironment({ address, namespace: o.namespace, port: o.uiPort }),
+          // Plain HTTP on this host's loopback: a secure-only cookie would not come back.
           TEMPORAL_CSRF_COOKIE_INSECURE: 'true',
         },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,6 +20,7 @@ import { createLogger, temporalLogger } from '../platform/logger.js';
 import { exitOnConfigError } from '../platform/process.js';
 import { startDevServer } from '../platform/temporal-dev-server.js';
 import { startTemporalCluster, type ClusterBinaries } from '../platform/temporal-cluster.js';
+import { NAMESPACE_RETENTION } from '../platform/temporal-cluster-plan.js';
 
 const config = exitOnConfigError(loadConfig);
 const log = createLogger(config.LOG_LEVEL, 'start');
@@ -123,7 +124,7 @@ try {
       uiPort: config.TEMPORAL_UI_PORT,
       historyShards: config.CLUSTER_HISTORY_SHARDS,
       namespace: config.TEMPORAL_NAMESPACE,
-      retention: '72h',
+      retention: NAMESPACE_RETENTION,
       log,
     });
     cleanups.push({ name: 'Temporal cluster', stop: cluster.stop });
