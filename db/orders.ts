@@ -177,30 +177,41 @@ export interface OrderProgressWrite {
 export async function recordOrderProgress(em: EntityManager, view: OrderView): Promise<OrderProgressWrite> {
   return em.transactional(async (tx) => {
     const conn = executorOf(tx);
-    // The row before is read under the row lock, so a retried or concurrent write cannot report the
-    // same order finishing twice, and the changes of one order enter the outbox in their order.
-    const previous = ((await conn.execute('select * from product_order where id = ? for update', [view.orderId])) as OrderRow[])[0];
-    if (!previous) return { applied: false, finished: false };
-    const current = (
-      (await conn.execute(
-        `update product_order p
-            set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, p.quote), seq = ?, updated_at = now(),
-                completed_at = case when ? then coalesce(p.completed_at, now()) else null end
-          where p.id = ? and p.seq < ?
-          returning *`,
-        [
-          view.state,
-          view.stateReason ?? null,
-          JSON.stringify(view.items),
-          view.quote ? JSON.stringify(view.quote) : null,
-          view.seq,
-          FINAL.has(view.state),
-          view.orderId,
-          view.seq,
-        ],
-      )) as OrderRow[]
-    )[0];
-    if (!current) return { applied: false, finished: false };
+    // The row before and after in one statement (one round trip, not two): the row before is read under
+    // the row lock, so a retried or concurrent write cannot report the same order finishing twice, and
+    // the changes of one order enter the outbox in their order. `p.seq < ?` drops a stale or repeated write.
+    const rows = (await conn.execute(
+      `with previous as (select * from product_order where id = ? for update),
+            current as (
+              update product_order p
+                 set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, p.quote), seq = ?, updated_at = now(),
+                     completed_at = case when ? then coalesce(p.completed_at, now()) else null end
+                from previous
+               where p.id = previous.id and p.seq < ?
+              returning p.*)
+       select false as is_after, * from previous
+       union all
+       select true as is_after, * from current`,
+      [
+        view.orderId,
+        view.state,
+        view.stateReason ?? null,
+        JSON.stringify(view.items),
+        view.quote ? JSON.stringify(view.quote) : null,
+        view.seq,
+        FINAL.has(view.state),
+        view.seq,
+      ],
+    )) as Array<OrderRow & { is_after: boolean }>;
+    const row = (after: boolean) => {
+      const found = rows.find((r) => r.is_after === after);
+      if (!found) return undefined;
+      const { is_after: _, ...rest } = found;
+      return rest as OrderRow;
+    };
+    const previous = row(false);
+    const current = row(true);
+    if (!previous || !current) return { applied: false, finished: false };
     await appendResourceChange(tx, { resourceType: 'productOrder', resourceId: view.orderId, change: 'update', previous, current });
     return {
       applied: true,

@@ -45,13 +45,23 @@ export async function appendResourceChange<T extends ResourceType>(em: EntityMan
   if (!em.isInTransaction()) throw new Error('appendResourceChange runs inside the transaction that writes the read model');
   const ctx = em.getTransactionContext();
   const conn = em.getConnection();
+  // The row and its notification in one statement: one round trip on every write of the read model.
   await conn.execute(
-    `insert into resource_change (api, resource_type, resource_id, change, previous, current) values (?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
-    [API_OF[c.resourceType], c.resourceType, c.resourceId, c.change, c.previous === undefined ? null : JSON.stringify(c.previous), JSON.stringify(c.current)],
-    'run',
+    `with appended as (
+       insert into resource_change (api, resource_type, resource_id, change, previous, current) values (?, ?, ?, ?, ?::jsonb, ?::jsonb) returning 1)
+     select pg_notify(?, '') from appended`,
+    [
+      API_OF[c.resourceType],
+      c.resourceType,
+      c.resourceId,
+      c.change,
+      c.previous === undefined ? null : JSON.stringify(c.previous),
+      JSON.stringify(c.current),
+      RESOURCE_CHANGE_CHANNEL,
+    ],
+    'all',
     ctx,
   );
-  await conn.execute(`select pg_notify(?, '')`, [RESOURCE_CHANGE_CHANNEL], 'all', ctx);
 }
 
 /**
