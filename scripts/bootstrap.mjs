@@ -124,7 +124,12 @@ async function main() {
     args.splice(args.indexOf('--cluster'), 1);
     env.BENCH_TEMPORAL = 'cluster';
   }
-  if (task === 'cluster' || clusterTest || env.BENCH_TEMPORAL === 'cluster') {
+  // `npm run drill -- --cluster`: the fault drills on the cluster's shape (DRILL_TEMPORAL=cluster).
+  if (task === 'drill' && args.includes('--cluster')) {
+    args.splice(args.indexOf('--cluster'), 1);
+    env.DRILL_TEMPORAL = 'cluster';
+  }
+  if (task === 'cluster' || clusterTest || env.BENCH_TEMPORAL === 'cluster' || env.DRILL_TEMPORAL === 'cluster') {
     env.TEMPORAL_CLUSTER_BINARIES = JSON.stringify(ensureTemporalServer({ cacheDir, log }));
   }
   // The conformance tests validate the API against the published TMF documents, kept in the cache.

@@ -13,6 +13,25 @@
 //   fuzz              DRILL_FUZZ_RUNS (1000) hostile requests per endpoint of the OpenAPI document (bodies,
 //                     headers, path ids; fast-check): zero 5xx, the API alive, nothing written.
 //
+// `npm run drill -- --cluster [drills…]` (DRILL_TEMPORAL=cluster): the production shape instead — a
+// Temporal cluster on PostgreSQL, its services (frontend, history, matching, worker) processes of the
+// drill's own (platform/temporal-cluster.ts), in databases of its own (dropped after), with TWO worker
+// processes and the API. Its drills:
+//   kill-history      kill -9 the history service during the load, start it again DRILL_HISTORY_DOWN_MS
+//                     (5000) later;
+//   kill-one-worker   kill -9 one of the two workers during the load; the other must carry on (orders
+//                     become final meanwhile); started again DRILL_KILL_DOWN_MS (15000) later;
+//   postgres-restart  db-restart on this shape: the drill's own embedded PostgreSQL holds the read model
+//                     AND Temporal's databases, stopped during the load for DRILL_DB_DOWN_MS (10000);
+//   rolling-upgrade   the two workers replaced one at a time, during the load (DRILL_UPGRADE_AT_MS: 30%
+//                     into it), by a build whose order workflow has a patched('drill-rolling-upgrade')
+//                     change generated at drill time; both builds' orders finish, every history replays
+//                     on the new build, no non-determinism error in histories or worker logs.
+// billing-outage and fuzz run on this shape too when named (they do not depend on it, so they are
+// not in its default set); kill-worker, temporal-restart and db-restart are the dev server's
+// (kill-one-worker and postgres-restart are their cluster counterparts). The floor that sizes the
+// load is measured on a dev server either way; on the cluster give DRILL_ORDERS and DRILL_BOUND_S.
+//
 // After each load drill: every accepted order final in the read model, none lost, each with its
 // workflow and the same state there; the simulators saw no duplicate billing or network activation and
 // hold no reservation for an item that was not delivered. Every client request is retried with its
@@ -22,7 +41,7 @@
 // floor is measured first, and the bound is max(DRILL_BOUND_S, 60 + orders/rate + 4 × orders/floor);
 // past DRILL_MAX_BOUND_S the load shrinks instead. Each drill's line says what it used and why.
 //
-// Usage: npm run drill [-- kill-worker fuzz …]   Env: DRILL_BOUND_S (300 per drill, start-up included;
+// Usage: npm run drill [-- [--cluster] kill-worker fuzz …]   Env: DRILL_BOUND_S (300 per drill, start-up included;
 //   given, it is kept and the load fitted to it) DRILL_ORDERS (1000; given, it is kept) DRILL_RATE (40)
 //   DRILL_FLOOR_PER_S (given: not measured) DRILL_FLOOR_WORKFLOWS (300) DRILL_BOUND_FACTOR (4)
 //   DRILL_MAX_BOUND_S (900) DRILL_SIM_LATENCY_MS (2) DRILL_LOG_LEVEL (info) DRILL_ADMIN_DATABASE_URL
@@ -35,27 +54,45 @@ import { join, resolve } from 'node:path';
 import { billingOutageDrill } from './drill/billing-outage.js';
 import { dbRestartDrill } from './drill/db-restart.js';
 import { fuzzDrill } from './drill/fuzz.js';
+import { killHistoryDrill } from './drill/kill-history.js';
+import { killOneWorkerDrill } from './drill/kill-one-worker.js';
 import { killWorkerDrill } from './drill/kill-worker.js';
+import { rollingUpgradeDrill } from './drill/rolling-upgrade.js';
 import { measureFloor, sizeLoadDrills, FLOOR_STEPS, type FloorMeasure, type Sizing } from './drill/sizing.js';
-import { env, num, type DrillContext, type DrillResult } from './drill/system.js';
+import { env, num, onCluster, type DrillContext, type DrillResult } from './drill/system.js';
 import { temporalRestartDrill } from './drill/temporal-restart.js';
 
-const DRILLS: Record<string, (ctx: DrillContext) => Promise<DrillResult>> = {
+type Drill = (ctx: DrillContext) => Promise<DrillResult>;
+const DEV_SERVER_DRILLS: Record<string, Drill> = {
   'kill-worker': killWorkerDrill,
   'temporal-restart': temporalRestartDrill,
   'billing-outage': billingOutageDrill,
   'db-restart': dbRestartDrill,
   fuzz: fuzzDrill,
 };
+/** The cluster's shape: its own drills first (the default set), then those that run on either shape. */
+const CLUSTER_DRILLS: Record<string, Drill> = {
+  'kill-history': killHistoryDrill,
+  'kill-one-worker': killOneWorkerDrill,
+  'postgres-restart': dbRestartDrill,
+  'rolling-upgrade': rollingUpgradeDrill,
+  'billing-outage': billingOutageDrill,
+  fuzz: fuzzDrill,
+};
+const CLUSTER_DEFAULT = ['kill-history', 'kill-one-worker', 'postgres-restart', 'rolling-upgrade'];
 
-const asked = process.argv.slice(2).filter((a) => a !== '--');
+if (process.argv.includes('--cluster')) env.DRILL_TEMPORAL = 'cluster';
+const DRILLS = onCluster() ? CLUSTER_DRILLS : DEV_SERVER_DRILLS;
+const asked = process.argv.slice(2).filter((a) => a !== '--' && a !== '--cluster');
 const unknown = asked.filter((a) => !(a in DRILLS));
 if (unknown.length) {
-  process.stderr.write(`unknown drill(s): ${unknown.join(', ')}; one or more of: ${Object.keys(DRILLS).join(' ')}\n`);
+  process.stderr.write(
+    `unknown drill(s) ${onCluster() ? 'on the cluster’s shape' : 'on the dev server'}: ${unknown.join(', ')}; one or more of: ${Object.keys(DRILLS).join(' ')}\n`,
+  );
   process.exit(2);
 }
-const which = asked.length ? asked : Object.keys(DRILLS);
-const LOAD_DRILLS = new Set(['kill-worker', 'temporal-restart', 'billing-outage', 'db-restart']);
+const which = asked.length ? asked : onCluster() ? CLUSTER_DEFAULT : Object.keys(DRILLS);
+const LOAD_DRILLS = new Set(['kill-worker', 'temporal-restart', 'billing-outage', 'db-restart', ...CLUSTER_DEFAULT]);
 const given = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : num(name, 0));
 const configuredBoundS = num('DRILL_BOUND_S', 300);
 const root = resolve(import.meta.dirname, '..');
@@ -177,7 +214,7 @@ for (const name of which) {
 }
 current = undefined;
 
-for (const f of ['workflow-bundle.js', 'floor-bundle.js']) rmSync(join(logDir, f), { force: true });
+for (const f of ['workflow-bundle.js', 'floor-bundle.js', join('rolling-upgrade-build', 'workflow-bundle.js')]) rmSync(join(logDir, f), { force: true });
 const file = join(outDir, `drill-${stamp}.json`);
 writeFileSync(
   file,
@@ -186,6 +223,7 @@ writeFileSync(
       startedAt: new Date(t0).toISOString(),
       durationS: Math.round((Date.now() - t0) / 1000),
       machine: { node: process.version, cpus: cpus().length, loadavgAtEnd: loadavg() },
+      temporal: onCluster() ? 'cluster (PostgreSQL, services as processes, two workers)' : 'dev server',
       floor,
       sizing,
       options: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('DRILL_'))),

@@ -3,31 +3,32 @@
 // of its own (platform/embedded-postgres.ts, as `npm start` uses) on a free port. While it is down
 // the API refuses with 503 problem+json (the client retries), never a 500, and must not crash; afterwards
 // every order is final in the read model and matches its workflow.
-import { rmSync } from 'node:fs';
+// On the cluster's shape it is `postgres-restart`: that PostgreSQL holds Temporal's state too (the
+// cluster's databases on it, as in every drill of that shape), so the Temporal services lose their
+// store as well and must carry on.
 import http from 'node:http';
-import { join } from 'node:path';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../platform/embedded-postgres.js';
-import { createLogger } from '../../platform/logger.js';
-import { freePort, httpRequest } from '../bench/infra.js';
-import { loadDrill, num, sleep, type DrillContext, type DrillResult } from './system.js';
+import { httpRequest } from '../bench/infra.js';
+import {
+  CLUSTER_PG_CONNECTIONS,
+  exitedProcesses,
+  loadDrill,
+  num,
+  onCluster,
+  sleep,
+  startPrivatePostgres,
+  untilHistoryServes,
+  type DrillContext,
+  type DrillResult,
+} from './system.js';
 
 export async function dbRestartDrill(ctx: DrillContext): Promise<DrillResult> {
   const atMs = num('DRILL_DB_AT_MS', 8000);
   const downMs = num('DRILL_DB_DOWN_MS', 10_000);
-  const dataDir = join(ctx.logDir, 'db-restart-pg');
-  const port = await freePort();
-  const log = createLogger('warn', 'drill-pg');
-  let pg: RunningPostgres | undefined = await startEmbeddedPostgres(dataDir, port, log);
-  ctx.onCleanup(async () => {
-    await pg?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  ctx.log(`  embedded PostgreSQL on port ${port}`);
+  const pg = await startPrivatePostgres(ctx, onCluster() ? CLUSTER_PG_CONNECTIONS : undefined);
   return loadDrill(ctx, { databaseUrl: pg.url }, async (sys, load) => {
     await sleep(atMs);
     const stopping = Date.now();
-    await pg!.stop();
-    pg = undefined;
+    await pg.stop();
     ctx.log(`  PostgreSQL stopped (${((Date.now() - stopping) / 1000).toFixed(1)} s); down for ${downMs / 1000} s`);
     // What the API answers meanwhile (readiness and a read), and whether it is problem+json.
     const answers: Record<string, number> = {};
@@ -45,12 +46,15 @@ export async function dbRestartDrill(ctx: DrillContext): Promise<DrillResult> {
     }
     agent.destroy();
     const starting = Date.now();
-    pg = await startEmbeddedPostgres(dataDir, port, log);
+    await pg.start();
     const startS = (Date.now() - starting) / 1000;
     const dbDownS = Math.round((Date.now() - stopping) / 100) / 10;
     ctx.log(`  PostgreSQL up again (${startS.toFixed(1)} s)`);
-    const apiAlive = sys.api.process.exitCode === null && sys.api.process.signalCode === null;
-    const workerAlive = sys.worker?.process.exitCode === null && sys.worker?.process.signalCode === null;
+    // On the cluster: when Temporal serves again (its services reconnect to their store).
+    const servedAt = sys.cluster ? await untilHistoryServes(sys, ctx.deadline - 90_000) : undefined;
+    const temporalBack: Record<string, number | string> = sys.cluster
+      ? { temporalServesAfterS: servedAt === undefined ? 'never' : Math.round((servedAt - starting) / 100) / 10 }
+      : {};
     // A database outage is a 503 (retry), never a 500 (a fault of ours).
     const reads500 = Object.entries(answers)
       .filter(([k]) => k.endsWith(' 500'))
@@ -60,13 +64,14 @@ export async function dbRestartDrill(ctx: DrillContext): Promise<DrillResult> {
       counts: {
         dbDownS,
         dbStartS: startS.toFixed(1),
+        ...temporalBack,
         whileDown: Object.entries(answers)
           .map(([k, v]) => `${k}×${v}`)
           .join(', '),
       },
       failures: [
-        ...(apiAlive ? [] : ['the API exited']),
-        ...(workerAlive ? [] : ['the worker exited']),
+        ...exitedProcesses(sys),
+        ...(sys.cluster && servedAt === undefined ? ['Temporal never served again after PostgreSQL came back'] : []),
         ...(nonProblem5xx ? [`${nonProblem5xx} 5xx reads while down that were not problem+json`] : []),
         ...(reads500 + posts500 ? [`${reads500 + posts500} answers 500 (not 503) while the database was down`] : []),
       ],

@@ -1,8 +1,12 @@
 // What the fault drills share: a whole system in processes of their own (the benchmark's children:
 // Temporal dev server, simulators, worker, API), an order load whose client retries as a real one
-// would (same Idempotency-Key), and the checks every load drill ends with.
-import { writeFileSync } from 'node:fs';
+// would (same Idempotency-Key), and the checks every load drill ends with. On the cluster's shape
+// (`npm run drill -- --cluster`, DRILL_TEMPORAL=cluster) Temporal is a cluster on PostgreSQL whose
+// services are processes of the drill's own (platform/temporal-cluster.ts), with two workers.
+import { randomInt } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
@@ -14,6 +18,9 @@ import type { Role } from '../../domain/access.js';
 import { FINAL_ORDER_STATES } from '../../domain/order.js';
 import { loadConfig, type Config } from '../../platform/config.js';
 import { connectClient } from '../../platform/temporal.js';
+import { startTemporalCluster, type ClusterBinaries, type TemporalCluster } from '../../platform/temporal-cluster.js';
+import { createLogger } from '../../platform/logger.js';
+import { placeFor, startEmbeddedPostgres, type RunningPostgres } from '../../platform/embedded-postgres.js';
 import { simulatorControls, type BillingViews, type InventoryViews, type NetworkViews, type SimulatorRecords } from '../../simulators/control.js';
 import { OrderStateKey } from '../../contracts/search-attributes.js';
 import { workflowsPath } from '../../workers/worker.js';
@@ -30,6 +37,11 @@ export const num = (name: string, dflt: number) => {
   return n;
 };
 export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+/** `npm run drill -- --cluster`: the production shape (a Temporal cluster on PostgreSQL, two workers) instead of the dev server. */
+export const onCluster = () => env.DRILL_TEMPORAL === 'cluster';
+/** Whether a child process is still running. */
+export const alive = (c?: { process: { exitCode: number | null; signalCode: NodeJS.Signals | null } }) =>
+  c !== undefined && c.process.exitCode === null && c.process.signalCode === null;
 
 /** What a drill is given: where to log, when its time is up, and a place to register its cleanups. */
 export interface DrillContext {
@@ -79,15 +91,26 @@ export interface DrillSystem {
   db: pg.Pool;
   client: Client;
   temporal?: BenchChild;
+  /** On the cluster's shape: its services, each a process of the drill's own (a drill kills one). */
+  cluster?: TemporalCluster;
   temporalPort: number;
   sims: BenchChild;
   api: BenchChild;
+  /** The first worker (workers[0]). */
   worker?: BenchChild;
+  /** The worker processes by slot: one on the dev server, two on the cluster's shape. */
+  workers: Array<BenchChild | undefined>;
+  /** Every worker log file so far (the rolling upgrade looks for non-determinism errors in them). */
+  workerLogs: Set<string>;
   apiPort: number;
   urls: { billing: string; inventory: string; network: string; notification: string };
   token(roles: Role[], sub?: string): string;
-  startWorker(): Promise<BenchChild>;
-  killWorker(): void;
+  /** Starts the worker of `slot` (0), with `extraEnv` (another workflow bundle: BENCH_WORKFLOW_BUNDLE). */
+  startWorker(slot?: number, extraEnv?: NodeJS.ProcessEnv): Promise<BenchChild>;
+  /** kill -9 the worker of `slot` (0). */
+  killWorker(slot?: number): void;
+  /** Stops the worker of `slot` as a deployment does (SIGTERM-like: it finishes what it runs, then exits). */
+  stopWorker(slot: number): Promise<void>;
   stopTemporal(): Promise<void>;
   startTemporal(): Promise<void>;
 }
@@ -100,6 +123,54 @@ export interface SystemOptions {
   worker?: boolean;
 }
 
+/** A PostgreSQL of the drill's own: stopped and started by a drill, removed (data and all) when it ends. */
+export interface PrivatePostgres {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/**
+ * An embedded PostgreSQL (platform/embedded-postgres.ts, as `npm start` uses) on a free port, never the
+ * machine's shared server: the one db-restart stops, and on the cluster's shape the one every drill
+ * keeps Temporal's state and the read model in (the cluster's services alone take tens of connections,
+ * more than a shared server can spare), with `maxConnections` (it is restarted once to take them).
+ */
+export async function startPrivatePostgres(ctx: DrillContext, maxConnections?: number): Promise<PrivatePostgres> {
+  const dataDir = join(ctx.logDir, `${ctx.name}-pg`);
+  const port = await freePort();
+  const log = createLogger('warn', 'drill-pg');
+  let running: RunningPostgres | undefined = await startEmbeddedPostgres(dataDir, port, log);
+  ctx.onCleanup(async () => {
+    await running?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    // As root the data lives where the postgres user can reach it (platform/embedded-postgres.ts).
+    if (existsSync(placeFor(dataDir))) rmSync(placeFor(dataDir), { recursive: true, force: true });
+  });
+  const handle: PrivatePostgres = {
+    url: running.url,
+    port,
+    async stop() {
+      await running?.stop();
+      running = undefined;
+    },
+    async start() {
+      running = await startEmbeddedPostgres(dataDir, port, log);
+    },
+  };
+  if (maxConnections) {
+    const c = new pg.Client(running.url);
+    await c.connect();
+    await c.query(`alter system set max_connections = ${Math.floor(maxConnections)}`);
+    await c.end();
+    await handle.stop();
+    await handle.start();
+  }
+  ctx.log(`  embedded PostgreSQL of its own on port ${port}`);
+  return handle;
+}
+
 export const adminUrl = () => env.DRILL_ADMIN_DATABASE_URL || env.BENCH_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): Promise<DrillSystem> {
@@ -109,21 +180,28 @@ export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): 
   const track = <T extends BenchChild>(c: T) => (ctx.onCleanup(() => c.stop()), c);
 
   let databaseUrl = opts.databaseUrl;
+  if (!databaseUrl && onCluster()) databaseUrl = (await startPrivatePostgres(ctx, CLUSTER_PG_CONNECTIONS)).url;
   if (!databaseUrl) {
     const name = `telecom_drill_${process.pid}_${ctx.name.replace(/\W/g, '_')}`;
     databaseUrl = await createDatabase(adminUrl(), name);
     ctx.onCleanup(() => dropDatabase(adminUrl(), name));
   }
   const baseEnv: NodeJS.ProcessEnv = { PATH: env.PATH, HOME: env.HOME, LOG_LEVEL: env.DRILL_LOG_LEVEL || 'info' };
-  const temporalPort = await freePort();
+  const cluster = onCluster();
+  if (cluster && opts.temporalDb) throw new Error(`${ctx.name} restarts the dev server: not a drill of the cluster's shape`);
+  const temporalPort = cluster ? 0 : await freePort();
   const temporalEnv = {
     ...baseEnv,
     TEMPORAL_CLI_PATH: cliPath,
     BENCH_TEMPORAL_PORT: String(temporalPort),
     ...(opts.temporalDb ? { BENCH_TEMPORAL_DB: opts.temporalDb } : {}),
   };
+  // The cluster keeps its state on the same PostgreSQL server as the read model (the drill's own
+  // embedded one), in databases of its own.
   const [temporal, bundlePath] = await Promise.all([
-    startChild('temporal', temporalEnv, logFile('temporal')),
+    cluster
+      ? startDrillCluster(ctx, databaseUrl, cliPath).then((c) => ({ cluster: c, address: c.address }))
+      : startChild('temporal', temporalEnv, logFile('temporal')).then((c) => ({ child: c, address: c.ready.address as string })),
     workflowBundle(ctx.logDir),
     (async () => {
       const orm = await createOrm(databaseUrl, 4);
@@ -135,11 +213,15 @@ export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): 
       }
     })(),
   ]);
-  const sys = { temporal: track(temporal) } as DrillSystem;
+  const sys = {
+    ...('child' in temporal ? { temporal: track(temporal.child) } : { cluster: temporal.cluster }),
+    workers: [],
+    workerLogs: new Set<string>(),
+  } as unknown as DrillSystem;
   const childEnv = childEnvironment({
     base: baseEnv,
     databaseUrl,
-    temporalAddress: temporal.ready.address as string,
+    temporalAddress: temporal.address,
     queuePrefix: 'drill',
     simLatencyMs: num('DRILL_SIM_LATENCY_MS', 2),
     bundlePath,
@@ -160,20 +242,30 @@ export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): 
     childEnv,
     db,
     client,
-    temporalPort,
+    temporalPort: cluster ? Number(temporal.address.split(':').pop()) : temporalPort,
     sims,
     api,
     apiPort: api.ready.port as number,
     urls,
     token: (roles: Role[], sub = `drill-${roles.join('-')}`) => signToken({ sub, roles, localNetworks: '*' }, config.jwtSecret, config.AUTH_JWT_ISSUER),
-    async startWorker() {
-      const w = track(await startChild('worker', childEnv, logFile('worker')));
-      sys.worker = w;
+    async startWorker(slot = 0, extraEnv: NodeJS.ProcessEnv = {}) {
+      const file = logFile(cluster ? `worker-${slot + 1}` : 'worker');
+      sys.workerLogs.add(file);
+      const w = track(await startChild('worker', { ...childEnv, ...extraEnv }, file));
+      sys.workers[slot] = w;
+      sys.worker = sys.workers[0];
       return w;
     },
-    killWorker() {
-      sys.worker?.process.kill('SIGKILL');
-      sys.worker = undefined;
+    killWorker(slot = 0) {
+      sys.workers[slot]?.process.kill('SIGKILL');
+      sys.workers[slot] = undefined;
+      sys.worker = sys.workers[0];
+    },
+    async stopWorker(slot: number) {
+      const w = sys.workers[slot];
+      sys.workers[slot] = undefined;
+      sys.worker = sys.workers[0];
+      await w?.stop();
     },
     async stopTemporal() {
       await sys.temporal?.stop();
@@ -183,8 +275,75 @@ export async function startSystem(ctx: DrillContext, opts: SystemOptions = {}): 
       sys.temporal = track(await startChild('temporal', temporalEnv, logFile('temporal')));
     },
   } satisfies Partial<DrillSystem>);
-  if (opts.worker !== false) await sys.startWorker();
+  if (opts.worker !== false) await Promise.all(Array.from({ length: cluster ? 2 : 1 }, (_, slot) => sys.startWorker(slot)));
   return sys;
+}
+
+/**
+ * The production shape's Temporal: a cluster on the PostgreSQL server of `serverUrl`, in two databases
+ * of this drill's own (dropped after), its services processes of this one (so a drill can kill one),
+ * their logs in <logDir>/<drill>-cluster/logs.
+ */
+async function startDrillCluster(ctx: DrillContext, serverUrl: string, cliPath: string): Promise<TemporalCluster> {
+  const binaries = JSON.parse(env.TEMPORAL_CLUSTER_BINARIES ?? 'null') as ClusterBinaries | null;
+  if (!binaries) throw new Error('TEMPORAL_CLUSTER_BINARIES is not set: run through `npm run drill -- --cluster` (it builds the Temporal server)');
+  const server = new URL(serverUrl);
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  const tag = `${process.pid}_${ctx.name.replace(/\W/g, '_')}`;
+  const databases = { temporal: `drill_temporal_${tag}`, visibility: `drill_temporal_vis_${tag}` };
+  ctx.onCleanup(async () => {
+    for (const name of Object.values(databases)) await dropDatabase(admin.toString(), name);
+  });
+  // The services' connection pools (the server's template reads these; 20 + 10 each by default):
+  // bounded, so four services and the read model's pools stay within the private server's connections.
+  for (const [k, v] of Object.entries({ SQL_MAX_CONNS: '10', SQL_MAX_IDLE_CONNS: '10', SQL_VIS_MAX_CONNS: '4', SQL_VIS_MAX_IDLE_CONNS: '4' })) env[k] ??= v;
+  const cluster = await startTemporalCluster({
+    binaries,
+    cliPath,
+    postgres: {
+      host: server.hostname,
+      port: Number(server.port || 5432),
+      user: decodeURIComponent(server.username),
+      password: decodeURIComponent(server.password),
+    },
+    databases,
+    dir: join(ctx.logDir, `${ctx.name}-cluster`),
+    basePort: await freeClusterBase(),
+    historyShards: num('DRILL_CLUSTER_SHARDS', 4),
+    namespace: 'default',
+    retention: '24h',
+    log: createLogger('warn', 'drill-cluster'),
+  });
+  ctx.onCleanup(() => cluster.stop());
+  ctx.log(`  Temporal cluster on ${cluster.address} (state in ${databases.temporal} on ${server.host})`);
+  return cluster;
+}
+
+/** The private PostgreSQL's connections on the cluster's shape: four services' pools, the read model's, spare. */
+export const CLUSTER_PG_CONNECTIONS = 300;
+
+/** The cluster's ports are offsets 0–20 from its base (platform/temporal-cluster.ts). */
+const CLUSTER_PORT_OFFSETS = [0, 1, 2, 6, 10, 11, 12, 16, 20];
+
+/**
+ * A base port whose cluster ports are all free: 30,000–32,720, away from the benchmark's (20,000–29,970)
+ * and the cluster test's (21,000–28,520), and below 32,748 (membership ports are a smallint in the schema).
+ */
+async function freeClusterBase(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((done) => {
+      const s = createServer();
+      s.once('error', () => done(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => done(true)));
+    });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = 30_000 + randomInt(0, 55) * 50;
+    let ok = true;
+    for (const o of CLUSTER_PORT_OFFSETS) if (!(ok = await free(base + o))) break;
+    if (ok) return base;
+  }
+  throw new Error('no free ports for a Temporal cluster between 30,000 and 32,720');
 }
 
 // ---- the load -------------------------------------------------------------------------------------
@@ -473,8 +632,10 @@ export const loadSize = () => ({ count: num('DRILL_ORDERS', 1000), rate: num('DR
 export async function loadDrill(
   ctx: DrillContext,
   sysOpts: SystemOptions,
-  fault: (sys: DrillSystem, load: Promise<LoadResult>) => Promise<{ counts?: Record<string, number | string>; failures?: string[] }>,
+  fault: (sys: DrillSystem, load: Promise<LoadResult>) => Promise<DrillFindings>,
   setup?: (sys: DrillSystem) => Promise<void>,
+  /** Checks of the drill's own once every order is final (the rolling upgrade replays the histories). */
+  after?: (sys: DrillSystem, orders: OrderCheck) => Promise<DrillFindings>,
 ): Promise<DrillResult> {
   const { count, rate } = ctx.load ?? loadSize();
   const sys = await startSystem(ctx, sysOpts);
@@ -499,5 +660,46 @@ export async function loadDrill(
   );
   const orders = await checkOrders(sys, ctx, loadResult, sub);
   const effects = await checkEffects(sys);
-  return loadVerdict(loadResult, orders, effects, { ...faultResult, counts: { loadS: Math.round(loadResult.durationMs / 1000), ...faultResult.counts } });
+  const afterResult = (await after?.(sys, orders)) ?? {};
+  return loadVerdict(loadResult, orders, effects, {
+    failures: [...(faultResult.failures ?? []), ...(afterResult.failures ?? [])],
+    counts: { loadS: Math.round(loadResult.durationMs / 1000), ...faultResult.counts, ...afterResult.counts },
+  });
+}
+
+/** The processes of the system that are not running (any but the worker slots left empty on purpose): each a failure. */
+export function exitedProcesses(sys: DrillSystem): string[] {
+  const out: string[] = [];
+  if (!alive(sys.api)) out.push('the API exited');
+  sys.workers.forEach((w, slot) => {
+    if (w && !alive(w)) out.push(`worker ${slot + 1} exited`);
+  });
+  for (const [name, p] of sys.cluster?.processes ?? []) if (p.exitCode !== null || p.signalCode !== null) out.push(`the Temporal ${name} service exited`);
+  return out;
+}
+
+/**
+ * Waits until Temporal serves a call that needs the history service (a describe of an order's
+ * workflow) and returns when; undefined if not before `until`.
+ */
+export async function untilHistoryServes(sys: DrillSystem, until: number): Promise<number | undefined> {
+  while (Date.now() < until) {
+    try {
+      const { rows } = await sys.db.query<{ id: string }>('select id from product_order order by created_at desc limit 1');
+      if (rows[0]) {
+        await sys.client.workflow.getHandle(orderWorkflowId(rows[0].id)).describe();
+        return Date.now();
+      }
+    } catch {
+      // not yet
+    }
+    await sleep(250);
+  }
+  return undefined;
+}
+
+/** What a drill's fault (or its own checks) adds to the verdict. */
+export interface DrillFindings {
+  counts?: Record<string, number | string>;
+  failures?: string[];
 }

@@ -1,0 +1,156 @@
+// Drill (cluster's shape): a rolling upgrade while orders run. The two workers are replaced one at a
+// time (stopped as a deployment stops them, then started again) with a build whose order workflow
+// carries a change behind patched('drill-rolling-upgrade'): right after validation, a run of the new
+// build records in its memo that it was started by it (a command the old build never issued). The
+// build is generated at drill time into the drill's log folder — a copy of workflows/ with that one
+// branch added — so the repository's workflows are untouched.
+//
+// Besides the load drills' checks: orders of both shapes ran (old: no memo; new: the memo), some
+// begun on the old build finished after every old worker was gone, every order's history replays
+// against the new build, no workflow task failed on non-determinism (in the histories), and the
+// workers' logs hold no non-determinism error.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from '@temporalio/worker';
+import type { temporal } from '@temporalio/proto';
+import { orderIdOfWorkflowId } from '../../contracts/order-fulfilment.js';
+import { bundleWorkflows } from '../../workers/worker.js';
+import { exitedProcesses, loadDrill, loadSize, num, sleep, type DrillContext, type DrillResult, type DrillSystem } from './system.js';
+
+const PATCH = 'drill-rolling-upgrade';
+const MEMO_KEY = 'drillBuild';
+/** Where the new build's branch goes: right after validation, in OrderFulfilment.run(). */
+const ANCHOR = '    if (!order) return this.view;\n';
+/** WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR */
+const NDE_CAUSE = 24;
+
+export async function rollingUpgradeDrill(ctx: DrillContext): Promise<DrillResult> {
+  const { count, rate } = ctx.load ?? loadSize();
+  // Early enough that orders keep starting on the new build, late enough that many are mid-way on the old.
+  const atMs = num('DRILL_UPGRADE_AT_MS', Math.max(8000, Math.round((0.3 * count * 1000) / rate)));
+  const bundlePath = await upgradedBundle(ctx);
+  ctx.log(`  new build bundled (${bundlePath})`);
+  let upgradeStartedAt = 0;
+  let oldGoneAt = 0;
+  return loadDrill(
+    ctx,
+    {},
+    async (sys) => {
+      if (sys.workers.length < 2) throw new Error('rolling-upgrade runs on the cluster’s shape (two workers): npm run drill -- --cluster rolling-upgrade');
+      await sleep(atMs);
+      upgradeStartedAt = Date.now();
+      const swaps: string[] = [];
+      for (const slot of [0, 1]) {
+        const t = Date.now();
+        await sys.stopWorker(slot);
+        const stoppedS = (Date.now() - t) / 1000;
+        await sys.startWorker(slot, { BENCH_WORKFLOW_BUNDLE: bundlePath });
+        swaps.push(`${stoppedS.toFixed(1)}+${((Date.now() - t) / 1000 - stoppedS).toFixed(1)}`);
+        ctx.log(`  worker ${slot + 1} replaced by the new build (stop ${stoppedS.toFixed(1)} s, start ${swaps.at(-1)!.split('+')[1]} s)`);
+      }
+      oldGoneAt = Date.now();
+      return { counts: { upgradeAtS: Math.round(atMs / 1000), swapsStopStartS: swaps.join(' ') }, failures: exitedProcesses(sys) };
+    },
+    undefined,
+    async (sys) => checkUpgrade(ctx, sys, bundlePath, upgradeStartedAt, oldGoneAt),
+  );
+}
+
+/** A copy of workflows/ whose order workflow has the new build's branch, bundled; returns the bundle's path. */
+async function upgradedBundle(ctx: DrillContext): Promise<string> {
+  const workflowsDir = resolve(import.meta.dirname, '../../workflows');
+  // Inside the repository's tree (the log folder), so the bundler finds node_modules from there.
+  const dir = join(ctx.logDir, `${ctx.name}-build`);
+  mkdirSync(dir, { recursive: true });
+  // Relative imports made absolute: the copies import the repository's modules, not copies of them.
+  const absolute = (src: string) => src.replace(/(from\s+|import\()'(\.\.?\/[^']+)'/g, (_m, kw: string, rel: string) => `${kw}'${resolve(workflowsDir, rel)}'`);
+  let order = absolute(readFileSync(join(workflowsDir, 'order-fulfilment.ts'), 'utf8'));
+  if (order.split(ANCHOR).length !== 2) throw new Error(`workflows/order-fulfilment.ts no longer has one "${ANCHOR.trim()}": move the drill's anchor`);
+  order =
+    `import { patched as drillPatched, upsertMemo as drillUpsertMemo } from '@temporalio/workflow';\n` +
+    order.replace(ANCHOR, `${ANCHOR}    if (drillPatched('${PATCH}')) drillUpsertMemo({ ${MEMO_KEY}: 'upgraded' });\n`);
+  writeFileSync(join(dir, 'order-fulfilment.ts'), order);
+  const original = `'${join(workflowsDir, 'order-fulfilment.js')}'`;
+  const index = absolute(readFileSync(join(workflowsDir, 'index.ts'), 'utf8'));
+  if (!index.includes(original)) throw new Error('workflows/index.ts no longer exports orderFulfilment from ./order-fulfilment.js');
+  writeFileSync(join(dir, 'index.ts'), index.replace(original, `'./order-fulfilment.js'`));
+  const path = join(dir, 'workflow-bundle.js');
+  writeFileSync(path, await bundleWorkflows((m) => ctx.log(`  bundler: ${m}`), join(dir, 'index.ts')));
+  return path;
+}
+
+async function checkUpgrade(ctx: DrillContext, sys: DrillSystem, bundlePath: string, upgradeStartedAt: number, oldGoneAt: number) {
+  const failures: string[] = [];
+  // The shapes: a run of the new build has the memo; "crossed": begun before the upgrade, closed after the last old worker was gone.
+  const runs: Array<{ workflowId: string; runId: string; upgraded: boolean; crossed: boolean }> = [];
+  for await (const wf of sys.client.workflow.list({ query: `WorkflowType = 'orderFulfilment'`, pageSize: 1000 })) {
+    if (orderIdOfWorkflowId(wf.workflowId) === undefined) continue;
+    const closed = wf.closeTime?.getTime();
+    runs.push({
+      workflowId: wf.workflowId,
+      runId: wf.runId,
+      upgraded: wf.memo?.[MEMO_KEY] === 'upgraded',
+      crossed: wf.startTime.getTime() < upgradeStartedAt && closed !== undefined && oldGoneAt > 0 && closed > oldGoneAt,
+    });
+  }
+  const upgraded = runs.filter((r) => r.upgraded).length;
+  const crossed = runs.filter((r) => r.crossed).length;
+  const old = runs.length - upgraded;
+  if (!upgraded) failures.push('no order ran on the new build');
+  if (!old) failures.push('no order ran on the old build');
+  if (!crossed) failures.push('no order begun on the old build finished on the new one');
+
+  // Every history: workflow tasks failed on non-determinism, and a replay against the new build.
+  const limit = num('DRILL_REPLAY_MAX', 2000);
+  const histories: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
+  let ndeTasks = 0;
+  let failedTasks = 0;
+  const queue = runs.slice(0, limit);
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let r = queue.shift(); r; r = queue.shift()) {
+        const history = await sys.client.workflow.getHandle(r.workflowId, r.runId).fetchHistory();
+        for (const e of history.events ?? []) {
+          const failed = e.workflowTaskFailedEventAttributes;
+          if (!failed) continue;
+          failedTasks++;
+          if (Number(failed.cause) === NDE_CAUSE) ndeTasks++;
+        }
+        histories.push({ workflowId: r.workflowId, history });
+      }
+    }),
+  );
+  if (ndeTasks) failures.push(`${ndeTasks} workflow tasks failed on non-determinism`);
+  let replayed = 0;
+  const replayFailures: string[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundlePath }, replayName: 'drill-rolling-upgrade' }, histories)) {
+    replayed++;
+    if (result.error) replayFailures.push(`${result.workflowId}: ${result.error.message.split('\n')[0]}`);
+  }
+  if (replayFailures.length) failures.push(`${replayFailures.length} histories do not replay on the new build (${replayFailures.slice(0, 3).join('; ')})`);
+
+  // The workers' own word: any non-determinism error in their logs (TMPRL1100 is the SDK's code for it).
+  let ndeLogLines = 0;
+  for (const file of sys.workerLogs) {
+    ndeLogLines += readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => /nondetermin|non-determin|TMPRL1100/i.test(l)).length;
+  }
+  if (ndeLogLines) failures.push(`${ndeLogLines} non-determinism lines in the workers' logs`);
+  ctx.log(
+    `  ${old} orders of the old build (${crossed} finished on the new), ${upgraded} of the new; ${replayed} histories replayed, ${replayFailures.length} failed`,
+  );
+  return {
+    counts: {
+      oldBuild: old,
+      newBuild: upgraded,
+      crossed,
+      replayed,
+      replayFailures: replayFailures.length,
+      failedWorkflowTasks: failedTasks,
+      ndeTasks,
+      ndeLogLines,
+    },
+    failures,
+  };
+}
