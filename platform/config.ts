@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../contracts/task-queue.js';
 import { ClaimMappingSchema } from '../domain/claim-mapping.js';
+import type { AdapterLimits } from '../adapters/limits.js';
 import { ConfigError } from './config-error.js';
 import { jwtSecretOf, MIN_JWT_SECRET_LENGTH, PUBLISHED_JWT_SECRETS } from './jwt-secret.js';
 
@@ -164,6 +165,19 @@ export const ConfigSchema = z
     SIMULATOR_LATENCY_MS: z.coerce.number().min(0).default(20),
     SIMULATOR_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
     ADAPTER_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    // What the worker lets through to each system (adapters/limits.ts), per worker process: calls in
+    // flight at once and calls started within any one second (0: no limit). Steps run as local
+    // activities (workflows/step-shape.ts) are bounded by nothing else. A call that waits longer than
+    // ADAPTER_LIMIT_MAX_WAIT_MS for its turn fails as transient and its step retries it with backoff.
+    BILLING_MAX_CONCURRENT: limit.default(32),
+    BILLING_MAX_PER_SECOND: limit.default(500),
+    INVENTORY_MAX_CONCURRENT: limit.default(32),
+    INVENTORY_MAX_PER_SECOND: limit.default(500),
+    NETWORK_MAX_CONCURRENT: limit.default(32),
+    NETWORK_MAX_PER_SECOND: limit.default(500),
+    NOTIFICATION_MAX_CONCURRENT: limit.default(32),
+    NOTIFICATION_MAX_PER_SECOND: limit.default(500),
+    ADAPTER_LIMIT_MAX_WAIT_MS: limit.default(10_000),
     // How long a read waits for a running workflow's own answer before it serves the read model.
     API_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
     // How long taking a work order waits for its workflow's dispatch before answering 202.
@@ -290,6 +304,17 @@ export function adapterUrls(config: Config) {
     inventory: config.INVENTORY_URL ?? `http://127.0.0.1:${base + 1}`,
     network: config.NETWORK_URL ?? `http://127.0.0.1:${base + 2}`,
     notification: config.NOTIFICATION_URL ?? `http://127.0.0.1:${base + 3}`,
+  };
+}
+
+/** The worker's limits on each system's calls (adapters/limits.ts). */
+export function adapterLimits(config: Config): AdapterLimits {
+  const maxWaitMs = config.ADAPTER_LIMIT_MAX_WAIT_MS;
+  return {
+    billing: { maxConcurrent: config.BILLING_MAX_CONCURRENT, perSecond: config.BILLING_MAX_PER_SECOND, maxWaitMs },
+    inventory: { maxConcurrent: config.INVENTORY_MAX_CONCURRENT, perSecond: config.INVENTORY_MAX_PER_SECOND, maxWaitMs },
+    network: { maxConcurrent: config.NETWORK_MAX_CONCURRENT, perSecond: config.NETWORK_MAX_PER_SECOND, maxWaitMs },
+    notification: { maxConcurrent: config.NOTIFICATION_MAX_CONCURRENT, perSecond: config.NOTIFICATION_MAX_PER_SECOND, maxWaitMs },
   };
 }
 

@@ -15,6 +15,8 @@ export interface ControlBody {
   lostResponseRate?: number;
   outageForMs?: number;
   outageUntil?: string | number | null;
+  /** Starts counting counters.peakInFlight afresh. */
+  resetPeakInFlight?: true;
   // billing
   refuseCustomers?: string[];
   balances?: Record<string, number>;

@@ -90,6 +90,9 @@ export interface SimulatorCounters {
   droppedDisconnected: number;
   idempotencyKeys: number;
   idempotencyKeysEvicted: number;
+  /** Business requests being handled now (latency wait included), and the most there ever were at once. */
+  inFlight: number;
+  peakInFlight: number;
 }
 
 export interface SimulatorRecords<V = object> {
@@ -153,6 +156,8 @@ const CommonControl = z.strictObject({
   outageForMs: z.number().min(0).optional(),
   /** Outage until this time (ISO string or epoch ms); null ends any outage. */
   outageUntil: z.union([z.iso.datetime({ offset: true }), z.number().int().min(0), z.null()]).optional(),
+  /** Starts counting peakInFlight afresh (from the requests in flight now). */
+  resetPeakInFlight: z.literal(true).optional(),
 });
 
 const KEY = /^[\x21-\x7e]{1,255}$/; // printable ASCII, no spaces
@@ -177,6 +182,8 @@ const zeroCounters = (): SimulatorCounters => ({
   droppedDisconnected: 0,
   idempotencyKeys: 0,
   idempotencyKeysEvicted: 0,
+  inFlight: 0,
+  peakInFlight: 0,
 });
 
 export function createSimulator<S, C extends z.ZodObject>(spec: SimulatorSpec<S, C>, opts: SimulatorOptions = {}): Simulator<S> {
@@ -270,6 +277,11 @@ export function createSimulator<S, C extends z.ZodObject>(spec: SimulatorSpec<S,
   /** Latency and the faults that strike before anything is done. false: already answered (or dropped). */
   async function gate(req: Request, res: Response): Promise<boolean> {
     counters.requests++;
+    // In flight until the answer is sent or the caller hangs up (what a client-side limit must bound).
+    counters.inFlight++;
+    counters.peakInFlight = Math.max(counters.peakInFlight, counters.inFlight);
+    const counted = counters;
+    res.once('close', () => counted.inFlight--);
     // A caller that hangs up while the request is "in transit" never reaches the system.
     let gone = false;
     const onClose = () => (gone = !res.writableFinished);
@@ -317,6 +329,7 @@ export function createSimulator<S, C extends z.ZodObject>(spec: SimulatorSpec<S,
     if (c.lostResponseRate !== undefined) faults.lostResponseRate = c.lostResponseRate;
     if (c.outageUntil !== undefined) faults.outageUntil = c.outageUntil === null ? 0 : new Date(c.outageUntil).getTime();
     if (c.outageForMs !== undefined) faults.outageUntil = c.outageForMs > 0 ? Date.now() + c.outageForMs : 0;
+    if (c.resetPeakInFlight) counters.peakInFlight = counters.inFlight;
     spec.applyControl(state, c);
     logger?.info({ system, control: c }, 'simulator control changed');
     res.json(settings());

@@ -1,9 +1,10 @@
 // Wiring only: a Temporal worker that runs this project's workflows and activities.
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import type { Config } from '../platform/config.js';
+import { adapterLimits, type Config } from '../platform/config.js';
 import type { Logger } from '../platform/logger.js';
 import type { Orm } from '../db/orm.js';
 import type { Adapters } from '../adapters/types.js';
+import { limitAdapters } from '../adapters/limits.js';
 import type { WorkerMetrics } from '../platform/metrics.js';
 import { createActivities } from '../activities/index.js';
 import { workflowBundlerOptions, workflowsPath } from '../platform/workflow-bundle.js';
@@ -25,12 +26,15 @@ export interface WorkerDeps {
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
   const { config } = deps;
+  // Each system's calls under its limits (adapters/limits.ts): steps run as local activities are not
+  // bounded by the task queue's slots.
+  const { adapters } = limitAdapters(deps.adapters, adapterLimits(config));
   return Worker.create({
     connection: deps.connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
-    activities: createActivities({ orm: deps.orm, adapters: deps.adapters, logger: deps.logger, config, metrics: deps.metrics }),
+    activities: createActivities({ orm: deps.orm, adapters, logger: deps.logger, config, metrics: deps.metrics }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
   });
