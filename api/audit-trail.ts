@@ -6,6 +6,10 @@
 //  - state changes are read from what the workflow handed its read-model writer (order views,
 //    work-order snapshots whose timeline also names who did what, timers' escalations included),
 //    or, where that writer runs as a local activity, from what it answered (its marker keeps that);
+//  - the short steps that run as local activities (contracts/order-fulfilment.ts STEP_SHAPES) from
+//    their markers: the attempts and the outcome, the idempotency key from the marker's summary (a
+//    local activity's input is not in the history), one event per step however many timers its
+//    retries waited on;
 //  - start, child workflows, cancellation requests and the close.
 import type { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -57,6 +61,12 @@ const STEP_NAMES: Record<string, string> = {
   undoNetworkConfiguration: 'undo the network configuration (compensation)',
   applyBilling: 'activate billing',
   undoBilling: 'undo billing (compensation)',
+  changeNetwork: 'change the service on the network',
+  undoNetworkChange: 'undo the network change (compensation)',
+  changeBilling: 'change the subscription in billing',
+  undoBillingChange: 'undo the billing change (compensation)',
+  quarantineNumber: 'put the number in quarantine (inventory)',
+  releaseOldResources: 'release the old resources (inventory)',
   notifyOrderCustomer: 'notify the customer',
   notifyDepartments: 'notify departments',
   notifyCustomer: 'notify the customer',
@@ -76,6 +86,9 @@ const INPUT_FIELDS = [
   'idempotencyKey',
   'workOrderId',
 ];
+
+/** Output fields an auditor wants to see of a step. */
+const STEP_OUTPUT_FIELDS = ['ok', 'reservationId', 'value', 'activationId', 'billingId', 'refusals'];
 
 function decode(payloads: Payloads): unknown[] {
   return (payloads?.payloads ?? []).map((p) => {
@@ -163,7 +176,7 @@ class TrailBuilder {
     const at = iso(e);
     if (e.workflowExecutionStartedEventAttributes) this.started(id, at, e.workflowExecutionStartedEventAttributes);
     else if (e.activityTaskScheduledEventAttributes) this.activityScheduled(id, at, e, e.activityTaskScheduledEventAttributes);
-    else if (e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER) this.localActivity(id, at, e.markerRecordedEventAttributes);
+    else if (e.markerRecordedEventAttributes?.markerName === LOCAL_ACTIVITY_MARKER) this.localActivity(id, at, e, e.markerRecordedEventAttributes);
     else if (e.activityTaskStartedEventAttributes) {
       const s = this.scheduled.get(num(e.activityTaskStartedEventAttributes.scheduledEventId));
       if (s) s.attempt = e.activityTaskStartedEventAttributes.attempt ?? 1;
@@ -237,11 +250,17 @@ class TrailBuilder {
     }
   }
 
-  /** The bookkeeping as a local activity: its marker keeps the result, which says what was recorded. */
-  private localActivity(id: number, at: string, a: NonNullable<HistoryEvent['markerRecordedEventAttributes']>): void {
-    const meta = (decode(a.details?.data)[0] ?? {}) as { activity_type?: string; activityType?: string; attempt?: number };
+  /**
+   * A local activity's marker: the bookkeeping's keeps the result, which says what was recorded; a
+   * step's keeps its attempts and outcome, and its summary the call's idempotency key. A marker with a
+   * backoff is an attempt that failed before a timer: the step's event comes with its last marker.
+   */
+  private localActivity(id: number, at: string, e: HistoryEvent, a: NonNullable<HistoryEvent['markerRecordedEventAttributes']>): void {
+    const meta = (decode(a.details?.data)[0] ?? {}) as { activity_type?: string; activityType?: string; attempt?: number; backoff?: unknown };
     const name = meta.activity_type ?? meta.activityType ?? 'local activity';
+    if (meta.backoff) return;
     const [result] = decode(a.details?.result);
+    const [summary] = e.userMetadata?.summary ? decode({ payloads: [e.userMetadata.summary] }) : [];
     const step = (outcome: string) =>
       this.out.push({
         eventId: id,
@@ -249,9 +268,15 @@ class TrailBuilder {
         who: SYSTEM,
         what: STEP_NAMES[name] ?? name,
         result: outcome,
-        details: { activity: name, local: true, attempts: meta.attempt },
+        details: {
+          activity: name,
+          local: true,
+          attempts: meta.attempt,
+          ...(typeof summary === 'string' ? { input: { idempotencyKey: summary } } : {}),
+          ...(result !== undefined && result !== null ? { output: pick(result, STEP_OUTPUT_FIELDS) ?? result } : {}),
+        },
       });
-    if (a.failure) step(`failed: ${failureMessage(a.failure)}`);
+    if (a.failure) step(a.failure.canceledFailureInfo ? 'cancelled' : `failed: ${failureMessage(a.failure)}`);
     else if (name === 'recordOrderProgress') this.orderStateChange(id, at, result as { state?: string });
     else if (name === 'recordWorkOrder') {
       const recorded = result as { state?: string; entries?: TimelineEntry[] } | undefined;
@@ -285,7 +310,7 @@ class TrailBuilder {
         attempts: s.attempt,
         durationMs: (optionalTsToMs(e.eventTime) ?? 0) - (optionalTsToMs(s.e.eventTime) ?? 0),
         ...(pick(s.input, INPUT_FIELDS) ? { input: pick(s.input, INPUT_FIELDS) } : {}),
-        ...(output !== undefined ? { output: pick(output, ['ok', 'reservationId', 'value', 'activationId', 'billingId', 'refusals']) ?? output } : {}),
+        ...(output !== undefined ? { output: pick(output, STEP_OUTPUT_FIELDS) ?? output } : {}),
       },
     });
   }

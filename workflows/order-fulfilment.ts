@@ -19,6 +19,9 @@
 // failed or cancelled with the reason ("depends on item 1, which failed: …"). Runs validated before
 // dependent items (patch dependent-items) have no dependencies and take the path they took.
 //
+// How each step runs (local activity, activity, child workflow) and why: contracts/order-fulfilment.ts
+// STEP_SHAPES. Runs started before patch short-steps-local run every step through the task queue.
+//
 // Saga: when an item's step fails for good, or the order is cancelled in flight, the item's
 // started steps are undone in reverse order, each undo retried until it succeeds. The order ends
 // completed, partial (some items delivered), failed, cancelled or rejected, with the reason.
@@ -30,6 +33,7 @@ import {
   ChildWorkflowCancellationType,
   ParentClosePolicy,
   condition,
+  type LocalActivityOptions,
   isCancellation,
   log,
   patched,
@@ -40,6 +44,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { whenHandlersFinished } from './handlers.js';
+import { STEP_SHAPE } from './step-shape.js';
 import { refusal } from '../contracts/failures.js';
 import { canAmendItem, canCancelOrder, isFinal, newItemProgress, settledOrderState, ITEM_STEPS, type ItemStep } from '../domain/order.js';
 import { CHANGE_PLANS, RELOCATED_RESOURCES, type ChangeKind } from '../domain/order-changes.js';
@@ -63,6 +68,8 @@ import {
   type OrderView,
   type ReserveCall,
   type ValidatedOrder,
+  LOCAL_RETRY_THRESHOLD,
+  STEP_SHAPES,
 } from '../contracts/order-fulfilment.js';
 import { installationWorkOrderId, WORK_ORDER, workOrderWorkflowId, type FieldInstallationResult, type WorkOrderWorkflow } from '../contracts/work-order.js';
 import { CustomerIdKey, LocalNetworkKey, OrderIdKey, OrderStateKey, ServiceLineKey } from '../contracts/search-attributes.js';
@@ -98,6 +105,26 @@ const readModel = proxyLocalActivities<OrderActivities>({ startToCloseTimeout: T
 /** The same, through the task queue, for runs started before RECORD_PROGRESS_LOCALLY. */
 const readModelViaQueue = proxyActivities<OrderActivities>({ startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE });
 
+/** What a call is for: it decides the options (a step gives up after a while; an undo or the notice never). */
+type Role = 'step' | 'compensation' | 'notice';
+const VIA_QUEUE: Record<Role, OrderActivities> = { step: steps, compensation: compensations, notice: customerNotices };
+/**
+ * The same options for the short steps run as local activities (contracts/order-fulfilment.ts
+ * STEP_SHAPES): past LOCAL_RETRY_THRESHOLD a retry waits on a server timer, so an outage is ridden
+ * out as long as before. A local activity's input is not in the history: its summary, the call's
+ * idempotency key, is (the audit trail and the Temporal UI show it).
+ */
+const LOCAL: Record<Role, LocalActivityOptions> = {
+  step: {
+    startToCloseTimeout: TIMEOUT,
+    retry: RETRY_FOR_A_WHILE,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    localRetryThreshold: LOCAL_RETRY_THRESHOLD,
+  },
+  compensation: { startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE, localRetryThreshold: LOCAL_RETRY_THRESHOLD },
+  notice: { startToCloseTimeout: TIMEOUT, retry: RETRY_UNTIL_DONE, localRetryThreshold: LOCAL_RETRY_THRESHOLD },
+};
+
 // ---- Patches (see README, "Versioning policy") ---------------------------------------------------
 export const RECORD_PROGRESS_LOCALLY = 'record-progress-locally';
 export const CANCEL_UNDOES_FINISHED_STEP = 'cancel-undoes-finished-step';
@@ -108,6 +135,8 @@ export const CHANGE_ORDERS = 'change-orders';
 export const DISCONNECTION_RELEASES_ACCESS = 'disconnection-releases-access';
 /** Items that depend on others of the order wait for them to be in service, and are not started when one fails. */
 export const DEPENDENT_ITEMS = 'dependent-items';
+/** The short adapter steps and their undo run as local activities (contracts/order-fulfilment.ts STEP_SHAPES). */
+export const SHORT_STEPS_LOCAL = 'short-steps-local';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   return whenHandlersFinished(await new OrderFulfilment(input.orderId).run());
@@ -127,6 +156,8 @@ class OrderFulfilment {
   private changeOrders = false;
   /** Whether this run honours items' dependencies (patch DEPENDENT_ITEMS). */
   private dependentItems = false;
+  /** Whether this run's short steps are local activities (patch SHORT_STEPS_LOCAL). */
+  private shortStepsLocal = false;
 
   constructor(private readonly orderId: string) {
     this.view = { orderId, state: 'acknowledged', customerId: '', localNetwork: '', items: [], seq: 0 };
@@ -156,6 +187,9 @@ class OrderFulfilment {
       return undefined;
     }
     this.order = validated;
+    // Asked once, before the first step: a run started before the patch keeps every step on the task
+    // queue to its end, as does every run of a bundle whose shape is the queue's (workflows/step-shape.ts).
+    this.shortStepsLocal = STEP_SHAPE.localSteps && patched(SHORT_STEPS_LOCAL);
     view.customerId = validated.customerId;
     view.localNetwork = validated.localNetwork;
     view.quote = validated.quote;
@@ -267,21 +301,29 @@ class OrderFulfilment {
     for (;;) {
       await condition(() => this.amendmentsInFlight === 0);
       if (reservedAt === progress.revision) break;
-      if (reservedAt >= 0) await releaseReservations(held, progress);
+      if (reservedAt >= 0) await this.releaseReservations(held, progress);
       reservedAt = progress.revision;
       held.calls = progress.steps.reserveResources.status === 'skipped' ? [] : reserveCalls(orderId, order.localNetwork, item, reservedAt);
       await run('reserveResources', async () => {
-        for (const call of held.calls) progress.reservations.push(await steps.reserveResource(call));
+        for (const call of held.calls) progress.reservations.push(await this.call('step', 'reserveResource', call.idempotencyKey)(call));
       });
     }
 
-    const activation = await run('configureNetwork', () => steps.configureNetwork(networkCall(orderId, item, progress)));
+    const activation = await run('configureNetwork', () => {
+      const call = networkCall(orderId, item, progress);
+      return this.call('step', 'configureNetwork', call.idempotencyKey)(call);
+    });
     progress.activationId = activation?.activationId;
 
     await run('fieldInstallation', () => this.installation(order, item, progress));
 
+    const billingKey = `${orderId}/${item.id}/billing`;
     const billing = await run('activateBilling', () =>
-      steps.applyBilling({
+      this.call(
+        'step',
+        'applyBilling',
+        billingKey,
+      )({
         orderId,
         itemId: item.id,
         action: item.action,
@@ -294,7 +336,7 @@ class OrderFulfilment {
         serviceValue: progress.reservations.find((r) => r.kind === 'number')?.value ?? progress.reservations[0]?.value ?? progress.subscriptionId,
         oneOffCents: item.oneOffCents,
         recurringCents: item.recurringCents,
-        idempotencyKey: `${orderId}/${item.id}/billing`,
+        idempotencyKey: billingKey,
       }),
     );
     progress.billingId = billing?.billingId;
@@ -348,21 +390,25 @@ class OrderFulfilment {
     if (progress.steps.reserveResources.status !== 'skipped') {
       held.calls = reserveCalls(orderId, order.localNetwork, item, 0).filter((c) => (RELOCATED_RESOURCES as readonly string[]).includes(c.kind));
       await run('reserveResources', async () => {
-        for (const call of held.calls) progress.reservations.push(await steps.reserveResource(call));
+        for (const call of held.calls) progress.reservations.push(await this.call('step', 'reserveResource', call.idempotencyKey)(call));
       });
     }
     const network = networkChangeCall(orderId, item, progress, change);
-    const changed = network ? await run('configureNetwork', () => steps.changeNetwork(network)) : undefined;
+    const changed = network ? await run('configureNetwork', () => this.call('step', 'changeNetwork', network.idempotencyKey)(network)) : undefined;
     if (plan.fieldInstallation !== 'skip') await run('fieldInstallation', () => this.installation(order, item, progress));
 
     const billing = billingChangeCall(orderId, order, item, change);
     if (change === 'disconnection') {
       await CancellationScope.nonCancellable(async () => {
-        const closed = await run('activateBilling', () => steps.changeBilling(billing!));
+        const closed = await run('activateBilling', () => this.call('step', 'changeBilling', billing!.idempotencyKey)(billing!));
         progress.finalBill = closed?.finalBill;
         // Past the point of no return: the number goes to quarantine whatever happens (retried until done).
         if (item.template.resources.includes('number') && item.before) {
-          const q = await compensations.quarantineNumber({
+          const q = await this.call(
+            'compensation',
+            'quarantineNumber',
+            `${orderId}/${item.id}/quarantine`,
+          )({
             orderId,
             subscriptionId: progress.subscriptionId,
             localNetwork: order.localNetwork,
@@ -374,7 +420,11 @@ class OrderFulfilment {
         // The access side the network configuration used (a service this system connected; a seeded one's is not known) back to the inventory.
         const access = (changed?.previousResources ?? []).filter((r) => r.kind !== 'number');
         if (access.length && patched(DISCONNECTION_RELEASES_ACCESS)) {
-          await compensations.releaseOldResources({
+          await this.call(
+            'compensation',
+            'releaseOldResources',
+            `${orderId}/${item.id}/release-access`,
+          )({
             localNetwork: order.localNetwork,
             resources: access,
             idempotencyKey: `${orderId}/${item.id}/release-access`,
@@ -383,12 +433,20 @@ class OrderFulfilment {
       });
       return;
     }
-    if (billing) await run('activateBilling', () => steps.changeBilling(billing));
+    if (billing) await run('activateBilling', () => this.call('step', 'changeBilling', billing.idempotencyKey)(billing));
     if (plan.afterBilling === 'releaseOldResources') {
       // The new port works (configured, installed): the old one goes back to the inventory.
       const old = (changed?.previousResources ?? []).filter((r) => (RELOCATED_RESOURCES as readonly string[]).includes(r.kind));
       if (old.length)
-        await compensations.releaseOldResources({ localNetwork: order.localNetwork, resources: old, idempotencyKey: `${orderId}/${item.id}/release-old` });
+        await this.call(
+          'compensation',
+          'releaseOldResources',
+          `${orderId}/${item.id}/release-old`,
+        )({
+          localNetwork: order.localNetwork,
+          resources: old,
+          idempotencyKey: `${orderId}/${item.id}/release-old`,
+        });
     }
   }
 
@@ -413,27 +471,31 @@ class OrderFulfilment {
       // A disconnection never gets here once billing closed: that is its point of no return.
       const billing = billingChangeCall(orderId, this.order!, item, change);
       if (billing && started('activateBilling')) {
-        await undo('activateBilling', () => compensations.undoBillingChange({ call: billing, idempotencyKey: `${orderId}/${item.id}/billing-undo` }));
+        const key = `${orderId}/${item.id}/billing-undo`;
+        await undo('activateBilling', () => this.call('compensation', 'undoBillingChange', key)({ call: billing, idempotencyKey: key }));
       }
       const network = networkChangeCall(orderId, item, progress, change);
       if (network && started('configureNetwork')) {
-        await undo('configureNetwork', () => compensations.undoNetworkChange({ call: network, idempotencyKey: `${orderId}/${item.id}/network-undo` }));
+        const key = `${orderId}/${item.id}/network-undo`;
+        await undo('configureNetwork', () => this.call('compensation', 'undoNetworkChange', key)({ call: network, idempotencyKey: key }));
       }
-      if (started('reserveResources')) await undo('reserveResources', () => releaseReservations(held, progress));
+      if (started('reserveResources')) await undo('reserveResources', () => this.releaseReservations(held, progress));
       return;
     }
     if (started('activateBilling')) {
+      const key = `${orderId}/${item.id}/billing-undo`;
       await undo('activateBilling', () =>
-        compensations.undoBilling({ action: item.action, subscriptionId: progress.subscriptionId, idempotencyKey: `${orderId}/${item.id}/billing-undo` }),
+        this.call('compensation', 'undoBilling', key)({ action: item.action, subscriptionId: progress.subscriptionId, idempotencyKey: key }),
       );
     }
     // An open installation work order was cancelled with the item's scope: nothing to undo on site.
     if (started('configureNetwork')) {
+      const key = `${orderId}/${item.id}/network-undo`;
       await undo('configureNetwork', () =>
-        compensations.undoNetworkConfiguration({ call: networkCall(orderId, item, progress), idempotencyKey: `${orderId}/${item.id}/network-undo` }),
+        this.call('compensation', 'undoNetworkConfiguration', key)({ call: networkCall(orderId, item, progress), idempotencyKey: key }),
       );
     }
-    if (started('reserveResources')) await undo('reserveResources', () => releaseReservations(held, progress));
+    if (started('reserveResources')) await undo('reserveResources', () => this.releaseReservations(held, progress));
   }
 
   // ---- outcome → notify the customer ----
@@ -465,7 +527,7 @@ class OrderFulfilment {
     };
     // The activity was first called notifyCustomer, a name the work-order activities also register
     // (theirs won, so nobody was told); histories recorded before the rename replay as they ran.
-    if (patched(NOTIFY_ORDER_CUSTOMER)) await customerNotices.notifyOrderCustomer(notice);
+    if (patched(NOTIFY_ORDER_CUSTOMER)) await this.call('notice', 'notifyOrderCustomer', notice.idempotencyKey)(notice);
     else await (customerNotices as unknown as Record<'notifyCustomer', typeof customerNotices.notifyOrderCustomer>).notifyCustomer(notice);
     for (const i of view.items) if (i.steps.notify.status === 'pending') i.steps.notify.status = i.state === 'completed' ? 'done' : 'skipped';
     await this.publish();
@@ -534,6 +596,27 @@ class OrderFulfilment {
     return this.view;
   }
 
+  // ---- calls ----
+
+  /**
+   * An order activity for one call: a local activity where this run's shape and STEP_SHAPES say so
+   * (with the call's idempotency key as its summary), otherwise through the task queue as before.
+   */
+  private call<K extends keyof OrderActivities>(role: Role, name: K, key: string): OrderActivities[K] {
+    if (!this.shortStepsLocal || STEP_SHAPES[name].runsAs !== 'localActivity') return VIA_QUEUE[role][name];
+    return proxyLocalActivities<OrderActivities>({ ...LOCAL[role], summary: key })[name];
+  }
+
+  /** Releases what an item holds: each reserve call replayed by its key, then released (`<key>/release`). */
+  private async releaseReservations(held: HeldReservations, progress: ItemFulfilment): Promise<void> {
+    if (held.calls.length) {
+      const keys = held.calls.map((c) => `${c.idempotencyKey}/release`).join(' ');
+      await this.call('compensation', 'releaseReservations', keys)({ calls: held.calls });
+    }
+    held.calls = [];
+    progress.reservations = [];
+  }
+
   // ---- the read model and the Temporal UI ----
 
   private async publish(): Promise<void> {
@@ -554,12 +637,6 @@ class OrderFulfilment {
 /** The reserve calls whose reservations an item holds (made for the revision it reserved at). */
 interface HeldReservations {
   calls: ReserveCall[];
-}
-
-async function releaseReservations(held: HeldReservations, progress: ItemFulfilment) {
-  if (held.calls.length) await compensations.releaseReservations({ calls: held.calls });
-  held.calls = [];
-  progress.reservations = [];
 }
 
 /** The reserve calls of one revision of an item: the same arguments and keys each time asked. */
