@@ -59,7 +59,7 @@ function roundDeep(v: unknown): unknown {
 function printTable(ctx: BenchContext): void {
   const { quote, orders, worklist, throughput, replay } = ctx.results;
   const rows = [...(quote ? quoteRows(quote) : []), ...(orders ? orderRows(orders) : []), ...(worklist ? worklistRows(worklist) : [])];
-  process.stdout.write(`\nLatency in ms\n${table(['benchmark', 'n', 'p50', 'p95', 'p99', 'max', 'target p99', ''], rows)}\n`);
+  if (rows.length) process.stdout.write(`\nLatency in ms\n${table(['benchmark', 'n', 'p50', 'p95', 'p99', 'max', 'target p99', ''], rows)}\n`);
   if (orders) printOrderTables(orders);
   if (throughput) printThroughput(throughput);
   if (ctx.results.browser) printBrowser(ctx.results.browser);
