@@ -54,7 +54,7 @@
 //
 // Env (all optional): BENCH_ONLY=quote,orders,worklist  BENCH_ADMIN_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_SHAPES (dev; cluster with --cluster) BENCH_WORKERS (1,2: the throughput benchmark with each number of workers)
-//   CLUSTER_HISTORY_SHARDS (4, the cluster's)
+//   CLUSTER_HISTORY_SHARDS (4, the cluster's) SQL_MAX_CONNS (10) SQL_VIS_MAX_CONNS (4) (its services' pools; see bench/system.ts)
 //   BENCH_QUOTE_RUNS (5) BENCH_QUOTES_PER_RUN (5000) BENCH_QUOTE_WARMUP (2000)
 //   BENCH_ORDER_RATE (100) BENCH_ORDER_SECONDS (20) BENCH_ORDER_RUNS (2 api-only runs) BENCH_ORDER_TOGETHER_RUNS (1)
 //   BENCH_COMPLETION_WINDOW_S (60) BENCH_STALE_SECONDS (5: the run with stale reference data, 0 = skip)

@@ -52,8 +52,16 @@ async function startTemporal(ctx: BenchContext, env: NodeJS.ProcessEnv, shape: T
     TEMPORAL_CLUSTER_BINARIES: process.env.TEMPORAL_CLUSTER_BINARIES,
     BENCH_ADMIN_DATABASE_URL: opts.adminUrl,
     CLUSTER_HISTORY_SHARDS: process.env.CLUSTER_HISTORY_SHARDS ?? '4',
+    ...Object.fromEntries(Object.entries(CLUSTER_POOLS).map(([k, v]) => [k, process.env[k] || v])),
   });
 }
+
+/**
+ * The cluster services' connection pools (its configuration template reads these; 20 + 10 per service by
+ * default, 120 in all): bounded as the drills bound them, so the cluster's, the API's and two workers'
+ * pools stay within the 100 connections of a default PostgreSQL. The environment may set others.
+ */
+const CLUSTER_POOLS = { SQL_MAX_CONNS: '10', SQL_MAX_IDLE_CONNS: '10', SQL_VIS_MAX_CONNS: '4', SQL_VIS_MAX_IDLE_CONNS: '4' };
 
 /**
  * The running system: its processes (the worker comes and goes), the configuration the children share,
