@@ -26,14 +26,17 @@ const NDE_CAUSE = 24;
 
 export async function rollingUpgradeDrill(ctx: DrillContext): Promise<DrillResult> {
   const { count, rate } = ctx.load ?? loadSize();
-  // Early enough that orders keep starting on the new build, late enough that many are mid-way on the old.
-  const atMs = num('DRILL_UPGRADE_AT_MS', Math.max(8000, Math.round((0.3 * count * 1000) / rate)));
+  // Orders keep arriving through the upgrade (each worker's stop and start takes tens of seconds here):
+  // the load is spread over at least DRILL_UPGRADE_LOAD_S, and the upgrade begins DRILL_UPGRADE_AT_MS
+  // into it, when many orders are mid-way on the old build.
+  const spreadRate = Math.min(rate, count / num('DRILL_UPGRADE_LOAD_S', 150));
+  const atMs = num('DRILL_UPGRADE_AT_MS', 10_000);
   const bundlePath = await upgradedBundle(ctx);
   ctx.log(`  new build bundled (${bundlePath})`);
   let upgradeStartedAt = 0;
   let oldGoneAt = 0;
   return loadDrill(
-    ctx,
+    { ...ctx, load: { count, rate: Math.round(spreadRate * 100) / 100 } },
     {},
     async (sys) => {
       if (sys.workers.length < 2) throw new Error('rolling-upgrade runs on the cluster’s shape (two workers): npm run drill -- --cluster rolling-upgrade');
@@ -82,7 +85,7 @@ async function upgradedBundle(ctx: DrillContext): Promise<string> {
 async function checkUpgrade(ctx: DrillContext, sys: DrillSystem, bundlePath: string, upgradeStartedAt: number, oldGoneAt: number) {
   const failures: string[] = [];
   // The shapes: a run of the new build has the memo; "crossed": begun before the upgrade, closed after the last old worker was gone.
-  const runs: Array<{ workflowId: string; runId: string; upgraded: boolean; crossed: boolean }> = [];
+  const runs: Array<{ workflowId: string; runId: string; upgraded: boolean; crossed: boolean; closed: boolean }> = [];
   for await (const wf of sys.client.workflow.list({ query: `WorkflowType = 'orderFulfilment'`, pageSize: 1000 })) {
     if (orderIdOfWorkflowId(wf.workflowId) === undefined) continue;
     const closed = wf.closeTime?.getTime();
@@ -91,6 +94,7 @@ async function checkUpgrade(ctx: DrillContext, sys: DrillSystem, bundlePath: str
       runId: wf.runId,
       upgraded: wf.memo?.[MEMO_KEY] === 'upgraded',
       crossed: wf.startTime.getTime() < upgradeStartedAt && closed !== undefined && oldGoneAt > 0 && closed > oldGoneAt,
+      closed: closed !== undefined,
     });
   }
   const upgraded = runs.filter((r) => r.upgraded).length;
@@ -100,12 +104,13 @@ async function checkUpgrade(ctx: DrillContext, sys: DrillSystem, bundlePath: str
   if (!old) failures.push('no order ran on the old build');
   if (!crossed) failures.push('no order begun on the old build finished on the new one');
 
-  // Every history: workflow tasks failed on non-determinism, and a replay against the new build.
+  // Every closed run's history (one still running is a failure already, and its replay would run past
+  // the history's end): workflow tasks failed on non-determinism, and a replay against the new build.
   const limit = num('DRILL_REPLAY_MAX', 2000);
   const histories: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
   let ndeTasks = 0;
   let failedTasks = 0;
-  const queue = runs.slice(0, limit);
+  const queue = runs.filter((r) => r.closed).slice(0, limit);
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let r = queue.shift(); r; r = queue.shift()) {
