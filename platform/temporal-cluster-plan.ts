@@ -58,6 +58,13 @@ export interface ServerEnvironmentOptions {
   logLevel?: string;
 }
 
+/**
+ * The services' connection pools on one machine. The template's defaults, 20 to `temporal` and 10 to
+ * `temporal_visibility` per service, make 120 for four: more than a default PostgreSQL's 100, which
+ * the read model's pools share. A cluster with a PostgreSQL of its own (the compose file) keeps the defaults.
+ */
+export const ONE_MACHINE_POOLS = { SQL_MAX_CONNS: '10', SQL_MAX_IDLE_CONNS: '10', SQL_VIS_MAX_CONNS: '4', SQL_VIS_MAX_IDLE_CONNS: '4' };
+
 /** Offsets from the base port: gRPC and membership of each service, the frontend's HTTP port. */
 export const PORT_OFFSETS: Record<ClusterService, { grpc: number; membership: number }> = {
   frontend: { grpc: 0, membership: 10 },

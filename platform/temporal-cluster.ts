@@ -16,6 +16,7 @@ import {
   CLUSTER_SERVICES,
   CONFIG_TEMPLATE,
   DEFAULT_DATABASES,
+  ONE_MACHINE_POOLS,
   PORT_OFFSETS,
   SEARCH_ATTRIBUTES,
   cliArgs,
@@ -164,8 +165,9 @@ export async function startTemporalCluster(o: ClusterOptions): Promise<TemporalC
   mkdirSync(logs, { recursive: true });
 
   const p = (service: ClusterService) => PORTS[service];
-  // All four on this host's loopback, each on ports of its own.
+  // All four on this host's loopback, each on ports of its own; pools bounded unless the environment sets them.
   const env: NodeJS.ProcessEnv = {
+    ...ONE_MACHINE_POOLS,
     ...process.env,
     ...serverEnvironment({
       postgres: o.postgres,
