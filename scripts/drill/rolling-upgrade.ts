@@ -52,7 +52,9 @@ export async function rollingUpgradeDrill(ctx: DrillContext): Promise<DrillResul
         ctx.log(`  worker ${slot + 1} replaced by the new build (stop ${stoppedS.toFixed(1)} s, start ${swaps.at(-1)!.split('+')[1]} s)`);
       }
       oldGoneAt = Date.now();
-      return { counts: { upgradeAtS: Math.round(atMs / 1000), swapsStopStartS: swaps.join(' ') }, failures: exitedProcesses(sys) };
+      // The rate it placed orders at (the line's `load` is the other drills').
+      const counts = { spreadRatePerS: Math.round(spreadRate * 100) / 100, upgradeAtS: Math.round(atMs / 1000), swapsStopStartS: swaps.join(' ') };
+      return { counts, failures: exitedProcesses(sys) };
     },
     undefined,
     async (sys) => checkUpgrade(ctx, sys, bundlePath, upgradeStartedAt, oldGoneAt),
