@@ -26,7 +26,7 @@
 //   postgres-restart  db-restart on this shape: the drill's own embedded PostgreSQL holds the read model
 //                     AND Temporal's databases, stopped during the load for DRILL_DB_DOWN_MS (10000);
 //   rolling-upgrade   the two workers replaced one at a time, DRILL_UPGRADE_AT_MS (10000) into a load
-//                     spread over at least DRILL_UPGRADE_LOAD_S (150), by a build whose order workflow has
+//                     spread over at least DRILL_UPGRADE_LOAD_S (90), by a build whose order workflow has
 //                     a patched('drill-rolling-upgrade') change generated at drill time; orders of both
 //                     builds finish, some begun on the old one finish on the new, every history replays
 //                     on the new build, no non-determinism error in histories or worker logs.
@@ -34,6 +34,8 @@
 // not in its default set); kill-worker, temporal-restart and db-restart are the dev server's
 // (kill-one-worker and postgres-restart are their cluster counterparts). The floor that sizes the
 // load is measured on a dev server either way (the cluster's start-up counted as 150 s, not 60).
+//
+// A load drill's fault strikes 8 s into its load (DRILL_<…>_AT_MS), or half way through a shorter one.
 //
 // After each load drill: every accepted order final in the read model, none lost, each with its
 // workflow and the same state there; the simulators saw no duplicate billing or network activation and

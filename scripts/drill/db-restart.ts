@@ -11,6 +11,7 @@ import { httpRequest } from '../bench/infra.js';
 import {
   CLUSTER_PG_CONNECTIONS,
   exitedProcesses,
+  faultAtMs,
   loadDrill,
   num,
   onCluster,
@@ -22,7 +23,7 @@ import {
 } from './system.js';
 
 export async function dbRestartDrill(ctx: DrillContext): Promise<DrillResult> {
-  const atMs = num('DRILL_DB_AT_MS', 8000);
+  const atMs = faultAtMs(ctx, 'DRILL_DB_AT_MS');
   const downMs = num('DRILL_DB_DOWN_MS', 10_000);
   const pg = await startPrivatePostgres(ctx, onCluster() ? CLUSTER_PG_CONNECTIONS : undefined);
   return loadDrill(ctx, { databaseUrl: pg.url }, async (sys, load) => {

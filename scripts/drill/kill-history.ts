@@ -2,10 +2,10 @@
 // DRILL_HISTORY_DOWN_MS later. Workflow state lives in PostgreSQL, so nothing of it is lost; while
 // history is down the frontend cannot start or advance workflows (creates answer 503, the client
 // retries) and afterwards every order carries on and ends as the read model says.
-import { exitedProcesses, loadDrill, num, sleep, untilHistoryServes, type DrillContext, type DrillResult } from './system.js';
+import { exitedProcesses, faultAtMs, loadDrill, num, sleep, untilHistoryServes, type DrillContext, type DrillResult } from './system.js';
 
 export async function killHistoryDrill(ctx: DrillContext): Promise<DrillResult> {
-  const atMs = num('DRILL_HISTORY_AT_MS', 8000);
+  const atMs = faultAtMs(ctx, 'DRILL_HISTORY_AT_MS');
   const downMs = num('DRILL_HISTORY_DOWN_MS', 5000);
   return loadDrill(ctx, {}, async (sys) => {
     const cluster = sys.cluster;

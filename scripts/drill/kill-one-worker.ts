@@ -4,10 +4,10 @@
 // Its workflows move to the other worker once their sticky queue times out; its activities are retried
 // after their timeouts; nothing is done twice.
 import { isFinal, type OrderState } from '../../domain/order.js';
-import { exitedProcesses, loadDrill, num, sleep, type DrillContext, type DrillResult, type DrillSystem } from './system.js';
+import { exitedProcesses, faultAtMs, loadDrill, num, sleep, type DrillContext, type DrillResult, type DrillSystem } from './system.js';
 
 export async function killOneWorkerDrill(ctx: DrillContext): Promise<DrillResult> {
-  const atMs = num('DRILL_KILL_AT_MS', 8000);
+  const atMs = faultAtMs(ctx, 'DRILL_KILL_AT_MS');
   const downMs = num('DRILL_KILL_DOWN_MS', 15_000);
   return loadDrill(ctx, {}, async (sys) => {
     if (sys.workers.length < 2) throw new Error('kill-one-worker runs on the cluster’s shape (two workers): npm run drill -- --cluster kill-one-worker');

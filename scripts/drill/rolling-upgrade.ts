@@ -29,11 +29,10 @@ export async function rollingUpgradeDrill(ctx: DrillContext): Promise<DrillResul
   // Orders keep arriving through the upgrade (each worker's stop and start takes tens of seconds here):
   // the load is spread over at least DRILL_UPGRADE_LOAD_S, and the upgrade begins DRILL_UPGRADE_AT_MS
   // into it, when many orders are mid-way on the old build.
-  const spreadRate = Math.min(rate, count / num('DRILL_UPGRADE_LOAD_S', 150));
+  const spreadRate = Math.min(rate, count / num('DRILL_UPGRADE_LOAD_S', 90));
   const atMs = num('DRILL_UPGRADE_AT_MS', 10_000);
   const bundlePath = await upgradedBundle(ctx);
   ctx.log(`  new build bundled (${bundlePath})`);
-  let upgradeStartedAt = 0;
   let oldGoneAt = 0;
   return loadDrill(
     { ...ctx, load: { count, rate: Math.round(spreadRate * 100) / 100 } },
@@ -41,23 +40,23 @@ export async function rollingUpgradeDrill(ctx: DrillContext): Promise<DrillResul
     async (sys) => {
       if (sys.workers.length < 2) throw new Error('rolling-upgrade runs on the cluster’s shape (two workers): npm run drill -- --cluster rolling-upgrade');
       await sleep(atMs);
-      upgradeStartedAt = Date.now();
       const swaps: string[] = [];
       for (const slot of [0, 1]) {
         const t = Date.now();
         await sys.stopWorker(slot);
         const stoppedS = (Date.now() - t) / 1000;
+        // The last old worker gone: whatever runs from here on runs on the new build.
+        if (slot === 1) oldGoneAt = Date.now();
         await sys.startWorker(slot, { BENCH_WORKFLOW_BUNDLE: bundlePath });
         swaps.push(`${stoppedS.toFixed(1)}+${((Date.now() - t) / 1000 - stoppedS).toFixed(1)}`);
         ctx.log(`  worker ${slot + 1} replaced by the new build (stop ${stoppedS.toFixed(1)} s, start ${swaps.at(-1)!.split('+')[1]} s)`);
       }
-      oldGoneAt = Date.now();
       // The rate it placed orders at (the line's `load` is the other drills').
       const counts = { spreadRatePerS: Math.round(spreadRate * 100) / 100, upgradeAtS: Math.round(atMs / 1000), swapsStopStartS: swaps.join(' ') };
       return { counts, failures: exitedProcesses(sys) };
     },
     undefined,
-    async (sys) => checkUpgrade(ctx, sys, bundlePath, upgradeStartedAt, oldGoneAt),
+    async (sys) => checkUpgrade(ctx, sys, bundlePath, oldGoneAt),
   );
 }
 
@@ -84,9 +83,10 @@ async function upgradedBundle(ctx: DrillContext): Promise<string> {
   return path;
 }
 
-async function checkUpgrade(ctx: DrillContext, sys: DrillSystem, bundlePath: string, upgradeStartedAt: number, oldGoneAt: number) {
+async function checkUpgrade(ctx: DrillContext, sys: DrillSystem, bundlePath: string, oldGoneAt: number) {
   const failures: string[] = [];
-  // The shapes: a run of the new build has the memo; "crossed": begun before the upgrade, closed after the last old worker was gone.
+  // The shapes: a run of the new build has the memo; "crossed": a run of the old build that closed
+  // after the last old worker was gone (its last workflow tasks ran on the new build).
   const runs: Array<{ workflowId: string; runId: string; upgraded: boolean; crossed: boolean; closed: boolean }> = [];
   for await (const wf of sys.client.workflow.list({ query: `WorkflowType = 'orderFulfilment'`, pageSize: 1000 })) {
     if (orderIdOfWorkflowId(wf.workflowId) === undefined) continue;
@@ -95,7 +95,7 @@ async function checkUpgrade(ctx: DrillContext, sys: DrillSystem, bundlePath: str
       workflowId: wf.workflowId,
       runId: wf.runId,
       upgraded: wf.memo?.[MEMO_KEY] === 'upgraded',
-      crossed: wf.startTime.getTime() < upgradeStartedAt && closed !== undefined && oldGoneAt > 0 && closed > oldGoneAt,
+      crossed: wf.memo?.[MEMO_KEY] !== 'upgraded' && closed !== undefined && oldGoneAt > 0 && closed > oldGoneAt,
       closed: closed !== undefined,
     });
   }

@@ -622,6 +622,15 @@ export function loadVerdict(
   };
 }
 
+/**
+ * When a drill's fault strikes, ms into the load: `name` if given, else 8 s or half the load's length
+ * if shorter, so a small load (DRILL_ORDERS) still takes the fault while orders are being placed.
+ */
+export function faultAtMs(ctx: DrillContext, name: string): number {
+  const { count, rate } = ctx.load ?? loadSize();
+  return num(name, Math.min(8000, Math.round((count / rate) * 500)));
+}
+
 /** The order count and rate of the load drills. */
 export const loadSize = () => ({ count: num('DRILL_ORDERS', 1000), rate: num('DRILL_RATE', 40) });
 
