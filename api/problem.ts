@@ -163,7 +163,8 @@ export function databaseUnavailable(err: unknown): boolean {
   for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
     const code = typeof e.code === 'string' ? e.code : '';
     if (NETWORK_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)) return true;
-    if (typeof e.message === 'string' && /^Connection terminated/.test(e.message)) return true;
+    // node-postgres's own words for a connection that broke (no code): terminated, or a client it will not use again.
+    if (typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error and is not queryable/.test(e.message)) return true;
   }
   return false;
 }

@@ -12,6 +12,8 @@ describe('databaseUnavailable', () => {
     expect(databaseUnavailable(withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'))).toBe(true);
     expect(databaseUnavailable(withCode('ECONNRESET'))).toBe(true);
     expect(databaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    // A pooled client whose connection broke mid-outage (found by the postgres-restart drill: a create answered 500).
+    expect(databaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
     expect(databaseUnavailable(withCode('57P03', 'the database system is shutting down'))).toBe(true);
     expect(databaseUnavailable(withCode('57P01', 'terminating connection due to administrator command'))).toBe(true);
     expect(databaseUnavailable(withCode('08006'))).toBe(true);
