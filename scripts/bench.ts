@@ -18,9 +18,13 @@
 //                 the API and straight through db/work-orders.ts.
 //  4. throughput  orders placed through the API by closed-loop clients, each waiting for its order to
 //                 finish (a share with a field installation, answered by a simulated department; the
-//                 simulators at a realistic latency), against the floor: as many workflows of as many
-//                 no-op activities, on the same server and worker settings. Orders per second, the ratio to
-//                 the floor, end-to-end and API latency, where the CPU went (share of the machine, and ms
+//                 simulators at a realistic latency), on each step shape (BENCH_STEP_SHAPES: the order's
+//                 short steps as local activities, or through the task queue as before issue 18; the
+//                 worker on a bundle of that shape), against two floors: as many workflows of as many
+//                 no-op activities, and of as many no-op local activities, on the same server and worker
+//                 settings. Each round runs the orders on each step shape, then each floor. Orders per
+//                 second, the ratios to both floors (target ≥ 0.9 of the step shape's own floor), the
+//                 speed-up of local steps over the task queue's (target ≥ 2×), end-to-end and API latency, where the CPU went (share of the machine, and ms
 //                 per finished workflow by process); and the event notifications of the orders runs, to a
 //                 receiver subscribed on both APIs (/hub): events delivered per second, the delay from the
 //                 read model's change to the event's arrival (p50/p99). On each shape of Temporal
@@ -29,6 +33,10 @@
 //                 a fresh Temporal; Temporal's own figures from its Prometheus metrics (the dev server's
 //                 endpoint, or one per service of the cluster), scraped before and after each run: state
 //                 transitions per second and per workflow, persistence latency (mean, p50, p99, by operation).
+//     sustained   (only when BENCH_ONLY names it: it is long) one closed-loop run of BENCH_SUSTAINED_ORDERS
+//                 orders as the throughput benchmark's, on the first shape, one worker, the default
+//                 bundle's step shape: orders/s over the run and minute by minute, end-to-end p50/p99,
+//                 CPU per order by process, Temporal's figures, the hours 150,000 orders would take.
 //  5. replay      the replay corpus (test/replay-corpus/) replayed against the current workflow code:
 //                 histories per second.
 //  6. browser     the department desk in a real browser (Debian's Chromium via playwright-core), on the
@@ -63,6 +71,7 @@
 //   BENCH_WORKLIST_OPEN (100000) BENCH_WORKLIST_CLOSED (20000) BENCH_WORKLIST_RUNS (3)
 //   BENCH_WORKLIST_REQUESTS (1000 per run) BENCH_WORKLIST_RATE (100)  BENCH_BUDGET_S (900: optional parts are skipped past it)  BENCH_LOG_LEVEL (info)
 //   BENCH_THROUGHPUT_ORDERS (600 per run) BENCH_THROUGHPUT_CONCURRENCY (40) BENCH_THROUGHPUT_RUNS (3) BENCH_INSTALL_SHARE (0.1)
+//   BENCH_STEP_SHAPES (local,queue: the throughput benchmark's orders on each)  BENCH_SUSTAINED_ORDERS (20000, BENCH_ONLY=sustained)
 //   BENCH_INSTALL_DELAY_MS (200) BENCH_THROUGHPUT_SIM_LATENCY_MS (20)  BENCH_REPLAY_ROUNDS (5)
 //   BENCH_BROWSER_RUNS (7) BENCH_BROWSER_DISPATCHES (20) BENCH_BROWSER_DEPARTMENT_OPEN (100000)  WEB_DIST (the build served)
 //   BENCH_BATCH_RUNS (2) BENCH_BATCH_LINES (1000) BENCH_BATCH_CONCURRENCY (50) BENCH_BATCH_LINES_PER_RUN (250) BENCH_BATCH_SIM_LATENCY_MS (20)
@@ -78,6 +87,7 @@ import { benchOrders } from './bench/sections/orders.js';
 import { benchQuote } from './bench/sections/quote.js';
 import { benchReplay } from './bench/sections/replay.js';
 import { benchThroughput } from './bench/sections/throughput.js';
+import { benchSustained } from './bench/sections/sustained.js';
 import { benchWorklist } from './bench/sections/worklist.js';
 import { benchBrowser } from './bench/sections/browser.js';
 import { benchBatch } from './bench/sections/batch.js';
@@ -91,9 +101,10 @@ let failed: unknown;
 try {
   if (only.has('quote')) results.quote = benchQuote(ctx);
   if (only.has('replay')) results.replay = await benchReplay(ctx);
-  if (only.has('throughput') || only.has('orders') || only.has('worklist') || only.has('browser') || only.has('batch')) {
+  if (only.has('throughput') || only.has('sustained') || only.has('orders') || only.has('worklist') || only.has('browser') || only.has('batch')) {
     const sys = await startSystem(ctx);
     if (only.has('throughput')) results.throughput = await benchThroughput(ctx, sys);
+    if (only.has('sustained')) results.sustained = await benchSustained(ctx, sys);
     if (only.has('orders')) results.orders = await benchOrders(ctx, sys);
     if (only.has('worklist') && !ctx.overBudget('the worklist benchmark', -60, false)) {
       await new Promise((ok) => setTimeout(ok, 1000));

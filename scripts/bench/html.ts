@@ -5,15 +5,24 @@ import { opts } from './options.js';
 import { esc, hbars, htmlTable, page, vbars, verdict } from './report.js';
 import {
   caseName,
+  caseRuns,
   CPU_GROUPS,
+  DAY_ORDERS,
+  finishedOf,
+  kindName,
+  OWN_FLOOR,
   PER_WORKFLOW_GROUPS,
   RATIO_TARGET,
+  RUN_KINDS,
   short,
+  SPEED_UP_TARGET,
   type BenchResults,
   type OrdersSection,
   type ProcessStats,
   type ReplaySection,
+  type SustainedSection,
   type TemporalSummary,
+  type ThroughputCase,
   type ThroughputSection,
   type WorklistSection,
 } from './results.js';
@@ -35,6 +44,7 @@ export function writeHtml(ctx: BenchContext): string {
     orders && ordersSection(orders, cores),
     worklist && worklistSection(worklist),
     throughput && throughputSection(throughput, cores),
+    results.sustained && sustainedSection(results.sustained, cores),
     replay && replaySection(replay),
     results.notes.length ? { heading: 'Notes', html: `<ul>${results.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` } : undefined,
   ].filter((s): s is Section => s !== undefined);
@@ -276,7 +286,7 @@ function worklistSection(w: WorklistSection): Section {
 function throughputSection(t: ThroughputSection, cores: string): Section {
   const stats = t.cases.flatMap((c) => c.processStats);
   return {
-    heading: `4. Throughput against the engine's floor (target ≥ ${RATIO_TARGET} of the floor)`,
+    heading: `4. Throughput on each step shape against the engine's floors (targets: ≥ ${RATIO_TARGET} of the step shape's own floor; local steps ≥ ${SPEED_UP_TARGET}× the task queue's)`,
     html:
       throughputIntro(t) +
       casesTable(t) +
@@ -285,32 +295,70 @@ function throughputSection(t: ThroughputSection, cores: string): Section {
       throughputCharts(t) +
       throughputTable(t) +
       eventsTable(t) +
-      (t.replayCheck
-        ? `<p>Determinism under load: the first run's ${t.replayCheck.histories} histories (orders and their installation work orders) replayed against the same code, ${t.replayCheck.failed} failed${t.replayCheck.failures.length ? `: ${esc(t.replayCheck.failures.join('; '))}` : ''}.</p>`
-        : '') +
+      Object.entries(t.replayCheck ?? {})
+        .map(
+          ([step, r]) =>
+            `<p>Determinism under load: the first ${esc(step)}-step run's ${r.histories} histories (orders and their installation work orders) replayed against the same code (the ${esc(step)}-step bundle), ${r.failed} failed${r.failures.length ? `: ${esc(r.failures.join('; '))}` : ''}.</p>`,
+        )
+        .join('') +
       `<p>Where the CPU went, in cores of the machine's ${cores}:</p>` +
       cpuTable(stats),
   };
 }
 
+const meets = (ok: boolean) => (ok ? '<span class="pass">meets the target</span>' : '<span class="fail">below the target</span>');
+
 function throughputIntro(t: ThroughputSection): string {
-  const best = t.cases.map(
-    (c) =>
-      `${esc(caseName(c))}: ratio <b>${c.ratio.toFixed(2)}</b> ${c.ratio >= RATIO_TARGET ? '<span class="pass">meets the target</span>' : '<span class="fail">below the target</span>'}`,
-  );
+  const best = t.cases.map((c) => {
+    const shapes = c.stepShapes.map((s) => {
+      const r = c.ratio[s];
+      return `${esc(s)} steps <b>${fmt(c.medianPerSecond[`orders-${s}`] ?? NaN)}/s</b>, <b>${r ? r.own.toFixed(2) : '-'}</b> of the ${OWN_FLOOR[s] === 'floor' ? 'floor' : 'local floor'} ${meets((r?.own ?? 0) >= RATIO_TARGET)}`;
+    });
+    const speedUp = c.speedUp !== undefined ? `; local/queue <b>${c.speedUp.toFixed(2)}×</b> ${meets(c.speedUp >= SPEED_UP_TARGET)}` : '';
+    return `${esc(caseName(c))}: ${shapes.join(', ')}${speedUp}`;
+  });
+  const counted = Object.entries(t.activitiesPerOrderByStepShape)
+    .map(([s, a]) => `${esc(s)} steps ${a.withChildren.toFixed(1)}`)
+    .join(', ');
   return `<p>${best.join('; ')}.
         ${t.concurrency} closed-loop clients each place an order through the API and wait for its workflow to finish; ${Math.round(t.installShare * 100)}% of the orders include broadband with a field installation,
         answered by a simulated installation department after ${opts.installDelayMs} ms; the simulators answer after ${t.simLatencyMs} ms ± ${Math.round(t.simLatencyMs / 2)} ms.
-        The floor: the same number of workflows, each of ${t.floorSteps} no-op activities (an order's ${t.activitiesPerOrder.mean.toFixed(1)} plus its installation work order's, ${t.activitiesPerOrder.withChildren.toFixed(1)} in all, counted in ${t.activitiesPerOrder.sampled} histories),
-        started by the same number of clients, run by as many workers as the orders had, with the project worker's settings. Each measured run starts on a fresh Temporal (a dev server in memory, or a cluster on PostgreSQL on new databases) and fresh processes, after a warm-up of 60; the runs alternate (orders, floor, orders, …).</p>`;
+        Step shapes (issue 18): the order's short adapter steps as local activities ("local") or through the task queue as before ("queue"); the worker runs a bundle of that shape (the same workflow code, workflows/step-shape-*.ts).
+        The floors: the same number of workflows, each of ${t.floorSteps} no-op activities through the task queue ("floor") or ${t.floorSteps} no-op local activities ("local floor"): an order's activity tasks and local-activity markers, ${t.activitiesPerOrder.mean.toFixed(1)} plus its installation work order's, ${t.activitiesPerOrder.withChildren.toFixed(1)} in all, counted in ${t.activitiesPerOrder.sampled} histories (${counted}),
+        started by the same number of clients, run by as many workers as the orders had, with the project worker's settings. Each measured run starts on a fresh Temporal (a dev server in memory, or a cluster on PostgreSQL on new databases) and fresh processes, after a warm-up of 60; each round runs the orders on each step shape, then the floor, then the local floor.</p>`;
 }
 
 function casesTable(t: ThroughputSection): string {
   return htmlTable(
-    ['shape, workers', 'orders/s (median)', 'floor/s (median)', 'ratio', 'hours for 150,000 orders'],
-    t.cases.map((c) => [caseName(c), c.ordersMedianPerSecond, c.floorMedianPerSecond, c.ratio.toFixed(2), c.hoursFor150k.toFixed(1)]),
+    [
+      'shape, workers, step shape',
+      'orders/s (median)',
+      'floor/s',
+      'local floor/s',
+      'of the floor',
+      'of the local floor',
+      'local / queue',
+      'hours for 150,000 orders',
+    ],
+    t.cases.flatMap((c) =>
+      c.stepShapes.map((s) => {
+        const r = c.ratio[s];
+        return [
+          `${caseName(c)}, ${s} steps`,
+          c.medianPerSecond[`orders-${s}`] ?? NaN,
+          c.medianPerSecond.floor ?? NaN,
+          c.medianPerSecond['floor-local'] ?? NaN,
+          r ? r.floor.toFixed(2) : '-',
+          r ? r.localFloor.toFixed(2) : '-',
+          s === 'local' && c.speedUp !== undefined ? `${c.speedUp.toFixed(2)}×` : '',
+          (c.hoursFor150k[s] ?? NaN).toFixed(1),
+        ];
+      }),
+    ),
   );
 }
+
+const kindsOf = (c: ThroughputCase) => RUN_KINDS.filter((k) => c.runs[k]?.length);
 
 /** State transitions and persistence latency, from the server's metrics scraped before and after each run. */
 function temporalTable(t: ThroughputSection): string {
@@ -326,20 +374,22 @@ function temporalTable(t: ThroughputSection): string {
           s.persistenceMs.p99,
         ]
       : [label, '-', '-', '-', '-', '-', '-'];
+  // The first measured run of each kind in each case.
   const ops = t.cases.flatMap((c) =>
-    c.processStats
-      .filter((st) => st.temporal && !st.run.includes('warm-up'))
-      .slice(0, 2)
-      .map((st) => `<p>${esc(st.run)}, persistence by operation (the 12 that took the most time):</p>` + opsTable(st.temporal!.persistenceByOperation)),
+    kindsOf(c).flatMap((k) => {
+      const first = c.runs[k]![0]!.label;
+      const st = c.processStats.find((x) => x.run === first && x.temporal);
+      return st ? [`<p>${esc(st.run)}, persistence by operation (the 12 that took the most time):</p>` + opsTable(st.temporal!.persistenceByOperation)] : [];
+    }),
   );
   return (
     `<p>Temporal's own figures, from its Prometheus metrics scraped before and after each run (medians of the runs): state transitions (each write of a workflow's mutable state) and the latency of its persistence calls
       (percentiles from its histogram's buckets — 1, 2, 5, 10, 20, 50 ms … — linear within a bucket, as Prometheus computes them).</p>` +
     htmlTable(
       ['case', 'state transitions/s', 'per workflow', 'persistence calls per workflow', 'persistence mean ms', 'p50 ms', 'p99 ms'],
-      t.cases.flatMap((c) => [row(`${caseName(c)}: orders`, c.temporal.orders), row(`${caseName(c)}: floor`, c.temporal.floor)]),
+      t.cases.flatMap((c) => kindsOf(c).map((k) => row(`${caseName(c)}: ${kindName(k)}`, c.temporal[k]))),
     ) +
-    `<details><summary>Persistence by operation, the first runs of each case</summary>${ops.join('')}</details>`
+    `<details><summary>Persistence by operation, the first run of each kind in each case</summary>${ops.join('')}</details>`
   );
 }
 
@@ -352,18 +402,16 @@ function opsTable(ops: Record<string, LatencyFigures>): string {
 
 function cpuPerWorkflowTable(t: ThroughputSection): string {
   return (
-    `<p>CPU per finished workflow, in ms, by process (medians of the runs; the floor's workers are "floor"):</p>` +
+    `<p>CPU per finished workflow, in ms, by process (medians of the runs; the floors' workers are "floor"):</p>` +
     htmlTable(
       ['case', ...PER_WORKFLOW_GROUPS.map(short)],
-      t.cases.flatMap((c) =>
-        (['orders', 'floor'] as const).map((kind) => [`${caseName(c)}: ${kind}`, ...PER_WORKFLOW_GROUPS.map((g) => c.cpuMsPerWorkflow[kind][g] ?? 0)]),
-      ),
+      t.cases.flatMap((c) => kindsOf(c).map((k) => [`${caseName(c)}: ${kindName(k)}`, ...PER_WORKFLOW_GROUPS.map((g) => c.cpuMsPerWorkflow[k]?.[g] ?? 0)])),
     )
   );
 }
 
 function throughputCharts(t: ThroughputSection): string {
-  const runs = t.cases.flatMap((c) => [...c.orders, ...c.floor]);
+  const runs = t.cases.flatMap(caseRuns);
   return (
     hbars(
       'Finished workflows per second',
@@ -385,7 +433,7 @@ function throughputTable(t: ThroughputSection): string {
   return htmlTable(
     ['run', 'workflows', 'seconds', 'per second', 'e2e p50', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors', 'outcomes'],
     t.cases
-      .flatMap((c) => [...c.orders, ...c.floor])
+      .flatMap(caseRuns)
       .map((r) => [
         r.label,
         r.workflows,
@@ -417,6 +465,36 @@ function eventsTable(t: ThroughputSection): string {
       events.map((e) => [e.label, e.events, e.perSecond, e.delayMs.p50, e.delayMs.p90, e.delayMs.p99, e.delayMs.max, e.drainS, JSON.stringify(e.byType)]),
     )
   );
+}
+
+// ---- sustained -------------------------------------------------------------------------------------
+
+function sustainedSection(s: SustainedSection, cores: string): Section {
+  const r = s.run;
+  const t = s.temporal;
+  const groups = PER_WORKFLOW_GROUPS.filter((g) => g !== 'floor');
+  return {
+    heading: `Sustained run: ${finishedOf(r).toLocaleString('en')} orders (target: 150,000 in under an hour)`,
+    html:
+      `<p><b>${fmt(r.perSecond)} orders/s</b> over ${fmt(r.elapsedMs / 60_000)} min: <b>${fmt(s.hoursFor150k)} h</b> for ${DAY_ORDERS.toLocaleString('en')} orders ${meets(s.hoursFor150k < 1)}.
+        ${s.concurrency} closed-loop clients as the throughput benchmark's (${Math.round(s.installShare * 100)}% with a field installation, simulators at ${s.simLatencyMs} ms, a subscriber to every event) on a fresh ${esc(caseName(s))}, ${esc(s.stepShape)} steps (the default bundle), after a warm-up of 60.
+        End-to-end p50 ${fmt(r.endToEnd.p50)} ms, p99 ${fmt(r.endToEnd.p99)} ms; API p50 ${fmt(r.api?.p50 ?? NaN)} ms, p99 ${fmt(r.api?.p99 ?? NaN)} ms; ${r.errors} errors; outcomes ${esc(JSON.stringify(r.outcomes))}.
+        ${s.lastOverFirstMinute !== undefined ? `The last full minute ran at ${fmt(s.lastOverFirstMinute)}× the first.` : ''}
+        Events: ${s.events.events} delivered, change → delivery p50 ${fmt(s.events.delayMs.p50)} ms, p99 ${fmt(s.events.delayMs.p99)} ms.</p>` +
+      vbars(
+        'Orders finished per second, minute by minute',
+        s.perMinute.map((v, i) => ({ x: String(i + 1), value: v })),
+        { unit: '/s' },
+      ) +
+      (t
+        ? `<p>Temporal: ${fmt(t.stateTransitionsPerSecond)} state transitions/s, ${fmt(t.stateTransitionsPerWorkflow)} per order, ${fmt(t.persistenceRequestsPerWorkflow)} persistence calls per order; persistence mean ${fmt(t.persistenceMs.mean)} ms, p50 ${fmt(t.persistenceMs.p50)} ms, p99 ${fmt(t.persistenceMs.p99)} ms.</p>`
+        : '<p>Temporal: no metrics.</p>') +
+      `<p>CPU per finished order, in ms, by process:</p>` +
+      htmlTable(groups.map(short), [groups.map((g) => s.cpuMsPerOrder[g] ?? 0)]) +
+      (r.errorSamples.length ? `<p>Errors, first few:</p><pre>${esc(r.errorSamples.join('\n'))}</pre>` : '') +
+      `<p>Where the CPU went, in cores of the machine's ${cores}:</p>` +
+      cpuTable([s.processStats]),
+  };
 }
 
 // ---- 5. replay -------------------------------------------------------------------------------------

@@ -15,6 +15,9 @@ export const only = new Set((env.BENCH_ONLY || 'quote,replay,throughput,orders,w
 /** The shapes of Temporal the benchmark runs on: the dev server (in memory) and the cluster on PostgreSQL (platform/temporal-cluster.ts). */
 export type TemporalShape = 'dev' | 'cluster';
 
+/** The shapes of the order's short steps (workflows/step-shape-*.ts, issue 18): local activities, or through the task queue. */
+export type StepShapeName = 'local' | 'queue';
+
 /** A list of numbers ≥ 1 ("1,2"). */
 const counts = (name: string, dflt: string) => {
   const list = (env[name] || dflt)
@@ -39,8 +42,18 @@ function shapes(): TemporalShape[] {
   return list as TemporalShape[];
 }
 
+/** BENCH_STEP_SHAPES=local,queue: the throughput benchmark's orders on each step shape in every round (the worker on a bundle of that shape). */
+function stepShapes(): StepShapeName[] {
+  const raw = env.BENCH_STEP_SHAPES || 'local,queue';
+  const list = [...new Set(raw.split(',').map((s) => s.trim()))].filter(Boolean);
+  const bad = list.filter((s) => s !== 'local' && s !== 'queue');
+  if (!list.length || bad.length) throw new Error(`BENCH_STEP_SHAPES: expected local and/or queue separated by commas, got "${raw}"`);
+  return list as StepShapeName[];
+}
+
 export const opts = {
   shapes: shapes(),
+  stepShapes: stepShapes(),
   /** The throughput benchmark with each number of worker processes (and as many floor workers). */
   throughputWorkers: counts('BENCH_WORKERS', '1,2'),
   adminUrl: env.BENCH_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -70,6 +83,8 @@ export const opts = {
   throughputOrders: num('BENCH_THROUGHPUT_ORDERS', 600),
   throughputConcurrency: num('BENCH_THROUGHPUT_CONCURRENCY', 40),
   throughputRuns: num('BENCH_THROUGHPUT_RUNS', 3),
+  /** The sustained run (BENCH_ONLY=sustained): this many orders in one closed-loop run. */
+  sustainedOrders: num('BENCH_SUSTAINED_ORDERS', 20_000),
   installShare: num('BENCH_INSTALL_SHARE', 0.1),
   installDelayMs: num('BENCH_INSTALL_DELAY_MS', 200),
   throughputSimLatencyMs: num('BENCH_THROUGHPUT_SIM_LATENCY_MS', 20),

@@ -8,14 +8,23 @@ import { writeHtml } from './html.js';
 import { opts } from './options.js';
 import {
   caseName,
+  caseRuns,
   CPU_GROUPS,
+  DAY_ORDERS,
+  finishedOf,
+  kindName,
+  OWN_FLOOR,
   PER_WORKFLOW_GROUPS,
   RATIO_TARGET,
+  RUN_KINDS,
   short,
+  SPEED_UP_TARGET,
   type BenchResults,
   type BrowserSection,
   type OrdersSection,
+  type SustainedSection,
   type TemporalSummary,
+  type ThroughputCase,
   type ThroughputSection,
   type WorklistSection,
 } from './results.js';
@@ -39,6 +48,7 @@ function noteOtherProcesses(results: BenchResults): void {
     ...(results.orders?.processStats ?? []),
     ...(results.worklist?.processStats ?? []),
     ...(results.throughput?.cases.flatMap((c) => c.processStats) ?? []),
+    ...(results.sustained ? [results.sustained.processStats] : []),
     ...(results.browser?.processStats ?? []),
     ...(results.batch?.processStats ?? []),
   ].map((s) => s.cores['other processes (not this benchmark)'] ?? 0);
@@ -62,6 +72,7 @@ function printTable(ctx: BenchContext): void {
   if (rows.length) process.stdout.write(`\nLatency in ms\n${table(['benchmark', 'n', 'p50', 'p95', 'p99', 'max', 'target p99', ''], rows)}\n`);
   if (orders) printOrderTables(orders);
   if (throughput) printThroughput(throughput);
+  if (ctx.results.sustained) printSustained(ctx.results.sustained);
   if (ctx.results.browser) printBrowser(ctx.results.browser);
   const { batch } = ctx.results;
   if (batch)
@@ -206,7 +217,7 @@ ${table(['figure', 'measured', 'target', ''], rows)}
 
 function printThroughput(t: ThroughputSection): void {
   const loopRows = t.cases.flatMap((c) =>
-    [...c.orders, ...c.floor].map((r) => [
+    caseRuns(c).map((r) => [
       r.label,
       r.workflows,
       (r.elapsedMs / 1000).toFixed(1),
@@ -223,23 +234,54 @@ function printThroughput(t: ThroughputSection): void {
     s
       ? [s.stateTransitionsPerSecond, s.stateTransitionsPerWorkflow, s.persistenceMs.mean, s.persistenceMs.p50, s.persistenceMs.p99]
       : ['-', '-', '-', '-', '-'];
-  const caseRows = t.cases.map((c) => [caseName(c), c.ordersMedianPerSecond, c.floorMedianPerSecond, c.ratio.toFixed(2), c.hoursFor150k.toFixed(1)]);
-  const temporalRows = t.cases.flatMap((c) => [
-    [`${caseName(c)}: orders`, ...tf(c.temporal.orders)],
-    [`${caseName(c)}: floor`, ...tf(c.temporal.floor)],
-  ]);
-  const cpuRows = t.cases.flatMap((c) =>
-    (['orders', 'floor'] as const).map((kind) => [`${caseName(c)}: ${kind}`, ...PER_WORKFLOW_GROUPS.map((g) => c.cpuMsPerWorkflow[kind][g] ?? 0)]),
+  const kindsOf = (c: ThroughputCase) => RUN_KINDS.filter((k) => c.runs[k]?.length);
+  const caseRows = t.cases.flatMap((c) =>
+    c.stepShapes.map((s) => {
+      const r = c.ratio[s];
+      return [
+        `${caseName(c)}: ${s} steps`,
+        c.medianPerSecond[`orders-${s}`] ?? NaN,
+        c.medianPerSecond.floor ?? NaN,
+        c.medianPerSecond['floor-local'] ?? NaN,
+        r ? `${r.floor.toFixed(2)}${OWN_FLOOR[s] === 'floor' ? ` ${ratioMark(r.own)}` : ''}` : '-',
+        r ? `${r.localFloor.toFixed(2)}${OWN_FLOOR[s] === 'floor-local' ? ` ${ratioMark(r.own)}` : ''}` : '-',
+        s === 'local' && c.speedUp !== undefined ? `${c.speedUp.toFixed(2)}× ${c.speedUp >= SPEED_UP_TARGET ? 'meets' : 'BELOW'}` : '',
+        (c.hoursFor150k[s] ?? NaN).toFixed(1),
+      ];
+    }),
   );
+  const temporalRows = t.cases.flatMap((c) => kindsOf(c).map((k) => [`${caseName(c)}: ${kindName(k)}`, ...tf(c.temporal[k])]));
+  const cpuRows = t.cases.flatMap((c) =>
+    kindsOf(c).map((k) => [`${caseName(c)}: ${kindName(k)}`, ...PER_WORKFLOW_GROUPS.map((g) => c.cpuMsPerWorkflow[k]?.[g] ?? 0)]),
+  );
+  const replays = Object.entries(t.replayCheck ?? {}).map(([s, r]) => `${s} steps: ${r.histories} histories, ${r.failed} failed`);
   process.stdout.write(
-    `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities, the floor workflow ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
-      `\nOrders and floor per shape and number of workers (medians of the runs; target ratio ≥ ${RATIO_TARGET})\n${table(['case', 'orders/s', 'floor/s', 'ratio', 'h for 150,000'], caseRows)}\n` +
+    `\nThroughput: ${t.concurrency} closed-loop clients; an order runs ${t.activitiesPerOrder.withChildren.toFixed(1)} activities and local activities, the floor workflows ${t.floorSteps} no-ops\n${table(['run', 'workflows', 's', 'per s', 'e2e p50 ms', 'e2e p95', 'e2e p99', 'API p50', 'API p99', 'errors'], loopRows)}\n` +
+      `\nOrders per step shape against both floors (medians of the runs; target ≥ ${RATIO_TARGET} of the shape's own floor, local steps ≥ ${SPEED_UP_TARGET}× the task queue's)\n${table(['case', 'orders/s', 'floor/s', 'local floor/s', 'of floor', 'of local floor', 'local/queue', 'h for 150,000'], caseRows)}\n` +
       `\nTemporal's own figures, from its metrics (medians of the runs; persistence percentiles from its histogram's buckets: 1, 2, 5, 10 ms …)\n${table(['case', 'state transitions/s', 'per workflow', 'persistence mean ms', 'p50', 'p99'], temporalRows)}\n` +
       `\nCPU per finished workflow, ms by process (medians of the runs)\n${table(['case', ...PER_WORKFLOW_GROUPS.map(short)], cpuRows)}\n` +
-      (t.replayCheck ? `The first run's ${t.replayCheck.histories} histories replayed against the same code: ${t.replayCheck.failed} failed\n` : '') +
+      (replays.length ? `The first run's histories on each step shape replayed against the same code: ${replays.join('; ')}\n` : '') +
       `Event notifications (a subscriber of both APIs, every event):\n${table(
         ['run', 'events', 'per s', 'delay p50 ms', 'p90', 'p99', 'max', 'drained s'],
         t.cases.flatMap((c) => c.events).map((e) => [e.label, e.events, e.perSecond, e.delayMs.p50, e.delayMs.p90, e.delayMs.p99, e.delayMs.max, e.drainS]),
       )}\n`,
+  );
+}
+
+const ratioMark = (ratio: number) => (ratio >= RATIO_TARGET ? 'meets' : 'BELOW');
+
+/** The sustained run: its rate over the whole run and minute by minute, latency, CPU per order, Temporal's figures. */
+function printSustained(s: SustainedSection): void {
+  const r = s.run;
+  const t = s.temporal;
+  process.stdout.write(
+    `\nSustained: ${finishedOf(r)} orders (${r.errors} errors) on ${caseName(s)}, ${s.stepShape} steps, ${s.concurrency} closed-loop clients: ${fmt(r.perSecond)} orders/s over ${fmt(r.elapsedMs / 60_000)} min — ${fmt(s.hoursFor150k)} h for ${DAY_ORDERS.toLocaleString('en')} (target < 1 h); end-to-end p50 ${fmt(r.endToEnd.p50)} ms p99 ${fmt(r.endToEnd.p99)} ms; ${JSON.stringify(r.outcomes)}\n` +
+      `  orders/s minute by minute: ${s.perMinute.map(fmt).join(', ')}${s.lastOverFirstMinute !== undefined ? ` (last full minute ${fmt(s.lastOverFirstMinute)}× the first)` : ''}\n` +
+      (t
+        ? `  Temporal: ${fmt(t.stateTransitionsPerSecond)} state transitions/s, ${fmt(t.stateTransitionsPerWorkflow)} per order; persistence mean ${fmt(t.persistenceMs.mean)} ms p50 ${fmt(t.persistenceMs.p50)} p99 ${fmt(t.persistenceMs.p99)}\n`
+        : '  Temporal: no metrics\n') +
+      `CPU per finished order, ms by process\n${table(PER_WORKFLOW_GROUPS.filter((g) => g !== 'floor').map(short), [
+        PER_WORKFLOW_GROUPS.filter((g) => g !== 'floor').map((g) => s.cpuMsPerOrder[g] ?? 0),
+      ])}\n`,
   );
 }

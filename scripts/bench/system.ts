@@ -98,18 +98,21 @@ export class System {
     return this.api.ready.port as number;
   }
 
-  /** Starts the worker; resolves with the milliseconds it took to come up. */
-  async startWorker(): Promise<number> {
+  /**
+   * Starts the worker; resolves with the milliseconds it took to come up. `env` may name another
+   * workflow bundle (BENCH_WORKFLOW_BUNDLE: the throughput benchmark's step shapes).
+   */
+  async startWorker(env: NodeJS.ProcessEnv = this.childEnv): Promise<number> {
     const started = performance.now();
-    this.worker = await startTracked(this.ctx, 'worker', this.childEnv);
+    this.worker = await startTracked(this.ctx, 'worker', env);
     return performance.now() - started;
   }
 
-  /** `n` workers on the task queue, side by side: `worker` and n − 1 more (worker-2.log, …). */
-  async startWorkers(n: number): Promise<void> {
-    if (!this.worker) await this.startWorker();
+  /** `n` workers on the task queue, side by side: `worker` and n − 1 more (worker-2.log, …); `env` as startWorker's. */
+  async startWorkers(n: number, env: NodeJS.ProcessEnv = this.childEnv): Promise<void> {
+    if (!this.worker) await this.startWorker(env);
     const more = Array.from({ length: n - 1 - this.extraWorkers.length }, (_, i) =>
-      startTracked(this.ctx, 'worker', this.childEnv, `worker-${this.extraWorkers.length + i + 2}`),
+      startTracked(this.ctx, 'worker', env, `worker-${this.extraWorkers.length + i + 2}`),
     );
     this.extraWorkers.push(...(await Promise.all(more)));
   }

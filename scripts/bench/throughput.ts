@@ -1,8 +1,9 @@
 // Benchmark 4: throughput against the engine's own floor. Closed loops of `concurrency` clients:
 //  - orders: each client places an order through the API and waits for its workflow to finish, then
 //    places the next (field installations are answered by a simulated department);
-//  - floor:  each client starts a workflow of the same number of no-op activities (floor-workflow.ts)
-//    and waits for it, on the same server and the same worker settings.
+//  - floor:  each client starts a workflow of the same number of no-op activities (floor-workflow.ts:
+//    through the task queue, or as local activities) and waits for it, on the same server and the
+//    same worker settings.
 // Throughput is finished workflows per second of the loop; the ratio orders / floor says how much of
 // what the engine allows here the project's own work (API, database, adapters, saga) leaves.
 import http from 'node:http';
@@ -29,10 +30,12 @@ export interface LoopResult {
 }
 
 /** Runs `count` jobs with `concurrency` in flight; `one` returns its outcome label. */
-async function closedLoop(count: number, concurrency: number, one: (i: number) => Promise<string>) {
+async function closedLoop(count: number, concurrency: number, one: (i: number) => Promise<string>, onDone?: () => void) {
   let next = 0;
   const outcomes: Record<string, number> = {};
   const latencies: number[] = [];
+  /** When each job finished, in ms since the loop started (a long run's rate minute by minute). */
+  const finishedAtMs: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
   const started = performance.now();
@@ -44,6 +47,8 @@ async function closedLoop(count: number, concurrency: number, one: (i: number) =
           const outcome = await one(i);
           outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
           latencies.push(performance.now() - t);
+          finishedAtMs.push(performance.now() - started);
+          onDone?.();
         } catch (err) {
           errors++;
           if (errorSamples.length < 5) errorSamples.push(err instanceof Error ? err.message : String(err));
@@ -52,7 +57,7 @@ async function closedLoop(count: number, concurrency: number, one: (i: number) =
     }),
   );
   const elapsedMs = performance.now() - started;
-  return { elapsedMs, latencies, outcomes, errors, errorSamples };
+  return { elapsedMs, latencies, finishedAtMs, outcomes, errors, errorSamples };
 }
 
 export async function runOrderLoop(opts: {
@@ -63,22 +68,29 @@ export async function runOrderLoop(opts: {
   bodies: Array<Record<string, unknown>>;
   concurrency: number;
   idempotencyPrefix: string;
-}): Promise<{ result: LoopResult; orderIds: string[] }> {
+  /** Called as each order finishes (a long run's progress). */
+  onDone?: () => void;
+}): Promise<{ result: LoopResult; orderIds: string[]; finishedAtMs: number[] }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const api: number[] = [];
   const orderIds: string[] = [];
-  const loop = await closedLoop(opts.bodies.length, opts.concurrency, async (i) => {
-    const t = performance.now();
-    const res = await postOrder(agent, opts, i, opts.bodies[i]);
-    api.push(performance.now() - t);
-    if (res.status !== 201) throw new Error(`POST /productOrder → ${res.status}: ${res.body.slice(0, 300)}`);
-    const { id } = JSON.parse(res.body) as { id: string };
-    orderIds.push(id);
-    const view = (await opts.client.workflow.getHandle(orderWorkflowId(id)).result()) as OrderView;
-    return view.state;
-  });
+  const loop = await closedLoop(
+    opts.bodies.length,
+    opts.concurrency,
+    async (i) => {
+      const t = performance.now();
+      const res = await postOrder(agent, opts, i, opts.bodies[i]);
+      api.push(performance.now() - t);
+      if (res.status !== 201) throw new Error(`POST /productOrder → ${res.status}: ${res.body.slice(0, 300)}`);
+      const { id } = JSON.parse(res.body) as { id: string };
+      orderIds.push(id);
+      const view = (await opts.client.workflow.getHandle(orderWorkflowId(id)).result()) as OrderView;
+      return view.state;
+    },
+    opts.onDone,
+  );
   agent.destroy();
-  return { result: present(opts.label, opts.bodies.length, opts.concurrency, loop, summarize(api)), orderIds };
+  return { result: present(opts.label, opts.bodies.length, opts.concurrency, loop, summarize(api)), orderIds, finishedAtMs: loop.finishedAtMs };
 }
 
 export async function runFloorLoop(opts: {
@@ -89,9 +101,15 @@ export async function runFloorLoop(opts: {
   steps: number;
   concurrency: number;
   idPrefix: string;
+  /** floorOrder (through the task queue, the default) or floorOrderLocal (local activities). */
+  workflowType?: 'floorOrder' | 'floorOrderLocal';
 }): Promise<LoopResult> {
   const loop = await closedLoop(opts.count, opts.concurrency, async (i) => {
-    const handle = await opts.client.workflow.start('floorOrder', { taskQueue: opts.taskQueue, workflowId: `${opts.idPrefix}-${i}`, args: [opts.steps] });
+    const handle = await opts.client.workflow.start(opts.workflowType ?? 'floorOrder', {
+      taskQueue: opts.taskQueue,
+      workflowId: `${opts.idPrefix}-${i}`,
+      args: [opts.steps],
+    });
     await handle.result();
     return 'completed';
   });
@@ -137,4 +155,19 @@ export async function activitiesPerOrder(client: Client, orderIds: readonly stri
   }
   const n = Math.max(1, orderIds.length);
   return { mean: own / n, withChildren: (own + children) / n, sampled: orderIds.length };
+}
+
+/**
+ * Finished workflows per second in each whole minute of a run (the last, partial minute over its own
+ * length when it lasted at least 10 s): whether a long run's rate sags as Temporal's store grows.
+ */
+export function perMinuteRates(finishedAtMs: readonly number[], elapsedMs: number): number[] {
+  const minutes = Math.floor(elapsedMs / 60_000);
+  const rest = elapsedMs - minutes * 60_000;
+  const counts = new Array<number>(minutes + (rest >= 10_000 ? 1 : 0)).fill(0);
+  for (const t of finishedAtMs) {
+    const m = Math.floor(t / 60_000);
+    if (m < counts.length) counts[m]!++;
+  }
+  return counts.map((n, m) => n / (m < minutes ? 60 : rest / 1000));
 }
