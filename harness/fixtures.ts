@@ -2,6 +2,7 @@
 // answers the work orders dispatched to it (the field-installation step needs one).
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestSystem } from './system.js';
 import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from './department.js';
 import type { ReceiptResult } from '../domain/work-order.js';
@@ -216,12 +217,24 @@ export async function ordersCreatedBy(sys: TestSystem, sub: string): Promise<num
   return rows[0]!.n;
 }
 
-/** Names of the activities a workflow scheduled, in order (from its event history). */
+/**
+ * Names of the activities a workflow ran, in order (from its event history): those scheduled through the
+ * task queue and the local ones (their marker's activity type; a marker with a backoff is an attempt that
+ * failed before a timer, the same call again, counted once).
+ */
 export async function scheduledActivities(sys: TestSystem, workflowId: string): Promise<string[]> {
   const history = await sys.client.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? []).flatMap((e) =>
-    e.activityTaskScheduledEventAttributes?.activityType?.name ? [e.activityTaskScheduledEventAttributes.activityType.name] : [],
-  );
+  return (history.events ?? []).flatMap((e) => {
+    const scheduled = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (scheduled) return [scheduled];
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    const [meta] = (marker.details?.data?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p)) as Array<{
+      activity_type?: string;
+      backoff?: unknown;
+    }>;
+    return meta?.activity_type && !meta.backoff ? [meta.activity_type] : [];
+  });
 }
 
 /** Polls `fn` until it returns something other than undefined. */

@@ -3,13 +3,14 @@
 // next), stopped after the file. Jest only (the corpus recorder starts its systems itself).
 import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { clearFaults } from './fixtures.js';
-import { startTestSystem, type TestSystem } from './system.js';
+import { startTestSystem, type TestSystem, type TestSystemOptions } from './system.js';
+import type { StepShapeName } from '../scripts/bench/step-shape.js';
 
 /** Registers the file's system; `use` receives it once started. */
-export function systemPerFile(use: (sys: TestSystem) => void, env: Record<string, string> = {}): void {
+export function systemPerFile(use: (sys: TestSystem) => void, env: Record<string, string> = {}, opts: TestSystemOptions = {}): void {
   let sys: TestSystem | undefined;
   beforeAll(async () => {
-    sys = await startTestSystem(env);
+    sys = await startTestSystem(env, opts);
     use(sys);
   });
   afterEach(async () => {
@@ -17,5 +18,30 @@ export function systemPerFile(use: (sys: TestSystem) => void, env: Record<string
   });
   afterAll(async () => {
     await sys?.stop();
+  });
+}
+
+/**
+ * Within a describe block: a system of its own whose worker runs the order's steps in `shape` (issue 18,
+ * workflows/step-shape.ts), swapped in for the block's tests and out after. `swap` puts a system in the
+ * file's variable and returns the one it replaced; `around` starts what the block needs beside it (an
+ * answering department) and returns how to stop that.
+ */
+export function stepShapeForBlock(shape: StepShapeName, swap: (sys: TestSystem) => TestSystem, around?: (sys: TestSystem) => () => Promise<void>): void {
+  let own: TestSystem | undefined;
+  let saved: TestSystem | undefined;
+  let stopAround: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    own = await startTestSystem({}, { stepShape: shape });
+    stopAround = around?.(own);
+    saved = swap(own);
+  });
+  afterEach(async () => {
+    if (own) await clearFaults(own);
+  });
+  afterAll(async () => {
+    if (saved) swap(saved);
+    await stopAround?.();
+    await own?.stop();
   });
 }

@@ -23,6 +23,7 @@ import { simulatorControl } from '../simulators/control.js';
 import { createWorker } from '../workers/worker.js';
 import { EventDeliverer } from '../events/deliverer.js';
 import { TEST_SEED } from './seed.js';
+import { bundleWorkflowsWithStepShape, type StepShapeName } from '../scripts/bench/step-shape.js';
 import { WorklistFeed } from '../api/worklist-feed.js';
 
 let runtimeInstalled = false;
@@ -49,7 +50,18 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}, opts: { metrics?: boolean } = {}): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /** Serve the worker's metrics. */
+  metrics?: boolean;
+  /**
+   * The order's steps in this system's worker as the other shape than the shared bundle's (issue 18,
+   * workflows/step-shape.ts): 'queue' runs every step through the task queue, as runs started before
+   * the patch short-steps-local do. Bundled for this system (some seconds).
+   */
+  stepShape?: StepShapeName;
+}
+
+export async function startTestSystem(env: Record<string, string> = {}, opts: TestSystemOptions = {}): Promise<TestSystem> {
   const dbUrl = process.env.TEST_DATABASE_URL;
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   if (!dbUrl || !address) throw new Error('run integration tests through jest (global setup provides the server and database)');
@@ -108,7 +120,7 @@ export async function startTestSystem(env: Record<string, string> = {}, opts: { 
     adapters,
     logger,
     metrics: metrics.worker,
-    workflowBundle: { code: readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') },
+    workflowBundle: { code: opts.stepShape ? await bundleWorkflowsWithStepShape(opts.stepShape) : readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') },
   });
   const running = worker.run();
   const worklistFeed = new WorklistFeed({ orm, logger, databaseUrl: dbUrl });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { stepShapeForBlock } from '../../harness/jest-system.js';
 import {
   amendItem,
   answeringDepartment,
@@ -25,6 +26,12 @@ import {
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 let sys: TestSystem;
+/** Puts another system in `sys` for a block's tests (stepShapeForBlock); returns the one it replaced. */
+const swapSystem = (s: TestSystem) => {
+  const was = sys;
+  sys = s;
+  return was;
+};
 let stopDepartment: () => Promise<void>;
 
 beforeAll(async () => {
@@ -450,24 +457,30 @@ describe('agents sell only within their contract', () => {
     },
   );
 
-  it('an agent may not amend its order to an offering outside its contract (403)', async () => {
-    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 21);
-    const { token } = agent('agent-dl-haiyun', ['dalian']);
-    await sys.sims.control.inventory.control({ latencyMs: 3000 });
-    const res = await placeOrder(
-      sys,
-      orderBody(customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(8) }, address] }]),
-      token,
-    );
-    expect(res.status).toBe(201);
-    await waitForStep(sys, res.body.id, 'reserveResources', 'running');
-    const refused = await amendItem(sys, res.body.id, '1', { productOffering: { id: 'fl-business' } }, token);
-    expect(refused.status).toBe(403);
-    expect(refused.body.detail).toMatch(/may not sell fl-business/);
-    await sys.sims.control.inventory.control({ latencyMs: 2 });
-    const order = await settledOrder(sys, res.body.id);
-    expect(order.state).toBe('completed');
-    expect(order.productOrderItem[0].productOffering.id).toBe('fl-residential');
+  // An amendment that lands while a step's call is in flight, on a run that keeps the task queue's shape
+  // (order-saga.test.ts, 'amend an item').
+  describe("mid-step, on a run that keeps the task queue's shape", () => {
+    stepShapeForBlock('queue', swapSystem, (s) => answeringDepartment(s, { delayMs: 50 }));
+
+    it('an agent may not amend its order to an offering outside its contract (403)', async () => {
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 21);
+      const { token } = agent('agent-dl-haiyun', ['dalian']);
+      await sys.sims.control.inventory.control({ latencyMs: 3000 });
+      const res = await placeOrder(
+        sys,
+        orderBody(customer, [{ offering: 'fl-residential', characteristic: [{ name: 'requestedNumber', value: freshFixed(8) }, address] }]),
+        token,
+      );
+      expect(res.status).toBe(201);
+      await waitForStep(sys, res.body.id, 'reserveResources', 'running');
+      const refused = await amendItem(sys, res.body.id, '1', { productOffering: { id: 'fl-business' } }, token);
+      expect(refused.status).toBe(403);
+      expect(refused.body.detail).toMatch(/may not sell fl-business/);
+      await sys.sims.control.inventory.control({ latencyMs: 2 });
+      const order = await settledOrder(sys, res.body.id);
+      expect(order.state).toBe('completed');
+      expect(order.productOrderItem[0].productOffering.id).toBe('fl-residential');
+    });
   });
 });
 
@@ -569,7 +582,11 @@ describe('list with filters and paging', () => {
   });
 });
 
+// A step seen 'running' while its call is in flight: on a run that keeps the task queue's shape; a run of
+// today's shape is seen between its chains of local steps (short-steps-local.test.ts).
 describe('GET of a running order', () => {
+  stepShapeForBlock('queue', swapSystem);
+
   it('shows the live step progress while the order runs, then its final state', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'benxi'", 2);
     await sys.sims.control.network.control({ latencyMs: 1000 });

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { DEFAULT_CATALOG, type ServiceLine } from '../../domain/catalog.js';
 type Characteristic = { name: string; value: string };
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { stepShapeForBlock } from '../../harness/jest-system.js';
 import {
   activationsOf,
   activeReservationsOf,
@@ -29,6 +30,12 @@ import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 import { installationWorkOrderId, workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
+/** Puts another system in `sys` for a block's tests (stepShapeForBlock); returns the one it replaced. */
+const swapSystem = (s: TestSystem) => {
+  const was = sys;
+  sys = s;
+  return was;
+};
 const stops: Array<() => Promise<void>> = [];
 /** Nobody answers this department's work orders (to cancel an order while its installation waits). */
 const HELD_DEPARTMENT = 'huludao-installation';
@@ -424,65 +431,80 @@ describe('cancel during provisioning', () => {
   /** The order once its workflow has finished, as the API shows it. */
   const finished = (orderId: string) => settledOrder(sys, orderId);
 
-  it('while the network is being configured: 202 at once, then everything undone; a second cancel is 409', async () => {
-    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
-    // The network takes 3 s to answer: the cancel arrives while the activation is in flight.
-    await sys.sims.control.network.control({ latencyMs: 3000 });
-    const res = await placeOrder(
-      sys,
-      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
-    );
-    expect(res.status).toBe(201);
-    await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
+  // A cancel that lands while a step's call is in flight: runs started before the patch short-steps-local
+  // keep every step on the task queue (tested here); a run of today's shape hears it when the chain of
+  // local steps ends or at the task's heartbeat (short-steps-local.test.ts).
+  describe("mid-step, on a run that keeps the task queue's shape", () => {
+    stepShapeForBlock('queue', swapSystem);
 
-    // Answered once the workflow accepted the cancellation — not after the undo, which still waits on
-    // the slow network (so a client with a short timeout is not told it failed).
-    const accepted = await cancelOrder(sys, res.body.id);
-    expect(accepted.status).toBe(202);
-    expect(accepted.headers.location).toBe(`/productOrder/${res.body.id}`);
-    expect(accepted.body).toMatchObject({ id: res.body.id, state: 'pendingCancellation', stateReason: expect.stringContaining('customer changed their mind') });
-    expect((await sys.client.workflow.getHandle(orderWorkflowId(res.body.id)).describe()).status.name).toBe('RUNNING');
-    expect((await cancelOrder(sys, res.body.id)).status).toBe(409);
-    // The undo need not wait as long.
-    await sys.sims.control.network.control({ latencyMs: 2 });
-    const cancelled = await finished(res.body.id);
-    expect(cancelled.state).toBe('cancelled');
-    expect(cancelled.productOrderItem[0].state).toBe('cancelled');
-    // The activation in flight finished after the cancel landed: it is undone, and billing never reached.
-    expect(cancelled.productOrderItem[0].steps).toMatchObject({ reserveResources: 'compensated', configureNetwork: 'compensated', activateBilling: 'pending' });
-    await expectAllUndone(res.body.id, cancelled.productOrderItem[0].product.id);
+    it('while the network is being configured: 202 at once, then everything undone; a second cancel is 409', async () => {
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
+      // The network takes 3 s to answer: the cancel arrives while the activation is in flight.
+      await sys.sims.control.network.control({ latencyMs: 3000 });
+      const res = await placeOrder(
+        sys,
+        orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+      );
+      expect(res.status).toBe(201);
+      await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
 
-    const again = await cancelOrder(sys, res.body.id);
-    expect(again.status).toBe(409);
-    expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
-  });
+      // Answered once the workflow accepted the cancellation — not after the undo, which still waits on
+      // the slow network (so a client with a short timeout is not told it failed).
+      const accepted = await cancelOrder(sys, res.body.id);
+      expect(accepted.status).toBe(202);
+      expect(accepted.headers.location).toBe(`/productOrder/${res.body.id}`);
+      expect(accepted.body).toMatchObject({
+        id: res.body.id,
+        state: 'pendingCancellation',
+        stateReason: expect.stringContaining('customer changed their mind'),
+      });
+      expect((await sys.client.workflow.getHandle(orderWorkflowId(res.body.id)).describe()).status.name).toBe('RUNNING');
+      expect((await cancelOrder(sys, res.body.id)).status).toBe(409);
+      // The undo need not wait as long.
+      await sys.sims.control.network.control({ latencyMs: 2 });
+      const cancelled = await finished(res.body.id);
+      expect(cancelled.state).toBe('cancelled');
+      expect(cancelled.productOrderItem[0].state).toBe('cancelled');
+      // The activation in flight finished after the cancel landed: it is undone, and billing never reached.
+      expect(cancelled.productOrderItem[0].steps).toMatchObject({
+        reserveResources: 'compensated',
+        configureNetwork: 'compensated',
+        activateBilling: 'pending',
+      });
+      await expectAllUndone(res.body.id, cancelled.productOrderItem[0].product.id);
 
-  it('while billing, the last step, is being activated: accepted, billing undone, the order cancelled and the customer told so', async () => {
-    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 6);
-    // Billing takes 4 s: the cancel arrives while the activation is in flight.
-    await sys.sims.control.billing.control({ latencyMs: 4000 });
-    const res = await placeOrder(
-      sys,
-      orderBody(customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
-    );
-    expect(res.status).toBe(201);
-    await waitForStep(sys, res.body.id, 'activateBilling', 'running');
-
-    const accepted = await cancelOrder(sys, res.body.id);
-    expect(accepted.status).toBe(202);
-    expect(accepted.body.state).toBe('pendingCancellation');
-    await sys.sims.control.billing.control({ latencyMs: 2 });
-    const cancelled = await finished(res.body.id);
-    // Before: "completed" with a reason saying cancelled, billing active, an "order completed" SMS.
-    expect(cancelled.state).toBe('cancelled');
-    expect(cancelled.productOrderItem[0]).toMatchObject({
-      state: 'cancelled',
-      steps: { activateBilling: 'compensated', configureNetwork: 'compensated', reserveResources: 'compensated' },
+      const again = await cancelOrder(sys, res.body.id);
+      expect(again.status).toBe(409);
+      expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
     });
-    const subscriptionId = cancelled.productOrderItem[0].product.id;
-    const { billing } = await simRecords(sys);
-    expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({ status: 'inactive', deactivations: 1 });
-    await expectAllUndone(res.body.id, subscriptionId);
+
+    it('while billing, the last step, is being activated: accepted, billing undone, the order cancelled and the customer told so', async () => {
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 6);
+      // Billing takes 4 s: the cancel arrives while the activation is in flight.
+      await sys.sims.control.billing.control({ latencyMs: 4000 });
+      const res = await placeOrder(
+        sys,
+        orderBody(customer, [{ offering: 'gsm-prepaid-szx', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+      );
+      expect(res.status).toBe(201);
+      await waitForStep(sys, res.body.id, 'activateBilling', 'running');
+
+      const accepted = await cancelOrder(sys, res.body.id);
+      expect(accepted.status).toBe(202);
+      expect(accepted.body.state).toBe('pendingCancellation');
+      await sys.sims.control.billing.control({ latencyMs: 2 });
+      const cancelled = await finished(res.body.id);
+      // Before: "completed" with a reason saying cancelled, billing active, an "order completed" SMS.
+      expect(cancelled.state).toBe('cancelled');
+      expect(cancelled.productOrderItem[0]).toMatchObject({
+        state: 'cancelled',
+        steps: { activateBilling: 'compensated', configureNetwork: 'compensated', reserveResources: 'compensated' },
+      });
+      const subscriptionId = cancelled.productOrderItem[0].product.id;
+      const { billing } = await simRecords(sys);
+      expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({ status: 'inactive', deactivations: 1 });
+      await expectAllUndone(res.body.id, subscriptionId);
+    });
   });
 
   it('while the field installation work order is open: the work order is cancelled with the order', async () => {
@@ -526,7 +548,10 @@ describe('cancel during provisioning', () => {
 
 // ---- amend --------------------------------------------------------------------------------------
 
+// An amendment that lands while a step's call is in flight, on runs that keep the task queue's shape (see above).
 describe('amend an item', () => {
+  stepShapeForBlock('queue', swapSystem);
+
   it('before the point of no return: the order completes with the new offering and number, the old reservation released', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 8);
     const [oldNumber, newNumber] = [freshMobile(), freshMobile()];

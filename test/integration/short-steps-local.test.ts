@@ -1,42 +1,42 @@
 // The order's short steps as local activities (issue 18; contracts/order-fulfilment.ts STEP_SHAPES,
-// patch short-steps-local), on real components with the worker running that shape (a bundle with
-// workflows/step-shape-local.ts): the history holds markers, not activity tasks, for the adapter steps;
+// patch short-steps-local), on real components with the worker running that shape (the worker's own
+// bundle: workflows/step-shape.ts): the history holds markers, not activity tasks, for the adapter steps;
 // the audit trail still lists every step with its attempts and idempotency key; the worker's metrics
 // count them; a billing outage longer than the local retry threshold is ridden out on server timers;
 // the new path replays; and the worker's limit keeps billing at BILLING_MAX_CONCURRENT calls in flight
 // however many orders reach it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Worker } from '@temporalio/worker';
 import type { AuditTrail } from '../../api/audit-trail.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
-import { clearFaults, findCustomer, freshMobile, orderBody, placeOrder, settledOrder, waitFor } from '../../harness/fixtures.js';
+import {
+  activationsOf,
+  activeReservationsOf,
+  cancelOrder,
+  clearFaults,
+  findCustomer,
+  freshFixed,
+  freshMobile,
+  getOrder,
+  orderBody,
+  placeOrder,
+  settledOrder,
+  waitFor,
+  waitForStep,
+} from '../../harness/fixtures.js';
+import { DATA_SOURCE_HEADER } from '../../api/live.js';
 import { orderWorkflowId, STEP_SHAPES } from '../../contracts/order-fulfilment.js';
-import { bundleWorkflowsWithStepShape } from '../../scripts/bench/step-shape.js';
 
 let sys: TestSystem;
-let bundle: string;
-const dir = mkdtempSync(join(tmpdir(), 'short-steps-local-'));
 
 beforeAll(async () => {
-  bundle = await bundleWorkflowsWithStepShape('local');
-  const path = join(dir, 'workflow-bundle.js');
-  writeFileSync(path, bundle);
-  // startTestSystem's worker runs the bundle TEST_WORKFLOW_BUNDLE names: this file's, the local shape.
-  const shared = process.env.TEST_WORKFLOW_BUNDLE;
-  process.env.TEST_WORKFLOW_BUNDLE = path;
-  try {
-    sys = await startTestSystem({ BILLING_MAX_CONCURRENT: '2', BILLING_MAX_PER_SECOND: '0', ADAPTER_LIMIT_MAX_WAIT_MS: '60000' }, { metrics: true });
-  } finally {
-    process.env.TEST_WORKFLOW_BUNDLE = shared;
-  }
+  // The shared bundle is the worker's own: the local shape (workflows/step-shape.ts).
+  sys = await startTestSystem({ BILLING_MAX_CONCURRENT: '2', BILLING_MAX_PER_SECOND: '0', ADAPTER_LIMIT_MAX_WAIT_MS: '60000' }, { metrics: true });
 });
 afterAll(async () => {
   await sys?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const mobileOrder = async (offset: number) => {
@@ -108,7 +108,7 @@ describe('short steps as local activities', () => {
 
   it('replays: the new path is deterministic', async () => {
     const history = await historyOf(orderId);
-    await Worker.runReplayHistory({ workflowBundle: { code: bundle } }, history, orderWorkflowId(orderId));
+    await Worker.runReplayHistory({ workflowBundle: { code: readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') } }, history, orderWorkflowId(orderId));
   });
 
   it('rides out a billing outage longer than the local retry threshold on server timers', async () => {
@@ -159,6 +159,87 @@ describe('short steps as local activities', () => {
     const billing = await sys.sims.control.billing.records({ summary: true, effects: 0 });
     // The limit held, and was reached (the orders did compete for billing).
     expect(billing.counters.peakInFlight).toBe(2);
+  });
+});
+
+// What the people around an order see of a chain of local steps (contracts/order-fulfilment.ts): the
+// workflow takes a cancel or a read between workflow tasks, so they are heard when the chain ends or at
+// the task's heartbeat, and an order waiting on its field installation is between chains.
+describe('a cancel and a live read with the steps local', () => {
+  const networkInFlight = () =>
+    waitFor('the network step in flight', async () =>
+      (await sys.sims.control.network.records({ summary: true, effects: 0 })).counters.inFlight > 0 ? true : undefined,
+    );
+  afterEach(async () => {
+    await clearFaults(sys);
+  });
+
+  it('a cancel sent while a short chain runs is answered when it ends: the order delivered, the cancel refused (409), nothing half done', async () => {
+    await sys.sims.control.network.control({ latencyMs: 2000 });
+    const placed = await placeOrder(sys, await mobileOrder(40));
+    expect(placed.status).toBe(201);
+    await networkInFlight();
+    const asked = Date.now();
+    const refused = await cancelOrder(sys, placed.body.id);
+    // Heard once the chain (network, billing, the notice) ended, well before the task's heartbeat.
+    expect(Date.now() - asked).toBeLessThan(8_000);
+    expect(refused.status).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    const order = await settledOrder(sys, placed.body.id);
+    expect(order.state).toBe('completed');
+    expect(order.productOrderItem[0].steps).toMatchObject({ reserveResources: 'done', configureNetwork: 'done', activateBilling: 'done' });
+  });
+
+  it("a cancel sent while a step hangs longer than the task's heartbeat is accepted at a heartbeat: everything undone", async () => {
+    // The network hangs past the adapter's 5 s timeout: the step's attempts time out and retry inside
+    // the workflow task, which core heartbeats every 8 s (80 % of its 10 s timeout).
+    await sys.sims.control.network.control({ latencyMs: 14_000 });
+    const placed = await placeOrder(sys, await mobileOrder(41));
+    expect(placed.status).toBe(201);
+    await networkInFlight();
+    const asked = Date.now();
+    const accepted = await cancelOrder(sys, placed.body.id);
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.state).toBe('pendingCancellation');
+    // Delivered with the first heartbeat's new task, its acceptance leaves with the next: ≤ two heartbeats.
+    expect(Date.now() - asked).toBeLessThan(20_000);
+    await sys.sims.control.network.control({ latencyMs: 2 });
+    const order = await settledOrder(sys, placed.body.id);
+    expect(order.state).toBe('cancelled');
+    expect(order.productOrderItem[0].steps).toMatchObject({ reserveResources: 'compensated', configureNetwork: 'compensated', activateBilling: 'pending' });
+    // The activation in flight finished after the cancel was heard: it is undone, once.
+    expect(await activeReservationsOf(sys, placed.body.id)).toEqual([]);
+    expect((await activationsOf(sys, placed.body.id)).map((a) => a.status)).toEqual(['deactivated']);
+  });
+
+  it('an order waiting on its field installation is between chains: read live (its steps done, the installation running), cancelled at once', async () => {
+    // Nobody answers installation work orders in this file.
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 42);
+    const placed = await placeOrder(
+      sys,
+      orderBody(customer, [
+        {
+          offering: 'fl-residential',
+          characteristic: [
+            { name: 'requestedNumber', value: freshFixed(8) },
+            { name: 'installationAddress', value: 'Renmin Rd 8, flat 12' },
+          ],
+        },
+      ]),
+    );
+    expect(placed.status).toBe(201);
+    const live = await waitForStep(sys, placed.body.id, 'fieldInstallation', 'running');
+    expect(live.productOrderItem[0].steps).toMatchObject({ reserveResources: 'done', configureNetwork: 'done', activateBilling: 'pending' });
+    const read = await getOrder(sys, placed.body.id);
+    expect(read.headers[DATA_SOURCE_HEADER]).toBe('workflow');
+    const asked = Date.now();
+    const accepted = await cancelOrder(sys, placed.body.id);
+    expect(accepted.status).toBe(202);
+    expect(Date.now() - asked).toBeLessThan(3_000);
+    const order = await settledOrder(sys, placed.body.id);
+    expect(order.state).toBe('cancelled');
+    expect(await activeReservationsOf(sys, placed.body.id)).toEqual([]);
+    expect((await activationsOf(sys, placed.body.id)).map((a) => a.status)).toEqual(['deactivated']);
   });
 });
 
