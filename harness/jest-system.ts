@@ -23,24 +23,30 @@ export function systemPerFile(use: (sys: TestSystem) => void, env: Record<string
 
 /**
  * Within a describe block: a system of its own whose worker runs the order's steps in `shape` (issue 18,
- * workflows/step-shape.ts), swapped in for the block's tests and out after. `swap` puts a system in the
- * file's variable and returns the one it replaced; `around` starts what the block needs beside it (an
- * answering department) and returns how to stop that.
+ * workflows/step-shape.ts), put in the file's variable (`get`/`set`) for the block's tests and the file's
+ * own put back after; `around` starts what the block needs beside it (an answering department) and
+ * returns how to stop that.
  */
-export function stepShapeForBlock(shape: StepShapeName, swap: (sys: TestSystem) => TestSystem, around?: (sys: TestSystem) => () => Promise<void>): void {
+export function stepShapeForBlock(
+  shape: StepShapeName,
+  get: () => TestSystem,
+  set: (sys: TestSystem) => void,
+  around?: (sys: TestSystem) => () => Promise<void>,
+): void {
   let own: TestSystem | undefined;
   let saved: TestSystem | undefined;
   let stopAround: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     own = await startTestSystem({}, { stepShape: shape });
     stopAround = around?.(own);
-    saved = swap(own);
+    saved = get();
+    set(own);
   });
   afterEach(async () => {
     if (own) await clearFaults(own);
   });
   afterAll(async () => {
-    if (saved) swap(saved);
+    if (saved) set(saved);
     await stopAround?.();
     await own?.stop();
   });

@@ -58,7 +58,9 @@ const RetryingTask = z.object({
   workflowId: z.string(),
   runId: z.string(),
   workflowType: z.string(),
-  kind: z.enum(['activity', 'workflowTask']),
+  kind: z
+    .enum(['activity', 'localActivity', 'workflowTask'])
+    .describe("localActivity: a step run in the worker (an order's short steps), waiting on a backoff timer between attempts"),
   activityType: z.string().nullable(),
   attempt: z.number().int(),
   lastFailure: z.string().nullable(),
@@ -92,6 +94,32 @@ const STATUS_CACHE_MS = 3000;
 /** Texts from the outside (failure messages, worker identities) are cut to this many characters. */
 const TEXT_MAX = 500;
 
+/** The marker a local activity leaves in the history (Temporal's core SDK), and its data (JSON). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+interface LocalActivityMarkerData {
+  seq?: number;
+  attempt?: number;
+  activity_type?: string;
+  complete_time?: unknown;
+  backoff?: unknown;
+}
+function decodeMarkerData(data: Uint8Array | null | undefined): LocalActivityMarkerData | undefined {
+  if (!data) return undefined;
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8')) as LocalActivityMarkerData;
+  } catch {
+    return undefined;
+  }
+}
+/** A protobuf timestamp or duration as JSON ({ seconds, nanos }, or "8s") in milliseconds. */
+function durationMs(v: unknown): number | undefined {
+  if (typeof v === 'string') return /^\d+(\.\d+)?s$/.test(v) ? Number(v.slice(0, -1)) * 1000 : Date.parse(v) || undefined;
+  if (v && typeof v === 'object' && 'seconds' in v) {
+    const { seconds, nanos } = v as { seconds: number | string; nanos?: number };
+    return Number(seconds) * 1000 + Math.round((nanos ?? 0) / 1e6);
+  }
+  return undefined;
+}
 const cut = (s: string | null | undefined, max = TEXT_MAX) => (s ? (s.length > max ? `${s.slice(0, max - 1)}…` : s) : null);
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 const num = (v: { toNumber(): number } | number | null | undefined) => (v === null || v === undefined ? null : typeof v === 'number' ? v : v.toNumber());
@@ -209,10 +237,13 @@ export function registerSystemRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       ),
     );
     const tasks: z.infer<typeof RetryingTask>[] = [];
-    for (const one of described) {
+    const locals = await Promise.all(described.map((one) => (one ? localActivityRetrying(one.wf.workflowId, one.wf.runId).catch(() => undefined) : undefined)));
+    for (const [i, one] of described.entries()) {
       if (!one) continue;
       const { wf, d } = one;
       const base = { workflowId: wf.workflowId, runId: wf.runId, workflowType: wf.type };
+      const local = locals[i];
+      if (local) tasks.push({ ...base, kind: 'localActivity', ...local });
       for (const a of d.pendingActivities ?? []) {
         if ((a.attempt ?? 1) <= 1 && !a.lastFailure) continue;
         tasks.push({
@@ -240,6 +271,32 @@ export function registerSystemRoutes(routes: ApiRoutes, deps: ApiDeps): void {
     }
     tasks.sort((a, b) => b.attempt - a.attempt);
     return { windowHours: FAILURE_WINDOW_HOURS, closed: { total: count.count, latest }, retrying: { inspected: running.length, tasks } };
+  }
+
+  /**
+   * A local activity retrying past its local retry threshold (an order's short step, issue 18): Temporal
+   * lists no pending activity for it; the history's newest events are its marker, with the failure and
+   * the backoff, and the timer it waits on. Read from the end of the history (a few events).
+   */
+  async function localActivityRetrying(workflowId: string, runId: string) {
+    const { history } = await client.workflowService.getWorkflowExecutionHistoryReverse({ namespace, execution: { workflowId, runId }, maximumPageSize: 6 });
+    for (const e of history?.events ?? []) {
+      if (e.timerFiredEventAttributes || e.activityTaskScheduledEventAttributes) return undefined;
+      const m = e.markerRecordedEventAttributes;
+      if (!m) continue;
+      if (m.markerName !== LOCAL_ACTIVITY_MARKER) return undefined;
+      const meta = decodeMarkerData(m.details?.data?.payloads?.[0]?.data);
+      if (!meta?.backoff) return undefined;
+      const completed = durationMs(meta.complete_time);
+      return {
+        activityType: meta.activity_type ?? null,
+        attempt: (meta.attempt ?? 1) + 1,
+        lastFailure: cut(m.failure?.message),
+        lastAttemptAt: iso(completed),
+        nextAttemptAt: iso(completed === undefined ? undefined : completed + (durationMs(meta.backoff) ?? 0)),
+      };
+    }
+    return undefined;
   }
 
   async function status(): Promise<SystemStatus> {

@@ -9,6 +9,7 @@ import {
   clearFaults,
   eventually,
   findCustomer,
+  freshFixed,
   freshMobile,
   orderBody,
   placeOrder,
@@ -79,11 +80,22 @@ describe('order audit trail', () => {
   });
 
   it('names who cancelled and shows the undo steps', async () => {
-    // Hold the order before billing: the network answers slowly, so the cancel comes mid-flight.
-    await sys.sims.control.network.control({ latencyMs: 1500 });
-    const placed = await placeOrder(sys, mobileOrder());
+    // Held at its field installation (nobody answers in this file), reserved and configured: the cancel
+    // comes between the order's chains of local steps, and their undo runs as local steps too.
+    const placed = await placeOrder(
+      sys,
+      orderBody(customer, [
+        {
+          offering: 'fl-residential',
+          characteristic: [
+            { name: 'requestedNumber', value: freshFixed(8) },
+            { name: 'installationAddress', value: 'Renmin Rd 8, flat 12' },
+          ],
+        },
+      ]),
+    );
     expect(placed.status).toBe(201);
-    await waitForStep(sys, placed.body.id, 'configureNetwork', 'running');
+    await waitForStep(sys, placed.body.id, 'fieldInstallation', 'running');
     const res = await cancelOrder(sys, placed.body.id, 'customer moved abroad', sys.token({ roles: ['order-entry'], sub: 'clerk-7' }));
     expect(res.status).toBe(202);
     await clearFaults(sys);

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
+import { stepShapeForBlock } from '../../harness/jest-system.js';
 import {
   amendItem,
   answeringDepartment,
@@ -451,71 +452,83 @@ describe('transient outages', () => {
 // ---- cancel in flight and compensation -----------------------------------------------------------
 
 describe('cancel in flight', () => {
-  it('each kind is undone by reversing it — the previous plan, resume and unbar, restore, the previous owner — never by deactivating', async () => {
-    const [gsm, toSuspend, toClose, toTransfer] = await Promise.all([
-      seededSub("s.offering_id = 'gsm-global-58'"),
-      seededSub("s.service_line = 'gsm_mobile'"),
-      seededSub("s.service_line = 'gsm_mobile'"),
-      seededSub("s.service_line = 'gsm_mobile'"),
-    ]);
-    const to = await anotherCustomer(toTransfer.customer);
-    // Slow systems, so each order is cancelled while a call is in flight (the call finishes, then is undone).
-    await Promise.all([sys.sims.control.billing.control({ latencyMs: 3000 }), sys.sims.control.network.control({ latencyMs: 2000 })]);
-    const cases = [
-      { body: planChange(gsm, 'gsm-global-88'), step: 'activateBilling' },
-      { body: suspend(toSuspend), step: 'activateBilling' },
-      { body: disconnect(toClose), step: 'configureNetwork' },
-      { body: transfer(toTransfer, to), step: 'activateBilling' },
-    ];
-    const orders = await Promise.all(
-      cases.map(async ({ body, step }) => {
-        const res = await placeOrder(sys, body);
-        expect(res.status).toBe(201);
-        await waitForStep(sys, res.body.id, step, 'running').catch(async (err: Error) => {
-          throw new Error(`${err.message}: ${JSON.stringify((await getOrder(sys, res.body.id)).body)}`);
-        });
-        const cancel = await cancelOrder(sys, res.body.id);
-        expect({ status: cancel.status, body: cancel.status < 300 ? undefined : cancel.body }).toEqual({ status: 202, body: undefined });
-        return settledOrder(sys, res.body.id);
-      }),
+  // A cancel that lands while billing's call is in flight: on runs that keep the task queue's shape (runs
+  // started before the patch short-steps-local); with the steps local it is heard when the chain ends
+  // (short-steps-local.test.ts).
+  describe("mid-step, on a run that keeps the task queue's shape", () => {
+    stepShapeForBlock(
+      'queue',
+      () => sys,
+      (s) => (sys = s),
+      (s) => answeringDepartment(s, { delayMs: 20 }),
     );
-    for (const o of orders) expect(o.state).toBe('cancelled');
-    // Plan change: billing changed and changed back (now), the network modified and back; the plan is the old one.
-    expect(await effects('billing', 'changePlan', ofSub(gsm.id))).toHaveLength(2);
-    expect(await billingSub(gsm.id)).toMatchObject({ offeringId: 'gsm-global-58', status: 'active' });
-    expect((await billingSub(gsm.id))?.pendingPlan).toBeUndefined();
-    expect(await networkConfig(gsm.id)).toMatchObject({ offeringId: 'gsm-global-58', status: 'active' });
-    expect(await subscriptionRow(gsm.id)).toMatchObject({ offering_id: 'gsm-global-58', status: 'active' });
-    // Suspension: suspended and resumed, barred and unbarred.
-    expect(await billingSub(toSuspend.id)).toMatchObject({ status: 'active', suspensions: 1, resumptions: 1 });
-    expect(await networkConfig(toSuspend.id)).toMatchObject({ barred: false, status: 'active' });
-    expect(await subscriptionRow(toSuspend.id)).toMatchObject({ status: 'active' });
-    // Disconnection cancelled before billing (its point of no return): the configuration restored, billing never closed.
-    expect(await effects('network', 'restoreService', ofSub(toClose.id))).toHaveLength(1);
-    expect(await networkConfig(toClose.id)).toMatchObject({ status: 'active' });
-    expect(await effects('billing', 'closeSubscription', ofSub(toClose.id))).toEqual([]);
-    expect(await subscriptionRow(toClose.id)).toMatchObject({ status: 'active' });
-    // Transfer: moved and moved back.
-    expect(await effects('billing', 'transferOwnership', ofSub(toTransfer.id))).toHaveLength(2);
-    expect(await billingSub(toTransfer.id)).toMatchObject({ customerId: toTransfer.customer.id, accountId: toTransfer.accountId });
-    expect(await subscriptionRow(toTransfer.id)).toMatchObject({ customer_id: toTransfer.customer.id });
-    for (const sub of [gsm, toSuspend, toClose, toTransfer]) await expectNoActivations(sub.id);
-  });
 
-  it('a disconnection is not cancelled once billing is closing it (its point of no return)', async () => {
-    const sub = await seededSub("s.service_line = 'gsm_mobile'");
-    await sys.sims.control.billing.control({ latencyMs: 1500 });
-    const res = await placeOrder(sys, disconnect(sub));
-    await waitForStep(sys, res.body.id, 'activateBilling', 'running');
-    // A change item is not amended either: another change is another order.
-    const amend = await amendItem(sys, res.body.id, '1', { productOffering: { id: sub.offeringId } });
-    expect(amend.status).toBe(409);
-    expect(JSON.stringify(amend.body)).toMatch(/changes a live subscription|point of no return/);
-    const cancel = await cancelOrder(sys, res.body.id);
-    expect(cancel.status).toBe(409);
-    expect(JSON.stringify(cancel.body)).toMatch(/point of no return/);
-    expect((await settledOrder(sys, res.body.id)).state).toBe('completed');
-    expect(await effects('network', 'restoreService', ofSub(sub.id))).toEqual([]);
+    it('each kind is undone by reversing it — the previous plan, resume and unbar, restore, the previous owner — never by deactivating', async () => {
+      const [gsm, toSuspend, toClose, toTransfer] = await Promise.all([
+        seededSub("s.offering_id = 'gsm-global-58'"),
+        seededSub("s.service_line = 'gsm_mobile'"),
+        seededSub("s.service_line = 'gsm_mobile'"),
+        seededSub("s.service_line = 'gsm_mobile'"),
+      ]);
+      const to = await anotherCustomer(toTransfer.customer);
+      // Slow systems, so each order is cancelled while a call is in flight (the call finishes, then is undone).
+      await Promise.all([sys.sims.control.billing.control({ latencyMs: 3000 }), sys.sims.control.network.control({ latencyMs: 2000 })]);
+      const cases = [
+        { body: planChange(gsm, 'gsm-global-88'), step: 'activateBilling' },
+        { body: suspend(toSuspend), step: 'activateBilling' },
+        { body: disconnect(toClose), step: 'configureNetwork' },
+        { body: transfer(toTransfer, to), step: 'activateBilling' },
+      ];
+      const orders = await Promise.all(
+        cases.map(async ({ body, step }) => {
+          const res = await placeOrder(sys, body);
+          expect(res.status).toBe(201);
+          await waitForStep(sys, res.body.id, step, 'running').catch(async (err: Error) => {
+            throw new Error(`${err.message}: ${JSON.stringify((await getOrder(sys, res.body.id)).body)}`);
+          });
+          const cancel = await cancelOrder(sys, res.body.id);
+          expect({ status: cancel.status, body: cancel.status < 300 ? undefined : cancel.body }).toEqual({ status: 202, body: undefined });
+          return settledOrder(sys, res.body.id);
+        }),
+      );
+      for (const o of orders) expect(o.state).toBe('cancelled');
+      // Plan change: billing changed and changed back (now), the network modified and back; the plan is the old one.
+      expect(await effects('billing', 'changePlan', ofSub(gsm.id))).toHaveLength(2);
+      expect(await billingSub(gsm.id)).toMatchObject({ offeringId: 'gsm-global-58', status: 'active' });
+      expect((await billingSub(gsm.id))?.pendingPlan).toBeUndefined();
+      expect(await networkConfig(gsm.id)).toMatchObject({ offeringId: 'gsm-global-58', status: 'active' });
+      expect(await subscriptionRow(gsm.id)).toMatchObject({ offering_id: 'gsm-global-58', status: 'active' });
+      // Suspension: suspended and resumed, barred and unbarred.
+      expect(await billingSub(toSuspend.id)).toMatchObject({ status: 'active', suspensions: 1, resumptions: 1 });
+      expect(await networkConfig(toSuspend.id)).toMatchObject({ barred: false, status: 'active' });
+      expect(await subscriptionRow(toSuspend.id)).toMatchObject({ status: 'active' });
+      // Disconnection cancelled before billing (its point of no return): the configuration restored, billing never closed.
+      expect(await effects('network', 'restoreService', ofSub(toClose.id))).toHaveLength(1);
+      expect(await networkConfig(toClose.id)).toMatchObject({ status: 'active' });
+      expect(await effects('billing', 'closeSubscription', ofSub(toClose.id))).toEqual([]);
+      expect(await subscriptionRow(toClose.id)).toMatchObject({ status: 'active' });
+      // Transfer: moved and moved back.
+      expect(await effects('billing', 'transferOwnership', ofSub(toTransfer.id))).toHaveLength(2);
+      expect(await billingSub(toTransfer.id)).toMatchObject({ customerId: toTransfer.customer.id, accountId: toTransfer.accountId });
+      expect(await subscriptionRow(toTransfer.id)).toMatchObject({ customer_id: toTransfer.customer.id });
+      for (const sub of [gsm, toSuspend, toClose, toTransfer]) await expectNoActivations(sub.id);
+    });
+
+    it('a disconnection is not cancelled once billing is closing it (its point of no return)', async () => {
+      const sub = await seededSub("s.service_line = 'gsm_mobile'");
+      await sys.sims.control.billing.control({ latencyMs: 1500 });
+      const res = await placeOrder(sys, disconnect(sub));
+      await waitForStep(sys, res.body.id, 'activateBilling', 'running');
+      // A change item is not amended either: another change is another order.
+      const amend = await amendItem(sys, res.body.id, '1', { productOffering: { id: sub.offeringId } });
+      expect(amend.status).toBe(409);
+      expect(JSON.stringify(amend.body)).toMatch(/changes a live subscription|point of no return/);
+      const cancel = await cancelOrder(sys, res.body.id);
+      expect(cancel.status).toBe(409);
+      expect(JSON.stringify(cancel.body)).toMatch(/point of no return/);
+      expect((await settledOrder(sys, res.body.id)).state).toBe('completed');
+      expect(await effects('network', 'restoreService', ofSub(sub.id))).toEqual([]);
+    });
   });
 
   it('a relocation whose installation is not done goes back to the old port and releases the new one', async () => {

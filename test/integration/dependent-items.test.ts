@@ -4,7 +4,7 @@
 // are checked at order entry (root API and TMF622 v5). Counted against the simulators' records.
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { systemPerFile } from '../../harness/jest-system.js';
+import { stepShapeForBlock, systemPerFile } from '../../harness/jest-system.js';
 import type { TestSystem } from '../../harness/system.js';
 import { Migration014ItemDependencies } from '../../db/migrations/014-item-dependencies.js';
 import {
@@ -101,29 +101,39 @@ describe('dependent items', () => {
     expect(billing.views.subscriptions?.[callerId.product.id]).toMatchObject({ status: 'active', activations: 1 });
   });
 
-  it('the order cancelled while the pack waits for its line: the pack ends cancelled, never started', async () => {
-    const customer = await findCustomer(sys, WHERE, 15);
-    // The network takes 3 s to answer: the cancel arrives while the line's activation is in flight.
-    await sys.sims.control.network.control({ latencyMs: 3000 });
-    const body = lineWithPack(customer);
-    body.productOrderItem.pop(); // no independent item: it could be delivered first, and then the order could not be cancelled
-    const res = await placeOrder(sys, body);
-    expect(res.status).toBe(201);
-    await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
-    const waiting = await getOrder(sys, res.body.id);
-    expect(waiting.body.productOrderItem[1]).toMatchObject({ state: 'pending', steps: { configureNetwork: 'pending', activateBilling: 'pending' } });
-    const accepted = await cancelOrder(sys, res.body.id);
-    expect(accepted.status).toBe(202);
-    await sys.sims.control.network.control({ latencyMs: 2 });
-    const order = await settledOrder(sys, res.body.id);
-    expect(order.state).toBe('cancelled');
-    expect(order.productOrderItem.map((i: { state: string }) => i.state)).toEqual(['cancelled', 'cancelled']);
-    expect(order.productOrderItem[1].steps).toMatchObject({ configureNetwork: 'pending', activateBilling: 'pending' });
-    // The line's activation in flight was undone; nothing of the pack reached the network or billing.
-    const { billing, network } = await simRecords(sys);
-    expect(network.effects.filter((e) => e.summary.orderId === order.id && e.summary.itemId === '2')).toEqual([]);
-    expect((await activationsOf(sys, order.id)).map((a) => [a.itemId, a.status])).toEqual([['1', 'deactivated']]);
-    expect(billing.views.subscriptions?.[order.productOrderItem[1].product.id]).toBeUndefined();
+  // The cancel lands while the line's network call is in flight: on a run that keeps the task queue's
+  // shape (started before the patch short-steps-local; see short-steps-local.test.ts for today's).
+  describe("mid-step, on a run that keeps the task queue's shape", () => {
+    stepShapeForBlock(
+      'queue',
+      () => sys,
+      (s) => (sys = s),
+    );
+
+    it('the order cancelled while the pack waits for its line: the pack ends cancelled, never started', async () => {
+      const customer = await findCustomer(sys, WHERE, 15);
+      // The network takes 3 s to answer: the cancel arrives while the line's activation is in flight.
+      await sys.sims.control.network.control({ latencyMs: 3000 });
+      const body = lineWithPack(customer);
+      body.productOrderItem.pop(); // no independent item: it could be delivered first, and then the order could not be cancelled
+      const res = await placeOrder(sys, body);
+      expect(res.status).toBe(201);
+      await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
+      const waiting = await getOrder(sys, res.body.id);
+      expect(waiting.body.productOrderItem[1]).toMatchObject({ state: 'pending', steps: { configureNetwork: 'pending', activateBilling: 'pending' } });
+      const accepted = await cancelOrder(sys, res.body.id);
+      expect(accepted.status).toBe(202);
+      await sys.sims.control.network.control({ latencyMs: 2 });
+      const order = await settledOrder(sys, res.body.id);
+      expect(order.state).toBe('cancelled');
+      expect(order.productOrderItem.map((i: { state: string }) => i.state)).toEqual(['cancelled', 'cancelled']);
+      expect(order.productOrderItem[1].steps).toMatchObject({ configureNetwork: 'pending', activateBilling: 'pending' });
+      // The line's activation in flight was undone; nothing of the pack reached the network or billing.
+      const { billing, network } = await simRecords(sys);
+      expect(network.effects.filter((e) => e.summary.orderId === order.id && e.summary.itemId === '2')).toEqual([]);
+      expect((await activationsOf(sys, order.id)).map((a) => [a.itemId, a.status])).toEqual([['1', 'deactivated']]);
+      expect(billing.views.subscriptions?.[order.productOrderItem[1].product.id]).toBeUndefined();
+    });
   });
 
   it('a database seeded before dependent items gets the templates’ dependencies by migration 014', async () => {

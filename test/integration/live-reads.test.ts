@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
-import { findCustomer, freshMobile, getOrder, orderBody, placeOrder, takeWorkOrder, waitForStep } from '../../harness/fixtures.js';
+import { findCustomer, freshFixed, getOrder, orderBody, placeOrder, takeWorkOrder, waitForStep } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 
@@ -17,20 +17,26 @@ afterAll(async () => {
 
 describe('with the workers gone', () => {
   it('a running order is read from the read model within the bound, and says so', async () => {
-    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'fuxin'");
-    // The network answers slowly: the order is running when the worker goes away.
-    await sys.sims.control.network.control({ latencyMs: 8000 });
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 45);
+    // The order waits on its field installation (nobody answers in this file) when the worker goes away.
     const res = await placeOrder(
       sys,
-      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+      orderBody(customer, [
+        {
+          offering: 'fl-residential',
+          characteristic: [
+            { name: 'requestedNumber', value: freshFixed(8) },
+            { name: 'installationAddress', value: 'Renmin Rd 8, flat 12' },
+          ],
+        },
+      ]),
     );
     expect(res.status).toBe(201);
-    const live = await waitForStep(sys, res.body.id, 'configureNetwork', 'running');
+    const live = await waitForStep(sys, res.body.id, 'fieldInstallation', 'running');
     expect(live.state).toBe('inProgress');
     expect((await getOrder(sys, res.body.id)).headers['x-data-source']).toBe('workflow');
 
     sys.worker.shutdown();
-    await sys.sims.control.network.control({ latencyMs: 2 });
     await new Promise((ok) => setTimeout(ok, 200));
 
     const started = Date.now();

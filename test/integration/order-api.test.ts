@@ -26,12 +26,6 @@ import {
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 
 let sys: TestSystem;
-/** Puts another system in `sys` for a block's tests (stepShapeForBlock); returns the one it replaced. */
-const swapSystem = (s: TestSystem) => {
-  const was = sys;
-  sys = s;
-  return was;
-};
 let stopDepartment: () => Promise<void>;
 
 beforeAll(async () => {
@@ -460,7 +454,12 @@ describe('agents sell only within their contract', () => {
   // An amendment that lands while a step's call is in flight, on a run that keeps the task queue's shape
   // (order-saga.test.ts, 'amend an item').
   describe("mid-step, on a run that keeps the task queue's shape", () => {
-    stepShapeForBlock('queue', swapSystem, (s) => answeringDepartment(s, { delayMs: 50 }));
+    stepShapeForBlock(
+      'queue',
+      () => sys,
+      (s) => (sys = s),
+      (s) => answeringDepartment(s, { delayMs: 50 }),
+    );
 
     it('an agent may not amend its order to an offering outside its contract (403)', async () => {
       const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 21);
@@ -585,7 +584,11 @@ describe('list with filters and paging', () => {
 // A step seen 'running' while its call is in flight: on a run that keeps the task queue's shape; a run of
 // today's shape is seen between its chains of local steps (short-steps-local.test.ts).
 describe('GET of a running order', () => {
-  stepShapeForBlock('queue', swapSystem);
+  stepShapeForBlock(
+    'queue',
+    () => sys,
+    (s) => (sys = s),
+  );
 
   it('shows the live step progress while the order runs, then its final state', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'benxi'", 2);

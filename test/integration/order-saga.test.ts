@@ -30,12 +30,6 @@ import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
 import { installationWorkOrderId, workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
-/** Puts another system in `sys` for a block's tests (stepShapeForBlock); returns the one it replaced. */
-const swapSystem = (s: TestSystem) => {
-  const was = sys;
-  sys = s;
-  return was;
-};
 const stops: Array<() => Promise<void>> = [];
 /** Nobody answers this department's work orders (to cancel an order while its installation waits). */
 const HELD_DEPARTMENT = 'huludao-installation';
@@ -435,7 +429,11 @@ describe('cancel during provisioning', () => {
   // keep every step on the task queue (tested here); a run of today's shape hears it when the chain of
   // local steps ends or at the task's heartbeat (short-steps-local.test.ts).
   describe("mid-step, on a run that keeps the task queue's shape", () => {
-    stepShapeForBlock('queue', swapSystem);
+    stepShapeForBlock(
+      'queue',
+      () => sys,
+      (s) => (sys = s),
+    );
 
     it('while the network is being configured: 202 at once, then everything undone; a second cancel is 409', async () => {
       const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
@@ -550,7 +548,11 @@ describe('cancel during provisioning', () => {
 
 // An amendment that lands while a step's call is in flight, on runs that keep the task queue's shape (see above).
 describe('amend an item', () => {
-  stepShapeForBlock('queue', swapSystem);
+  stepShapeForBlock(
+    'queue',
+    () => sys,
+    (s) => (sys = s),
+  );
 
   it('before the point of no return: the order completes with the new offering and number, the old reservation released', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 8);

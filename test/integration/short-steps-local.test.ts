@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Worker } from '@temporalio/worker';
+import { defaultPayloadConverter } from '@temporalio/common';
 import type { AuditTrail } from '../../api/audit-trail.js';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
 import {
@@ -109,6 +110,39 @@ describe('short steps as local activities', () => {
   it('replays: the new path is deterministic', async () => {
     const history = await historyOf(orderId);
     await Worker.runReplayHistory({ workflowBundle: { code: readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') } }, history, orderWorkflowId(orderId));
+  });
+
+  it('runs the local calls of a multi-item order one at a time, so its history replays', async () => {
+    // Jitter, so that calls in flight together would finish in another order than they were asked.
+    for (const system of ['inventory', 'network', 'billing'] as const) await sys.sims.control[system].control({ latencyMs: 20, jitterMs: 40 });
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 43);
+    const placed = await placeOrder(
+      sys,
+      orderBody(customer, [
+        { offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] },
+        { offering: 'gsm-prepaid-szx' },
+        { offering: 'vas-caller-id', characteristic: [{ name: 'boundNumber', value: freshMobile() }] },
+      ]),
+    );
+    expect(placed.status).toBe(201);
+    const order = await settledOrder(sys, placed.body.id);
+    await clearFaults(sys);
+    expect(order.productOrderItem.map((i: { state: string }) => i.state)).toEqual(['completed', 'completed', 'completed']);
+    const history = await historyOf(placed.body.id);
+    // Each marker's call was asked after the one before it finished: their sequence numbers ascend.
+    const seqs = (history.events ?? []).flatMap((e) => {
+      const m = e.markerRecordedEventAttributes;
+      if (m?.markerName !== LOCAL_MARKER) return [];
+      const [meta] = (m.details?.data?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p)) as Array<{ seq: number }>;
+      return [meta!.seq];
+    });
+    expect(seqs.length).toBeGreaterThan(10);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    await Worker.runReplayHistory(
+      { workflowBundle: { code: readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') } },
+      history,
+      orderWorkflowId(placed.body.id),
+    );
   });
 
   it('rides out a billing outage longer than the local retry threshold on server timers', async () => {

@@ -34,7 +34,15 @@ const statusOf = async (app = sys.app) => {
       closed: { total: number; latest: Array<{ workflowId: string; status: string; message: string | null }> };
       retrying: {
         inspected: number;
-        tasks: Array<{ workflowId: string; kind: string; activityType: string | null; attempt: number; lastFailure: string | null }>;
+        tasks: Array<{
+          workflowId: string;
+          kind: string;
+          activityType: string | null;
+          attempt: number;
+          lastFailure: string | null;
+          lastAttemptAt: string | null;
+          nextAttemptAt: string | null;
+        }>;
       };
       error?: string;
     };
@@ -89,8 +97,10 @@ describe('GET /system/status', () => {
       async () => (await statusOf()).failures.retrying.tasks.find((t) => t.workflowId === workflowId && t.attempt >= 2),
       { timeoutMs: 60_000, intervalMs: 1000 },
     );
-    expect(retrying).toMatchObject({ kind: 'activity', activityType: 'configureNetwork' });
+    // The order's network step is a local activity (issue 18): read from its marker and the timer it waits on.
+    expect(retrying).toMatchObject({ kind: 'localActivity', activityType: 'configureNetwork' });
     expect(retrying.lastFailure).toBeTruthy();
+    expect(Date.parse(retrying.nextAttemptAt!)).toBeGreaterThan(Date.parse(retrying.lastAttemptAt!));
 
     await sys.client.workflow.getHandle(workflowId).terminate('status page test: stuck order given up');
     await clearFaults(sys);

@@ -8440,8 +8440,11 @@ export interface components {
             workflowId: string;
             runId: string;
             workflowType: string;
-            /** @enum {string} */
-            kind: 'activity' | 'workflowTask';
+            /**
+             * @description localActivity: a step run in the worker (an order's short steps), waiting on a backoff timer between attempts
+             * @enum {string}
+             */
+            kind: 'activity' | 'localActivity' | 'workflowTask';
             activityType: string | null;
             attempt: number;
             lastFailure: string | null;

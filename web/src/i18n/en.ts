@@ -982,6 +982,7 @@ export const en: Messages = {
   'system.col.reason': 'Reason',
   'system.col.task': 'Task',
   'system.task.activity': 'Activity {name}',
+  'system.task.localActivity': 'Local activity {name} (in the worker)',
   'system.task.workflowTask': 'Workflow task',
   'system.col.attempt': 'Attempt',
   'system.col.lastFailure': 'Last failure',

@@ -978,6 +978,7 @@ export const zhCN = {
   'system.col.reason': '原因',
   'system.col.task': '任务',
   'system.task.activity': '活动 {name}',
+  'system.task.localActivity': '本地活动 {name}（在工作进程内）',
   'system.task.workflowTask': '工作流任务',
   'system.col.attempt': '尝试次数',
   'system.col.lastFailure': '最近一次失败',

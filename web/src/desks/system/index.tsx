@@ -128,7 +128,7 @@ function Failures({ failures }: { failures: Status['failures'] }) {
           {
             key: 'task',
             title: t('system.col.task'),
-            render: (f) => (f.kind === 'activity' ? t('system.task.activity', { name: f.activityType ?? '' }) : t('system.task.workflowTask')),
+            render: (f) => (f.kind === 'workflowTask' ? t('system.task.workflowTask') : t(`system.task.${f.kind}`, { name: f.activityType ?? '' })),
           },
           { key: 'attempt', title: t('system.col.attempt'), render: (f) => f.attempt },
           { key: 'failure', title: t('system.col.lastFailure'), render: (f) => f.lastFailure ?? '', ellipsis: true },
