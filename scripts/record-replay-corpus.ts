@@ -65,8 +65,12 @@ type Produced = Record<string, string>;
 
 interface Scenario {
   name: string;
-  /** Which system: `main` (SLA hours as minutes) or `fast` (SLA hours as 3 s, for escalation). */
-  on: 'main' | 'fast';
+  /**
+   * Which system: `main` (SLA hours as minutes), `fast` (SLA hours as 3 s, for escalation) or `queue`
+   * (main's settings, the order's steps through the task queue as runs started before the patch
+   * short-steps-local keep them: a cancel or an amendment lands while a step's call is in flight).
+   */
+  on: 'main' | 'fast' | 'queue';
   /** Orders share the simulators' fault settings: they run one after another. */
   serial: boolean;
   run(sys: TestSystem): Promise<Produced>;
@@ -115,6 +119,12 @@ async function cancelled(sys: TestSystem, orderId: string, release?: () => Promi
   expectThat(o.state === 'cancelled', `cancelled (got ${o.state})`);
   return o;
 }
+
+/** Until a call to the network simulator is in flight (an order's network step, with its latency raised). */
+const networkInFlight = (sys: TestSystem) =>
+  waitFor('the network step in flight', async () =>
+    (await sys.sims.control.network.records({ summary: true, effects: 0 })).counters.inFlight > 0 ? true : undefined,
+  );
 
 async function finalOrder(sys: TestSystem, orderId: string) {
   await closed(sys, orderWorkflowId(orderId));
@@ -227,7 +237,7 @@ const orderScenarios: Scenario[] = [
   },
   {
     name: 'order-cancel-during-network',
-    on: 'main',
+    on: 'queue',
     serial: true,
     async run(sys) {
       const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
@@ -242,7 +252,7 @@ const orderScenarios: Scenario[] = [
   {
     // The cancel arrives while billing, the last step, is activated: billing is undone too.
     name: 'order-cancel-during-billing',
-    on: 'main',
+    on: 'queue',
     serial: true,
     async run(sys) {
       const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 6);
@@ -251,6 +261,38 @@ const orderScenarios: Scenario[] = [
       await waitForStep(sys, id, 'activateBilling', 'running');
       const o = await cancelled(sys, id, () => sys.sims.control.billing.control({ latencyMs: 2 }));
       expectThat(o.productOrderItem[0]!.steps.activateBilling === 'compensated', `billing undone (got ${o.productOrderItem[0]!.steps.activateBilling})`);
+      return { orderFulfilment: orderWorkflowId(id) };
+    },
+  },
+  {
+    // The steps local (patch short-steps-local): billing down 12 s, past the local retry threshold, so
+    // the retries wait on server timers after markers of the failed attempts.
+    name: 'order-local-steps-billing-outage',
+    on: 'main',
+    serial: true,
+    async run(sys) {
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 3);
+      await sys.sims.control.network.control({ latencyMs: 1500 });
+      const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
+      await networkInFlight(sys);
+      await sys.sims.control.billing.control({ outageForMs: 12_000 });
+      const o = await finalOrder(sys, id);
+      expectThat(o.state === 'completed', `completed after the outage (got ${o.state})`);
+      return { orderFulfilment: orderWorkflowId(id) };
+    },
+  },
+  {
+    // The steps local: the network hangs past the adapter's timeout, the cancel is accepted at a
+    // heartbeat of the workflow task, and what was done is undone once the call returns.
+    name: 'order-local-steps-cancel-at-heartbeat',
+    on: 'main',
+    serial: true,
+    async run(sys) {
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 4);
+      await sys.sims.control.network.control({ latencyMs: 14_000 });
+      const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
+      await networkInFlight(sys);
+      await cancelled(sys, id, () => sys.sims.control.network.control({ latencyMs: 2 }));
       return { orderFulfilment: orderWorkflowId(id) };
     },
   },
@@ -285,7 +327,7 @@ const orderScenarios: Scenario[] = [
   },
   {
     name: 'order-amend-before-point-of-no-return',
-    on: 'main',
+    on: 'queue',
     serial: true,
     async run(sys) {
       const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 8);
@@ -622,7 +664,7 @@ const changeOrderScenarios: Scenario[] = [
   {
     // A plan change cancelled while billing changes the plan: billing back to the old plan, the network too.
     name: 'order-change-cancel-undo',
-    on: 'main',
+    on: 'queue',
     serial: true,
     async run(sys) {
       const sub = await seededSubscription(sys, "s.offering_id = 'gsm-global-58'");
@@ -1195,11 +1237,14 @@ try {
   // Work orders close themselves 2 s after they are resolved and told, and can be reopened for 2 s:
   // their workflows end within the run. SLA hours last a minute (main) or 3 s (fast).
   const timing = { WORKORDER_AUTO_CLOSE_SECONDS: '2', WORKORDER_REOPEN_WINDOW_SECONDS: '2' };
-  const [main, fast] = await Promise.all([
-    startTestSystem({ SLA_TIME_SCALE: String(1 / 60), ...timing }),
+  const mainEnv = { SLA_TIME_SCALE: String(1 / 60), ...timing };
+  const [main, fast, queue] = await Promise.all([
+    startTestSystem(mainEnv),
     startTestSystem({ SLA_TIME_SCALE: String(1 / 1200), ...timing }),
+    scenarios.some((s) => s.on === 'queue') ? startTestSystem(mainEnv, { stepShape: 'queue' }) : undefined,
   ]);
-  systems.push(main, fast);
+  systems.push(main, fast, ...(queue ? [queue] : []));
+  const systemOf = (s: Scenario) => ({ main, fast, queue })[s.on]!;
   const stopDepartments = [
     answeringDepartment(main, { delayMs: 50, only: (_wo, dept) => ![HELD_DEPARTMENT, FAILING_DEPARTMENT, RESCHEDULING_DEPARTMENT].includes(dept) }),
     answeringDepartment(main, { delayMs: 50, result: 'unresolved', departmentLike: FAILING_DEPARTMENT }),
@@ -1208,7 +1253,7 @@ try {
   const produced = new Map<string, Produced>();
   const runOne = async (s: Scenario) => {
     const t = Date.now();
-    produced.set(s.name, await s.run(s.on === 'main' ? main : fast));
+    produced.set(s.name, await s.run(systemOf(s)));
     log(`${s.name}: done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   };
   try {
@@ -1216,7 +1261,7 @@ try {
       (async () => {
         for (const s of scenarios.filter((x) => x.serial)) {
           await runOne(s);
-          await clearFaults(main);
+          await clearFaults(systemOf(s));
         }
       })(),
       ...scenarios.filter((x) => !x.serial).map(runOne),
@@ -1229,7 +1274,7 @@ try {
   const entries: ManifestEntry[] = [];
   for (const s of scenarios) {
     for (const [kind, workflowId] of Object.entries(produced.get(s.name)!)) {
-      const sys = s.on === 'main' ? main : fast;
+      const sys = systemOf(s);
       const [id, runId] = workflowId.split('@');
       const { info, history } = await fetchRun(sys.client, id!, runId);
       const entry = writeHistory(outDir, `${s.name}.${kind}.json`, info, history, s.name);
