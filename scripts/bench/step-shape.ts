@@ -14,11 +14,21 @@ const SHAPES = {
 } as const;
 export type StepShapeName = keyof typeof SHAPES;
 
+/** Bundles made in this process, by shape (a test file's blocks of one shape share one). */
+const made = new Map<StepShapeName, Promise<string>>();
+
 /** The workflow bundle's code with the order's short steps as local activities ('local') or through the task queue ('queue'). */
-export async function bundleWorkflowsWithStepShape(
-  shape: StepShapeName,
-  onError: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
-): Promise<string> {
+export function bundleWorkflowsWithStepShape(shape: StepShapeName, onError?: (message: string) => void): Promise<string> {
+  let code = made.get(shape);
+  if (!code) {
+    code = bundle(shape, onError);
+    made.set(shape, code);
+    code.catch(() => made.delete(shape));
+  }
+  return code;
+}
+
+async function bundle(shape: StepShapeName, onError: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<string> {
   const quiet = () => {};
   const { code } = await bundleWorkflowCode({
     workflowsPath,
