@@ -62,6 +62,22 @@ export function orderBody(
   };
 }
 
+/**
+ * A residential fixed line with an installation (Dalian's plan: 8 digits), as an order body: held at its
+ * field installation — between its chains of local steps — where no department answers.
+ */
+export function fixedLineWithInstallation(customer: SeededCustomer, address = 'Renmin Rd 8, flat 12') {
+  return orderBody(customer, [
+    {
+      offering: 'fl-residential',
+      characteristic: [
+        { name: 'requestedNumber', value: freshFixed(8) },
+        { name: 'installationAddress', value: address },
+      ],
+    },
+  ]);
+}
+
 export async function placeOrder(sys: TestSystem, body: unknown, token = sys.token({ roles: ['order-entry'] }), headers: Record<string, string> = {}) {
   const req = request(sys.app).post('/productOrder').set('authorization', `Bearer ${token}`);
   for (const [k, v] of Object.entries(headers)) req.set(k, v);

@@ -9,7 +9,7 @@ import {
   clearFaults,
   eventually,
   findCustomer,
-  freshFixed,
+  fixedLineWithInstallation,
   freshMobile,
   orderBody,
   placeOrder,
@@ -82,18 +82,7 @@ describe('order audit trail', () => {
   it('names who cancelled and shows the undo steps', async () => {
     // Held at its field installation (nobody answers in this file), reserved and configured: the cancel
     // comes between the order's chains of local steps, and their undo runs as local steps too.
-    const placed = await placeOrder(
-      sys,
-      orderBody(customer, [
-        {
-          offering: 'fl-residential',
-          characteristic: [
-            { name: 'requestedNumber', value: freshFixed(8) },
-            { name: 'installationAddress', value: 'Renmin Rd 8, flat 12' },
-          ],
-        },
-      ]),
-    );
+    const placed = await placeOrder(sys, fixedLineWithInstallation(customer));
     expect(placed.status).toBe(201);
     await waitForStep(sys, placed.body.id, 'fieldInstallation', 'running');
     const res = await cancelOrder(sys, placed.body.id, 'customer moved abroad', sys.token({ roles: ['order-entry'], sub: 'clerk-7' }));

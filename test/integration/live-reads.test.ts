@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startTestSystem, type TestSystem } from '../../harness/system.js';
-import { findCustomer, freshFixed, getOrder, orderBody, placeOrder, takeWorkOrder, waitForStep } from '../../harness/fixtures.js';
+import { findCustomer, fixedLineWithInstallation, getOrder, placeOrder, takeWorkOrder, waitForStep } from '../../harness/fixtures.js';
 
 let sys: TestSystem;
 
@@ -19,18 +19,7 @@ describe('with the workers gone', () => {
   it('a running order is read from the read model within the bound, and says so', async () => {
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 45);
     // The order waits on its field installation (nobody answers in this file) when the worker goes away.
-    const res = await placeOrder(
-      sys,
-      orderBody(customer, [
-        {
-          offering: 'fl-residential',
-          characteristic: [
-            { name: 'requestedNumber', value: freshFixed(8) },
-            { name: 'installationAddress', value: 'Renmin Rd 8, flat 12' },
-          ],
-        },
-      ]),
-    );
+    const res = await placeOrder(sys, fixedLineWithInstallation(customer));
     expect(res.status).toBe(201);
     const live = await waitForStep(sys, res.body.id, 'fieldInstallation', 'running');
     expect(live.state).toBe('inProgress');

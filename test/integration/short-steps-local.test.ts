@@ -18,7 +18,7 @@ import {
   cancelOrder,
   clearFaults,
   findCustomer,
-  freshFixed,
+  fixedLineWithInstallation,
   freshMobile,
   getOrder,
   orderBody,
@@ -250,18 +250,7 @@ describe('a cancel and a live read with the steps local', () => {
   it('an order waiting on its field installation is between chains: read live (its steps done, the installation running), cancelled at once', async () => {
     // Nobody answers installation work orders in this file.
     const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 42);
-    const placed = await placeOrder(
-      sys,
-      orderBody(customer, [
-        {
-          offering: 'fl-residential',
-          characteristic: [
-            { name: 'requestedNumber', value: freshFixed(8) },
-            { name: 'installationAddress', value: 'Renmin Rd 8, flat 12' },
-          ],
-        },
-      ]),
-    );
+    const placed = await placeOrder(sys, fixedLineWithInstallation(customer));
     expect(placed.status).toBe(201);
     const live = await waitForStep(sys, placed.body.id, 'fieldInstallation', 'running');
     expect(live.productOrderItem[0].steps).toMatchObject({ reserveResources: 'done', configureNetwork: 'done', activateBilling: 'pending' });
