@@ -49,7 +49,23 @@ export interface AuditTrail {
 
 const SYSTEM: AuditActor = { id: 'system', role: 'system' };
 /** The marker a local activity leaves in the history (Temporal's core SDK). */
-const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+export const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** What core records of a local activity in its marker's data (timestamps and durations as protobuf JSON). */
+export interface LocalActivityMarkerData {
+  seq?: number;
+  attempt?: number;
+  activity_type?: string;
+  activityType?: string;
+  complete_time?: unknown;
+  backoff?: unknown;
+}
+
+/** The data of a local activity's marker, or an empty object when it cannot be read. */
+export function localActivityMarkerData(a: NonNullable<HistoryEvent['markerRecordedEventAttributes']>): LocalActivityMarkerData {
+  const [meta] = decode(a.details?.data);
+  return meta && typeof meta === 'object' ? (meta as LocalActivityMarkerData) : {};
+}
 
 /** Business names of activities; the read-model writers are turned into state changes instead. */
 const STEP_NAMES: Record<string, string> = {
@@ -256,7 +272,7 @@ class TrailBuilder {
    * backoff is an attempt that failed before a timer: the step's event comes with its last marker.
    */
   private localActivity(id: number, at: string, e: HistoryEvent, a: NonNullable<HistoryEvent['markerRecordedEventAttributes']>): void {
-    const meta = (decode(a.details?.data)[0] ?? {}) as { activity_type?: string; activityType?: string; attempt?: number; backoff?: unknown };
+    const meta = localActivityMarkerData(a);
     const name = meta.activity_type ?? meta.activityType ?? 'local activity';
     if (meta.backoff) return;
     const [result] = decode(a.details?.result);

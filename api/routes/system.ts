@@ -13,6 +13,7 @@ import { ROLES } from '../../domain/access.js';
 import { databaseReachable } from '../../db/orm.js';
 import { adapterUrls, temporalUiUrl } from '../../platform/config.js';
 import { temporalReachable } from '../../platform/temporal.js';
+import { LOCAL_ACTIVITY_MARKER, localActivityMarkerData } from '../audit-trail.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiRoutes } from '../http.js';
 import { Check, probe } from './health.js';
@@ -94,23 +95,6 @@ const STATUS_CACHE_MS = 3000;
 /** Texts from the outside (failure messages, worker identities) are cut to this many characters. */
 const TEXT_MAX = 500;
 
-/** The marker a local activity leaves in the history (Temporal's core SDK), and its data (JSON). */
-const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
-interface LocalActivityMarkerData {
-  seq?: number;
-  attempt?: number;
-  activity_type?: string;
-  complete_time?: unknown;
-  backoff?: unknown;
-}
-function decodeMarkerData(data: Uint8Array | null | undefined): LocalActivityMarkerData | undefined {
-  if (!data) return undefined;
-  try {
-    return JSON.parse(Buffer.from(data).toString('utf8')) as LocalActivityMarkerData;
-  } catch {
-    return undefined;
-  }
-}
 /** A protobuf timestamp or duration as JSON ({ seconds, nanos }, or "8s") in milliseconds. */
 function durationMs(v: unknown): number | undefined {
   if (typeof v === 'string') return /^\d+(\.\d+)?s$/.test(v) ? Number(v.slice(0, -1)) * 1000 : Date.parse(v) || undefined;
@@ -285,8 +269,8 @@ export function registerSystemRoutes(routes: ApiRoutes, deps: ApiDeps): void {
       const m = e.markerRecordedEventAttributes;
       if (!m) continue;
       if (m.markerName !== LOCAL_ACTIVITY_MARKER) return undefined;
-      const meta = decodeMarkerData(m.details?.data?.payloads?.[0]?.data);
-      if (!meta?.backoff) return undefined;
+      const meta = localActivityMarkerData(m);
+      if (!meta.backoff) return undefined;
       const completed = durationMs(meta.complete_time);
       return {
         activityType: meta.activity_type ?? null,
