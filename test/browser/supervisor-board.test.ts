@@ -202,7 +202,9 @@ describe('the supervisor board', () => {
     expect(first.status).toBe(200);
     await page.getByRole('button', { name: zhCN['board.transfer.submit'] }).click();
     const alert = dialog(page).getByRole('alert');
-    await alert.getByText(zhCN['board.conflict.title']).waitFor();
+    // The refused transfer goes through the work order's workflow: on a loaded machine (CI runs the
+    // integration files beside it) its answer has taken longer than the page's 15 s default.
+    await alert.getByText(zhCN['board.conflict.title']).waitFor({ timeout: 60_000 });
     await expect(alert.textContent()).resolves.toContain(fill(zhCN['board.conflict.moved'], { state: zhCN['state.acknowledged'] }).slice(0, 6));
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('button', { name: zhCN['board.cancel'] }).click();
