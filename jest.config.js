@@ -12,6 +12,8 @@ const shared = {
 export default {
   testTimeout: 120000,
   maxWorkers: 2,
+  // Unit, then integration, then browser files (why: in the sequencer).
+  testSequencer: '<rootDir>/test/sequencer.js',
   projects: [
     // Pure logic: no servers.
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

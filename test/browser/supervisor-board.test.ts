@@ -70,8 +70,11 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => stack?.stop());
 
-/** The short confirmation at the top of the page. */
-const toast = (page: Page, text: string) => page.locator('.ant-message').getByText(text, { exact: true }).waitFor();
+/**
+ * The short confirmation at the top of the page. The action goes through the work order's workflow:
+ * on a loaded machine its answer has taken longer than the page's 15 s default.
+ */
+const toast = (page: Page, text: string) => page.locator('.ant-message').getByText(text, { exact: true }).waitFor({ timeout: 60_000 });
 type Dropdown = { classList: { contains(c: string): boolean }; offsetParent: unknown };
 /** Until no Select's dropdown is shown (AntD hides one once its leave motion has ended). */
 const dropdownsGone = (page: Page, timeout: number) =>
@@ -88,7 +91,7 @@ const dropdownsGone = (page: Page, timeout: number) =>
  * machine (CI, beside other test files) the searchable Select has been seen to stay open after the
  * pick: a click on the dialog's title, as a person would, blurs it and closes it.
  */
-async function option(page: Page, text: string) {
+async function option(page: Page, label: string, text: string) {
   await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: text }).first().click();
   try {
     await dropdownsGone(page, 3_000);
@@ -96,6 +99,11 @@ async function option(page: Page, text: string) {
     await dialog(page).locator('.ant-modal-title').click();
     await dropdownsGone(page, 15_000);
   }
+  // The pick took: the Select shows it (else the form would be sent without it and refused on the field).
+  await dialog(page)
+    .locator('.ant-select', { has: page.getByLabel(label) })
+    .filter({ hasText: text })
+    .waitFor();
 }
 const row = (page: Page, id: string) => page.locator('tr', { has: page.getByRole('link', { name: id, exact: true }) });
 const dialog = (page: Page) => page.getByRole('dialog');
@@ -130,7 +138,7 @@ describe('the supervisor board', () => {
     await dialog(page).getByText(zhCN['form.required']).first().waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await dialog(page).getByLabel(zhCN['board.transfer.to']).click();
-    await option(page, departmentName(zhCN, BILLING));
+    await option(page, zhCN['board.transfer.to'], departmentName(zhCN, BILLING));
     await dialog(page).getByLabel(zhCN['board.transfer.reason']).fill('客户反映的是重复计费问题，应由计费服务处理');
     await page.getByRole('button', { name: zhCN['board.transfer.submit'] }).click();
     await toast(page, fill(zhCN['board.transfer.done'], { department: departmentName(zhCN, BILLING) }));
@@ -192,7 +200,7 @@ describe('the supervisor board', () => {
       .click();
     await dialog(page).waitFor();
     await dialog(page).getByLabel(zhCN['board.transfer.to']).click();
-    await option(page, departmentName(zhCN, BILLING));
+    await option(page, zhCN['board.transfer.to'], departmentName(zhCN, BILLING));
     await dialog(page).getByLabel(zhCN['board.transfer.reason']).fill('计费问题');
     // Meanwhile another supervisor moves it to installation.
     const first = await request(stack.sys.app)
