@@ -5,6 +5,11 @@
 // build is generated at drill time into the drill's log folder — a copy of workflows/ with that one
 // branch added — so the repository's workflows are untouched.
 //
+// Orders whose steps are local activities finish within a second or two, before a worker's swap could
+// catch them mid-way: some of the load's orders (DRILL_UPGRADE_INSTALL_SHARE, default a quarter) need a
+// field installation, and the installation departments answer only once the last old worker is gone —
+// as in production, where the orders in flight across an upgrade are those waiting on people.
+//
 // Besides the load drills' checks: orders of both shapes ran (old: no memo; new: the memo), some
 // begun on the old build finished after every old worker was gone, every order's history replays
 // against the new build, no workflow task failed on non-determinism (in the histories), and the
@@ -15,6 +20,7 @@ import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { orderIdOfWorkflowId } from '../../contracts/order-fulfilment.js';
 import { bundleWorkflows } from '../../workers/worker.js';
+import { OPEN_INSTALLATIONS_SQL, simulateDepartment, type OpenAssignment } from '../../harness/department.js';
 import { exitedProcesses, loadDrill, loadSize, num, sleep, type DrillContext, type DrillResult, type DrillSystem } from './system.js';
 
 const PATCH = 'drill-rolling-upgrade';
@@ -34,8 +40,9 @@ export async function rollingUpgradeDrill(ctx: DrillContext): Promise<DrillResul
   const bundlePath = await upgradedBundle(ctx);
   ctx.log(`  new build bundled (${bundlePath})`);
   let oldGoneAt = 0;
+  const installShare = num('DRILL_UPGRADE_INSTALL_SHARE', 0.25);
   return loadDrill(
-    { ...ctx, load: { count, rate: Math.round(spreadRate * 100) / 100 } },
+    { ...ctx, load: { count, rate: Math.round(spreadRate * 100) / 100 }, installShare },
     {},
     async (sys) => {
       if (sys.workers.length < 2) throw new Error('rolling-upgrade runs on the cluster’s shape (two workers): npm run drill -- --cluster rolling-upgrade');
@@ -55,7 +62,16 @@ export async function rollingUpgradeDrill(ctx: DrillContext): Promise<DrillResul
       const counts = { spreadRatePerS: Math.round(spreadRate * 100) / 100, upgradeAtS: Math.round(atMs / 1000), swapsStopStartS: swaps.join(' ') };
       return { counts, failures: exitedProcesses(sys) };
     },
-    undefined,
+    async (sys) => {
+      // The installers: accept and answer (installed) each installation, once every old worker is gone.
+      const installers = simulateDepartment({
+        client: sys.client,
+        delayMs: 500,
+        open: async (like) => (await sys.db.query<OpenAssignment>(OPEN_INSTALLATIONS_SQL, [like])).rows,
+        claim: () => (oldGoneAt > 0 ? true : undefined),
+      });
+      ctx.onCleanup(() => installers.stop());
+    },
     async (sys) => checkUpgrade(ctx, sys, bundlePath, oldGoneAt),
   );
 }

@@ -56,6 +56,8 @@ export interface DrillContext {
   aborted(): boolean;
   /** The load drills' order count and rate as sized for this machine (scripts/drill/sizing.ts); else loadSize(). */
   load?: { count: number; rate: number };
+  /** The share of the orders whose first item needs a field installation (bench/orders.ts; default none). */
+  installShare?: number;
 }
 
 export interface DrillResult {
@@ -364,11 +366,11 @@ export interface LoadResult {
 }
 
 /** Valid order bodies for seeded customers (the benchmark's generator). */
-export async function bodiesFor(sys: DrillSystem, count: number, seed: number) {
+export async function bodiesFor(sys: DrillSystem, count: number, seed: number, installShare = 0) {
   const client = await sys.db.connect();
   try {
     const customers = await loadCustomers(client as unknown as pg.Client);
-    return orderBodies(customers, count, seed);
+    return orderBodies(customers, count, seed, { installShare });
   } finally {
     client.release();
   }
@@ -654,8 +656,25 @@ export async function loadDrill(
   if (failOfferings.length) await simulatorControls(sys.urls).network.control({ failOfferings });
   await setup?.(sys);
   const sub = `drill-${ctx.name}`;
-  const bodies = await bodiesFor(sys, count, 42);
-  ctx.log(`  system up; ${count} orders at ${rate}/s`);
+  let bodies = await bodiesFor(sys, count, 42, ctx.installShare);
+  if (ctx.installShare) {
+    // An installation's charges may pass an ordinary customer's credit limit: the load places only what
+    // order entry accepts, asked first with the same judgement (POST /quote changes nothing).
+    const token = sys.token(['order-entry'], sub);
+    const agent = new http.Agent({ keepAlive: true });
+    const quoted = await Promise.all(
+      bodies.map((b) => httpRequest(agent, sys.apiPort, 'POST', '/quote', { authorization: `Bearer ${token}` }, JSON.stringify(b), 20_000)),
+    );
+    agent.destroy();
+    const refused = quoted.filter((q) => q.status !== 200);
+    const creditOnly = (q: { status: number; body: string }) =>
+      q.status === 400 && (JSON.parse(q.body) as { errors?: Array<{ code?: string }> }).errors?.every((e) => e.code === 'CREDIT_LIMIT_EXCEEDED');
+    const other = refused.find((q) => !creditOnly(q));
+    if (other) throw new Error(`POST /quote answered ${other.status} before the load: ${other.body.slice(0, 300)}`);
+    bodies = bodies.filter((_, i) => quoted[i]!.status === 200);
+    if (refused.length) ctx.log(`  ${refused.length} generated orders left out: order entry refuses them (credit limit)`);
+  }
+  ctx.log(`  system up; ${bodies.length} orders at ${rate}/s`);
   const load = runLoad(sys, {
     bodies,
     ratePerSec: rate,
