@@ -173,6 +173,36 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
+/** A task the status page (GET /system/status) lists as retrying. */
+export interface RetryingTask {
+  workflowId: string;
+  activityType: string;
+  kind: string;
+  attempt: number;
+  lastFailure?: string;
+  lastAttemptAt?: string;
+  nextAttemptAt?: string;
+}
+
+/**
+ * Waits until the status page lists one of the workflow's activities retrying (attempt ≥ 2), as ops
+ * see it: an ordinary activity from Temporal's pending activities, a local one from its history (its
+ * retries past the local threshold wait on timers), so a test need not know which the step is.
+ */
+export function retryingOnStatusPage(sys: TestSystem, workflowId: string, activityType?: string, timeoutMs = 60_000): Promise<RetryingTask> {
+  return waitFor(
+    `${activityType ?? 'an activity'} of ${workflowId} retrying on the status page`,
+    async () => {
+      const res = await request(sys.app)
+        .get('/system/status')
+        .set('authorization', `Bearer ${sys.token({ roles: ['ops'] })}`);
+      const tasks = (res.body as { failures?: { retrying?: { tasks?: RetryingTask[] } } }).failures?.retrying?.tasks ?? [];
+      return tasks.find((t) => t.workflowId === workflowId && t.attempt >= 2 && (!activityType || t.activityType === activityType));
+    },
+    { timeoutMs, intervalMs: 1000 },
+  );
+}
+
 /** Waits until the live order (GET, answered by the workflow's query) shows an item's step in `status`. */
 export function waitForStep(sys: TestSystem, orderId: string, step: string, status: string, itemId = '1') {
   return waitFor(`order ${orderId} item ${itemId}: ${step} ${status}`, async () => {

@@ -282,6 +282,22 @@ const orderScenarios: Scenario[] = [
     },
   },
   {
+    // The validation local too (patch local-validation): billing down 12 s from before the order is
+    // placed (order entry takes it, the balance unknown), so the validation's credit check retries past
+    // the local retry threshold on server timers, then the order runs to the end.
+    name: 'order-local-validation-billing-outage',
+    on: 'main',
+    serial: true,
+    async run(sys) {
+      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 5);
+      await sys.sims.control.billing.control({ outageForMs: 12_000 });
+      const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
+      const o = await finalOrder(sys, id);
+      expectThat(o.state === 'completed', `completed after the outage (got ${o.state})`);
+      return { orderFulfilment: orderWorkflowId(id) };
+    },
+  },
+  {
     // The steps local: the network hangs past the adapter's timeout, the cancel is accepted at a
     // heartbeat of the workflow task, and what was done is undone once the call returns.
     name: 'order-local-steps-cancel-at-heartbeat',

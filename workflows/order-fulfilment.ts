@@ -137,9 +137,17 @@ export const DISCONNECTION_RELEASES_ACCESS = 'disconnection-releases-access';
 export const DEPENDENT_ITEMS = 'dependent-items';
 /** The short adapter steps and their undo run as local activities (contracts/order-fulfilment.ts STEP_SHAPES). */
 export const SHORT_STEPS_LOCAL = 'short-steps-local';
+/**
+ * The validation runs as a local activity too, and the run takes every earlier patch's new path
+ * without asking it: a run that records this marker was started by code that has them all, so one
+ * marker (and one TemporalChangeVersion upsert) stands for five. Runs without it ask each as before.
+ */
+export const LOCAL_VALIDATION = 'local-validation';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
-  return whenHandlersFinished(await new OrderFulfilment(input.orderId).run());
+  const order = new OrderFulfilment(input.orderId);
+  const view = await order.run();
+  return whenHandlersFinished(view, order.latest);
 }
 orderFulfilment satisfies OrderFulfilmentWorkflow;
 
@@ -156,8 +164,10 @@ class OrderFulfilment {
   private changeOrders = false;
   /** Whether this run honours items' dependencies (patch DEPENDENT_ITEMS). */
   private dependentItems = false;
-  /** Whether this run's short steps are local activities (patch SHORT_STEPS_LOCAL). */
+  /** Whether this run's short steps are local activities (patch SHORT_STEPS_LOCAL, or LOCAL_VALIDATION). */
   private shortStepsLocal = false;
+  /** Whether this run has patch LOCAL_VALIDATION: every earlier patch is then taken without asking (since()). */
+  latest = false;
   /** The last local activity asked (oneLocalAtATime): the next waits for it to settle. */
   private localCalls: Promise<unknown> = Promise.resolve();
 
@@ -181,7 +191,11 @@ class OrderFulfilment {
   /** The validated order, or undefined when it ended here (rejected, or cancelled while validated). */
   private async validate(): Promise<ValidatedOrder | undefined> {
     const { view } = this;
-    const validated = await steps.validateOrder(this.orderId);
+    // Asked first: a run with it validates locally and runs the short steps locally (below); a bundle
+    // of the queue's shape (workflows/step-shape.ts) never asks it, nor does a run started before it.
+    this.latest = STEP_SHAPE.localSteps && patched(LOCAL_VALIDATION);
+    if (this.latest) this.shortStepsLocal = true;
+    const validated = await this.call('step', 'validateOrder', `${this.orderId}/validate`)(this.orderId);
     if (!validated.ok) {
       view.state = 'rejected';
       view.stateReason = validated.refusals.map((r) => `${r.field}: ${r.message}`).join('; ');
@@ -191,15 +205,15 @@ class OrderFulfilment {
     this.order = validated;
     // Asked once, before the first step: a run started before the patch keeps every step on the task
     // queue to its end, as does every run of a bundle whose shape is the queue's (workflows/step-shape.ts).
-    this.shortStepsLocal = STEP_SHAPE.localSteps && patched(SHORT_STEPS_LOCAL);
+    this.shortStepsLocal = this.latest || (STEP_SHAPE.localSteps && patched(SHORT_STEPS_LOCAL));
     view.customerId = validated.customerId;
     view.localNetwork = validated.localNetwork;
     view.quote = validated.quote;
     // Runs validated before change orders have no change kinds: the patch is asked only when an item has one.
-    this.changeOrders = validated.items.some((i) => i.change !== undefined && i.change !== 'connection') && patched(CHANGE_ORDERS);
+    this.changeOrders = validated.items.some((i) => i.change !== undefined && i.change !== 'connection') && this.since(CHANGE_ORDERS);
     view.items = validated.items.map((i) => newFulfilment(this.orderId, i, this.changeOf(i)));
     // Runs validated before dependent items have none: the patch is asked only when an item depends on another.
-    this.dependentItems = validated.items.some((i) => i.dependsOn?.length) && patched(DEPENDENT_ITEMS);
+    this.dependentItems = validated.items.some((i) => i.dependsOn?.length) && this.since(DEPENDENT_ITEMS);
     if (this.dependentItems) {
       for (const item of validated.items) {
         if (!item.dependsOn?.length) continue;
@@ -289,7 +303,7 @@ class OrderFulfilment {
       // is not interrupted): stop here so the step is undone with the item's others, rather than the
       // item completing — billed, and its customer told — under an order its client cancelled.
       // Patched: runs started before went on to the next step (or completed after the last one).
-      if (CancellationScope.current().consideredCancelled && patched(CANCEL_UNDOES_FINISHED_STEP)) {
+      if (CancellationScope.current().consideredCancelled && this.since(CANCEL_UNDOES_FINISHED_STEP)) {
         throw new CancelledFailure(`the order was cancelled while ${s} ran`);
       }
       return result;
@@ -421,7 +435,7 @@ class OrderFulfilment {
         }
         // The access side the network configuration used (a service this system connected; a seeded one's is not known) back to the inventory.
         const access = (changed?.previousResources ?? []).filter((r) => r.kind !== 'number');
-        if (access.length && patched(DISCONNECTION_RELEASES_ACCESS)) {
+        if (access.length && this.since(DISCONNECTION_RELEASES_ACCESS)) {
           await this.call(
             'compensation',
             'releaseOldResources',
@@ -529,7 +543,7 @@ class OrderFulfilment {
     };
     // The activity was first called notifyCustomer, a name the work-order activities also register
     // (theirs won, so nobody was told); histories recorded before the rename replay as they ran.
-    if (patched(NOTIFY_ORDER_CUSTOMER)) await this.call('notice', 'notifyOrderCustomer', notice.idempotencyKey)(notice);
+    if (this.since(NOTIFY_ORDER_CUSTOMER)) await this.call('notice', 'notifyOrderCustomer', notice.idempotencyKey)(notice);
     else await (customerNotices as unknown as Record<'notifyCustomer', typeof customerNotices.notifyOrderCustomer>).notifyCustomer(notice);
     for (const i of view.items) if (i.steps.notify.status === 'pending') i.steps.notify.status = i.state === 'completed' ? 'done' : 'skipped';
     await this.publish();
@@ -599,6 +613,11 @@ class OrderFulfilment {
   }
 
   // ---- calls ----
+
+  /** Whether this run takes an earlier patch's new path: always with LOCAL_VALIDATION, else as the patch answers. */
+  private since(patch: string): boolean {
+    return this.latest || patched(patch);
+  }
 
   /**
    * An order activity for one call: a local activity where this run's shape and STEP_SHAPES say so

@@ -189,10 +189,18 @@ describe('GET …/history: the history as npm run audit:replay reads it', () => 
     writeFileSync(file, text);
     expect(await replayFiles([file])).toEqual([{ id: orderWorkflowId(orderId), ok: true, runId: expect.any(String) }]);
 
-    // The same file with one command changed no longer replays: the auditor would see it.
-    expect(text).toContain('"validateOrder"');
+    // The same file with one command changed no longer replays: the auditor would see it. The validation
+    // is a local activity (patch local-validation): its type is in its marker's data, base64 in the file.
+    const doc = JSON.parse(text) as {
+      events: Array<{ markerRecordedEventAttributes?: { details?: Record<string, { payloads?: Array<{ data?: string }> }> } }>;
+    };
+    const renamed = doc.events
+      .flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((d) => d.payloads ?? []))
+      .filter((p) => p.data && Buffer.from(p.data, 'base64').toString().includes('"activity_type":"validateOrder"'));
+    expect(renamed).toHaveLength(1);
+    renamed[0]!.data = Buffer.from(Buffer.from(renamed[0]!.data!, 'base64').toString().replace('"validateOrder"', '"screenOrder"')).toString('base64');
     const tampered = join(dir, 'tampered.json');
-    writeFileSync(tampered, text.replace('"validateOrder"', '"screenOrder"'));
+    writeFileSync(tampered, JSON.stringify(doc));
     const [outcome] = await replayFiles([tampered]);
     expect(outcome!.ok).toBe(false);
     expect(outcome!.reason).toMatch(/^DeterminismViolationError: .*(screenOrder|validateOrder)/);

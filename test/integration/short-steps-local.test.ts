@@ -66,17 +66,23 @@ describe('short steps as local activities', () => {
 
     const events = (await historyOf(orderId)).events ?? [];
     const scheduled = events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
-    // Validation stays an ordinary activity (STEP_SHAPES); nothing else goes through the task queue.
-    expect(scheduled).toEqual(['validateOrder']);
+    // Validation is local too (patch local-validation): nothing goes through the task queue.
+    expect(scheduled).toEqual([]);
     const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === LOCAL_MARKER);
     const summaries = markers.map((e) => (e.userMetadata?.summary?.data ? JSON.parse(Buffer.from(e.userMetadata.summary.data).toString()) : undefined));
-    expect(summaries).toEqual(expect.arrayContaining([`${orderId}/1/r0/reserve-number`, `${orderId}/1/network`, `${orderId}/1/billing`, `${orderId}/notify`]));
+    expect(summaries).toEqual(
+      expect.arrayContaining([`${orderId}/validate`, `${orderId}/1/r0/reserve-number`, `${orderId}/1/network`, `${orderId}/1/billing`, `${orderId}/notify`]),
+    );
     const patches = events
       .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
       .flatMap((e) =>
         Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data!).toString())),
       );
-    expect(patches.join(' ')).toContain('short-steps-local');
+    // One patch marker, and one TemporalChangeVersion upsert, stand for every earlier patch of the workflow.
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toContain('local-validation');
+    const versions = events.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion);
+    expect(versions).toHaveLength(1);
   });
 
   it('the audit trail lists every step with its attempts and idempotency key', async () => {
@@ -90,7 +96,10 @@ describe('short steps as local activities', () => {
     ] as const) {
       expect(step(what)).toMatchObject({ who: { id: 'system' }, result: 'succeeded', details: { local: true, attempts: 1, input: { idempotencyKey: key } } });
     }
-    expect(step('validate and price the order')).toMatchObject({ result: 'succeeded', details: { activity: 'validateOrder', attempts: 1 } });
+    expect(step('validate and price the order')).toMatchObject({
+      result: 'succeeded',
+      details: { local: true, activity: 'validateOrder', attempts: 1, input: { idempotencyKey: `${orderId}/validate` } },
+    });
     const ids = trail.events.map((e) => e.eventId);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   });
@@ -268,8 +277,9 @@ describe('a cancel and a live read with the steps local', () => {
 });
 
 describe('the step table', () => {
-  it('keeps what waits on people a child workflow and validation an ordinary activity', () => {
+  it('keeps what waits on people a child workflow and the check of an amendment an ordinary activity; validation is local', () => {
     expect(STEP_SHAPES.fieldInstallation.runsAs).toBe('childWorkflow');
-    expect(STEP_SHAPES.validateOrder.runsAs).toBe('activity');
+    expect(STEP_SHAPES.amendItem.runsAs).toBe('activity');
+    expect(STEP_SHAPES.validateOrder.runsAs).toBe('localActivity');
   });
 });
