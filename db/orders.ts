@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FINAL_ORDER_STATES, type OrderRequest } from '../domain/order.js';
 import type { ItemFulfilment, OrderTotals, OrderView } from '../contracts/order-fulfilment.js';
-import { appendResourceChange } from './resource-changes.js';
+import { API_OF, appendResourceChange, RESOURCE_CHANGE_CHANNEL } from './resource-changes.js';
 import { executorOf, type Executor } from './transaction.js';
 
 /** A product_order row as the driver returns it (timestamps as Date or PostgreSQL text: see db/time.ts). */
@@ -72,29 +72,31 @@ export type InsertedOrder = { row: OrderRow; created: boolean } | { limitReached
  * agent, so concurrent orders cannot exceed the limit (a repeat of a stored order is still found).
  */
 export async function insertOrderOnce(em: EntityManager, o: NewOrder, agentDay?: AgentDayLimit): Promise<InsertedOrder> {
+  // Without an agent's daily limit the insert is one statement (its outbox row with it): no transaction round trips.
+  if (!agentDay) return insert(executorOf(em), o);
   return em.transactional(async (tx) => {
     const conn = executorOf(tx);
-    if (agentDay) {
-      await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`agent-day:${agentDay.agentId}`]);
-      const existing = await findByKeys(conn, o.idempotencyKey, o.externalId, o.externalOwner);
-      if (existing) return { row: existing, created: false };
-      const n = await countAgentOrders(conn, agentDay.agentId, agentDay.since);
-      if (n >= agentDay.limit) return { limitReached: n };
-    }
-    const inserted = await insert(conn, o);
-    // The order's creation event goes out with the row, in its transaction (the outbox).
-    if ('row' in inserted && inserted.created) {
-      await appendResourceChange(tx, { resourceType: 'productOrder', resourceId: inserted.row.id, change: 'create', current: inserted.row });
-    }
-    return inserted;
+    await conn.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`agent-day:${agentDay.agentId}`]);
+    const existing = await findByKeys(conn, o.idempotencyKey, o.externalId, o.externalOwner);
+    if (existing) return { row: existing, created: false };
+    const n = await countAgentOrders(conn, agentDay.agentId, agentDay.since);
+    if (n >= agentDay.limit) return { limitReached: n };
+    return insert(conn, o);
   });
 }
 
+/** Inserts the order unless its keys are taken; the order's creation event goes out with the row, in the same statement (the outbox). */
 async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
   const inserted = (await conn.execute(
-    `insert into product_order (id, external_id, external_owner, idempotency_key, request_hash, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by, tmf_request)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)
-     on conflict do nothing returning *`,
+    `with inserted as (
+       insert into product_order (id, external_id, external_owner, idempotency_key, request_hash, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by, tmf_request)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)
+       on conflict do nothing returning *),
+     appended as (
+       insert into resource_change (api, resource_type, resource_id, change, current)
+       select ?, 'productOrder', inserted.id, 'create', to_jsonb(inserted) from inserted
+       returning pg_notify(?, ''))
+     select * from inserted`,
     [
       o.id,
       o.externalId ?? null,
@@ -112,6 +114,8 @@ async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
       JSON.stringify(o.request),
       o.createdBy,
       o.tmfRequest ? JSON.stringify(o.tmfRequest) : null,
+      API_OF.productOrder,
+      RESOURCE_CHANGE_CHANNEL,
     ],
   )) as OrderRow[];
   if (inserted.length) return { row: inserted[0]!, created: true };
@@ -172,54 +176,49 @@ export interface OrderProgressWrite {
 
 /**
  * Applies the workflow's view unless the row already holds a newer one (activities may retry late),
- * and appends the change to the outbox in the same transaction.
+ * and appends the change to the outbox (and notifies its listeners) — all in one statement, so one
+ * round trip and one commit: this runs three times or more per order, in the worker's workflow task.
  */
 export async function recordOrderProgress(em: EntityManager, view: OrderView): Promise<OrderProgressWrite> {
-  return em.transactional(async (tx) => {
-    const conn = executorOf(tx);
-    // The row before and after in one statement (one round trip, not two): the row before is read under
-    // the row lock, so a retried or concurrent write cannot report the same order finishing twice, and
-    // the changes of one order enter the outbox in their order. `p.seq < ?` drops a stale or repeated write.
-    const rows = (await conn.execute(
-      `with previous as (select * from product_order where id = ? for update),
-            current as (
-              update product_order p
-                 set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, p.quote), seq = ?, updated_at = now(),
-                     completed_at = case when ? then coalesce(p.completed_at, now()) else null end
-                from previous
-               where p.id = previous.id and p.seq < ?
-              returning p.*)
-       select false as is_after, * from previous
-       union all
-       select true as is_after, * from current`,
-      [
-        view.orderId,
-        view.state,
-        view.stateReason ?? null,
-        JSON.stringify(view.items),
-        view.quote ? JSON.stringify(view.quote) : null,
-        view.seq,
-        FINAL.has(view.state),
-        view.seq,
-      ],
-    )) as Array<OrderRow & { is_after: boolean }>;
-    const row = (after: boolean) => {
-      const found = rows.find((r) => r.is_after === after);
-      if (!found) return undefined;
-      const { is_after: _, ...rest } = found;
-      return rest as OrderRow;
-    };
-    const previous = row(false);
-    const current = row(true);
-    if (!previous || !current) return { applied: false, finished: false };
-    await appendResourceChange(tx, { resourceType: 'productOrder', resourceId: view.orderId, change: 'update', previous, current });
-    return {
-      applied: true,
-      finished: FINAL.has(view.state) && !FINAL.has(previous.state),
-      localNetwork: current.local_network,
-      serviceLines: current.service_lines ?? [],
-    };
-  });
+  // The row before is read under the row lock, so a retried or concurrent write cannot report the same
+  // order finishing twice, and the changes of one order enter the outbox in their order. `p.seq < ?`
+  // drops a stale or repeated write (then nothing is appended: no current row to join).
+  const rows = (await executorOf(em).execute(
+    `with previous as (select * from product_order where id = ? for update),
+          current as (
+            update product_order p
+               set state = ?, state_reason = ?, items = ?::jsonb, quote = coalesce(?::jsonb, p.quote), seq = ?, updated_at = now(),
+                   completed_at = case when ? then coalesce(p.completed_at, now()) else null end
+              from previous
+             where p.id = previous.id and p.seq < ?
+            returning p.*),
+          appended as (
+            insert into resource_change (api, resource_type, resource_id, change, previous, current)
+            select ?, 'productOrder', current.id, 'update', to_jsonb(previous), to_jsonb(current) from previous, current
+            returning pg_notify(?, ''))
+     select previous.state as previous_state, current.state, current.local_network, current.service_lines
+       from previous left join current on true`,
+    [
+      view.orderId,
+      view.state,
+      view.stateReason ?? null,
+      JSON.stringify(view.items),
+      view.quote ? JSON.stringify(view.quote) : null,
+      view.seq,
+      FINAL.has(view.state),
+      view.seq,
+      API_OF.productOrder,
+      RESOURCE_CHANGE_CHANNEL,
+    ],
+  )) as Array<{ previous_state: string; state: string | null; local_network: string | null; service_lines: string[] | null }>;
+  const row = rows[0];
+  if (!row || row.state === null) return { applied: false, finished: false };
+  return {
+    applied: true,
+    finished: FINAL.has(view.state) && !FINAL.has(row.previous_state),
+    localNetwork: row.local_network ?? undefined,
+    serviceLines: row.service_lines ?? [],
+  };
 }
 
 export interface OrderFilter {
