@@ -87,23 +87,33 @@ const dropdownsGone = (page: Page, timeout: number) =>
     { timeout },
   );
 /**
- * Picks an option of the open Select in the dialog and waits for its dropdown to be gone. On a loaded
- * machine (CI, beside other test files) the searchable Select has been seen to stay open after the
- * pick: a click on the dialog's title, as a person would, blurs it and closes it.
+ * Picks an option of the open Select in the dialog, checks the Select shows it, and waits for its
+ * dropdown to be gone. On a loaded machine (CI, beside other test files) a click has landed while the
+ * dropdown re-rendered and not taken (seen in CI: the form then refused, no toast): the pick is tried
+ * again, the dropdown opened again if it closed, as a person would. A searchable Select has also been
+ * seen to stay open after the pick: a click on the dialog's title blurs and closes it.
  */
 async function option(page: Page, label: string, text: string) {
-  await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: text }).first().click();
+  const choice = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const picked = dialog(page)
+    .locator('.ant-select', { has: page.getByLabel(label) })
+    .filter({ hasText: text });
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1 && !(await choice.isVisible())) await dialog(page).getByLabel(label).click();
+    await choice.click();
+    try {
+      await picked.waitFor({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
   try {
     await dropdownsGone(page, 3_000);
   } catch {
     await dialog(page).locator('.ant-modal-title').click();
     await dropdownsGone(page, 15_000);
   }
-  // The pick took: the Select shows it (else the form would be sent without it and refused on the field).
-  await dialog(page)
-    .locator('.ant-select', { has: page.getByLabel(label) })
-    .filter({ hasText: text })
-    .waitFor();
 }
 const row = (page: Page, id: string) => page.locator('tr', { has: page.getByRole('link', { name: id, exact: true }) });
 const dialog = (page: Page) => page.getByRole('dialog');
