@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FINAL_ORDER_STATES, type OrderRequest } from '../domain/order.js';
 import type { ItemFulfilment, OrderTotals, OrderView } from '../contracts/order-fulfilment.js';
-import { API_OF, appendResourceChange, RESOURCE_CHANGE_CHANNEL } from './resource-changes.js';
+import { appendedCte, appendResourceChange } from './resource-changes.js';
 import { executorOf, type Executor } from './transaction.js';
 
 /** A product_order row as the driver returns it (timestamps as Date or PostgreSQL text: see db/time.ts). */
@@ -86,16 +86,15 @@ export async function insertOrderOnce(em: EntityManager, o: NewOrder, agentDay?:
 }
 
 /** Inserts the order unless its keys are taken; the order's creation event goes out with the row, in the same statement (the outbox). */
+const CREATED = appendedCte('productOrder', { current: 'inserted' });
+
 async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
   const inserted = (await conn.execute(
     `with inserted as (
        insert into product_order (id, external_id, external_owner, idempotency_key, request_hash, customer_id, local_network, channel, agent_id, state, service_lines, items, quote, request, created_by, tmf_request)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)
        on conflict do nothing returning *),
-     appended as (
-       insert into resource_change (api, resource_type, resource_id, change, current)
-       select ?, 'productOrder', inserted.id, 'create', to_jsonb(inserted) from inserted
-       returning pg_notify(?, ''))
+     ${CREATED.sql}
      select * from inserted`,
     [
       o.id,
@@ -114,8 +113,7 @@ async function insert(conn: Executor, o: NewOrder): Promise<InsertedOrder> {
       JSON.stringify(o.request),
       o.createdBy,
       o.tmfRequest ? JSON.stringify(o.tmfRequest) : null,
-      API_OF.productOrder,
-      RESOURCE_CHANGE_CHANNEL,
+      ...CREATED.params,
     ],
   )) as OrderRow[];
   if (inserted.length) return { row: inserted[0]!, created: true };
@@ -174,6 +172,8 @@ export interface OrderProgressWrite {
   serviceLines?: string[];
 }
 
+const PROGRESSED = appendedCte('productOrder', { current: 'current', previous: 'previous' });
+
 /**
  * Applies the workflow's view unless the row already holds a newer one (activities may retry late),
  * and appends the change to the outbox (and notifies its listeners) — all in one statement, so one
@@ -192,10 +192,7 @@ export async function recordOrderProgress(em: EntityManager, view: OrderView): P
               from previous
              where p.id = previous.id and p.seq < ?
             returning p.*),
-          appended as (
-            insert into resource_change (api, resource_type, resource_id, change, previous, current)
-            select ?, 'productOrder', current.id, 'update', to_jsonb(previous), to_jsonb(current) from previous, current
-            returning pg_notify(?, ''))
+          ${PROGRESSED.sql}
      select previous.state as previous_state, current.state, current.local_network, current.service_lines
        from previous left join current on true`,
     [
@@ -207,8 +204,7 @@ export async function recordOrderProgress(em: EntityManager, view: OrderView): P
       view.seq,
       FINAL.has(view.state),
       view.seq,
-      API_OF.productOrder,
-      RESOURCE_CHANGE_CHANNEL,
+      ...PROGRESSED.params,
     ],
   )) as Array<{ previous_state: string; state: string | null; local_network: string | null; service_lines: string[] | null }>;
   const row = rows[0];

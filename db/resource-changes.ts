@@ -36,6 +36,10 @@ export interface ResourceChange<T extends ResourceType = ResourceType> {
 /** The channel the deliverers LISTEN on: notified at commit, so a change is sent without waiting for a poll. */
 export const RESOURCE_CHANGE_CHANNEL = 'resource_change';
 
+// The outbox row's columns and its notification, shared by both forms of the append below.
+const APPEND = 'insert into resource_change (api, resource_type, resource_id, change, previous, current)';
+const NOTIFY = "returning pg_notify(?, '')";
+
 /**
  * Appends a change to the outbox. Must be called with the writer's transactional EntityManager (the
  * `tx` of em.transactional), after the row lock or the insert that orders writes of the resource:
@@ -43,25 +47,41 @@ export const RESOURCE_CHANGE_CHANNEL = 'resource_change';
  */
 export async function appendResourceChange<T extends ResourceType>(em: EntityManager, c: ResourceChange<T>): Promise<void> {
   if (!em.isInTransaction()) throw new Error('appendResourceChange runs inside the transaction that writes the read model');
-  const ctx = em.getTransactionContext();
-  const conn = em.getConnection();
   // The row and its notification in one statement: one round trip on every write of the read model.
-  await conn.execute(
-    `with appended as (
-       insert into resource_change (api, resource_type, resource_id, change, previous, current) values (?, ?, ?, ?, ?::jsonb, ?::jsonb) returning 1)
-     select pg_notify(?, '') from appended`,
-    [
-      API_OF[c.resourceType],
-      c.resourceType,
-      c.resourceId,
-      c.change,
-      c.previous === undefined ? null : JSON.stringify(c.previous),
-      JSON.stringify(c.current),
-      RESOURCE_CHANGE_CHANNEL,
-    ],
-    'all',
-    ctx,
-  );
+  await em
+    .getConnection()
+    .execute(
+      `with appended as (${APPEND} values (?, ?, ?, ?, ?::jsonb, ?::jsonb) ${NOTIFY}) select 1 from appended`,
+      [
+        API_OF[c.resourceType],
+        c.resourceType,
+        c.resourceId,
+        c.change,
+        c.previous === undefined ? null : JSON.stringify(c.previous),
+        JSON.stringify(c.current),
+        RESOURCE_CHANGE_CHANNEL,
+      ],
+      'all',
+      em.getTransactionContext(),
+    );
+}
+
+/**
+ * The same append as a CTE (`appended as (…)`) of the writer's own statement, for a writer whose row
+ * and outbox row go in one statement and so one commit: it reads the resource's row from the CTE named
+ * `current` (and, for an update, the row before from `previous`; no row there, nothing appended — a
+ * write that changed nothing has no event). `params` go where the fragment stands among the statement's
+ * placeholders.
+ */
+export function appendedCte(resourceType: ResourceType, from: { current: string; previous?: string }): { sql: string; params: unknown[] } {
+  const { current, previous } = from;
+  const sources = previous ? `${current}, ${previous}` : current;
+  return {
+    sql: `appended as (${APPEND}
+            select ?, ?, ${current}.id, ?, ${previous ? `to_jsonb(${previous})` : 'null'}, to_jsonb(${current}) from ${sources}
+            ${NOTIFY})`,
+    params: [API_OF[resourceType], resourceType, previous ? 'update' : 'create', RESOURCE_CHANGE_CHANNEL],
+  };
 }
 
 /**
