@@ -194,7 +194,7 @@ class OrderFulfilment {
     // Asked first: a run with it validates locally and runs the short steps locally (below); a bundle
     // of the queue's shape (workflows/step-shape.ts) never asks it, nor does a run started before it.
     this.latest = STEP_SHAPE.localSteps && patched(LOCAL_VALIDATION);
-    if (this.latest) this.shortStepsLocal = true;
+    this.shortStepsLocal = this.latest;
     const validated = await this.call('step', 'validateOrder', `${this.orderId}/validate`)(this.orderId);
     if (!validated.ok) {
       view.state = 'rejected';
@@ -203,9 +203,10 @@ class OrderFulfilment {
       return undefined;
     }
     this.order = validated;
-    // Asked once, before the first step: a run started before the patch keeps every step on the task
-    // queue to its end, as does every run of a bundle whose shape is the queue's (workflows/step-shape.ts).
-    this.shortStepsLocal = this.latest || (STEP_SHAPE.localSteps && patched(SHORT_STEPS_LOCAL));
+    // Asked once (unless the validation already ran locally), before the first step: a run started before
+    // the patch keeps every step on the task queue to its end, as does every run of a bundle whose shape
+    // is the queue's (workflows/step-shape.ts).
+    this.shortStepsLocal ||= STEP_SHAPE.localSteps && patched(SHORT_STEPS_LOCAL);
     view.customerId = validated.customerId;
     view.localNetwork = validated.localNetwork;
     view.quote = validated.quote;
