@@ -202,14 +202,6 @@ export function createOrderActivities({ em, adapters, reference, workOrderSettin
       return timed('reserveResources', 'forward', () => refusalsAreFinal(() => adapters.inventory.reserve(input, idempotencyKey)));
     },
 
-    async reserveResources({ calls }: { calls: ReserveCall[] }): Promise<Reservation[]> {
-      return timed('reserveResources', 'forward', async () => {
-        const reservations: Reservation[] = [];
-        for (const { idempotencyKey, ...input } of calls) reservations.push(await refusalsAreFinal(() => adapters.inventory.reserve(input, idempotencyKey)));
-        return reservations;
-      });
-    },
-
     /** Replays each reserve call by its key (no new effect) to learn the reservation, then releases it. */
     async releaseReservations({ calls }: { calls: ReserveCall[] }): Promise<void> {
       await timed('reserveResources', 'compensation', async () => {

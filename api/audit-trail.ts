@@ -72,7 +72,6 @@ const STEP_NAMES: Record<string, string> = {
   validateOrder: 'validate and price the order',
   amendItem: 'check an item amendment',
   reserveResource: 'reserve a resource (inventory)',
-  reserveResources: "reserve the item's resources (inventory)",
   releaseReservations: 'release reservations (compensation)',
   configureNetwork: 'configure the network',
   undoNetworkConfiguration: 'undo the network configuration (compensation)',

@@ -334,7 +334,6 @@ export const STEP_SHAPES = {
   },
   amendItem: { runsAs: 'activity', why: 'rare, asked from an update handler; its length depends on the read model' },
   reserveResource: { runsAs: 'localActivity', why: `inventory: ${SHORT_CALL}` },
-  reserveResources: { runsAs: 'localActivity', why: `inventory, an item's reservations in one call (patch reserve-in-one-call): ${SHORT_CALL}` },
   releaseReservations: { runsAs: 'localActivity', why: `inventory (undo): ${SHORT_CALL}` },
   configureNetwork: { runsAs: 'localActivity', why: `network: ${SHORT_CALL}` },
   undoNetworkConfiguration: { runsAs: 'localActivity', why: `network (undo): ${SHORT_CALL}` },
@@ -369,12 +368,6 @@ export interface OrderActivities {
   /** Checks an amendment with the rules of order entry and prices the changed item. */
   amendItem(input: AmendItemCall): Promise<FulfilmentItem>;
   reserveResource(call: ReserveCall): Promise<Reservation>;
-  /**
-   * An item's reserve calls one after the other, each with its own key, in one activity: a retry
-   * replays the calls already answered by their keys (no new effect). A refusal fails it for good;
-   * what was reserved before it is released by the undo, as for separate calls.
-   */
-  reserveResources(input: { calls: ReserveCall[] }): Promise<Reservation[]>;
   /** Replays each reserve call by its key (no new effect) to learn the reservation, then releases it. */
   releaseReservations(input: { calls: ReserveCall[] }): Promise<void>;
   configureNetwork(call: NetworkCall): Promise<{ activationId: string }>;

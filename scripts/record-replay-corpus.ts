@@ -36,7 +36,6 @@ import {
 } from '../harness/fixtures.js';
 import { fetchRun, readManifest, writeHistory, writeManifest, type ManifestEntry } from './audit/histories.js';
 import { orderWorkflowId } from '../contracts/order-fulfilment.js';
-import { DEFAULT_CAPACITY } from '../simulators/inventory.js';
 import { batchWorkflowId } from '../contracts/batch-order.js';
 import { dunningCaseWorkflowId, type DunningCaseView } from '../contracts/dunning.js';
 import {
@@ -296,44 +295,6 @@ const orderScenarios: Scenario[] = [
       const o = await finalOrder(sys, id);
       expectThat(o.state === 'completed', `completed after the outage (got ${o.state})`);
       return { orderFulfilment: orderWorkflowId(id) };
-    },
-  },
-  {
-    // An item's reserve calls in one local activity (patch reserve-in-one-call): inventory loses every
-    // first answer, so the activity is retried, replaying the answered calls by their keys.
-    name: 'order-reserve-in-one-call-lost-responses',
-    on: 'main',
-    serial: true,
-    async run(sys) {
-      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 6);
-      await sys.sims.control.inventory.control({ lostResponseRate: 1 });
-      const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
-      const o = await finalOrder(sys, id);
-      expectThat(o.state === 'completed', `completed through the lost answers (got ${o.state})`);
-      return { orderFulfilment: orderWorkflowId(id) };
-    },
-  },
-  {
-    // The same call refused at its second resource (no device left): the number it reserved is released.
-    name: 'order-reserve-in-one-call-refused',
-    on: 'main',
-    serial: true,
-    async run(sys) {
-      const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'dalian'", 7);
-      await sys.sims.control.inventory.control({ capacity: { device: 0 } });
-      try {
-        const { id } = await order(sys, customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]);
-        const o = await finalOrder(sys, id);
-        expectThat(
-          o.state === 'failed' &&
-            o.productOrderItem[0]!.failure?.code === 'NO_DEVICE_AVAILABLE' &&
-            o.productOrderItem[0]!.steps.reserveResources === 'compensated',
-          `failed at the device, reservations released (got ${o.state}, ${JSON.stringify(o.productOrderItem[0])})`,
-        );
-        return { orderFulfilment: orderWorkflowId(id) };
-      } finally {
-        await sys.sims.control.inventory.control({ capacity: { device: DEFAULT_CAPACITY.device } });
-      }
     },
   },
   {

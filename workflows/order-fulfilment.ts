@@ -143,12 +143,6 @@ export const SHORT_STEPS_LOCAL = 'short-steps-local';
  * marker (and one TemporalChangeVersion upsert) stands for five. Runs without it ask each as before.
  */
 export const LOCAL_VALIDATION = 'local-validation';
-/**
- * An item's reserve calls go in one local activity (each call still with its own key), one marker and
- * one workflow activation where there were one per resource. Asked before LOCAL_VALIDATION and standing
- * for it (and so for every earlier patch) in the same way.
- */
-export const RESERVE_IN_ONE_CALL = 'reserve-in-one-call';
 
 export async function orderFulfilment(input: OrderFulfilmentInput): Promise<OrderView> {
   const order = new OrderFulfilment(input.orderId);
@@ -172,10 +166,8 @@ class OrderFulfilment {
   private dependentItems = false;
   /** Whether this run's short steps are local activities (patch SHORT_STEPS_LOCAL, or LOCAL_VALIDATION). */
   private shortStepsLocal = false;
-  /** Whether this run has patch LOCAL_VALIDATION (or a later one): every earlier patch is then taken without asking (since()). */
+  /** Whether this run has patch LOCAL_VALIDATION: every earlier patch is then taken without asking (since()). */
   latest = false;
-  /** Whether this run reserves an item's resources in one call (patch RESERVE_IN_ONE_CALL). */
-  private reserveInOneCall = false;
   /** The last local activity asked (oneLocalAtATime): the next waits for it to settle. */
   private localCalls: Promise<unknown> = Promise.resolve();
 
@@ -199,11 +191,9 @@ class OrderFulfilment {
   /** The validated order, or undefined when it ended here (rejected, or cancelled while validated). */
   private async validate(): Promise<ValidatedOrder | undefined> {
     const { view } = this;
-    // Asked first, the newest first: a run with either validates locally and runs the short steps
-    // locally (below); a bundle of the queue's shape (workflows/step-shape.ts) never asks them, nor does
-    // a run started before them. A run recording RESERVE_IN_ONE_CALL never asks LOCAL_VALIDATION.
-    this.reserveInOneCall = STEP_SHAPE.localSteps && patched(RESERVE_IN_ONE_CALL);
-    this.latest = this.reserveInOneCall || (STEP_SHAPE.localSteps && patched(LOCAL_VALIDATION));
+    // Asked first: a run with it validates locally and runs the short steps locally (below); a bundle
+    // of the queue's shape (workflows/step-shape.ts) never asks it, nor does a run started before it.
+    this.latest = STEP_SHAPE.localSteps && patched(LOCAL_VALIDATION);
     this.shortStepsLocal = this.latest;
     const validated = await this.call('step', 'validateOrder', `${this.orderId}/validate`)(this.orderId);
     if (!validated.ok) {
@@ -331,7 +321,9 @@ class OrderFulfilment {
       if (reservedAt >= 0) await this.releaseReservations(held, progress);
       reservedAt = progress.revision;
       held.calls = progress.steps.reserveResources.status === 'skipped' ? [] : reserveCalls(orderId, order.localNetwork, item, reservedAt);
-      await run('reserveResources', () => this.reserve(held, progress));
+      await run('reserveResources', async () => {
+        for (const call of held.calls) progress.reservations.push(await this.call('step', 'reserveResource', call.idempotencyKey)(call));
+      });
     }
 
     const activation = await run('configureNetwork', () => {
@@ -414,7 +406,9 @@ class OrderFulfilment {
     await condition(() => this.amendmentsInFlight === 0);
     if (progress.steps.reserveResources.status !== 'skipped') {
       held.calls = reserveCalls(orderId, order.localNetwork, item, 0).filter((c) => (RELOCATED_RESOURCES as readonly string[]).includes(c.kind));
-      await run('reserveResources', () => this.reserve(held, progress));
+      await run('reserveResources', async () => {
+        for (const call of held.calls) progress.reservations.push(await this.call('step', 'reserveResource', call.idempotencyKey)(call));
+      });
     }
     const network = networkChangeCall(orderId, item, progress, change);
     const changed = network ? await run('configureNetwork', () => this.call('step', 'changeNetwork', network.idempotencyKey)(network)) : undefined;
@@ -650,16 +644,6 @@ class OrderFulfilment {
       () => undefined,
     );
     return run;
-  }
-
-  /** Makes an item's reserve calls: in one call on this run's path (RESERVE_IN_ONE_CALL), else one call each. */
-  private async reserve(held: HeldReservations, progress: ItemFulfilment): Promise<void> {
-    if (!this.reserveInOneCall) {
-      for (const call of held.calls) progress.reservations.push(await this.call('step', 'reserveResource', call.idempotencyKey)(call));
-    } else if (held.calls.length) {
-      const keys = held.calls.map((c) => c.idempotencyKey).join(' ');
-      progress.reservations.push(...(await this.call('step', 'reserveResources', keys)({ calls: held.calls })));
-    }
   }
 
   /** Releases what an item holds: each reserve call replayed by its key, then released (`<key>/release`). */

@@ -77,9 +77,9 @@ describe("the auditor's view", () => {
     await page.getByRole('heading', { name: fill(zhCN['audit.trail.titleOrder'], { id: orderId }), level: 1 }).waitFor();
     await expect(page.getByTestId('audit-status').textContent()).resolves.toBe(zhCN['audit.status.COMPLETED']);
     // The steps the system ran, with their attempts and the idempotency key each adapter call carried.
-    const reserve = page.locator('[data-testid="audit-event"][data-activity="reserveResources"]');
+    const reserve = page.locator('[data-testid="audit-event"][data-activity="reserveResource"]');
     await reserve.first().waitFor();
-    await expect(reserve.first().textContent()).resolves.toContain(zhCN['audit.step.reserveResources']);
+    await expect(reserve.first().textContent()).resolves.toContain(zhCN['audit.step.reserveResource']);
     await expect(reserve.first().locator('[data-detail="audit.detail.attempts"]').textContent()).resolves.toMatch(/\d+$/);
     const key = await page.locator('[data-detail="audit.detail.idempotencyKey"] .audit__key').first().textContent();
     expect(key).toContain(orderId);

@@ -62,8 +62,8 @@ describe('order audit trail', () => {
     expect(trail.historyEvents).toBeGreaterThan(20);
     expect(find(trail, 'order received').who).toEqual({ id: 'clerk-42', role: 'order-entry' });
     expect(find(trail, 'validate and price the order').result).toBe('succeeded');
-    const reserve = find(trail, "reserve the item's resources (inventory)");
-    expect(reserve).toMatchObject({ who: { id: 'system', role: 'system' }, result: 'succeeded', details: { activity: 'reserveResources', attempts: 1 } });
+    const reserve = find(trail, 'reserve a resource (inventory)');
+    expect(reserve).toMatchObject({ who: { id: 'system', role: 'system' }, result: 'succeeded', details: { activity: 'reserveResource', attempts: 1 } });
     expect((reserve.details!.input as { idempotencyKey: string }).idempotencyKey).toContain(placed.body.id);
     // The steps that talk to billing (the credit check, the activation) were retried through the outage.
     const billingSteps = [find(trail, 'validate and price the order'), find(trail, 'activate billing')];

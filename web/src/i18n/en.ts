@@ -897,7 +897,6 @@ export const en: Messages = {
   'audit.step.validateOrder': 'Validate and price the order',
   'audit.step.amendItem': 'Check an item amendment',
   'audit.step.reserveResource': 'Reserve a resource (inventory)',
-  'audit.step.reserveResources': "Reserve the item's resources (inventory)",
   'audit.step.releaseReservations': 'Release reservations (compensation)',
   'audit.step.configureNetwork': 'Configure the network',
   'audit.step.undoNetworkConfiguration': 'Undo the network configuration (compensation)',

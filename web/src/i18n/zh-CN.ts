@@ -893,7 +893,6 @@ export const zhCN = {
   'audit.step.validateOrder': '校验订单并定价',
   'audit.step.amendItem': '核查订单项变更',
   'audit.step.reserveResource': '预占资源（资源库存）',
-  'audit.step.reserveResources': '预占该产品项的全部资源（资源库存）',
   'audit.step.releaseReservations': '释放预占（补偿）',
   'audit.step.configureNetwork': '配置网络',
   'audit.step.undoNetworkConfiguration': '撤销网络配置（补偿）',
