@@ -27,6 +27,7 @@ import {
   waitForStep,
 } from '../../harness/fixtures.js';
 import { orderWorkflowId } from '../../contracts/order-fulfilment.js';
+import { DEFAULT_CAPACITY } from '../../simulators/inventory.js';
 import { installationWorkOrderId, workOrderWorkflowId } from '../../contracts/work-order.js';
 
 let sys: TestSystem;
@@ -288,6 +289,27 @@ describe('transient failures are retried until they succeed', () => {
     expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({ status: 'active', activations: 1 });
     expect(billing.views.duplicateActivations).toBe(0);
   });
+
+  it("survives lost inventory responses: each of the item's reserve calls, retried by its key, reserves once", async () => {
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
+    // Every first answer of a mutating inventory call is lost after the reservation was made: each call is retried with its key.
+    await sys.sims.control.inventory.control({ lostResponseRate: 1 });
+    const before = (await sys.sims.control.inventory.records()).counters;
+    const res = await placeOrder(
+      sys,
+      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+    );
+    expect(res.status).toBe(201);
+    const order = await settledOrder(sys, res.body.id);
+    expect(order.state).toBe('completed');
+
+    const { inventory } = await simRecords(sys);
+    expect(inventory.counters.lostResponses - before.lostResponses).toBeGreaterThanOrEqual(2);
+    expect(inventory.counters.duplicatesSuppressed - before.duplicatesSuppressed).toBeGreaterThanOrEqual(2);
+    const reserved = effectsWhere(inventory, 'reserve', (s) => s.orderId === order.id);
+    expect(reserved.map((e) => e.summary.kind).sort()).toEqual(['device', 'number']);
+    expect((await activeReservationsOf(sys, order.id)).length).toBe(2);
+  });
 });
 
 // ---- permanent failures and compensation --------------------------------------------------------
@@ -349,6 +371,30 @@ describe('permanent failures are compensated in reverse order', () => {
     expect(row).toMatchObject({ state: 'failed', state_reason: expect.stringContaining('CREDIT_REFUSED') });
     const subs = (await opsDb().execute(`select status from subscription where id = ? and status = 'active'`, [item.product.id])) as unknown[];
     expect(subs).toEqual([]);
+  });
+
+  it("no device left: the item's number, reserved before the refusal, is released", async () => {
+    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 6);
+    await sys.sims.control.inventory.control({ capacity: { device: 0 } });
+    try {
+      const res = await placeOrder(
+        sys,
+        orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
+      );
+      expect(res.status).toBe(201);
+      const order = await settledOrder(sys, res.body.id);
+      expect(order.state).toBe('failed');
+      expect(order.productOrderItem[0].failure).toMatchObject({ step: 'reserveResources', code: 'NO_DEVICE_AVAILABLE' });
+      expect(order.productOrderItem[0].steps).toMatchObject({ reserveResources: 'compensated', configureNetwork: 'pending' });
+      const { inventory } = await simRecords(sys);
+      const reserved = effectsWhere(inventory, 'reserve', (s) => s.orderId === order.id);
+      expect(reserved.map((e) => e.summary.kind)).toEqual(['number']);
+      expect(effectsWhere(inventory, 'release', (s) => s.reservationId === reserved[0]!.summary.reservationId)).toHaveLength(1);
+      expect(await activeReservationsOf(sys, order.id)).toEqual([]);
+      expect(await activationsOf(sys, order.id)).toEqual([]);
+    } finally {
+      await sys.sims.control.inventory.control({ capacity: { device: DEFAULT_CAPACITY.device } });
+    }
   });
 
   it('network rejects the activation: the reservations are released and billing is never asked', async () => {
