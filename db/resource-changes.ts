@@ -68,10 +68,10 @@ export async function appendResourceChange<T extends ResourceType>(em: EntityMan
 
 /**
  * The same append as a CTE (`appended as (…)`) of the writer's own statement, for a writer whose row
- * and outbox row go in one statement and so one commit: it reads the resource's row from the CTE named
- * `current` (and, for an update, the row before from `previous`; no row there, nothing appended — a
- * write that changed nothing has no event). `params` go where the fragment stands among the statement's
- * placeholders.
+ * and outbox row go in one statement and so one commit: it reads the resource's row from the CTE that
+ * `from.current` names (and, for an update, the row before from `from.previous`; no row there, nothing
+ * appended — a write that changed nothing has no event). `params` go where the fragment stands among
+ * the statement's placeholders.
  */
 export function appendedCte(resourceType: ResourceType, from: { current: string; previous?: string }): { sql: string; params: unknown[] } {
   const { current, previous } = from;
