@@ -269,48 +269,44 @@ describe('transient failures are retried until they succeed', () => {
   });
 
   it('survives lost billing responses: the retried activation is recognised by its idempotency key, not charged twice', async () => {
-    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 2);
-    // Every first answer of a mutating billing call is lost after the effect happened.
-    await sys.sims.control.billing.control({ lostResponseRate: 1 });
-    const before = (await sys.sims.control.billing.records()).counters;
-    const res = await placeOrder(
-      sys,
-      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
-    );
-    expect(res.status).toBe(201);
-    const order = await settledOrder(sys, res.body.id);
-    expect(order.state).toBe('completed');
-
-    const { billing } = await simRecords(sys);
+    const { order, records, lost, suppressed } = await completedThroughLostAnswers('billing', 2);
+    const { billing } = records;
     const subscriptionId = order.productOrderItem[0].product.id;
-    expect(billing.counters.lostResponses - before.lostResponses).toBeGreaterThanOrEqual(1);
-    expect(billing.counters.duplicatesSuppressed - before.duplicatesSuppressed).toBeGreaterThanOrEqual(1);
+    expect(lost).toBeGreaterThanOrEqual(1);
+    expect(suppressed).toBeGreaterThanOrEqual(1);
     expect(effectsWhere(billing, 'activateSubscription', (s) => s.subscriptionId === subscriptionId)).toHaveLength(1);
     expect(billing.views.subscriptions?.[subscriptionId]).toMatchObject({ status: 'active', activations: 1 });
     expect(billing.views.duplicateActivations).toBe(0);
   });
 
   it("survives lost inventory responses: each of the item's reserve calls, retried by its key, reserves once", async () => {
-    const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", 5);
-    // Every first answer of a mutating inventory call is lost after the reservation was made: each call is retried with its key.
-    await sys.sims.control.inventory.control({ lostResponseRate: 1 });
-    const before = (await sys.sims.control.inventory.records()).counters;
-    const res = await placeOrder(
-      sys,
-      orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]),
-    );
-    expect(res.status).toBe(201);
-    const order = await settledOrder(sys, res.body.id);
-    expect(order.state).toBe('completed');
-
-    const { inventory } = await simRecords(sys);
-    expect(inventory.counters.lostResponses - before.lostResponses).toBeGreaterThanOrEqual(2);
-    expect(inventory.counters.duplicatesSuppressed - before.duplicatesSuppressed).toBeGreaterThanOrEqual(2);
-    const reserved = effectsWhere(inventory, 'reserve', (s) => s.orderId === order.id);
+    const { order, records, lost, suppressed } = await completedThroughLostAnswers('inventory', 5);
+    // Two reservations (number, device), each answer lost once.
+    expect(lost).toBeGreaterThanOrEqual(2);
+    expect(suppressed).toBeGreaterThanOrEqual(2);
+    const reserved = effectsWhere(records.inventory, 'reserve', (s) => s.orderId === order.id);
     expect(reserved.map((e) => e.summary.kind).sort()).toEqual(['device', 'number']);
     expect((await activeReservationsOf(sys, order.id)).length).toBe(2);
   });
 });
+
+/**
+ * Places a one-line mobile order while `system` loses every first answer of a mutating call after the
+ * effect happened, and waits for it to complete; answers the order, the simulators' records and how
+ * many answers were lost and how many repeats recognised by their idempotency keys meanwhile.
+ */
+async function completedThroughLostAnswers(system: 'billing' | 'inventory', nth: number) {
+  const customer = await findCustomer(sys, "c.kind = 'individual' and c.home_local_network = 'shenyang'", nth);
+  await sys.sims.control[system].control({ lostResponseRate: 1 });
+  const before = (await sys.sims.control[system].records()).counters;
+  const res = await placeOrder(sys, orderBody(customer, [{ offering: 'gsm-global-58', characteristic: [{ name: 'requestedNumber', value: freshMobile() }] }]));
+  expect(res.status).toBe(201);
+  const order = await settledOrder(sys, res.body.id);
+  expect(order.state).toBe('completed');
+  const records = await simRecords(sys);
+  const after = records[system].counters;
+  return { order, records, lost: after.lostResponses - before.lostResponses, suppressed: after.duplicatesSuppressed - before.duplicatesSuppressed };
+}
 
 // ---- permanent failures and compensation --------------------------------------------------------
 
